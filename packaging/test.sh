@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# One command for a developer or CI: set up (first time only) and run every check and test.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+"$root/packaging/bootstrap.sh" --test
+bin="$root/.venv/bin"
+export QT_QPA_PLATFORM=offscreen
+
+echo "== ruff"; "$bin/ruff" check src tests benchmarks packaging
+"$bin/ruff" format --check src tests benchmarks packaging
+echo "== mypy"; "$bin/mypy"
+echo "== pytest"
+set +e
+"$bin/python" -m pytest "$@"
+status=$?
+set -e
+if [ "$status" = 5 ]; then
+  echo "pytest collected no tests: that is a failure, not a pass" >&2
+  exit 1
+fi
+exit "$status"

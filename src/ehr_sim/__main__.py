@@ -1,0 +1,3 @@
+from ehr_sim.cli import main
+
+raise SystemExit(main())

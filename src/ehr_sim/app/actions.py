@@ -1,0 +1,248 @@
+"""Trainee actions: small typed commands named in the trainee's words.
+
+Each one goes through `Gateway.perform` and is logged with its arguments; the same names
+appear in the UI, the action log, packs and grading reports.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import types
+import typing
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass(frozen=True, kw_only=True)
+class Action:
+    """Base of all trainee actions."""
+
+    @property
+    def name(self) -> str:
+        return type(self).__name__
+
+    def arguments(self) -> dict[str, Any]:
+        """The action's fields as JSON-ready values (dates as ISO text)."""
+        return {f.name: _to_json(getattr(self, f.name)) for f in dataclasses.fields(self)}
+
+    def arguments_json(self) -> str:
+        return json.dumps(self.arguments(), sort_keys=True)
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _to_json(v) for k, v in value.items()}
+    return value
+
+
+def action_from_record(action_type: str, arguments: str) -> Action:
+    """Rebuild an action from its logged name and JSON arguments (for replay and re-grading)."""
+    cls = ACTIONS.get(action_type)
+    if cls is None:
+        raise ValueError(f"unknown action type {action_type!r}")
+    raw = json.loads(arguments)
+    hints = typing.get_type_hints(cls)
+    values = {name: _from_json(hints[name], value) for name, value in raw.items() if name in hints}
+    return cls(**values)
+
+
+def _from_json(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _from_json(inner[0], value)
+    if hint is datetime:
+        return datetime.fromisoformat(value)
+    if hint is date:
+        return date.fromisoformat(value)
+    if origin is tuple:
+        return tuple(value)
+    return value
+
+
+# Registration and records ------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegisterPatient(Action):
+    """Create a patient; refused as a likely duplicate unless the trainee confirms."""
+
+    first_name: str
+    last_name: str
+    dob: date
+    sex: str
+    address1: str
+    city: str
+    state: str
+    zip_code: str
+    phone: str
+    middle_name: str = ""
+    address2: str = ""
+    mobile: str = ""
+    email: str = ""
+    preferred_language: str = "English"
+    emergency_contact_name: str = ""
+    emergency_contact_relationship: str = ""
+    emergency_contact_phone: str = ""
+    pcp_id: int | None = None
+    confirmed_not_duplicate: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class UpdateDemographics(Action):
+    """Change demographic fields; every change is an amendment with a reason."""
+
+    patient_id: int
+    changes: dict[str, str] = field(default_factory=dict)
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddCoverage(Action):
+    patient_id: int
+    plan_id: int
+    member_id: str
+    subscriber_name: str
+    subscriber_dob: date
+    subscriber_relationship: str = "self"
+    group_number: str = ""
+    effective_on: date
+    rank: int = 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class UpdateInsurance(Action):
+    """Change fields of a coverage (member ID, group, dates...) as an amendment with a reason."""
+
+    coverage_id: int
+    changes: dict[str, str] = field(default_factory=dict)
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ViewChart(Action):
+    """Open a patient's chart: an audited access, as in a real EHR."""
+
+    patient_id: int
+    purpose: str = ""
+
+
+# Scheduling ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class BookAppointment(Action):
+    patient_id: int
+    provider_id: int
+    type_id: int
+    start: datetime
+    reason: str = ""
+    room_id: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RescheduleAppointment(Action):
+    """Move a visit: a new linked appointment replaces the old one, with who asked and why."""
+
+    appointment_id: int
+    new_start: datetime
+    reason: str
+    requested_by: str = "patient"
+    provider_id: int | None = None
+    room_id: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CancelAppointment(Action):
+    appointment_id: int
+    reason: str
+    requested_by: str = "patient"
+
+
+@dataclass(frozen=True, kw_only=True)
+class MarkNoShow(Action):
+    appointment_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConfirmAppointment(Action):
+    """Record that the patient confirmed the visit (reminder call, text, portal)."""
+
+    appointment_id: int
+    via: str = "phone"
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddToWaitlist(Action):
+    patient_id: int
+    type_id: int
+    earliest: date
+    latest: date
+    provider_id: int | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class BookFromWaitlist(Action):
+    waitlist_id: int
+    provider_id: int
+    start: datetime
+    room_id: int | None = None
+
+
+# Check-in ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class VerifyEligibility(Action):
+    """Ask the payer whether the patient's primary coverage is active on the visit date."""
+
+    appointment_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class CollectCopay(Action):
+    appointment_id: int
+    amount_cents: int
+    method: str
+    reference: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckInPatient(Action):
+    """Mark the patient arrived after confirming identity, photo ID and the privacy notice."""
+
+    appointment_id: int
+    identifiers: tuple[str, ...]
+    photo_id_seen: bool
+    privacy_notice: str
+
+
+ACTIONS: dict[str, type[Action]] = {
+    cls.__name__: cls
+    for cls in (
+        RegisterPatient,
+        UpdateDemographics,
+        AddCoverage,
+        UpdateInsurance,
+        ViewChart,
+        BookAppointment,
+        RescheduleAppointment,
+        CancelAppointment,
+        MarkNoShow,
+        ConfirmAppointment,
+        AddToWaitlist,
+        BookFromWaitlist,
+        VerifyEligibility,
+        CollectCopay,
+        CheckInPatient,
+    )
+}

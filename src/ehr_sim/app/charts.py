@@ -1,0 +1,18 @@
+"""Chart access: opening a chart is an audited action, as in a real EHR."""
+
+from __future__ import annotations
+
+from ehr_sim.app.actions import ViewChart
+from ehr_sim.app.gateway import Applied, Context, handles, require
+from ehr_sim.records import Patient
+
+
+@handles(ViewChart)
+def view_chart(ctx: Context, action: ViewChart) -> Applied:
+    patient = require(ctx.session, Patient, action.patient_id, "patient")
+    return Applied(
+        f"Opened the chart of {patient.first_name} {patient.last_name} (MRN {patient.mrn}).",
+        frozenset(),
+        record_id=patient.id,
+        patient_id=patient.id,
+    )

@@ -1,0 +1,195 @@
+"""The one gateway: every trainee action is checked, applied and logged in one transaction.
+
+`Gateway.perform(action)` returns an `Outcome`: done or refused, the message the trainee
+reads, and which kinds of records changed so views refresh what they show. Refusals are
+logged too, in their own transaction, after the attempted change is rolled back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+
+from ehr_sim.app.actions import Action
+from ehr_sim.app.clock import SimClock
+from ehr_sim.domain.errors import ActionRefused
+from ehr_sim.records import ActionRecord, Appointment, Coverage, WaitlistEntry
+from ehr_sim.records.database import Database
+
+
+class Change:
+    """Kinds of records an action can change; views listen for the kinds they show."""
+
+    PATIENTS = "patients"
+    COVERAGES = "coverages"
+    APPOINTMENTS = "appointments"
+    WAITLIST = "waitlist"
+    PAYMENTS = "payments"
+    AUDIT = "audit"
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What a handler reports after changing the records."""
+
+    message: str
+    changes: frozenset[str]
+    record_id: int | None = None
+    patient_id: int | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of one performed action, as the trainee and the views see it."""
+
+    action: Action
+    seq: int
+    done: bool
+    message: str
+    changes: frozenset[str] = frozenset()
+    record_id: int | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    code: str = ""
+
+
+@dataclass
+class Context:
+    """What a handler may use: the open session, simulated now, and this action's log entry."""
+
+    session: Session
+    now: datetime
+    record: ActionRecord
+
+
+A = TypeVar("A", bound=Action)
+Handler = Callable[[Context, Any], Applied]
+HANDLERS: dict[type[Action], Handler] = {}
+
+
+def handles(
+    action_type: type[A],
+) -> Callable[[Callable[[Context, A], Applied]], Callable[[Context, A], Applied]]:
+    """Register the one function that applies `action_type`."""
+
+    def register(func: Callable[[Context, A], Applied]) -> Callable[[Context, A], Applied]:
+        HANDLERS[action_type] = func
+        return func
+
+    return register
+
+
+Listener = Callable[[Outcome], None]
+
+
+class Gateway:
+    """Performs actions against one clinic database on a simulated clock."""
+
+    def __init__(self, db: Database, clock: SimClock, *, actor: str = "trainee") -> None:
+        _load_handlers()
+        self.db = db
+        self.clock = clock
+        self.actor = actor
+        self._listeners: list[Listener] = []
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        self._listeners.remove(listener)
+
+    def perform(self, action: Action) -> Outcome:
+        """Check, apply and log `action`; never raises for a refusal."""
+        handler = HANDLERS.get(type(action))
+        if handler is None:
+            raise TypeError(f"no handler for {action.name}")
+        now = self.clock.now()
+        try:
+            with self.db.sessions() as session, session.begin():
+                record = self._record(action, now)
+                session.add(record)
+                session.flush()
+                applied = handler(Context(session, now, record), action)
+                record.outcome = "done"
+                record.message = applied.message
+                record.patient_id = applied.patient_id or record.patient_id
+                record.result = json.dumps(
+                    {"record_id": applied.record_id, **applied.details}, default=str
+                )
+                seq = record.seq
+            outcome = Outcome(
+                action,
+                seq,
+                True,
+                applied.message,
+                applied.changes | {Change.AUDIT},
+                applied.record_id,
+                applied.details,
+                applied.warnings,
+            )
+        except ActionRefused as refused:
+            outcome = self._log_refusal(action, now, refused)
+        for listener in list(self._listeners):
+            listener(outcome)
+        return outcome
+
+    def _record(self, action: Action, now: datetime) -> ActionRecord:
+        return ActionRecord(
+            action_type=action.name,
+            arguments=action.arguments_json(),
+            outcome="pending",
+            patient_id=getattr(action, "patient_id", None),
+            sim_time=now,
+            wall_time=datetime.now(UTC).replace(tzinfo=None),
+            actor=self.actor,
+        )
+
+    def _log_refusal(self, action: Action, now: datetime, refused: ActionRefused) -> Outcome:
+        with self.db.sessions() as session, session.begin():
+            record = self._record(action, now)
+            record.outcome = "refused"
+            record.message = refused.message
+            record.result = json.dumps({"code": refused.code})
+            record.patient_id = _subject(session, action)
+            session.add(record)
+            session.flush()
+            seq = record.seq
+        return Outcome(
+            action, seq, False, refused.message, frozenset({Change.AUDIT}), code=refused.code
+        )
+
+
+def require(session: Session, model: type[Any], key: int, what: str) -> Any:
+    """The row `key` of `model`, or a refusal naming what is missing."""
+    row = session.get(model, key)
+    if row is None:
+        raise ActionRefused(f"There is no {what} with id {key}.", code="not_found")
+    return row
+
+
+def _subject(session: Session, action: Action) -> int | None:
+    """The patient an action is about, for the chart's audit trail."""
+    if (patient_id := getattr(action, "patient_id", None)) is not None:
+        return int(patient_id)
+    lookups: tuple[tuple[str, type[Any]], ...] = (
+        ("appointment_id", Appointment),
+        ("coverage_id", Coverage),
+        ("waitlist_id", WaitlistEntry),
+    )
+    for attribute, model in lookups:
+        if (key := getattr(action, attribute, None)) is not None:
+            row = session.get(model, key)
+            return int(row.patient_id) if row is not None else None
+    return None
+
+
+def _load_handlers() -> None:
+    """Import the handler modules so their @handles registrations run."""
+    from ehr_sim.app import charts, checkin, registration, scheduling  # noqa: F401

@@ -1,0 +1,425 @@
+"""Scheduling: book, reschedule (linked), cancel, no-show, confirm, and the waitlist."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ehr_sim.app.actions import (
+    AddToWaitlist,
+    BookAppointment,
+    BookFromWaitlist,
+    CancelAppointment,
+    ConfirmAppointment,
+    MarkNoShow,
+    RescheduleAppointment,
+)
+from ehr_sim.app.gateway import Applied, Change, Context, handles, require
+from ehr_sim.domain.errors import ActionRefused
+from ehr_sim.domain.scheduling import (
+    AppointmentStatus,
+    BreakBlock,
+    ProviderTemplate,
+    TimeSlot,
+    WorkBlock,
+    hhmm,
+)
+from ehr_sim.records import Appointment, AppointmentType, Patient, Provider, Room, WaitlistEntry
+
+ACTIVE = [s.value for s in AppointmentStatus if s.is_active]
+REQUESTERS = ("patient", "office", "provider")
+
+
+def provider_template(provider: Provider) -> ProviderTemplate:
+    return ProviderTemplate(
+        display_name=provider.display_name,
+        hours=tuple(WorkBlock(h.weekday, h.start, h.end) for h in provider.hours),
+        breaks=tuple(BreakBlock(b.weekday, b.start, b.end, b.label) for b in provider.breaks),
+    )
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a checked booking goes: its slot and room (None for telehealth)."""
+
+    slot: TimeSlot
+    room_id: int | None
+
+
+def place_visit(
+    session: Session,
+    *,
+    now: datetime,
+    patient_id: int,
+    provider: Provider,
+    visit_type: AppointmentType,
+    start: datetime,
+    room_id: int | None = None,
+    ignore_id: int | None = None,
+) -> Placement:
+    """Check a visit against hours, breaks, other bookings and rooms; refuse in plain words."""
+    slot = TimeSlot.of(start.replace(second=0, microsecond=0), visit_type.minutes)
+    if slot.start < now:
+        raise ActionRefused(
+            f"{slot.start:%m/%d/%Y %H:%M} has already passed (it is now {now:%m/%d/%Y %H:%M}).",
+            code="in_the_past",
+        )
+    problem = provider_template(provider).problem_with(slot)
+    if problem:
+        raise ActionRefused(problem, code="provider_unavailable")
+    for other in _active_overlapping(
+        session, slot, ignore_id, Appointment.provider_id == provider.id
+    ):
+        patient = session.get(Patient, other.patient_id)
+        who = f"{patient.first_name} {patient.last_name}" if patient else "another patient"
+        raise ActionRefused(
+            f"{provider.display_name} already has {who} "
+            f"{hhmm(other.start)}–{hhmm(other.end)} on {other.start:%m/%d/%Y}.",
+            code="double_booking",
+        )
+    for _other in _active_overlapping(
+        session, slot, ignore_id, Appointment.patient_id == patient_id
+    ):
+        raise ActionRefused(
+            f"The patient already has a visit {hhmm(_other.start)}–{hhmm(_other.end)} "
+            f"on {_other.start:%m/%d/%Y}.",
+            code="patient_overlap",
+        )
+    if visit_type.telehealth:
+        return Placement(slot, None)
+    return Placement(slot, _room_for(session, slot, visit_type, room_id, ignore_id))
+
+
+def _active_overlapping(
+    session: Session, slot: TimeSlot, ignore_id: int | None, *where: object
+) -> list[Appointment]:
+    query = select(Appointment).where(
+        Appointment.start < slot.end,
+        Appointment.end > slot.start,
+        Appointment.status.in_(ACTIVE),
+        *where,  # type: ignore[arg-type]
+    )
+    if ignore_id is not None:
+        query = query.where(Appointment.id != ignore_id)
+    return list(session.scalars(query))
+
+
+def _room_for(
+    session: Session,
+    slot: TimeSlot,
+    visit_type: AppointmentType,
+    wanted: int | None,
+    ignore_id: int | None,
+) -> int:
+    """A room free for the visit plus its cleaning time; the wanted one or the first free."""
+    rooms = list(session.scalars(select(Room).where(Room.kind == "exam").order_by(Room.id)))
+    if wanted is not None:
+        room = require(session, Room, wanted, "room")
+        problem = _room_problem(session, room, slot, visit_type, ignore_id)
+        if problem:
+            raise ActionRefused(problem, code="room_unavailable")
+        return int(room.id)
+    for room in rooms:
+        if _room_problem(session, room, slot, visit_type, ignore_id) is None:
+            return int(room.id)
+    raise ActionRefused(
+        f"No exam room is free {slot.label()} on {slot.start:%m/%d/%Y} "
+        "(rooms also need cleaning time between patients).",
+        code="room_unavailable",
+    )
+
+
+def _room_problem(
+    session: Session,
+    room: Room,
+    slot: TimeSlot,
+    visit_type: AppointmentType,
+    ignore_id: int | None,
+) -> str | None:
+    needed = TimeSlot(slot.start, slot.end + timedelta(minutes=visit_type.turnover_minutes))
+    day_start = slot.start.replace(hour=0, minute=0)
+    query = (
+        select(Appointment, AppointmentType)
+        .join(AppointmentType, Appointment.type_id == AppointmentType.id)
+        .where(
+            Appointment.room_id == room.id,
+            Appointment.status.in_(ACTIVE),
+            Appointment.start >= day_start,
+            Appointment.start < day_start + timedelta(days=1),
+        )
+    )
+    for other, other_type in session.execute(query).tuples():
+        if other.id == ignore_id:
+            continue
+        in_use = TimeSlot(other.start, other.end)
+        cleaning_until = other.end + timedelta(minutes=other_type.turnover_minutes)
+        if slot.overlaps(in_use):
+            return f"{room.name} is in use {in_use.label()}."
+        if other.end <= slot.start < cleaning_until:
+            return f"{room.name} is still being cleaned until {hhmm(cleaning_until)}."
+        if needed.overlaps(in_use):
+            return (
+                f"{room.name} is booked from {hhmm(other.start)}; this visit and its "
+                f"{visit_type.turnover_minutes}-minute cleaning would run into it."
+            )
+    return None
+
+
+def _appointment(session: Session, appointment_id: int) -> Appointment:
+    appointment: Appointment = require(session, Appointment, appointment_id, "appointment")
+    return appointment
+
+
+def _describe(session: Session, appointment: Appointment) -> str:
+    patient = session.get(Patient, appointment.patient_id)
+    provider = session.get(Provider, appointment.provider_id)
+    assert patient is not None and provider is not None
+    return (
+        f"{patient.first_name} {patient.last_name} with {provider.display_name} "
+        f"on {appointment.start:%a %m/%d/%Y at %H:%M}"
+    )
+
+
+def _require_open(appointment: Appointment, verb: str) -> None:
+    status = AppointmentStatus(appointment.status)
+    if not status.is_open:
+        raise ActionRefused(
+            f"This visit is {status.label.lower()}; only a scheduled or confirmed visit can be {verb}.",
+            code="wrong_status",
+        )
+
+
+def _book(
+    ctx: Context,
+    patient_id: int,
+    provider_id: int,
+    type_id: int,
+    start: datetime,
+    reason: str,
+    room_id: int | None,
+    ignore_id: int | None = None,
+) -> Appointment:
+    patient = require(ctx.session, Patient, patient_id, "patient")
+    provider = require(ctx.session, Provider, provider_id, "provider")
+    visit_type = require(ctx.session, AppointmentType, type_id, "appointment type")
+    placement = place_visit(
+        ctx.session,
+        now=ctx.now,
+        patient_id=patient.id,
+        provider=provider,
+        visit_type=visit_type,
+        start=start,
+        room_id=room_id,
+        ignore_id=ignore_id,
+    )
+    appointment = Appointment(
+        patient_id=patient.id,
+        provider_id=provider.id,
+        type_id=visit_type.id,
+        room_id=placement.room_id,
+        start=placement.slot.start,
+        end=placement.slot.end,
+        status=AppointmentStatus.SCHEDULED.value,
+        reason=reason.strip(),
+        booked_at=ctx.now,
+        checked_in_at=None,
+        confirmed_at=None,
+    )
+    ctx.session.add(appointment)
+    ctx.session.flush()
+    return appointment
+
+
+@handles(BookAppointment)
+def book_appointment(ctx: Context, action: BookAppointment) -> Applied:
+    appointment = _book(
+        ctx,
+        action.patient_id,
+        action.provider_id,
+        action.type_id,
+        action.start,
+        action.reason,
+        action.room_id,
+    )
+    return Applied(
+        f"Booked {_describe(ctx.session, appointment)}.",
+        frozenset({Change.APPOINTMENTS}),
+        record_id=appointment.id,
+        patient_id=appointment.patient_id,
+    )
+
+
+@handles(RescheduleAppointment)
+def reschedule_appointment(ctx: Context, action: RescheduleAppointment) -> Applied:
+    old = _appointment(ctx.session, action.appointment_id)
+    _require_open(old, "rescheduled")
+    _require_reason(action.reason, "rescheduling")
+    _require_requester(action.requested_by)
+    new = _book(
+        ctx,
+        old.patient_id,
+        action.provider_id or old.provider_id,
+        old.type_id,
+        action.new_start,
+        old.reason,
+        action.room_id,
+        ignore_id=old.id,
+    )
+    new.rescheduled_from_id = old.id
+    old.status = AppointmentStatus.RESCHEDULED.value
+    old.change_reason = action.reason.strip()
+    old.changed_by = action.requested_by
+    return Applied(
+        f"Rescheduled to {_describe(ctx.session, new)} (was {old.start:%m/%d/%Y %H:%M}).",
+        frozenset({Change.APPOINTMENTS}),
+        record_id=new.id,
+        patient_id=new.patient_id,
+        details={"previous_id": old.id},
+    )
+
+
+@handles(CancelAppointment)
+def cancel_appointment(ctx: Context, action: CancelAppointment) -> Applied:
+    appointment = _appointment(ctx.session, action.appointment_id)
+    _require_open(appointment, "cancelled")
+    _require_reason(action.reason, "cancelling")
+    _require_requester(action.requested_by)
+    appointment.status = AppointmentStatus.CANCELLED.value
+    appointment.change_reason = action.reason.strip()
+    appointment.changed_by = action.requested_by
+    waiting = ctx.session.scalar(
+        select(WaitlistEntry)
+        .where(
+            WaitlistEntry.status == "waiting",
+            WaitlistEntry.type_id == appointment.type_id,
+            WaitlistEntry.earliest <= appointment.start.date(),
+            WaitlistEntry.latest >= appointment.start.date(),
+        )
+        .limit(1)
+    )
+    warnings = ("Someone on the waitlist could take this slot.",) if waiting else ()
+    return Applied(
+        f"Cancelled {_describe(ctx.session, appointment)}.",
+        frozenset({Change.APPOINTMENTS}),
+        record_id=appointment.id,
+        patient_id=appointment.patient_id,
+        warnings=warnings,
+    )
+
+
+@handles(MarkNoShow)
+def mark_no_show(ctx: Context, action: MarkNoShow) -> Applied:
+    appointment = _appointment(ctx.session, action.appointment_id)
+    _require_open(appointment, "marked as a no-show")
+    if appointment.start > ctx.now:
+        raise ActionRefused(
+            f"The visit starts at {hhmm(appointment.start)} on {appointment.start:%m/%d/%Y}; "
+            "a patient can only be a no-show once the time has passed.",
+            code="too_early",
+        )
+    appointment.status = AppointmentStatus.NO_SHOW.value
+    return Applied(
+        f"Marked as a no-show: {_describe(ctx.session, appointment)}.",
+        frozenset({Change.APPOINTMENTS}),
+        record_id=appointment.id,
+        patient_id=appointment.patient_id,
+    )
+
+
+CONFIRM_VIA = ("phone", "text", "email", "portal", "in person")
+
+
+@handles(ConfirmAppointment)
+def confirm_appointment(ctx: Context, action: ConfirmAppointment) -> Applied:
+    appointment = _appointment(ctx.session, action.appointment_id)
+    if appointment.status != AppointmentStatus.SCHEDULED.value:
+        raise ActionRefused("Only a scheduled visit can be confirmed.", code="wrong_status")
+    if action.via not in CONFIRM_VIA:
+        raise ActionRefused(f"Confirmed how? One of: {', '.join(CONFIRM_VIA)}.")
+    appointment.status = AppointmentStatus.CONFIRMED.value
+    appointment.confirmed_at = ctx.now
+    appointment.confirmed_via = action.via
+    return Applied(
+        f"Confirmed {_describe(ctx.session, appointment)} by {action.via}.",
+        frozenset({Change.APPOINTMENTS}),
+        record_id=appointment.id,
+        patient_id=appointment.patient_id,
+    )
+
+
+@handles(AddToWaitlist)
+def add_to_waitlist(ctx: Context, action: AddToWaitlist) -> Applied:
+    patient = require(ctx.session, Patient, action.patient_id, "patient")
+    require(ctx.session, AppointmentType, action.type_id, "appointment type")
+    if action.provider_id is not None:
+        require(ctx.session, Provider, action.provider_id, "provider")
+    if action.latest < action.earliest:
+        raise ActionRefused("The latest date on the waitlist is before the earliest.")
+    if action.latest < ctx.now.date():
+        raise ActionRefused("That date range has already passed.")
+    entry = WaitlistEntry(
+        patient_id=patient.id,
+        provider_id=action.provider_id,
+        type_id=action.type_id,
+        earliest=action.earliest,
+        latest=action.latest,
+        notes=action.notes.strip(),
+        added_at=ctx.now,
+        status="waiting",
+    )
+    ctx.session.add(entry)
+    ctx.session.flush()
+    return Applied(
+        f"Added {patient.first_name} {patient.last_name} to the waitlist "
+        f"({action.earliest:%m/%d}–{action.latest:%m/%d}).",
+        frozenset({Change.WAITLIST}),
+        record_id=entry.id,
+        patient_id=patient.id,
+    )
+
+
+@handles(BookFromWaitlist)
+def book_from_waitlist(ctx: Context, action: BookFromWaitlist) -> Applied:
+    entry: WaitlistEntry = require(ctx.session, WaitlistEntry, action.waitlist_id, "waitlist entry")
+    if entry.status != "waiting":
+        raise ActionRefused("This waitlist entry has already been booked or removed.")
+    if not entry.earliest <= action.start.date() <= entry.latest:
+        raise ActionRefused(
+            f"The patient asked for a visit between {entry.earliest:%m/%d} and "
+            f"{entry.latest:%m/%d}; {action.start:%m/%d} is outside that range."
+        )
+    if entry.provider_id is not None and entry.provider_id != action.provider_id:
+        raise ActionRefused("The patient is waiting for a different provider.")
+    appointment = _book(
+        ctx,
+        entry.patient_id,
+        action.provider_id,
+        entry.type_id,
+        action.start,
+        entry.notes,
+        action.room_id,
+    )
+    entry.status = "booked"
+    entry.appointment_id = appointment.id
+    return Applied(
+        f"Booked from the waitlist: {_describe(ctx.session, appointment)}.",
+        frozenset({Change.APPOINTMENTS, Change.WAITLIST}),
+        record_id=appointment.id,
+        patient_id=appointment.patient_id,
+    )
+
+
+def _require_reason(reason: str, doing: str) -> None:
+    if len(reason.strip()) < 3:
+        raise ActionRefused(
+            f"Record the reason for {doing} (for example 'family emergency').",
+            code="reason_required",
+        )
+
+
+def _require_requester(requested_by: str) -> None:
+    if requested_by not in REQUESTERS:
+        raise ActionRefused(f"Who asked for the change? One of: {', '.join(REQUESTERS)}.")

@@ -1,0 +1,49 @@
+"""The clinic's records: SQLAlchemy 2 typed models, database opening, Alembic migrations."""
+
+from ehr_sim.records.audit import ActionRecord, Amendment
+from ehr_sim.records.base import Base
+from ehr_sim.records.billing import LedgerEntry, Payment
+from ehr_sim.records.clinic import (
+    AppointmentType,
+    ClinicSetting,
+    Provider,
+    ProviderBreak,
+    ProviderHours,
+    Room,
+)
+from ehr_sim.records.insurance import Coverage, EligibilityCheck, Payer, Plan
+from ehr_sim.records.patients import (
+    Allergy,
+    Encounter,
+    Medication,
+    Patient,
+    Problem,
+    Result,
+)
+from ehr_sim.records.scheduling import Appointment, WaitlistEntry
+
+__all__ = [
+    "ActionRecord",
+    "Allergy",
+    "Amendment",
+    "Appointment",
+    "AppointmentType",
+    "Base",
+    "ClinicSetting",
+    "Coverage",
+    "EligibilityCheck",
+    "Encounter",
+    "LedgerEntry",
+    "Medication",
+    "Patient",
+    "Payer",
+    "Payment",
+    "Plan",
+    "Problem",
+    "Provider",
+    "ProviderBreak",
+    "ProviderHours",
+    "Result",
+    "Room",
+    "WaitlistEntry",
+]
