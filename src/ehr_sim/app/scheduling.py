@@ -132,6 +132,14 @@ def _room_for(
     )
 
 
+def room_is_free(
+    session: Session, slot: TimeSlot, visit_type: AppointmentType, ignore_id: int | None
+) -> bool:
+    """True when some exam room can take the visit and its cleaning time."""
+    rooms = session.scalars(select(Room).where(Room.kind == "exam"))
+    return any(_room_problem(session, r, slot, visit_type, ignore_id) is None for r in rooms)
+
+
 def _room_problem(
     session: Session,
     room: Room,
@@ -151,7 +159,7 @@ def _room_problem(
             Appointment.start < day_start + timedelta(days=1),
         )
     )
-    for other, other_type in session.execute(query).tuples():
+    for other, other_type in session.execute(query):
         if other.id == ignore_id:
             continue
         in_use = TimeSlot(other.start, other.end)

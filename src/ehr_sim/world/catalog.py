@@ -6,6 +6,7 @@ All names and numbers are invented. Procedure descriptions are our own words.
 from __future__ import annotations
 
 from datetime import time
+from typing import Any
 
 CLINIC = {
     "clinic_name": "Riverside Family Practice",
@@ -15,7 +16,7 @@ CLINIC = {
 
 # (first, last, credentials, specialty, colour, weekly hours, breaks)
 # hours: {weekday: (start, end)}; breaks: (weekday or None, start, end, label)
-PROVIDERS = [
+PROVIDERS: list[tuple[Any, ...]] = [
     (
         "Adaeze",
         "Okafor",
@@ -133,7 +134,7 @@ ALLERGIES = [
 ]
 
 # ICD-10-CM, description, minimum age, medication (name, dose, frequency) or None
-CONDITIONS = [
+CONDITIONS: list[tuple[Any, ...]] = [
     ("I10", "Essential (primary) hypertension", 35, ("Lisinopril", "10 mg", "once daily")),
     (
         "E11.9",
@@ -164,7 +165,7 @@ CONDITIONS = [
     ("M54.50", "Low back pain, unspecified", 20, None),
 ]
 
-LABS = {
+LABS: dict[str, list[tuple[str, str, str, tuple[float, float]]]] = {
     "E11.9": [("Hemoglobin A1c", "%", "4.0-5.6", (5.8, 9.5))],
     "E78.5": [("LDL cholesterol", "mg/dL", "<100", (85, 190))],
     "I10": [("Basic metabolic panel: potassium", "mmol/L", "3.5-5.1", (3.4, 5.3))],

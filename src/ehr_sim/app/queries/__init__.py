@@ -1,0 +1,1 @@
+"""Read-only queries for views: plain frozen rows, never live ORM objects."""

@@ -1,0 +1,1 @@
+"""PySide6 front end: the main window and its views. Never opens a database session."""

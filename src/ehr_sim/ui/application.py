@@ -1,0 +1,109 @@
+"""Start the desktop app: open (or build) the clinic, then show the main window."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime, time
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+from ehr_sim.app.clock import SimClock
+from ehr_sim.app.gateway import Gateway
+from ehr_sim.app.queries.clinic import is_empty
+from ehr_sim.config import database_url
+from ehr_sim.domain.errors import DatabaseProblem
+from ehr_sim.records.database import Database, open_database
+from ehr_sim.ui.main_window import MainWindow
+from ehr_sim.ui.services import Services
+from ehr_sim.ui.style import apply_style
+from ehr_sim.world import WorldSpec, build_world
+
+CLINIC_OPENS = time(8, 0)
+
+
+class WorldBuilder(QObject):
+    """Builds the fake clinic off the UI thread and reports progress."""
+
+    progress = Signal(int, str)
+    finished = Signal(str)
+
+    def __init__(self, db: Database, spec: WorldSpec) -> None:
+        super().__init__()
+        self.db = db
+        self.spec = spec
+
+    def run(self) -> None:
+        try:
+            build_world(self.db, self.spec, lambda f, m: self.progress.emit(int(f * 100), m))
+        except Exception as exc:  # reported to the user, never a silent crash
+            self.finished.emit(f"The clinic could not be built: {exc}")
+            return
+        self.finished.emit("")
+
+
+def build_with_progress(db: Database, spec: WorldSpec) -> str:
+    """Build the world in a thread behind a progress dialog; returns an error text or ''."""
+    dialog = QProgressDialog("Building your clinic…", "", 0, 100)
+    dialog.setWindowTitle("EHR Sim — first start")
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(0)
+    thread = QThread()
+    worker = WorldBuilder(db, spec)
+    worker.moveToThread(thread)
+    error: list[str] = []
+
+    def progress(percent: int, message: str) -> None:
+        dialog.setValue(percent)
+        dialog.setLabelText(f"Building your clinic…\n{message}")
+
+    def finished(message: str) -> None:
+        error.append(message)
+        thread.quit()
+
+    worker.progress.connect(progress)
+    worker.finished.connect(finished)
+    thread.started.connect(worker.run)
+    thread.start()
+    dialog.show()
+    while thread.isRunning() or not error:
+        QApplication.processEvents()
+        thread.wait(20)
+    dialog.close()
+    return error[0]
+
+
+def start_clock(today: date) -> SimClock:
+    return SimClock(datetime.combine(today, CLINIC_OPENS))
+
+
+def open_clinic(url: str) -> Database | None:
+    """Open the clinic database, explaining any problem in a dialog."""
+    try:
+        db = open_database(url)
+    except DatabaseProblem as problem:
+        QMessageBox.critical(None, "EHR Sim cannot open the clinic", str(problem))
+        return None
+    if is_empty(db):
+        error = build_with_progress(db, WorldSpec(today=date.today()))
+        if error:
+            QMessageBox.critical(None, "EHR Sim", error)
+            return None
+    return db
+
+
+def run(db_arg: str | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("EHR Sim")
+    apply_style(app)
+    db = open_clinic(database_url(db_arg))
+    if db is None:
+        return 1
+    services = Services(db, Gateway(db, start_clock(date.today())))
+    window = MainWindow(services)
+    window.show()
+    code = app.exec()
+    db.close()
+    return code

@@ -1,0 +1,1 @@
+"""FrontDeskView (being built)."""

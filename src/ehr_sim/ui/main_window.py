@@ -1,0 +1,170 @@
+"""The main window: navigation rail, patient banner, notice bar, views, and the clinic clock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ehr_sim.app.gateway import Outcome
+from ehr_sim.app.queries.clinic import settings
+from ehr_sim.app.queries.patients import banner
+from ehr_sim.ui.banner import PatientBanner
+from ehr_sim.ui.frontdesk.view import FrontDeskView
+from ehr_sim.ui.notice import NoticeBar
+from ehr_sim.ui.patients.view import PatientsView
+from ehr_sim.ui.schedule.view import ScheduleView
+from ehr_sim.ui.services import Services
+
+AREAS = ("Schedule", "Patients", "Front desk")
+LATER_AREAS = ("Messages & phone", "Billing & claims", "Referrals", "Inventory", "Reports")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.clinic = settings(services.db)
+        self.setWindowTitle(f"EHR Sim — {self.clinic.get('clinic_name', 'Clinic')}")
+        self.resize(1400, 860)
+
+        self.rail = QListWidget()
+        self.rail.setObjectName("navRail")
+        self.rail.setIconSize(QSize(20, 20))
+        self.rail.setFixedWidth(170)
+        for name in AREAS:
+            self.rail.addItem(QListWidgetItem(name))
+        for name in LATER_AREAS:
+            item = QListWidgetItem(name)
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            item.setToolTip("Not in this version yet")
+            self.rail.addItem(item)
+
+        self.schedule = ScheduleView(services)
+        self.patients = PatientsView(services)
+        self.front_desk = FrontDeskView(services)
+        self.stack = QStackedWidget()
+        for view in (self.schedule, self.patients, self.front_desk):
+            self.stack.addWidget(view)
+        self.rail.currentRowChanged.connect(self._show_area)
+
+        self.banner = PatientBanner()
+        self.banner.close_requested.connect(services.close_chart)
+        self.notice = NoticeBar()
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(8, 8, 8, 4)
+        column.addWidget(self.banner)
+        column.addWidget(self.notice)
+        column.addWidget(self.stack, 1)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.rail)
+        row.addWidget(content, 1)
+        self.setCentralWidget(central)
+
+        self.clock_label = QLabel()
+        self.clock_label.setObjectName("simClock")
+        self.statusBar().addWidget(QLabel(self.clinic.get("clinic_name", "")))
+        self.statusBar().addPermanentWidget(QLabel(f"Database: {services.db.url}"))
+        self.statusBar().addPermanentWidget(self.clock_label)
+        self._tick()
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start(1000)
+
+        services.changed.connect(self._on_outcome)
+        services.chart_opened.connect(self._on_chart_opened)
+        services.chart_closed.connect(self._on_chart_closed)
+        self._menus()
+        self.rail.setCurrentRow(0)
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        go = bar.addMenu("&Go")
+        for index, name in enumerate(AREAS):
+            action = QAction(name, self, shortcut=QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _=False, i=index: self.rail.setCurrentRow(i))
+            go.addAction(action)
+        close_chart = QAction("Close chart", self, shortcut=QKeySequence("Ctrl+W"))
+        close_chart.triggered.connect(self.services.close_chart)
+        go.addAction(close_chart)
+        act = bar.addMenu("&Actions")
+        for text, keys, slot in (
+            ("New appointment…", "Ctrl+N", self._new_appointment),
+            ("Find patient", "Ctrl+F", self._find_patient),
+            ("Register patient…", "Ctrl+Shift+N", self._register_patient),
+        ):
+            action = QAction(text, self, shortcut=QKeySequence(keys))
+            action.triggered.connect(slot)
+            act.addAction(action)
+
+    def _show_area(self, row: int) -> None:
+        if 0 <= row < self.stack.count():
+            self.stack.setCurrentIndex(row)
+            view = self.stack.currentWidget()
+            refresh = getattr(view, "refresh", None)
+            if refresh is not None:
+                refresh()
+
+    def show_area(self, name: str) -> None:
+        self.rail.setCurrentRow(AREAS.index(name))
+
+    def _new_appointment(self) -> None:
+        self.show_area("Schedule")
+        self.schedule.new_appointment()
+
+    def _find_patient(self) -> None:
+        self.show_area("Patients")
+        self.patients.focus_search()
+
+    def _register_patient(self) -> None:
+        self.show_area("Patients")
+        self.patients.register_patient()
+
+    def _tick(self) -> None:
+        now = self.services.now()
+        self.clock_label.setText(f"Clinic time  {now:%a %m/%d/%Y  %H:%M}")
+
+    def _on_outcome(self, outcome: Outcome) -> None:
+        if outcome.action.name != "ViewChart" or not outcome.done:
+            self.notice.show_outcome(outcome)
+        if self.services.open_patient_id is not None:
+            self._refresh_banner()
+
+    def _on_chart_opened(self, patient_id: int) -> None:
+        self._refresh_banner()
+        self.show_area("Patients")
+        self.patients.show_chart(patient_id)
+
+    def _refresh_banner(self) -> None:
+        patient_id = self.services.open_patient_id
+        found = (
+            banner(self.services.db, patient_id, today=self.services.today())
+            if patient_id
+            else None
+        )
+        if found is None:
+            self.banner.hide()
+        else:
+            self.banner.show_banner(found)
+
+    def _on_chart_closed(self) -> None:
+        self.banner.hide()
+        self.patients.close_chart()

@@ -1,0 +1,1 @@
+"""PatientsView (being built)."""

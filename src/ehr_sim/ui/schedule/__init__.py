@@ -1,0 +1,1 @@
+"""ScheduleView (being built)."""
