@@ -62,11 +62,17 @@ class Outcome:
 
 @dataclass
 class Context:
-    """What a handler may use: the open session, simulated now, and this action's log entry."""
+    """What a handler may use: the open session, simulated now, and this action's log entry.
+
+    The log entry is not in the session yet: link rows to it by relationship (as amendments
+    do), never by its seq, which exists only once the gateway adds it.
+    """
 
     session: Session
     now: datetime
     record: ActionRecord
+    # Reference data that no action changes (provider templates), kept across actions.
+    cache: dict[Any, Any] = field(default_factory=dict)
 
 
 A = TypeVar("A", bound=Action)
@@ -98,6 +104,7 @@ class Gateway:
         self.clock = clock
         self.actor = actor
         self._listeners: list[Listener] = []
+        self._cache: dict[Any, Any] = {}
 
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
@@ -114,15 +121,16 @@ class Gateway:
         try:
             with self.db.sessions() as session, session.begin():
                 record = self._record(action, now)
-                session.add(record)
-                session.flush()
-                applied = handler(Context(session, now, record), action)
+                applied = handler(Context(session, now, record, self._cache), action)
                 record.outcome = "done"
                 record.message = applied.message
                 record.patient_id = applied.patient_id or record.patient_id
                 record.result = json.dumps(
                     {"record_id": applied.record_id, **applied.details}, default=str
                 )
+                # Added last, so the log entry is one INSERT (records it links to come first).
+                session.add(record)
+                session.flush()
                 seq = record.seq
             outcome = Outcome(
                 action,

@@ -214,7 +214,7 @@ def _amend(
                 old_value=_text(old),
                 new_value=_text(new),
                 reason=reason.strip(),
-                action_seq=ctx.record.seq,
+                action=ctx.record,
                 amended_at=ctx.now,
             )
         )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ehr_sim.app.actions import (
@@ -23,13 +24,17 @@ from ehr_sim.domain.scheduling import (
     AppointmentStatus,
     BreakBlock,
     ProviderTemplate,
+    RoomBooking,
     TimeSlot,
     WorkBlock,
     hhmm,
+    room_problem,
 )
 from ehr_sim.records import Appointment, AppointmentType, Patient, Provider, Room, WaitlistEntry
 
 ACTIVE = [s.value for s in AppointmentStatus if s.is_active]
+MAX_VISIT = timedelta(days=1)
+MAX_TURNOVER = timedelta(hours=2)
 REQUESTERS = ("patient", "office", "provider")
 
 
@@ -39,6 +44,67 @@ def provider_template(provider: Provider) -> ProviderTemplate:
         hours=tuple(WorkBlock(h.weekday, h.start, h.end) for h in provider.hours),
         breaks=tuple(BreakBlock(b.weekday, b.start, b.end, b.label) for b in provider.breaks),
     )
+
+
+class ProviderLike(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def display_name(self) -> str: ...
+
+
+class VisitTypeLike(Protocol):
+    @property
+    def minutes(self) -> int: ...
+    @property
+    def turnover_minutes(self) -> int: ...
+    @property
+    def telehealth(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class ProviderFacts:
+    id: int
+    display_name: str
+    template: ProviderTemplate
+
+
+@dataclass(frozen=True)
+class VisitTypeFacts:
+    id: int
+    name: str
+    minutes: int
+    turnover_minutes: int
+    telehealth: bool
+
+
+@dataclass(frozen=True)
+class ClinicFacts:
+    """Reference data no trainee action changes: read once per gateway, not per booking."""
+
+    providers: dict[int, ProviderFacts]
+    visit_types: dict[int, VisitTypeFacts]
+    exam_rooms: tuple[tuple[int, str], ...]
+
+
+def clinic_facts(ctx: Context) -> ClinicFacts:
+    facts = ctx.cache.get("clinic_facts")
+    if facts is None:
+        session = ctx.session
+        facts = ClinicFacts(
+            providers={
+                p.id: ProviderFacts(p.id, p.display_name, provider_template(p))
+                for p in session.scalars(select(Provider))
+            },
+            visit_types={
+                t.id: VisitTypeFacts(t.id, t.name, t.minutes, t.turnover_minutes, t.telehealth)
+                for t in session.scalars(select(AppointmentType))
+            },
+            exam_rooms=tuple(_exam_rooms(session)),
+        )
+        ctx.cache["clinic_facts"] = facts
+    assert isinstance(facts, ClinicFacts)
+    return facts
 
 
 @dataclass(frozen=True)
@@ -54,11 +120,13 @@ def place_visit(
     *,
     now: datetime,
     patient_id: int,
-    provider: Provider,
-    visit_type: AppointmentType,
+    provider: ProviderLike,
+    visit_type: VisitTypeLike,
     start: datetime,
     room_id: int | None = None,
     ignore_id: int | None = None,
+    template: ProviderTemplate | None = None,
+    exam_rooms: tuple[tuple[int, str], ...] | None = None,
 ) -> Placement:
     """Check a visit against hours, breaks, other bookings and rooms; refuse in plain words."""
     slot = TimeSlot.of(start.replace(second=0, microsecond=0), visit_type.minutes)
@@ -67,64 +135,90 @@ def place_visit(
             f"{slot.start:%m/%d/%Y %H:%M} has already passed (it is now {now:%m/%d/%Y %H:%M}).",
             code="in_the_past",
         )
-    problem = provider_template(provider).problem_with(slot)
+    if template is None:
+        template = provider_template(require(session, Provider, provider.id, "provider"))
+    problem = template.problem_with(slot)
     if problem:
         raise ActionRefused(problem, code="provider_unavailable")
-    for other in _active_overlapping(
-        session, slot, ignore_id, Appointment.provider_id == provider.id
-    ):
-        patient = session.get(Patient, other.patient_id)
-        who = f"{patient.first_name} {patient.last_name}" if patient else "another patient"
-        raise ActionRefused(
-            f"{provider.display_name} already has {who} "
-            f"{hhmm(other.start)}–{hhmm(other.end)} on {other.start:%m/%d/%Y}.",
-            code="double_booking",
-        )
-    for _other in _active_overlapping(
-        session, slot, ignore_id, Appointment.patient_id == patient_id
-    ):
-        raise ActionRefused(
-            f"The patient already has a visit {hhmm(_other.start)}–{hhmm(_other.end)} "
-            f"on {_other.start:%m/%d/%Y}.",
-            code="patient_overlap",
-        )
-    if visit_type.telehealth:
-        return Placement(slot, None)
-    return Placement(slot, _room_for(session, slot, visit_type, room_id, ignore_id))
-
-
-def _active_overlapping(
-    session: Session, slot: TimeSlot, ignore_id: int | None, *where: object
-) -> list[Appointment]:
-    query = select(Appointment).where(
+    overlapping = select(Appointment).where(
         Appointment.start < slot.end,
+        # No visit runs a whole day: this lower bound lets the start index do the work.
+        Appointment.start > slot.start - MAX_VISIT,
         Appointment.end > slot.start,
         Appointment.status.in_(ACTIVE),
-        *where,  # type: ignore[arg-type]
+        or_(Appointment.provider_id == provider.id, Appointment.patient_id == patient_id),
     )
-    if ignore_id is not None:
-        query = query.where(Appointment.id != ignore_id)
-    return list(session.scalars(query))
+    for other in session.scalars(overlapping):
+        if other.id == ignore_id:
+            continue
+        when = f"{hhmm(other.start)}–{hhmm(other.end)} on {other.start:%m/%d/%Y}"
+        if other.provider_id == provider.id:
+            patient = session.get(Patient, other.patient_id)
+            who = f"{patient.first_name} {patient.last_name}" if patient else "another patient"
+            raise ActionRefused(
+                f"{provider.display_name} already has {who} {when}.", code="double_booking"
+            )
+        raise ActionRefused(f"The patient already has a visit {when}.", code="patient_overlap")
+    if visit_type.telehealth:
+        return Placement(slot, None)
+    rooms = exam_rooms if exam_rooms is not None else tuple(_exam_rooms(session))
+    return Placement(slot, _room_for(session, slot, visit_type, room_id, ignore_id, rooms))
+
+
+def _room_bookings(
+    session: Session, slot: TimeSlot, ignore_id: int | None
+) -> dict[int, list[RoomBooking]]:
+    """Each room's active visits on the slot's day, with their cleaning times (one query)."""
+    query = (
+        select(
+            Appointment.id,
+            Appointment.room_id,
+            Appointment.start,
+            Appointment.end,
+            AppointmentType.turnover_minutes,
+        )
+        .join(AppointmentType, Appointment.type_id == AppointmentType.id)
+        .where(
+            Appointment.room_id.is_not(None),
+            Appointment.status.in_(ACTIVE),
+            # Only visits that could touch the slot, its cleaning, or clean into it.
+            Appointment.start > slot.start - MAX_VISIT,
+            Appointment.start < slot.end + MAX_TURNOVER,
+            Appointment.end > slot.start - MAX_TURNOVER,
+        )
+    )
+    bookings: dict[int, list[RoomBooking]] = {}
+    for appointment_id, room_id, begins, ends, turnover in session.execute(query):
+        if appointment_id != ignore_id and room_id is not None:
+            bookings.setdefault(room_id, []).append(RoomBooking(TimeSlot(begins, ends), turnover))
+    return bookings
+
+
+def _exam_rooms(session: Session) -> list[tuple[int, str]]:
+    query = select(Room.id, Room.name).where(Room.kind == "exam").order_by(Room.id)
+    return [(room_id, name) for room_id, name in session.execute(query)]
 
 
 def _room_for(
     session: Session,
     slot: TimeSlot,
-    visit_type: AppointmentType,
+    visit_type: VisitTypeLike,
     wanted: int | None,
     ignore_id: int | None,
+    exam_rooms: tuple[tuple[int, str], ...],
 ) -> int:
     """A room free for the visit plus its cleaning time; the wanted one or the first free."""
-    rooms = list(session.scalars(select(Room).where(Room.kind == "exam").order_by(Room.id)))
+    bookings = _room_bookings(session, slot, ignore_id)
+    turnover = visit_type.turnover_minutes
     if wanted is not None:
         room = require(session, Room, wanted, "room")
-        problem = _room_problem(session, room, slot, visit_type, ignore_id)
+        problem = room_problem(room.name, slot, turnover, bookings.get(room.id, []))
         if problem:
             raise ActionRefused(problem, code="room_unavailable")
         return int(room.id)
-    for room in rooms:
-        if _room_problem(session, room, slot, visit_type, ignore_id) is None:
-            return int(room.id)
+    for room_id, name in exam_rooms:
+        if room_problem(name, slot, turnover, bookings.get(room_id, [])) is None:
+            return room_id
     raise ActionRefused(
         f"No exam room is free {slot.label()} on {slot.start:%m/%d/%Y} "
         "(rooms also need cleaning time between patients).",
@@ -133,47 +227,14 @@ def _room_for(
 
 
 def room_is_free(
-    session: Session, slot: TimeSlot, visit_type: AppointmentType, ignore_id: int | None
+    session: Session, slot: TimeSlot, visit_type: VisitTypeLike, ignore_id: int | None
 ) -> bool:
     """True when some exam room can take the visit and its cleaning time."""
-    rooms = session.scalars(select(Room).where(Room.kind == "exam"))
-    return any(_room_problem(session, r, slot, visit_type, ignore_id) is None for r in rooms)
-
-
-def _room_problem(
-    session: Session,
-    room: Room,
-    slot: TimeSlot,
-    visit_type: AppointmentType,
-    ignore_id: int | None,
-) -> str | None:
-    needed = TimeSlot(slot.start, slot.end + timedelta(minutes=visit_type.turnover_minutes))
-    day_start = slot.start.replace(hour=0, minute=0)
-    query = (
-        select(Appointment, AppointmentType)
-        .join(AppointmentType, Appointment.type_id == AppointmentType.id)
-        .where(
-            Appointment.room_id == room.id,
-            Appointment.status.in_(ACTIVE),
-            Appointment.start >= day_start,
-            Appointment.start < day_start + timedelta(days=1),
-        )
+    bookings = _room_bookings(session, slot, ignore_id)
+    return any(
+        room_problem(name, slot, visit_type.turnover_minutes, bookings.get(room_id, [])) is None
+        for room_id, name in _exam_rooms(session)
     )
-    for other, other_type in session.execute(query):
-        if other.id == ignore_id:
-            continue
-        in_use = TimeSlot(other.start, other.end)
-        cleaning_until = other.end + timedelta(minutes=other_type.turnover_minutes)
-        if slot.overlaps(in_use):
-            return f"{room.name} is in use {in_use.label()}."
-        if other.end <= slot.start < cleaning_until:
-            return f"{room.name} is still being cleaned until {hhmm(cleaning_until)}."
-        if needed.overlaps(in_use):
-            return (
-                f"{room.name} is booked from {hhmm(other.start)}; this visit and its "
-                f"{visit_type.turnover_minutes}-minute cleaning would run into it."
-            )
-    return None
 
 
 def _appointment(session: Session, appointment_id: int) -> Appointment:
@@ -209,10 +270,19 @@ def _book(
     reason: str,
     room_id: int | None,
     ignore_id: int | None = None,
-) -> Appointment:
-    patient = require(ctx.session, Patient, patient_id, "patient")
-    provider = require(ctx.session, Provider, provider_id, "provider")
-    visit_type = require(ctx.session, AppointmentType, type_id, "appointment type")
+) -> tuple[Appointment, str]:
+    """Check and add a visit; returns it with a description for the trainee."""
+    facts = clinic_facts(ctx)
+    patient = ctx.session.execute(
+        select(Patient.id, Patient.first_name, Patient.last_name).where(Patient.id == patient_id)
+    ).first()
+    if patient is None:
+        raise ActionRefused(f"There is no patient with id {patient_id}.", code="not_found")
+    provider = facts.providers.get(provider_id)
+    visit_type = facts.visit_types.get(type_id)
+    if provider is None or visit_type is None:
+        missing = "provider" if provider is None else "appointment type"
+        raise ActionRefused(f"There is no {missing} with that id.", code="not_found")
     placement = place_visit(
         ctx.session,
         now=ctx.now,
@@ -222,6 +292,8 @@ def _book(
         start=start,
         room_id=room_id,
         ignore_id=ignore_id,
+        template=provider.template,
+        exam_rooms=facts.exam_rooms,
     )
     appointment = Appointment(
         patient_id=patient.id,
@@ -238,12 +310,16 @@ def _book(
     )
     ctx.session.add(appointment)
     ctx.session.flush()
-    return appointment
+    description = (
+        f"{patient.first_name} {patient.last_name} with {provider.display_name} "
+        f"on {appointment.start:%a %m/%d/%Y at %H:%M}"
+    )
+    return appointment, description
 
 
 @handles(BookAppointment)
 def book_appointment(ctx: Context, action: BookAppointment) -> Applied:
-    appointment = _book(
+    appointment, description = _book(
         ctx,
         action.patient_id,
         action.provider_id,
@@ -253,7 +329,7 @@ def book_appointment(ctx: Context, action: BookAppointment) -> Applied:
         action.room_id,
     )
     return Applied(
-        f"Booked {_describe(ctx.session, appointment)}.",
+        f"Booked {description}.",
         frozenset({Change.APPOINTMENTS}),
         record_id=appointment.id,
         patient_id=appointment.patient_id,
@@ -266,7 +342,7 @@ def reschedule_appointment(ctx: Context, action: RescheduleAppointment) -> Appli
     _require_open(old, "rescheduled")
     _require_reason(action.reason, "rescheduling")
     _require_requester(action.requested_by)
-    new = _book(
+    new, description = _book(
         ctx,
         old.patient_id,
         action.provider_id or old.provider_id,
@@ -281,7 +357,7 @@ def reschedule_appointment(ctx: Context, action: RescheduleAppointment) -> Appli
     old.change_reason = action.reason.strip()
     old.changed_by = action.requested_by
     return Applied(
-        f"Rescheduled to {_describe(ctx.session, new)} (was {old.start:%m/%d/%Y %H:%M}).",
+        f"Rescheduled to {description} (was {old.start:%m/%d/%Y %H:%M}).",
         frozenset({Change.APPOINTMENTS}),
         record_id=new.id,
         patient_id=new.patient_id,
@@ -401,7 +477,7 @@ def book_from_waitlist(ctx: Context, action: BookFromWaitlist) -> Applied:
         )
     if entry.provider_id is not None and entry.provider_id != action.provider_id:
         raise ActionRefused("The patient is waiting for a different provider.")
-    appointment = _book(
+    appointment, description = _book(
         ctx,
         entry.patient_id,
         action.provider_id,
@@ -413,7 +489,7 @@ def book_from_waitlist(ctx: Context, action: BookFromWaitlist) -> Applied:
     entry.status = "booked"
     entry.appointment_id = appointment.id
     return Applied(
-        f"Booked from the waitlist: {_describe(ctx.session, appointment)}.",
+        f"Booked from the waitlist: {description}.",
         frozenset({Change.APPOINTMENTS, Change.WAITLIST}),
         record_id=appointment.id,
         patient_id=appointment.patient_id,

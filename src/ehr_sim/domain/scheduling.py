@@ -166,14 +166,38 @@ def open_slots(
 
 
 def _round_up(moment: datetime, step: int) -> datetime:
-    moment = moment.replace(second=0, microsecond=0)
+    if moment.second or moment.microsecond:
+        # 10:00:30 is past 10:00: the next start is 10:15, never a slot already under way.
+        moment = moment.replace(second=0, microsecond=0) + timedelta(minutes=1)
     extra = (moment.hour * 60 + moment.minute) % step
     return moment + timedelta(minutes=(step - extra) % step)
 
 
-def first_overlap(slot: TimeSlot, busy: Iterable[tuple[TimeSlot, str]]) -> str | None:
-    """The label of the first busy interval that overlaps `slot`."""
-    for other, label in busy:
-        if slot.overlaps(other):
-            return label
+@dataclass(frozen=True, slots=True)
+class RoomBooking:
+    """A visit holding a room, and the cleaning minutes the room needs after it."""
+
+    slot: TimeSlot
+    turnover_minutes: int
+
+    @property
+    def cleaning_until(self) -> datetime:
+        return self.slot.end + timedelta(minutes=self.turnover_minutes)
+
+
+def room_problem(
+    room: str, slot: TimeSlot, turnover_minutes: int, bookings: Iterable[RoomBooking]
+) -> str | None:
+    """Why `room` cannot take a visit in `slot` followed by its cleaning, or None."""
+    needed = TimeSlot(slot.start, slot.end + timedelta(minutes=turnover_minutes))
+    for booking in sorted(bookings, key=lambda b: b.slot.start):
+        if slot.overlaps(booking.slot):
+            return f"{room} is in use {booking.slot.label()}."
+        if booking.slot.end <= slot.start < booking.cleaning_until:
+            return f"{room} is still being cleaned until {hhmm(booking.cleaning_until)}."
+        if needed.overlaps(booking.slot):
+            return (
+                f"{room} is booked from {hhmm(booking.slot.start)}; this visit and its "
+                f"{turnover_minutes}-minute cleaning would run into it."
+            )
     return None

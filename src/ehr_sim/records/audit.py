@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ehr_sim.records.base import Base
 
@@ -40,3 +40,4 @@ class Amendment(Base):
     reason: Mapped[str] = mapped_column(Text)
     action_seq: Mapped[int] = mapped_column(ForeignKey("action_log.seq"))
     amended_at: Mapped[datetime]
+    action: Mapped[ActionRecord] = relationship()

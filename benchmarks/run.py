@@ -1,0 +1,273 @@
+"""EHR Sim benchmarks: each result is a ratio against a baseline measured in the same run.
+
+    python benchmarks/run.py            # full run (builds a 100k-patient clinic: a few minutes)
+    python benchmarks/run.py --quick    # under a minute, smaller samples and a 20k-patient clinic
+
+Prints one JSON object per line: {"name", "value", "unit", "baseline", "ratio", "target"}.
+These machines are noisy: read the ratios, not the absolute numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from ehr_sim.app.actions import BookAppointment
+from ehr_sim.app.clock import SimClock
+from ehr_sim.app.gateway import Gateway
+from ehr_sim.app.queries.patients import search_patients
+from ehr_sim.app.queries.schedule import find_open_slots
+from ehr_sim.records.database import open_database, sqlite_url
+from ehr_sim.world import WorldSpec, build_world
+
+TODAY = date(2026, 11, 23)  # a Monday; fixed so runs compare
+
+
+def emit(name: str, value: float, unit: str, baseline: float, target: str) -> None:
+    ratio = value / baseline if baseline else float("inf")
+    print(
+        json.dumps(
+            {
+                "name": name,
+                "value": round(value, 3),
+                "unit": unit,
+                "baseline": round(baseline, 3),
+                "ratio": round(ratio, 2),
+                "target": target,
+            }
+        ),
+        flush=True,
+    )
+
+
+def percentile(samples: list[float], p: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def build(path: Path, patients: int) -> float:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    db = open_database(sqlite_url(path))
+    began = time.perf_counter()
+    build_world(db, WorldSpec(seed=7, patients=patients, today=TODAY))
+    elapsed = time.perf_counter() - began
+    db.close()
+    return elapsed
+
+
+# -- startup --------------------------------------------------------------------------
+BARE_QT = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+window = QMainWindow()
+window.resize(1400, 860)
+window.show()
+QTimer.singleShot(0, lambda: (print("ready", flush=True), app.quit()))
+app.exec()
+"""
+
+
+def launch_seconds(command: list[str], env: dict[str, str]) -> float:
+    began = time.perf_counter()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    elapsed = time.perf_counter() - began
+    if "ready" not in done.stdout:
+        raise RuntimeError(f"{command} did not get ready: {done.stderr[-2000:]}")
+    return elapsed
+
+
+def bench_startup(clinic: Path, runs: int) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "EHR_SIM_EXIT_WHEN_READY": "1"}
+    app = [sys.executable, "-m", "ehr_sim", "--db", str(clinic)]
+    bare = [sys.executable, "-c", BARE_QT]
+    launch_seconds(app, env)  # warm the file cache for both
+    launch_seconds(bare, env)
+    ours, base = [], []
+    for _ in range(runs):  # interleaved, so drift hits both alike
+        ours.append(launch_seconds(app, env))
+        base.append(launch_seconds(bare, env))
+    emit("startup", statistics.median(ours), "s", statistics.median(base), "ratio <= 1.5")
+
+
+# -- patient search ---------------------------------------------------------------------
+def typed_queries(clinic: Path, count: int) -> list[str]:
+    """What trainees type: growing prefixes of real names, 'Last, First', DOBs, phones, MRNs."""
+    with sqlite3.connect(clinic) as con:
+        rows = con.execute(
+            "SELECT last_name, first_name, dob, phone_digits, mrn FROM patients "
+            "ORDER BY (id * 7919) % 1000 LIMIT ?",
+            (count,),
+        ).fetchall()
+    queries = []
+    for last, first, dob, phone, mrn in rows:
+        queries += [last[:n] for n in range(1, min(len(last), 5) + 1)]
+        queries += [f"{last}, {first[:2]}", f"{first[:3]} {last[:3]}"]
+        queries += [date.fromisoformat(dob).strftime("%m/%d/%Y"), phone[:6], mrn]
+    return queries
+
+
+def bench_search(clinic: Path, count: int) -> None:
+    db = open_database(sqlite_url(clinic))
+    raw = sqlite3.connect(clinic)
+    queries = typed_queries(clinic, count)
+    for q in queries[:50]:  # warm caches for both paths
+        search_patients(db, q)
+    ours, base = [], []
+    for q in queries:
+        began = time.perf_counter()
+        rows = search_patients(db, q)
+        ours.append((time.perf_counter() - began) * 1000)
+        ids = [r.id for r in rows]
+        if not ids:
+            continue
+        # Baseline: the same rows fetched by primary key with a bare prepared statement.
+        marks = ",".join("?" * len(ids))
+        began = time.perf_counter()
+        raw.execute(
+            f"SELECT id, mrn, first_name, last_name, dob, sex, phone FROM patients "
+            f"WHERE id IN ({marks}) ORDER BY last_norm, first_norm, id",
+            ids,
+        ).fetchall()
+        base.append((time.perf_counter() - began) * 1000)
+    emit("patient_search_p95", percentile(ours, 95), "ms", percentile(base, 95), "p95 <= 10 ms")
+    raw.close()
+    db.close()
+
+
+# -- action ----------------------------------------------------------------------------
+def bench_action(clinic: Path, count: int) -> None:
+    db = open_database(sqlite_url(clinic))
+    gateway = Gateway(db, SimClock(datetime.combine(TODAY, datetime.min.time()), running=False))
+    slots = []
+    for provider_id, type_id in ((1, 1), (2, 1), (3, 1), (4, 1), (1, 5), (2, 5)):
+        slots += [
+            (provider_id, type_id, s.start)
+            for s in find_open_slots(
+                db,
+                provider_id=provider_id,
+                type_id=type_id,
+                after=datetime(2026, 11, 24, 8),
+                count=count,
+            )
+        ]
+    ours = []
+    booked = 0
+    patient = 1
+    warmup = 5  # the first actions load reference data and warm SQLAlchemy's caches
+    for provider_id, type_id, start in slots:
+        if booked >= count + warmup:
+            break
+        action = BookAppointment(
+            patient_id=patient, provider_id=provider_id, type_id=type_id, start=start
+        )
+        began = time.perf_counter()
+        outcome = gateway.perform(action)
+        elapsed = (time.perf_counter() - began) * 1000
+        patient += 1
+        if outcome.done:
+            ours.append(elapsed)
+            booked += 1
+    db.close()
+    ours = ours[warmup:]
+    print(f"# action: median {statistics.median(ours):.2f} ms over {len(ours)}", file=sys.stderr)
+    base = bare_insert_ms(count + warmup)[warmup:]
+    emit("action_p99", percentile(ours, 99), "ms", percentile(base, 99), "p99 <= 5 ms")
+
+
+def bare_insert_ms(count: int) -> list[float]:
+    """Baseline: one durable (WAL, synchronous=FULL) single-row insert + commit, bare sqlite3."""
+    folder = Path(tempfile.mkdtemp())
+    con = sqlite3.connect(folder / "bare.db", isolation_level=None)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=FULL")
+    con.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, patient INT, start TEXT, note TEXT)")
+    samples = []
+    for i in range(count):
+        began = time.perf_counter()
+        con.execute("BEGIN")
+        con.execute(
+            "INSERT INTO t (patient, start, note) VALUES (?, ?, ?)",
+            (i, (datetime(2026, 11, 24, 8) + timedelta(minutes=15 * i)).isoformat(), "x" * 60),
+        )
+        con.execute("COMMIT")
+        samples.append((time.perf_counter() - began) * 1000)
+    con.close()
+    shutil.rmtree(folder)
+    return samples
+
+
+# -- world -----------------------------------------------------------------------------
+def bench_world(folder: Path, runs: int) -> None:
+    ours = [build(folder / f"world{i}.db", 2000) for i in range(runs)]
+    with sqlite3.connect(folder / "world0.db") as con:
+        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        rows = sum(con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables)
+    base = [bare_bulk_seconds(folder / f"bare{i}.db", rows) for i in range(runs)]
+    emit("world_2k", statistics.median(ours), "s", statistics.median(base), "value <= 2 s")
+
+
+def bare_bulk_seconds(path: Path, rows: int) -> float:
+    """Baseline: the same number of rows written with one bare executemany in one transaction."""
+    began = time.perf_counter()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT, c INT, d TEXT)")
+    with con:
+        con.executemany(
+            "INSERT INTO t (a, b, c, d) VALUES (?, ?, ?, ?)",
+            ((f"name{i}", "2026-11-23", i, "x" * 30) for i in range(rows)),
+        )
+    con.close()
+    return time.perf_counter() - began
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a run under a minute")
+    parser.add_argument("--only", help="comma-separated benchmark names")
+    args = parser.parse_args()
+    quick = args.quick
+    wanted = set(args.only.split(",")) if args.only else None
+    folder = Path(tempfile.mkdtemp(prefix="ehr-sim-bench-"))
+    try:
+        small = folder / "clinic2k.db"
+        build(small, 2000)
+        plan: list[tuple[str, Callable[[], None]]] = [
+            ("world_2k", lambda: bench_world(folder, 1 if quick else 3)),
+            ("startup", lambda: bench_startup(small, 3 if quick else 10)),
+            ("action_p99", lambda: bench_action(small, 150 if quick else 1000)),
+            ("patient_search_p95", lambda: search_at_scale(folder, quick)),
+        ]
+        for name, run in plan:
+            if wanted is None or name in wanted:
+                run()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+def search_at_scale(folder: Path, quick: bool) -> None:
+    patients = 20_000 if quick else 100_000
+    big = folder / f"clinic{patients // 1000}k.db"
+    build(big, patients)
+    if quick:
+        print(f"# patient_search_p95 measured at {patients} patients (--quick)", file=sys.stderr)
+    bench_search(big, 60 if quick else 200)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
