@@ -53,7 +53,7 @@ def emit(name: str, value: float, unit: str, baseline: float, target: str) -> No
 
 def percentile(samples: list[float], p: float) -> float:
     ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def build(path: Path, patients: int) -> float:
@@ -81,26 +81,38 @@ app.exec()
 """
 
 
-def launch_seconds(command: list[str], env: dict[str, str]) -> float:
+def launch_seconds(command: list[str], env: dict[str, str]) -> dict[str, float]:
+    """Seconds from launch to each marker line the process prints ('ready', 'loaded')."""
     began = time.perf_counter()
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
-    elapsed = time.perf_counter() - began
-    if "ready" not in done.stdout:
-        raise RuntimeError(f"{command} did not get ready: {done.stderr[-2000:]}")
-    return elapsed
+    marks: dict[str, float] = {}
+    with subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            marks[line.strip()] = time.perf_counter() - began
+        process.wait(timeout=120)
+        if "ready" not in marks:
+            raise RuntimeError(f"{command} did not get ready: {process.stderr.read()[-2000:]}")
+    return marks
 
 
 def bench_startup(clinic: Path, runs: int) -> None:
+    """Launch to an interactive window, and to the clinic's schedule on screen, vs bare Qt."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "EHR_SIM_EXIT_WHEN_READY": "1"}
     app = [sys.executable, "-m", "ehr_sim", "--db", str(clinic)]
     bare = [sys.executable, "-c", BARE_QT]
     launch_seconds(app, env)  # warm the file cache for both
     launch_seconds(bare, env)
-    ours, base = [], []
+    ready, loaded, base = [], [], []
     for _ in range(runs):  # interleaved, so drift hits both alike
-        ours.append(launch_seconds(app, env))
-        base.append(launch_seconds(bare, env))
-    emit("startup", statistics.median(ours), "s", statistics.median(base), "ratio <= 1.5")
+        marks = launch_seconds(app, env)
+        ready.append(marks["ready"])
+        loaded.append(marks["loaded"])
+        base.append(launch_seconds(bare, env)["ready"])
+    baseline = statistics.median(base)
+    emit("startup", statistics.median(ready), "s", baseline, "ratio <= 1.5")
+    emit("startup_loaded", statistics.median(loaded), "s", baseline, "reported, no target")
 
 
 # -- patient search ---------------------------------------------------------------------

@@ -7,8 +7,6 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from ehr_sim.records.database import sqlite_url
-
 ENV_URL = "EHR_SIM_DATABASE_URL"
 
 
@@ -22,6 +20,8 @@ def default_database_path() -> Path:
 
 def database_url(given: str | None = None) -> str:
     """A SQLAlchemy URL from a file path or URL, the environment, or the default file."""
+    from ehr_sim.records.database import sqlite_url
+
     chosen = given or os.environ.get(ENV_URL)
     if not chosen:
         return sqlite_url(default_database_path())

@@ -1,24 +1,26 @@
-"""Start the desktop app: open (or build) the clinic, then show the main window."""
+"""Start the desktop app: show the window at once, then open (or build) the clinic in it.
+
+Only Qt is imported before the window is on screen; the data layer (SQLAlchemy, the
+gateway, the world generator) loads on the first turn of the event loop.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
-from ehr_sim.app.clock import SimClock
-from ehr_sim.app.gateway import Gateway
-from ehr_sim.app.queries.clinic import is_empty
-from ehr_sim.config import database_url
-from ehr_sim.domain.errors import DatabaseProblem
-from ehr_sim.records.database import Database, open_database
 from ehr_sim.ui.main_window import MainWindow
-from ehr_sim.ui.services import Services
 from ehr_sim.ui.style import apply_style
-from ehr_sim.world import WorldSpec, build_world
+
+if TYPE_CHECKING:
+    from ehr_sim.app.clock import SimClock
+    from ehr_sim.records.database import Database
+    from ehr_sim.world import WorldSpec
 
 CLINIC_OPENS = time(8, 0)
 READY_ENV = "EHR_SIM_EXIT_WHEN_READY"
@@ -36,6 +38,8 @@ class WorldBuilder(QObject):
         self.spec = spec
 
     def run(self) -> None:
+        from ehr_sim.world import build_world
+
         try:
             build_world(self.db, self.spec, lambda f, m: self.progress.emit(int(f * 100), m))
         except Exception as exc:  # reported to the user, never a silent crash
@@ -44,9 +48,9 @@ class WorldBuilder(QObject):
         self.finished.emit("")
 
 
-def build_with_progress(db: Database, spec: WorldSpec) -> str:
+def build_with_progress(db: Database, spec: WorldSpec, parent: QWidget | None = None) -> str:
     """Build the world in a thread behind a progress dialog; returns an error text or ''."""
-    dialog = QProgressDialog("Building your clinic…", "", 0, 100)
+    dialog = QProgressDialog("Building your clinic…", "", 0, 100, parent)
     dialog.setWindowTitle("EHR Sim — first start")
     dialog.setCancelButton(None)
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
@@ -77,21 +81,43 @@ def build_with_progress(db: Database, spec: WorldSpec) -> str:
 
 
 def start_clock(today: date) -> SimClock:
+    from ehr_sim.app.clock import SimClock
+
     return SimClock(datetime.combine(today, CLINIC_OPENS))
 
 
-def open_clinic(url: str) -> Database | None:
-    """Open the clinic database, explaining any problem in a dialog."""
+def open_clinic(url: str, parent: QWidget | None = None) -> Database | None:
+    """Open the clinic database, building a new clinic in an empty one; explain any problem."""
+    from ehr_sim.app.queries.clinic import is_empty
+    from ehr_sim.domain.errors import DatabaseProblem
+    from ehr_sim.records.database import open_database
+
     try:
         db = open_database(url)
     except DatabaseProblem as problem:
-        QMessageBox.critical(None, "EHR Sim cannot open the clinic", str(problem))
+        QMessageBox.critical(parent, "EHR Sim cannot open the clinic", str(problem))
         return None
     if is_empty(db):
-        error = build_with_progress(db, WorldSpec(today=date.today()))
+        from ehr_sim.world import WorldSpec
+
+        error = build_with_progress(db, WorldSpec(today=date.today()), parent)
         if error:
-            QMessageBox.critical(None, "EHR Sim", error)
+            QMessageBox.critical(parent, "EHR Sim", error)
+            db.close()
             return None
+    return db
+
+
+def load_clinic(window: MainWindow, db_arg: str | None) -> Database | None:
+    """Open the clinic and attach its views to the window; None when it cannot be opened."""
+    from ehr_sim.app.gateway import Gateway
+    from ehr_sim.config import database_url
+    from ehr_sim.ui.services import Services
+
+    db = open_clinic(database_url(db_arg), window)
+    if db is None:
+        return None
+    window.attach(Services(db, Gateway(db, start_clock(date.today()))))
     return db
 
 
@@ -100,15 +126,26 @@ def run(db_arg: str | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("EHR Sim")
     apply_style(app)
-    db = open_clinic(database_url(db_arg))
-    if db is None:
-        return 1
-    services = Services(db, Gateway(db, start_clock(date.today())))
-    window = MainWindow(services)
+    window = MainWindow()
     window.show()
-    if os.environ.get(READY_ENV):
-        # Benchmarks: say when the window is up and the event loop turns, then leave.
-        QTimer.singleShot(0, lambda: (print("ready", flush=True), app.quit()))
+    benchmark = bool(os.environ.get(READY_ENV))
+    opened: list[Database] = []
+
+    def load() -> None:
+        db = load_clinic(window, db_arg)
+        if db is None:
+            app.exit(1)
+            return
+        opened.append(db)
+        if benchmark:
+            print("loaded", flush=True)
+            app.quit()
+
+    if benchmark:
+        # Benchmarks: the window is up and the event loop turns (it answers input).
+        QTimer.singleShot(0, lambda: print("ready", flush=True))
+    QTimer.singleShot(0, load)
     code = app.exec()
-    db.close()
+    for db in opened:
+        db.close()
     return code

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -15,26 +17,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ehr_sim.app.gateway import Outcome
-from ehr_sim.app.queries.clinic import settings
-from ehr_sim.app.queries.patients import banner
 from ehr_sim.ui.banner import PatientBanner
-from ehr_sim.ui.frontdesk.view import FrontDeskView
 from ehr_sim.ui.notice import NoticeBar
-from ehr_sim.ui.patients.view import PatientsView
-from ehr_sim.ui.schedule.view import ScheduleView
-from ehr_sim.ui.services import Services
+
+if TYPE_CHECKING:
+    from ehr_sim.app.gateway import Outcome
+    from ehr_sim.ui.frontdesk.view import FrontDeskView
+    from ehr_sim.ui.patients.view import PatientsView
+    from ehr_sim.ui.schedule.view import ScheduleView
+    from ehr_sim.ui.services import Services
 
 AREAS = ("Schedule", "Patients", "Front desk")
 LATER_AREAS = ("Messages & phone", "Billing & claims", "Referrals", "Inventory", "Reports")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services) -> None:
+    """The clinic window. Built in two steps so it appears at once: the frame first
+    (rail, status bar, an "Opening the clinic" page), then `attach(services)` adds the views
+    once the clinic database is open; nothing from the data layer is imported before that."""
+
+    def __init__(self, services: Services | None = None) -> None:
         super().__init__()
-        self.services = services
-        self.clinic = settings(services.db)
-        self.setWindowTitle(f"EHR Sim — {self.clinic.get('clinic_name', 'Clinic')}")
+        self.setWindowTitle("EHR Sim")
         self.resize(1400, 860)
 
         self.rail = QListWidget()
@@ -48,17 +52,14 @@ class MainWindow(QMainWindow):
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             item.setToolTip("Not in this version yet")
             self.rail.addItem(item)
+        self.rail.setEnabled(False)
 
-        self.schedule = ScheduleView(services)
-        self.patients = PatientsView(services)
-        self.front_desk = FrontDeskView(services)
         self.stack = QStackedWidget()
-        for view in (self.schedule, self.patients, self.front_desk):
-            self.stack.addWidget(view)
-        self.rail.currentRowChanged.connect(self._show_area)
-
+        self.loading = QLabel("Opening the clinic…")
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading.setProperty("role", "heading")
+        self.stack.addWidget(self.loading)
         self.banner = PatientBanner()
-        self.banner.close_requested.connect(services.close_chart)
         self.notice = NoticeBar()
 
         content = QWidget()
@@ -75,11 +76,38 @@ class MainWindow(QMainWindow):
         row.addWidget(content, 1)
         self.setCentralWidget(central)
 
+        self.clinic_label = QLabel()
+        self.database_label = QLabel()
         self.clock_label = QLabel()
         self.clock_label.setObjectName("simClock")
-        self.statusBar().addWidget(QLabel(self.clinic.get("clinic_name", "")))
-        self.statusBar().addPermanentWidget(QLabel(f"Database: {services.db.url}"))
+        self.statusBar().addWidget(self.clinic_label)
+        self.statusBar().addPermanentWidget(self.database_label)
         self.statusBar().addPermanentWidget(self.clock_label)
+        if services is not None:
+            self.attach(services)
+
+    def attach(self, services: Services) -> None:
+        """Add the views for an open clinic and start the clinic clock."""
+        from ehr_sim.app.queries.clinic import settings
+        from ehr_sim.ui.frontdesk.view import FrontDeskView
+        from ehr_sim.ui.patients.view import PatientsView
+        from ehr_sim.ui.schedule.view import ScheduleView
+
+        self.services = services
+        clinic = settings(services.db)
+        self.setWindowTitle(f"EHR Sim — {clinic.get('clinic_name', 'Clinic')}")
+        self.clinic_label.setText(clinic.get("clinic_name", ""))
+        self.database_label.setText(f"Database: {services.db.url}")
+        self.schedule: ScheduleView = ScheduleView(services)
+        self.patients: PatientsView = PatientsView(services)
+        self.front_desk: FrontDeskView = FrontDeskView(services)
+        self.stack.removeWidget(self.loading)
+        self.loading.deleteLater()
+        for view in (self.schedule, self.patients, self.front_desk):
+            self.stack.addWidget(view)
+        self.rail.currentRowChanged.connect(self._show_area)
+        self.banner.close_requested.connect(services.close_chart)
+
         self._tick()
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._tick)
@@ -89,6 +117,7 @@ class MainWindow(QMainWindow):
         services.chart_opened.connect(self._on_chart_opened)
         services.chart_closed.connect(self._on_chart_closed)
         self._menus()
+        self.rail.setEnabled(True)
         self.rail.setCurrentRow(0)
 
     def _menus(self) -> None:
@@ -154,6 +183,8 @@ class MainWindow(QMainWindow):
         self.patients.show_chart(patient_id)
 
     def _refresh_banner(self) -> None:
+        from ehr_sim.app.queries.patients import banner
+
         patient_id = self.services.open_patient_id
         found = (
             banner(self.services.db, patient_id, today=self.services.today())

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ehr_sim.app.gateway import Outcome
+if TYPE_CHECKING:
+    from ehr_sim.app.gateway import Outcome
 
 STYLES = {
     "done": "background:#e3f4e4; color:#1d5b25; border:1px solid #9fd3a6;",
