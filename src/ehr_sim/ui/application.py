@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from ehr_sim.ui.main_window import MainWindow
 from ehr_sim.ui.style import apply_style
@@ -86,7 +86,7 @@ def start_clock(today: date) -> SimClock:
     return SimClock(datetime.combine(today, CLINIC_OPENS))
 
 
-def open_clinic(url: str, parent: QWidget | None = None) -> Database | None:
+def open_clinic(url: str, window: MainWindow, *, spec: WorldSpec | None = None) -> Database | None:
     """Open the clinic database, building a new clinic in an empty one; explain any problem."""
     from ehr_sim.app.queries.clinic import is_empty
     from ehr_sim.domain.errors import DatabaseProblem
@@ -95,26 +95,28 @@ def open_clinic(url: str, parent: QWidget | None = None) -> Database | None:
     try:
         db = open_database(url)
     except DatabaseProblem as problem:
-        QMessageBox.critical(parent, "EHR Sim cannot open the clinic", str(problem))
+        window.show_problem("EHR Sim cannot open the clinic", str(problem))
         return None
     if is_empty(db):
         from ehr_sim.world import WorldSpec
 
-        error = build_with_progress(db, WorldSpec(today=date.today()), parent)
+        error = build_with_progress(db, spec or WorldSpec(today=date.today()), window)
         if error:
-            QMessageBox.critical(parent, "EHR Sim", error)
+            window.show_problem("EHR Sim could not build the clinic", error)
             db.close()
             return None
     return db
 
 
-def load_clinic(window: MainWindow, db_arg: str | None) -> Database | None:
+def load_clinic(
+    window: MainWindow, db_arg: str | None, *, spec: WorldSpec | None = None
+) -> Database | None:
     """Open the clinic and attach its views to the window; None when it cannot be opened."""
     from ehr_sim.app.gateway import Gateway
     from ehr_sim.config import database_url
     from ehr_sim.ui.services import Services
 
-    db = open_clinic(database_url(db_arg), window)
+    db = open_clinic(database_url(db_arg), window, spec=spec)
     if db is None:
         return None
     window.attach(Services(db, Gateway(db, start_clock(date.today()))))
@@ -130,11 +132,14 @@ def run(db_arg: str | None = None) -> int:
     window.show()
     benchmark = bool(os.environ.get(READY_ENV))
     opened: list[Database] = []
+    failed: list[bool] = []
 
     def load() -> None:
         db = load_clinic(window, db_arg)
         if db is None:
-            app.exit(1)
+            failed.append(True)
+            if benchmark:
+                app.exit(1)
             return
         opened.append(db)
         if benchmark:
@@ -148,4 +153,4 @@ def run(db_arg: str | None = None) -> int:
     code = app.exec()
     for db in opened:
         db.close()
-    return code
+    return 1 if failed else code

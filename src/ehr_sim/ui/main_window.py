@@ -86,6 +86,17 @@ class MainWindow(QMainWindow):
         if services is not None:
             self.attach(services)
 
+    def show_problem(self, title: str, message: str) -> None:
+        """Replace the "Opening the clinic" page with why the clinic could not be opened."""
+        self.loading.setText(
+            f"<h2>{title}</h2><p>{message}</p><p>Close this window, fix the problem and start "
+            "EHR Sim again, or start it with another clinic file (ehr-sim --db FILE).</p>"
+        )
+        self.loading.setTextFormat(Qt.TextFormat.RichText)
+        self.loading.setWordWrap(True)
+        self.loading.setProperty("role", "")
+        self.loading.setObjectName("startupProblem")
+
     def attach(self, services: Services) -> None:
         """Add the views for an open clinic and start the clinic clock."""
         from ehr_sim.app.queries.clinic import settings

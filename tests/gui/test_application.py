@@ -1,0 +1,101 @@
+"""Starting the app: the window first, then the clinic; problems shown in the window."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from ehr_sim.records import Patient
+from ehr_sim.records.database import sqlite_url
+from ehr_sim.ui.application import load_clinic
+from ehr_sim.ui.main_window import MainWindow
+from ehr_sim.world import WorldSpec
+from tests.conftest import TODAY
+
+TINY = WorldSpec(seed=3, patients=40, today=TODAY)
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> MainWindow:
+    shown = MainWindow()
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
+
+
+def test_first_start_builds_a_clinic_behind_progress_and_opens_the_schedule(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    assert not window.rail.isEnabled()  # nothing to click until the clinic is open
+    db = load_clinic(window, sqlite_url(tmp_path / "new.db"), spec=TINY)
+    assert db is not None
+    try:
+        with db.reading() as s:
+            assert s.scalar(select(func.count(Patient.id))) == 40
+        assert window.rail.isEnabled()
+        assert window.stack.currentWidget() is window.schedule
+        assert "Riverside Family Practice" in window.windowTitle()
+        assert "Clinic time" in window.clock_label.text()
+    finally:
+        db.close()
+
+
+def test_a_damaged_file_is_explained_in_the_window_and_left_untouched(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    damaged = tmp_path / "clinic.db"
+    garbage = os.urandom(8192)
+    damaged.write_bytes(garbage)
+    assert load_clinic(window, str(damaged)) is None
+    assert "damaged" in window.loading.text()
+    assert not window.rail.isEnabled()
+    assert damaged.read_bytes() == garbage
+
+
+def test_a_file_from_a_newer_version_is_refused_with_a_plain_message(
+    window: MainWindow, world_file: Path, tmp_path: Path
+) -> None:
+    newer = tmp_path / "newer.db"
+    newer.write_bytes(world_file.read_bytes())
+    with sqlite3.connect(newer) as con:
+        con.execute("UPDATE alembic_version SET version_num = '9999'")
+    assert load_clinic(window, str(newer)) is None
+    assert "newer version of EHR Sim" in window.loading.text()
+
+
+def test_a_locked_file_says_another_program_is_using_it(
+    window: MainWindow, world_file: Path, tmp_path: Path
+) -> None:
+    locked = tmp_path / "locked.db"
+    locked.write_bytes(world_file.read_bytes())
+    holder = sqlite3.connect(locked, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        assert load_clinic(window, str(locked)) is None
+        assert "in use by another program" in window.loading.text()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_the_command_line_exits_non_zero_on_a_damaged_clinic(tmp_path: Path) -> None:
+    damaged = tmp_path / "clinic.db"
+    damaged.write_bytes(b"not a database" * 500)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "EHR_SIM_EXIT_WHEN_READY": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "ehr_sim", "--db", str(damaged)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert "ready" in done.stdout and "loaded" not in done.stdout
