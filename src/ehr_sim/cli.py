@@ -27,12 +27,47 @@ def main(argv: list[str] | None = None) -> int:
     )
     world.add_argument("--out", type=Path, required=True, help="new database file to write")
     world.add_argument("--force", action="store_true", help="replace --out if it exists")
+    packs = commands.add_parser("packs", help="check and inspect scenario packs")
+    pack_commands = packs.add_subparsers(dest="pack_command", required=True)
+    validate = pack_commands.add_parser("validate", help="report every problem as file:line")
+    validate.add_argument("paths", nargs="+", type=Path, help="pack folders or .zip files")
+    pack_commands.add_parser("schema", help="print the pack format as JSON Schema")
     args = parser.parse_args(argv)
     if args.command == "world":
         return _world(args)
+    if args.command == "packs":
+        return _packs(args)
     from ehr_sim.ui.application import run
 
     return run(args.db)
+
+
+def _packs(args: argparse.Namespace) -> int:
+    import json
+
+    if args.pack_command == "schema":
+        from ehr_sim.packs.schema import json_schema
+
+        print(json.dumps(json_schema(), indent=2))
+        return 0
+    from ehr_sim.packs.loader import load_pack
+
+    failed = False
+    for path in args.paths:
+        result = load_pack(path)
+        for problem in result.problems:
+            print(f"{path}/{problem}" if path.is_dir() else f"{path}:{problem}")
+        if result.ok and result.pack is not None:
+            count = len(result.pack.scenarios)
+            print(
+                f"{path}: OK, {count} scenario{'s' if count != 1 else ''} "
+                f"(content hash {result.pack.content_hash[:12]})",
+                file=sys.stderr,
+            )
+        else:
+            failed = True
+            print(f"{path}: {len(result.problems)} problem(s)", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _world(args: argparse.Namespace) -> int:

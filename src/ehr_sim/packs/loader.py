@@ -1,0 +1,273 @@
+"""Load a pack from a folder or a .zip: safely, and with every problem as file:line: CODE.
+
+Loading reads only the pack's own files (names from the manifest, no paths), never follows
+links, refuses archives with traversal paths, links or too much data, and evaluates
+nothing: YAML becomes plain data, then pydantic models, then the semantic checks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import stat
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ehr_sim.packs.schema import Manifest, Scenario
+from ehr_sim.packs.yamlpos import Located, YamlProblem, load_located
+
+MANIFEST = "pack.yaml"
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_PACK_BYTES = 20 * 1024 * 1024
+MAX_FILES = 200
+MAX_RATIO = 100  # a zip member may not inflate more than this (zip bombs)
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a pack, as an author fixes it: where, a stable code, what."""
+
+    file: str
+    line: int
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.code} {self.message}"
+
+
+@dataclass
+class LoadedScenario:
+    file: str
+    scenario: Scenario
+    located: Located
+
+
+@dataclass
+class LoadedPack:
+    source: str
+    manifest: Manifest
+    scenarios: list[LoadedScenario]
+    content_hash: str
+
+
+@dataclass
+class LoadResult:
+    pack: LoadedPack | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.pack is not None and not self.problems
+
+
+class PackFiles:
+    """The pack's files as bytes, read once from a folder or an archive."""
+
+    def __init__(self, source: str, files: dict[str, bytes]) -> None:
+        self.source = source
+        self.files = files
+
+
+def read_pack_files(path: Path) -> PackFiles | Problem:
+    """Every file of the pack, or the one problem that stops reading it."""
+    label = path.name
+    if path.is_symlink():
+        return Problem(label, 1, "ARC002", "the pack is a link; give the folder or archive itself")
+    if path.is_dir():
+        return _read_folder(path)
+    if path.is_file() and path.suffix.lower() == ".zip":
+        return _read_zip(path)
+    if not path.exists():
+        return Problem(label, 1, "ARC004", "there is no such folder or .zip file")
+    return Problem(label, 1, "ARC004", "a pack is a folder or a .zip archive of one")
+
+
+def _read_folder(folder: Path) -> PackFiles | Problem:
+    files: dict[str, bytes] = {}
+    total = 0
+    for entry in sorted(folder.iterdir()):
+        if entry.is_symlink():
+            return Problem(entry.name, 1, "ARC002", "links are not allowed in a pack")
+        if not entry.is_file() or entry.suffix.lower() not in (".yaml", ".yml", ".md", ".txt"):
+            continue
+        size = entry.stat().st_size
+        total += size
+        if size > MAX_FILE_BYTES or total > MAX_PACK_BYTES or len(files) >= MAX_FILES:
+            return Problem(entry.name, 1, "ARC003", "the pack is too large")
+        files[entry.name] = entry.read_bytes()
+    return PackFiles(str(folder), files)
+
+
+def _read_zip(archive: Path) -> PackFiles | Problem:
+    label = archive.name
+    if archive.stat().st_size > MAX_PACK_BYTES:
+        return Problem(label, 1, "ARC003", f"the archive is over {MAX_PACK_BYTES // 2**20} MiB")
+    try:
+        with zipfile.ZipFile(archive) as zipped:
+            members = zipped.infolist()
+            if len(members) > MAX_FILES:
+                return Problem(label, 1, "ARC003", f"the archive holds over {MAX_FILES} files")
+            prefix = _single_top_folder(members)
+            files: dict[str, bytes] = {}
+            total = 0
+            for member in members:
+                name = member.filename
+                problem = _member_problem(member)
+                if problem:
+                    return Problem(label, 1, problem[0], f"{name}: {problem[1]}")
+                if member.is_dir():
+                    continue
+                relative = name[len(prefix) :] if prefix else name
+                if "/" in relative:
+                    continue  # only the pack folder's own files are read
+                total += member.file_size
+                if member.file_size > MAX_FILE_BYTES or total > MAX_PACK_BYTES:
+                    return Problem(label, 1, "ARC003", f"{name}: too large once unpacked")
+                if member.compress_size and member.file_size / member.compress_size > MAX_RATIO:
+                    return Problem(label, 1, "ARC003", f"{name}: compressed suspiciously well")
+                data = zipped.read(member)
+                if len(data) > MAX_FILE_BYTES:
+                    return Problem(label, 1, "ARC003", f"{name}: too large once unpacked")
+                files[relative] = data
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+        return Problem(label, 1, "ARC004", f"not a readable .zip archive ({exc})")
+    return PackFiles(str(archive), files)
+
+
+def _member_problem(member: zipfile.ZipInfo) -> tuple[str, str] | None:
+    name = member.filename
+    pure = PurePosixPath(name.replace("\\", "/"))
+    if pure.is_absolute() or ".." in pure.parts or ":" in name or name.startswith("/"):
+        return "ARC001", "paths that leave the pack are not allowed"
+    mode = member.external_attr >> 16
+    if stat.S_ISLNK(mode):
+        return "ARC002", "links are not allowed in a pack"
+    if member.flag_bits & 0x1:
+        return "ARC004", "encrypted archives are not supported"
+    return None
+
+
+def _single_top_folder(members: list[zipfile.ZipInfo]) -> str:
+    """'core/' when every member sits in one top folder (how zipping a folder looks)."""
+    tops = {m.filename.split("/", 1)[0] for m in members}
+    if len(tops) == 1 and all("/" in m.filename for m in members):
+        return f"{tops.pop()}/"
+    return ""
+
+
+def load_pack(path: Path) -> LoadResult:
+    """Read, parse and check a pack; problems are sorted by file and line."""
+    from ehr_sim.packs.validate import check_scenario
+
+    read = read_pack_files(path)
+    if isinstance(read, Problem):
+        return LoadResult(None, [read])
+    problems: list[Problem] = []
+    if MANIFEST not in read.files:
+        return LoadResult(None, [Problem(MANIFEST, 1, "MAN001", "the pack has no pack.yaml")])
+    manifest_box: list[Located] = []
+    manifest = _parse(MANIFEST, read.files[MANIFEST], Manifest, problems, manifest_box)
+    if manifest is None:
+        return LoadResult(None, sorted(problems))
+    scenarios: list[LoadedScenario] = []
+    seen_ids: dict[str, str] = {}
+    for index, name in enumerate(manifest.scenarios):
+        if name not in read.files:
+            line = manifest_box[0].line_of(("scenarios", index))
+            problems.append(
+                Problem(MANIFEST, line, "MAN002", f"{name} is listed but not in the pack")
+            )
+            continue
+        located_box: list[Located] = []
+        scenario = _parse(name, read.files[name], Scenario, problems, located_box)
+        if scenario is None:
+            continue
+        located = located_box[0]
+        if scenario.id in seen_ids:
+            problems.append(
+                Problem(
+                    name,
+                    located.line_of(("id",)),
+                    "REF002",
+                    f"scenario id '{scenario.id}' is also used in {seen_ids[scenario.id]}",
+                )
+            )
+        seen_ids[scenario.id] = name
+        problems += [
+            Problem(name, located.line_of(path), code, message)
+            for path, code, message in check_scenario(scenario)
+        ]
+        scenarios.append(LoadedScenario(name, scenario, located))
+    digest = hashlib.sha256()
+    for name in sorted(read.files):
+        if name == MANIFEST or name in manifest.scenarios:
+            digest.update(name.encode() + b"\0" + read.files[name] + b"\0")
+    pack = LoadedPack(read.source, manifest, scenarios, digest.hexdigest())
+    return LoadResult(pack, sorted(set(problems)))
+
+
+def _parse(
+    name: str,
+    raw: bytes,
+    model: type[M],
+    problems: list[Problem],
+    located_box: list[Located] | None = None,
+) -> M | None:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(Problem(name, line, "YAML007", "the file is not UTF-8 text"))
+        return None
+    try:
+        located = load_located(text)
+    except YamlProblem as exc:
+        problems.append(Problem(name, exc.line, exc.code, exc.message))
+        return None
+    if not isinstance(located.data, dict):
+        problems.append(Problem(name, 1, "SCH003", "the file must be a mapping of fields"))
+        return None
+    if located_box is not None:
+        located_box.append(located)
+    try:
+        return model.model_validate(located.data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            path = _data_path(located.data, error["loc"])
+            problems.append(Problem(name, located.line_of(path), *_describe(error, path)))
+        return None
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    """pydantic's error location as a path in the data (union tags dropped)."""
+    path: list[str | int] = []
+    current = data
+    for part in loc:
+        if (isinstance(current, dict) and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and part < len(current)
+        ):
+            current = current[part]
+            path.append(part)
+        elif isinstance(part, str) and isinstance(current, dict) and part != current.get("kind"):
+            path.append(part)  # a missing or unknown field: point at its parent's line
+            break
+    return tuple(path)
+
+
+def _describe(error: Any, path: tuple[str | int, ...]) -> tuple[str, str]:
+    where = ".".join(str(p) for p in path) or "top level"
+    kind = error["type"]
+    if kind == "missing":
+        return "SCH001", f"{where}: required field is missing"
+    if kind == "extra_forbidden":
+        return "SCH002", f"{where}: unknown field (check the spelling)"
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        return "SCH004", f"{where}: {error['msg']}"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return "SCH003", f"{where}: {message}"

@@ -1,0 +1,388 @@
+"""The pack format as pydantic models; `ehr-sim packs schema` exports them as JSON Schema.
+
+Every model forbids unknown fields, so a misspelt key is an error with its line, not a
+silently ignored setting. Times are relative strings (see when.py); references are
+lower-case ids that name records, events, dialogue choices and criteria inside a scenario.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from ehr_sim.packs.when import parse_offset, parse_when
+
+
+def _when(text: str) -> str:
+    parse_when(text)
+    return text
+
+
+def _offset(text: str) -> str:
+    parse_offset(text)
+    return text
+
+
+Ref = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,47}$")]
+WhenText = Annotated[str, AfterValidator(_when)]
+OffsetText = Annotated[str, AfterValidator(_offset)]
+Clock = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+Scalar = str | int | bool
+
+
+class Strict(BaseModel):
+    # Unquoted numbers (a version 1.0, a ZIP code) are read as the text they look like.
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+
+class Skill(enum.StrEnum):
+    """The certification exam's domains, so a debrief maps to what trainees are tested on."""
+
+    FOUNDATIONAL = "foundational_knowledge"
+    COMMUNICATION = "communication"
+    COMPLIANCE = "law_ethics_compliance"
+    SCHEDULING = "scheduling"
+    PATIENT_ENCOUNTER = "patient_encounter"
+    BILLING = "billing_revenue_cycle"
+    ADMINISTRATIVE = "administrative"
+
+
+# -- the manifest -------------------------------------------------------------------------
+class Manifest(Strict):
+    """pack.yaml: who made the pack and which scenario files it holds."""
+
+    id: Ref
+    title: str = Field(min_length=3, max_length=120)
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+    author: str = Field(min_length=2)
+    licence: str = Field(min_length=2)
+    min_app_version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+    description: str = ""
+    scenarios: list[Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_\-]+\.ya?ml$")]] = Field(
+        min_length=1
+    )
+
+
+# -- matching actions and conditions ------------------------------------------------------
+class ActionMatch(Strict):
+    """Actions in the log that count: by name, arguments and outcome.
+
+    `where` values may name a setup record as "@ref" (its id in this play), or a list of
+    acceptable values."""
+
+    action: str
+    where: dict[str, Scalar | list[Scalar]] = {}
+    outcome: Literal["done", "refused", "any"] = "done"
+
+
+class Done(Strict):
+    kind: Literal["done"]
+    match: ActionMatch
+
+
+class NotDone(Strict):
+    kind: Literal["not_done"]
+    match: ActionMatch
+
+
+class DoneBefore(Strict):
+    """`first` happened, and before any `then`."""
+
+    kind: Literal["done_before"]
+    first: ActionMatch
+    then: ActionMatch
+
+
+class DoneWithin(Strict):
+    """The action happened within `minutes` simulated minutes after the event fired."""
+
+    kind: Literal["done_within"]
+    match: ActionMatch
+    after: Ref
+    minutes: float = Field(gt=0, le=240)
+
+
+class Late(Strict):
+    """The action did not happen within `minutes` after the event (for critical errors)."""
+
+    kind: Literal["late"]
+    match: ActionMatch
+    after: Ref
+    minutes: float = Field(gt=0, le=240)
+
+
+class ChoiceMade(Strict):
+    """A dialogue choice was made (or, with made: false, avoided)."""
+
+    kind: Literal["choice"]
+    choice: Ref
+    made: bool = True
+
+
+class RecordState(Strict):
+    """A setup record ends with a field equal to a value; tolerant compares like an office."""
+
+    kind: Literal["record_state"]
+    record: Ref
+    field: str
+    equals: Scalar | None
+    compare: Literal["tolerant", "exact"] = "exact"
+
+
+class VariableIs(Strict):
+    kind: Literal["variable"]
+    variable: Ref
+    equals: Scalar
+
+
+Condition = Annotated[
+    Done | NotDone | DoneBefore | DoneWithin | Late | ChoiceMade | RecordState | VariableIs,
+    Field(discriminator="kind"),
+]
+
+
+class Feedback(Strict):
+    """What the debrief says when the criterion is met, and when it is missed."""
+
+    met: str = Field(min_length=3)
+    missed: str = Field(min_length=3)
+
+
+class Criterion(Strict):
+    id: Ref
+    title: str = Field(min_length=3)
+    when: Condition
+    points: int = Field(ge=-100, le=100)
+    skill: Skill
+    feedback: Feedback
+
+
+class CriticalError(Strict):
+    """A harmful act: caps the score and is listed first in the debrief."""
+
+    id: Ref
+    title: str = Field(min_length=3)
+    when: Condition
+    cap: int = Field(default=0, ge=0, le=100)
+    ends_scenario: bool = True
+    feedback: str = Field(min_length=3)
+
+
+# -- dialogue and events ---------------------------------------------------------------------
+class Choice(Strict):
+    """Something the trainee can say; `requires` are EHR actions to do first."""
+
+    id: Ref
+    say: str = Field(min_length=1)
+    next: Ref | Literal["end"]
+    requires: list[ActionMatch] = []
+    hint: str = ""
+    sets: dict[Ref, Scalar] = {}
+
+
+class Node(Strict):
+    """What the other person says, and the trainee's possible replies."""
+
+    says: str = Field(min_length=1)
+    choices: list[Choice] = []
+    ends: bool = False
+
+
+class Dialogue(Strict):
+    start: Ref
+    nodes: dict[Ref, Node] = Field(min_length=1)
+
+
+class EventBase(Strict):
+    id: Ref
+    at: OffsetText
+    only_if: Condition | None = None
+    unless: Condition | None = None
+    sets: dict[Ref, Scalar] = {}
+
+
+class PhoneCall(EventBase):
+    kind: Literal["phone_call"]
+    caller: Ref | None = None
+    caller_name: str
+    claims_to_be: str
+    dialogue: Dialogue
+
+
+class WalkIn(EventBase):
+    kind: Literal["walk_in"]
+    patient: Ref | None = None
+    person: str
+    complaint: str
+    dialogue: Dialogue
+
+
+class MessageArrives(EventBase):
+    kind: Literal["message"]
+    channel: Literal["message", "fax", "voicemail", "portal"] = "message"
+    sender: str
+    subject: str
+    body: str
+
+
+class Adjustment(Strict):
+    group: Literal["CO", "PR", "OA", "PI"]
+    carc: Annotated[str, StringConstraints(pattern=r"^[A-Z]?\d{1,3}$")]
+    rarc: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]{1,2}\d{1,4}$")]] = []
+    amount: Annotated[str, StringConstraints(pattern=r"^\d{1,7}(\.\d{2})?$")]
+
+
+class RemittanceArrives(EventBase):
+    kind: Literal["remittance"]
+    claim: Ref
+    payer_claim_number: str = Field(min_length=3)
+    paid: Annotated[str, StringConstraints(pattern=r"^\d{1,7}(\.\d{2})?$")] = "0.00"
+    adjustments: list[Adjustment] = Field(min_length=1)
+
+
+class Update(EventBase):
+    """A change in someone already on stage ("Robert looks grey and faint")."""
+
+    kind: Literal["update"]
+    about: Ref
+    text: str
+
+
+Event = Annotated[
+    PhoneCall | WalkIn | MessageArrives | RemittanceArrives | Update,
+    Field(discriminator="kind"),
+]
+
+
+# -- setup records ---------------------------------------------------------------------------
+class PatientSetup(Strict):
+    first_name: str
+    last_name: str
+    dob: WhenText
+    sex: Literal["F", "M", "X"]
+    phone: str
+    address1: str
+    city: str = "Columbus"
+    state: str = "OH"
+    zip_code: str = "43215"
+    mobile: str = ""
+    email: str = ""
+    pcp: str | None = None
+    privacy_notice: bool = True
+    authorised_contacts: list[str] = []
+
+
+class CoverageSetup(Strict):
+    patient: Ref
+    payer: str
+    member_id: str
+    card_member_id: str | None = None
+    group_number: str = ""
+    effective: WhenText = "-1y"
+    terminated: WhenText | None = None
+    rank: Literal[1, 2] = 1
+
+
+class AppointmentSetup(Strict):
+    patient: Ref
+    provider: str
+    type: str
+    start: WhenText
+    status: Literal["scheduled", "confirmed", "checked_in", "completed"] = "scheduled"
+    reason: str = ""
+
+
+class ClaimLine(Strict):
+    cpt: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{5}$")]
+    modifiers: list[Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{2}$")]] = []
+    units: int = Field(default=1, ge=1, le=99)
+    charge: Annotated[str, StringConstraints(pattern=r"^\d{1,7}(\.\d{2})?$")]
+    pointers: list[Literal["A", "B", "C", "D"]] = ["A"]
+
+
+class ClaimSetup(Strict):
+    patient: Ref
+    coverage: Ref
+    provider: str
+    service_date: WhenText
+    submitted: WhenText
+    diagnoses: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]\d{2}\.?[A-Z0-9]{0,4}$")]] = (
+        Field(min_length=1, max_length=12)
+    )
+    lines: list[ClaimLine] = Field(min_length=1)
+
+
+class Setup(Strict):
+    patients: dict[Ref, PatientSetup] = {}
+    coverages: dict[Ref, CoverageSetup] = {}
+    appointments: dict[Ref, AppointmentSetup] = {}
+    claims: dict[Ref, ClaimSetup] = {}
+
+
+# -- the scenario ----------------------------------------------------------------------------
+class World(Strict):
+    seed: int = Field(default=7, ge=0)
+    patients: int = Field(default=300, ge=20, le=5000)
+    start: Clock = "08:00"
+    clock_speed: float = Field(default=1.0, ge=1.0, le=10.0)
+    time_limit_minutes: int = Field(ge=1, le=480)
+
+
+class Variable(Strict):
+    type: Literal["bool", "int", "text"]
+    initial: Scalar
+
+
+class Endings(Strict):
+    completed: str = Field(min_length=3)
+    critical: str = Field(min_length=3)
+    out_of_time: str = Field(min_length=3)
+
+
+class Step(Strict):
+    """One step of a recorded play: an action with arguments, or a dialogue choice."""
+
+    at: OffsetText
+    do: str | None = None
+    args: dict[str, Any] = {}
+    choose: Ref | None = None
+
+
+class Play(Strict):
+    name: str
+    expect_score: int = Field(ge=0, le=100)
+    expect_critical: list[Ref] = []
+    steps: list[Step] = Field(min_length=1)
+
+
+class Scenario(Strict):
+    id: Ref
+    title: str = Field(min_length=3, max_length=120)
+    briefing: str = Field(min_length=10)
+    difficulty: Literal["beginner", "intermediate", "advanced"]
+    duration_minutes: int = Field(ge=1, le=240)
+    skills: list[Skill] = Field(min_length=1)
+    world: World
+    variables: dict[Ref, Variable] = {}
+    setup: Setup = Setup()
+    tasks: list[str] = []
+    events: list[Event] = []
+    complete_when: list[Condition] = Field(min_length=1)
+    rubric: list[Criterion] = Field(min_length=1)
+    critical_errors: list[CriticalError] = []
+    endings: Endings
+    plays: list[Play] = Field(min_length=2)
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema for scenario files and the manifest, for editors."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "EHR Sim scenario pack",
+        "$defs": {
+            "manifest": Manifest.model_json_schema(),
+            "scenario": Scenario.model_json_schema(),
+        },
+    }

@@ -1,0 +1,456 @@
+"""Checks a scenario beyond its schema: references, dialogue graphs, times, rubric, plays.
+
+Each problem is (path in the file, stable code, message); the loader turns the path
+into a line. Codes are documented in docs/packs.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+from ehr_sim.app.actions import ACTIONS
+from ehr_sim.domain.scheduling import (
+    WEEKDAY_NAMES,
+    BreakBlock,
+    ProviderTemplate,
+    TimeSlot,
+    WorkBlock,
+)
+from ehr_sim.packs.schema import (
+    ActionMatch,
+    ChoiceMade,
+    Dialogue,
+    Done,
+    DoneBefore,
+    DoneWithin,
+    Late,
+    NotDone,
+    PhoneCall,
+    RecordState,
+    RemittanceArrives,
+    Scenario,
+    Update,
+    VariableIs,
+    WalkIn,
+)
+from ehr_sim.packs.when import parse_offset, parse_when
+from ehr_sim.world import catalog
+
+Path = tuple[str | int, ...]
+Found = tuple[Path, str, str]
+
+# Actions the engine adds for conversations: dialogue choices are checked by id instead.
+ENGINE_ACTIONS = {"ChooseResponse"}
+RECORD_FIELDS = {
+    "patients": {
+        "first_name",
+        "last_name",
+        "middle_name",
+        "dob",
+        "sex",
+        "address1",
+        "address2",
+        "city",
+        "state",
+        "zip_code",
+        "phone",
+        "mobile",
+        "email",
+        "preferred_language",
+        "privacy_notice",
+        "photo_id_seen_on",
+    },
+    "coverages": {
+        "member_id",
+        "group_number",
+        "subscriber_name",
+        "subscriber_dob",
+        "subscriber_relationship",
+        "effective_on",
+        "terminated_on",
+        "rank",
+    },
+    "appointments": {
+        "status",
+        "start",
+        "provider_id",
+        "type_id",
+        "room_id",
+        "change_reason",
+        "changed_by",
+        "rescheduled_from_id",
+        "checked_in_at",
+        "confirmed_at",
+    },
+    "claims": {"status", "frequency_code", "member_id", "original_claim_number"},
+}
+
+
+def provider_keys() -> dict[str, ProviderTemplate]:
+    """Providers as packs name them (last name, lower case) with their weekly templates."""
+    result = {}
+    for first, last, cred, _specialty, _colour, week, breaks in catalog.PROVIDERS:
+        name = f"Dr. {last}" if cred in ("MD", "DO") else f"{first} {last}, {cred}"
+        result[last.lower()] = ProviderTemplate(
+            name,
+            tuple(WorkBlock(d, s, e) for d, (s, e) in sorted(week.items())),
+            tuple(BreakBlock(d, s, e, label) for d, s, e, label in breaks),
+        )
+    return result
+
+
+VISIT_TYPES = {row[0]: row[2] for row in catalog.APPOINTMENT_TYPES}
+PAYER_CODES = {row[1] for row in catalog.PAYERS}
+
+
+def check_scenario(scenario: Scenario) -> list[Found]:
+    """Every semantic problem in one scenario."""
+    return list(_Checker(scenario).run())
+
+
+class _Checker:
+    def __init__(self, scenario: Scenario) -> None:
+        self.s = scenario
+        setup = scenario.setup
+        self.records: dict[str, str] = {}
+        for kind in ("patients", "coverages", "appointments", "claims"):
+            for ref in getattr(setup, kind):
+                self.records.setdefault(ref, kind)
+        self.events = {e.id: e for e in scenario.events}
+        self.choices: dict[str, Path] = {}
+        self.limit = timedelta(minutes=scenario.world.time_limit_minutes)
+        # Choice conditions are checked once every dialogue has been read.
+        self.pending_choices: list[tuple[str, Path]] = []
+
+    def run(self) -> Iterator[Found]:
+        yield from self.duplicate_records()
+        yield from self.setup_references()
+        yield from self.appointment_times()
+        yield from self.event_checks()
+        yield from self.variables()
+        for i, c in enumerate(self.s.complete_when):
+            yield from self.condition(c, ("complete_when", i))
+        yield from self.rubric()
+        yield from self.plays()
+        for choice, path in self.pending_choices:
+            if choice not in self.choices:
+                yield (
+                    path,
+                    "RUB003",
+                    f"no dialogue has a choice '{choice}', so this can never be met",
+                )
+
+    # -- setup ------------------------------------------------------------------------------
+    def duplicate_records(self) -> Iterator[Found]:
+        seen: dict[str, str] = {}
+        for kind in ("patients", "coverages", "appointments", "claims"):
+            for ref in getattr(self.s.setup, kind):
+                if ref in seen:
+                    yield (
+                        ("setup", kind, ref),
+                        "REF002",
+                        f"'{ref}' names both a {seen[ref][:-1]} and a {kind[:-1]}",
+                    )
+                seen[ref] = kind
+
+    def setup_references(self) -> Iterator[Found]:
+        setup = self.s.setup
+        providers = provider_keys()
+        for ref, cov in setup.coverages.items():
+            yield from self.need(cov.patient, "patients", ("setup", "coverages", ref, "patient"))
+            if cov.payer not in PAYER_CODES:
+                yield (
+                    ("setup", "coverages", ref, "payer"),
+                    "REF001",
+                    f"unknown payer '{cov.payer}'; use one of {', '.join(sorted(PAYER_CODES))}",
+                )
+        for ref, appt in setup.appointments.items():
+            path = ("setup", "appointments", ref)
+            yield from self.need(appt.patient, "patients", (*path, "patient"))
+            if appt.provider not in providers:
+                yield (
+                    (*path, "provider"),
+                    "REF001",
+                    _unknown("provider", appt.provider, providers),
+                )
+            if appt.type not in VISIT_TYPES:
+                yield ((*path, "type"), "REF001", _unknown("visit type", appt.type, VISIT_TYPES))
+        for ref, claim in setup.claims.items():
+            path = ("setup", "claims", ref)
+            yield from self.need(claim.patient, "patients", (*path, "patient"))
+            yield from self.need(claim.coverage, "coverages", (*path, "coverage"))
+            if claim.provider not in providers:
+                yield (
+                    (*path, "provider"),
+                    "REF001",
+                    _unknown("provider", claim.provider, providers),
+                )
+            if parse_when(claim.submitted).on(date(2026, 1, 5)) < parse_when(claim.service_date).on(
+                date(2026, 1, 5)
+            ):
+                yield ((*path, "submitted"), "TIM002", "the claim is submitted before the visit")
+        for ref, patient in setup.patients.items():
+            if parse_when(patient.dob).on(date(2026, 1, 5)) > date(2026, 1, 5):
+                yield (("setup", "patients", ref, "dob"), "TIM002", "date of birth after day 0")
+            if patient.pcp is not None and patient.pcp not in providers:
+                yield (
+                    ("setup", "patients", ref, "pcp"),
+                    "REF001",
+                    _unknown("provider", patient.pcp, providers),
+                )
+
+    def appointment_times(self) -> Iterator[Found]:
+        """A visit must fit its provider's hours whatever weekday the scenario is played on."""
+        providers = provider_keys()
+        monday = date(2026, 1, 5)
+        for ref, appt in self.s.setup.appointments.items():
+            template = providers.get(appt.provider)
+            minutes = VISIT_TYPES.get(appt.type)
+            when = parse_when(appt.start)
+            path = ("setup", "appointments", ref, "start")
+            if when.clock is None:
+                yield (path, "TIM002", "an appointment needs a clock time, like '+2bd 10:30'")
+                continue
+            if template is None or minutes is None:
+                continue
+            for offset in range(5):
+                day0 = monday + timedelta(days=offset)
+                start = when.at(day0)
+                problem = template.problem_with(TimeSlot.of(start, minutes))
+                if problem:
+                    yield (
+                        path,
+                        "TIM002",
+                        f"played on a {WEEKDAY_NAMES[offset][:-1]} this visit falls on "
+                        f"{start:%A %H:%M}: {problem} Use business days (bd) or another time.",
+                    )
+                    break
+
+    # -- events and dialogue ------------------------------------------------------------------
+    def event_checks(self) -> Iterator[Found]:
+        seen: set[str] = set()
+        for i, event in enumerate(self.s.events):
+            path: Path = ("events", i)
+            if event.id in seen or event.id in self.records:
+                yield ((*path, "id"), "REF002", f"the id '{event.id}' is used twice")
+            seen.add(event.id)
+            if parse_offset(event.at) > self.limit:
+                yield (
+                    (*path, "at"),
+                    "TIM003",
+                    f"{event.at} is after the time limit of {self.s.world.time_limit_minutes} min",
+                )
+            for name in ("only_if", "unless"):
+                condition = getattr(event, name)
+                if condition is not None:
+                    yield from self.condition(condition, (*path, name))
+            yield from self.assignments(event.sets, (*path, "sets"))
+            if isinstance(event, PhoneCall | WalkIn):
+                who = event.caller if isinstance(event, PhoneCall) else event.patient
+                if who is not None:
+                    key = "caller" if isinstance(event, PhoneCall) else "patient"
+                    yield from self.need(who, "patients", (*path, key))
+                yield from self.dialogue(event.dialogue, (*path, "dialogue"))
+            if isinstance(event, RemittanceArrives):
+                yield from self.need(event.claim, "claims", (*path, "claim"))
+            if isinstance(event, Update) and event.about not in self.events:
+                yield ((*path, "about"), "REF001", f"no event '{event.about}' to update")
+
+    def dialogue(self, dialogue: Dialogue, path: Path) -> Iterator[Found]:
+        nodes = dialogue.nodes
+        if dialogue.start not in nodes:
+            yield ((*path, "start"), "DLG003", f"the start node '{dialogue.start}' does not exist")
+            return
+        for node_id, node in nodes.items():
+            node_path = (*path, "nodes", node_id)
+            if not node.choices and not node.ends:
+                yield (
+                    node_path,
+                    "DLG002",
+                    f"node '{node_id}' has no choices and does not end the conversation "
+                    "(add choices or 'ends: true')",
+                )
+            for j, choice in enumerate(node.choices):
+                choice_path = (*node_path, "choices", j)
+                if choice.id in self.choices:
+                    yield ((*choice_path, "id"), "REF002", f"choice id '{choice.id}' is used twice")
+                self.choices[choice.id] = choice_path
+                if choice.next != "end" and choice.next not in nodes:
+                    yield (
+                        (*choice_path, "next"),
+                        "DLG003",
+                        f"choice '{choice.id}' goes to '{choice.next}', which does not exist",
+                    )
+                for k, match in enumerate(choice.requires):
+                    yield from self.match(match, (*choice_path, "requires", k))
+                yield from self.assignments(choice.sets, (*choice_path, "sets"))
+        reachable = {dialogue.start}
+        frontier = [dialogue.start]
+        while frontier:
+            for choice in nodes[frontier.pop()].choices:
+                if choice.next in nodes and choice.next not in reachable:
+                    reachable.add(choice.next)
+                    frontier.append(choice.next)
+        for node_id in nodes:
+            if node_id not in reachable:
+                yield (
+                    (*path, "nodes", node_id),
+                    "DLG001",
+                    f"node '{node_id}' cannot be reached from '{dialogue.start}'",
+                )
+
+    # -- variables, conditions, rubric ---------------------------------------------------------
+    def variables(self) -> Iterator[Found]:
+        for name, var in self.s.variables.items():
+            if not _fits(var.type, var.initial):
+                yield (
+                    ("variables", name, "initial"),
+                    "SCH003",
+                    f"the initial value of '{name}' is not a {var.type}",
+                )
+
+    def assignments(self, sets: dict[str, Any], path: Path) -> Iterator[Found]:
+        for name, value in sets.items():
+            var = self.s.variables.get(name)
+            if var is None:
+                yield ((*path, name), "REF001", f"no variable '{name}' is declared")
+            elif not _fits(var.type, value):
+                yield ((*path, name), "SCH003", f"'{name}' is a {var.type}; {value!r} is not")
+
+    def condition(self, condition: Any, path: Path) -> Iterator[Found]:
+        if isinstance(condition, Done | NotDone):
+            yield from self.match(condition.match, (*path, "match"))
+        elif isinstance(condition, DoneBefore):
+            yield from self.match(condition.first, (*path, "first"))
+            yield from self.match(condition.then, (*path, "then"))
+        elif isinstance(condition, DoneWithin | Late):
+            yield from self.match(condition.match, (*path, "match"))
+            if condition.after not in self.events:
+                yield ((*path, "after"), "REF001", f"no event '{condition.after}'")
+        elif isinstance(condition, ChoiceMade):
+            self.pending_choices.append((condition.choice, (*path, "choice")))
+        elif isinstance(condition, RecordState):
+            kind = self.records.get(condition.record)
+            if kind is None:
+                yield ((*path, "record"), "REF001", f"no setup record '{condition.record}'")
+            elif condition.field not in RECORD_FIELDS[kind]:
+                yield (
+                    (*path, "field"),
+                    "RUB003",
+                    f"a {kind[:-1]} has no field '{condition.field}' a check could read",
+                )
+        elif isinstance(condition, VariableIs):
+            var = self.s.variables.get(condition.variable)
+            if var is None:
+                yield ((*path, "variable"), "REF001", f"no variable '{condition.variable}'")
+            elif not _fits(var.type, condition.equals):
+                yield (
+                    (*path, "equals"),
+                    "RUB003",
+                    f"'{condition.variable}' is a {var.type}; it can never equal "
+                    f"{condition.equals!r}",
+                )
+
+    def match(self, match: ActionMatch, path: Path) -> Iterator[Found]:
+        if match.action in ENGINE_ACTIONS:
+            return
+        action = ACTIONS.get(match.action)
+        if action is None:
+            yield (
+                (*path, "action"),
+                "RUB001",
+                f"no action '{match.action}' exists, so this can never match; see the "
+                "catalogue of actions in docs/packs.md",
+            )
+            return
+        names = {f.name for f in dataclasses.fields(action)}
+        for arg, value in match.where.items():
+            if arg not in names:
+                yield (
+                    (*path, "where", arg),
+                    "RUB002",
+                    f"{match.action} has no argument '{arg}' (it has: {', '.join(sorted(names))})",
+                )
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, str) and item.startswith("@") and item[1:] not in self.records:
+                    yield ((*path, "where", arg), "REF001", f"no setup record '{item[1:]}'")
+
+    def rubric(self) -> Iterator[Found]:
+        ids: set[str] = set()
+        for i, criterion in enumerate(self.s.rubric):
+            if criterion.id in ids:
+                yield (
+                    ("rubric", i, "id"),
+                    "REF002",
+                    f"criterion id '{criterion.id}' is used twice",
+                )
+            ids.add(criterion.id)
+            yield from self.condition(criterion.when, ("rubric", i, "when"))
+        for i, error in enumerate(self.s.critical_errors):
+            if error.id in ids:
+                yield (("critical_errors", i, "id"), "REF002", f"the id '{error.id}' is used twice")
+            ids.add(error.id)
+            yield from self.condition(error.when, ("critical_errors", i, "when"))
+        total = sum(c.points for c in self.s.rubric if c.points > 0)
+        if total != 100:
+            yield (("rubric",), "RUB004", f"the positive points add up to {total}, not 100")
+
+    def plays(self) -> Iterator[Found]:
+        if not any(p.expect_score == 100 for p in self.s.plays):
+            yield (("plays",), "PLY004", "no play is a reference solution expecting 100")
+        if all(p.expect_score == 100 for p in self.s.plays):
+            yield (("plays",), "PLY005", "add a 'bad day' play that expects a lower score")
+        critical_ids = {c.id for c in self.s.critical_errors}
+        for i, play in enumerate(self.s.plays):
+            previous = timedelta(0)
+            for ref in play.expect_critical:
+                if ref not in critical_ids:
+                    yield (("plays", i, "expect_critical"), "REF001", f"no critical error '{ref}'")
+            for j, step in enumerate(play.steps):
+                path: Path = ("plays", i, "steps", j)
+                at = parse_offset(step.at)
+                if at < previous:
+                    yield ((*path, "at"), "PLY003", "steps must be in time order")
+                if at > self.limit:
+                    yield ((*path, "at"), "TIM003", f"{step.at} is after the time limit")
+                previous = at
+                if (step.do is None) == (step.choose is None):
+                    yield (
+                        path,
+                        "PLY001",
+                        "a step either does an action (do) or picks a choice (choose)",
+                    )
+                elif step.choose is not None and step.choose not in self.choices:
+                    yield ((*path, "choose"), "REF001", f"no dialogue choice '{step.choose}'")
+                elif step.do is not None:
+                    action = ACTIONS.get(step.do)
+                    if action is None:
+                        yield ((*path, "do"), "RUB001", f"no action '{step.do}'")
+                        continue
+                    names = {f.name for f in dataclasses.fields(action)}
+                    for arg in step.args:
+                        if arg not in names:
+                            yield (
+                                (*path, "args", arg),
+                                "PLY002",
+                                f"{step.do} has no argument '{arg}'",
+                            )
+
+    def need(self, ref: str, kind: str, path: Path) -> Iterator[Found]:
+        if self.records.get(ref) != kind:
+            yield (path, "REF001", f"no {kind[:-1]} '{ref}' in setup.{kind}")
+
+
+def _fits(kind: str, value: Any) -> bool:
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, str)
+
+
+def _unknown(what: str, name: str, known: Any) -> str:
+    return f"unknown {what} '{name}'; use one of {', '.join(sorted(known))}"

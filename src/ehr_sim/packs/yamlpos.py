@@ -1,0 +1,129 @@
+"""Safe YAML loading that remembers the line of every value, for file:line error reports.
+
+Only plain data comes out (mappings, lists, strings, numbers, booleans, null): no tags,
+no objects, nothing evaluated. Dates stay text; the pack format parses them itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+Path = tuple[str | int, ...]
+
+
+class YamlProblem(Exception):
+    """The text is not YAML the pack format accepts; `line` is 1-based."""
+
+    def __init__(self, line: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Located:
+    """Parsed data plus the 1-based line of each value, keyed by its path."""
+
+    data: Any
+    lines: dict[Path, int]
+
+    def line_of(self, path: Path) -> int:
+        """The line of `path`, or of its nearest ancestor that has one."""
+        for cut in range(len(path), -1, -1):
+            line = self.lines.get(path[:cut])
+            if line is not None:
+                return line
+        return 1
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose timestamps stay strings (so '2026-01-05' is not a date object)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+MAX_DEPTH = 40
+
+
+def load_located(text: str) -> Located:
+    """Parse one YAML document; raise YamlProblem with a line for anything unusable."""
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        raise YamlProblem(line, "YAML001", f"not valid YAML: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(1, "YAML001", f"not valid YAML: {exc}") from None
+    if node is None:
+        return Located(None, {(): 1})
+    lines: dict[Path, int] = {}
+    return Located(_convert(node, (), lines, _Loader(""), set()), lines)
+
+
+def _convert(
+    node: Node, path: Path, lines: dict[Path, int], loader: _Loader, seen: set[int]
+) -> Any:
+    line = node.start_mark.line + 1
+    if id(node) in seen:
+        # An alias: expanding shared nodes is how "billion laughs" files blow up memory.
+        # The node's own mark is the anchor's, so report the line where the alias is used.
+        used_at = next(
+            (lines[path[:cut]] for cut in range(len(path), -1, -1) if path[:cut] in lines), line
+        )
+        raise YamlProblem(
+            used_at, "YAML006", "anchors and aliases (& and *) are not allowed in a pack"
+        )
+    lines.setdefault(path, line)
+    seen.add(id(node))
+    if len(path) > MAX_DEPTH:
+        raise YamlProblem(line, "YAML002", "nested too deeply")
+    if node.tag not in _PLAIN_TAGS:
+        raise YamlProblem(line, "YAML003", f"tag {node.tag} is not allowed in a pack")
+    if isinstance(node, ScalarNode):
+        return loader.construct_object(node, deep=True)
+    if isinstance(node, SequenceNode):
+        return [
+            _convert(child, (*path, index), lines, loader, seen)
+            for index, child in enumerate(node.value)
+        ]
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlProblem(
+                    key_node.start_mark.line + 1, "YAML004", "keys must be plain words"
+                )
+            seen.add(id(key_node))
+            key = str(key_node.value)
+            if key in result:
+                raise YamlProblem(
+                    key_node.start_mark.line + 1, "YAML005", f"'{key}' is given twice"
+                )
+            lines[(*path, key)] = key_node.start_mark.line + 1
+            result[key] = _convert(value_node, (*path, key), lines, loader, seen)
+        return result
+    raise YamlProblem(line, "YAML003", "unsupported YAML node")
+
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}

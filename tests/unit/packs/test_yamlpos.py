@@ -1,0 +1,52 @@
+"""YAML for packs: plain data with lines, nothing evaluated, no alias bombs."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ehr_sim.packs.yamlpos import YamlProblem, load_located
+
+
+def test_every_value_keeps_its_line() -> None:
+    located = load_located("a: 1\nb:\n  - x: 2026-01-05\n    y: [1, 2]\n")
+    assert located.data == {"a": 1, "b": [{"x": "2026-01-05", "y": [1, 2]}]}
+    assert located.line_of(("b",)) == 2
+    assert located.line_of(("b", 0, "y")) == 4
+    assert located.line_of(("b", 0, "missing")) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line"),
+    [
+        ('a: !!python/object/apply:os.system ["echo hacked"]', "YAML003", 1),
+        ("a: 1\nb: 2\na: 3", "YAML005", 3),
+        ("a: [1,\n", "YAML001", 2),
+        ("x: &a [1, 2]\ny: [*a, *a]", "YAML006", 2),
+        ("base: &b {k: 1}\nchild:\n  <<: *b", "YAML004", 3),
+        ("a: !!binary aGVsbG8=", "YAML003", 1),
+    ],
+)
+def test_unsafe_or_ambiguous_yaml_is_refused_with_its_line(text: str, code: str, line: int) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        load_located(text)
+    assert (caught.value.code, caught.value.line) == (code, line)
+
+
+def test_a_billion_laughs_file_is_refused_before_expanding() -> None:
+    lines = ['l0: &l0 "lol"']
+    lines += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 9)]
+    with pytest.raises(YamlProblem) as caught:
+        load_located("\n".join(lines))
+    assert caught.value.code == "YAML006"
+
+
+@given(st.text(max_size=200))
+def test_any_text_gives_data_or_a_located_problem(text: str) -> None:
+    try:
+        located = load_located(text)
+    except YamlProblem as problem:
+        assert problem.line >= 1 and problem.code.startswith("YAML")
+    else:
+        assert located.line_of(()) >= 1
