@@ -209,4 +209,5 @@ class MainWindow(QMainWindow):
 
     def _on_chart_closed(self) -> None:
         self.banner.hide()
+        self.notice.hide()  # the last outcome may name the patient (HIPAA: nothing left on screen)
         self.patients.close_chart()

@@ -1,1 +1,1 @@
-"""PatientsView (being built)."""
+"""The Patients area: search, registration, the chart and its corrections."""

@@ -1,32 +1,171 @@
-"""Temporary placeholder, replaced by the real view."""
+"""The Patients area: search, registration, and the open chart with its corrections."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QStackedWidget, QVBoxLayout, QWidget
 
+from ehr_sim.app.gateway import Change, Outcome
+from ehr_sim.app.queries.patients import Chart, CoverageRow, chart
+from ehr_sim.app.queries.schedule import patient_appointments
+from ehr_sim.ui.patients.amend import AmendDialog
+from ehr_sim.ui.patients.chart import ChartPage
+from ehr_sim.ui.patients.coverage import AddCoverageDialog, CorrectCoverageDialog
+from ehr_sim.ui.patients.registration import RegistrationDialog
+from ehr_sim.ui.patients.search import SearchPage
 from ehr_sim.ui.services import Services
+
+CHART_CHANGES = frozenset({Change.PATIENTS, Change.COVERAGES, Change.APPOINTMENTS, Change.AUDIT})
 
 
 class PatientsView(QWidget):
+    """Find, register and read patients; every chart opens through `services.open_chart`."""
+
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        QVBoxLayout(self).addWidget(QLabel("PatientsView"))
+        self.patient_id: int | None = None
+        self.chart: Chart | None = None
+        self.dialog: QDialog | None = None
+
+        self.search = SearchPage(services.db)
+        self.chart_page = ChartPage()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.search)
+        self.stack.addWidget(self.chart_page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        self.search.open_requested.connect(self.open_chart)
+        self.search.register_requested.connect(self.register_patient)
+        self.search.back_requested.connect(self._back_to_chart)
+        self.chart_page.find_requested.connect(self.focus_search)
+        self.chart_page.demographics.correct_requested.connect(self.correct_demographics)
+        self.chart_page.insurance.add_requested.connect(self.add_coverage)
+        self.chart_page.insurance.correct_requested.connect(self.correct_coverage)
+        services.changed.connect(self._on_changed)
+
+    # The main window's entry points ------------------------------------------------------
 
     def refresh(self) -> None:
-        pass
-
-    def new_appointment(self) -> None:
-        pass
+        self.search.refresh()
+        if self.patient_id is not None:
+            self._load_chart()
 
     def focus_search(self) -> None:
-        pass
+        """Show the search page with the cursor in the search box (Ctrl+F)."""
+        self.stack.setCurrentWidget(self.search)
+        self.search.set_open_chart(self.patient_id is not None)
+        self.search.focus_search()
 
     def register_patient(self) -> None:
-        pass
+        """Open the registration form (Ctrl+Shift+N)."""
+        dialog = RegistrationDialog(self.services, self)
+        dialog.accepted.connect(lambda: self._registered(dialog))
+        dialog.open_existing.connect(self.open_chart)
+        self._open_dialog(dialog)
 
     def show_chart(self, patient_id: int) -> None:
-        pass
+        """Show a chart the gateway has just opened (called after services.open_chart)."""
+        if patient_id != self.patient_id:
+            self._close_dialog()
+            self.chart_page.tabs.setCurrentIndex(0)
+        self.patient_id = patient_id
+        self._load_chart()
+        self.stack.setCurrentWidget(self.chart_page)
+        self.chart_page.tabs.setFocus()
 
     def close_chart(self) -> None:
-        pass
+        """The chart was closed: back to an empty search, nothing of the patient on screen."""
+        self._close_dialog()
+        self.patient_id = None
+        self.chart = None
+        self.chart_page.clear()
+        self.search.clear()
+        self.stack.setCurrentWidget(self.search)
+        self.search.focus_search()
+
+    # Actions started here ------------------------------------------------------------------
+
+    def open_chart(self, patient_id: int) -> None:
+        """Open a chart the audited way; the window then calls show_chart."""
+        self.services.open_chart(patient_id)
+
+    def correct_demographics(self) -> None:
+        if self.chart is not None:
+            self._open_dialog(AmendDialog(self.services, self.chart.patient, parent=self))
+
+    def add_coverage(self) -> None:
+        if self.chart is not None:
+            self._open_add_coverage(self.chart)
+
+    def correct_coverage(self, coverage: CoverageRow) -> None:
+        self._open_dialog(CorrectCoverageDialog(self.services, coverage, self))
+
+    # Internals ------------------------------------------------------------------------------
+
+    def _load_chart(self) -> None:
+        if self.patient_id is None:
+            return
+        found = chart(self.services.db, self.patient_id)
+        if found is None:
+            self.close_chart()
+            return
+        self.chart = found
+        visits = patient_appointments(self.services.db, self.patient_id)
+        self.chart_page.show_chart(found, visits, self.services.today())
+
+    def _on_changed(self, outcome: Outcome) -> None:
+        if Change.PATIENTS in outcome.changes:
+            self.search.refresh()
+        # Opening a chart is followed by show_chart, which loads it; no need to load twice.
+        if (
+            self.patient_id is not None
+            and outcome.changes & CHART_CHANGES
+            and outcome.action.name != "ViewChart"
+        ):
+            self._load_chart()
+
+    def _registered(self, dialog: RegistrationDialog) -> None:
+        """Show the new patient in the results; offer their insurance card next if asked."""
+        outcome = dialog.last_outcome
+        if outcome is None or not outcome.done:
+            return
+        patient_id = outcome.record_id
+        self.stack.setCurrentWidget(self.search)
+        self.search.set_open_chart(self.patient_id is not None)
+        self.search.show_registered(str(outcome.details.get("mrn", "")), outcome.message)
+        if patient_id is None or not dialog.add_insurance.isChecked():
+            return
+        found = chart(self.services.db, patient_id)
+        if found is not None:
+            self._open_add_coverage(found)
+
+    def _open_add_coverage(self, found: Chart) -> None:
+        today = self.services.today()
+        has_primary = any(c.rank == 1 and c.active_on(today) for c in found.coverages)
+        dialog = AddCoverageDialog(
+            self.services, found.patient, has_primary=has_primary, parent=self
+        )
+        self._open_dialog(dialog)
+
+    def _back_to_chart(self) -> None:
+        if self.patient_id is not None:
+            self.stack.setCurrentWidget(self.chart_page)
+
+    def _open_dialog(self, dialog: QDialog) -> None:
+        """Open window-modal without blocking; tests reach it through `self.dialog`."""
+        self._close_dialog()
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: self._forget(dialog))
+        dialog.open()
+
+    def _forget(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+
+    def _close_dialog(self) -> None:
+        if self.dialog is not None:
+            self.dialog.reject()
+            self.dialog = None
