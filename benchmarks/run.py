@@ -222,6 +222,104 @@ def bare_insert_ms(count: int) -> list[float]:
     return samples
 
 
+# -- grading -----------------------------------------------------------------------------
+def bench_grade(runs: int) -> None:
+    """Grade an attempt of 10,000 logged actions against a ten-criterion rubric."""
+    from ehr_sim.grading import Attempt, LoggedAction, grade
+    from ehr_sim.packs.schema import Scenario
+
+    names = [
+        "ViewChart",
+        "BookAppointment",
+        "RescheduleAppointment",
+        "CancelAppointment",
+        "ChooseResponse",
+        "VerifyEligibility",
+        "CollectCopay",
+        "CheckInPatient",
+    ]
+    start = datetime(2026, 11, 23, 8)
+    actions = tuple(
+        LoggedAction(
+            i,
+            names[i % len(names)],
+            {"patient_id": i % 97, "choice": f"c{i % 13}"},
+            "done" if i % 11 else "refused",
+            start + timedelta(seconds=i),
+        )
+        for i in range(10_000)
+    )
+    attempt = Attempt(
+        started_at=start,
+        day0=start.date(),
+        actions=actions,
+        events={"call": start + timedelta(minutes=5)},
+        refs={"dana": 41},
+    )
+    feedback = {"met": "Well done.", "missed": "Missed."}
+    conditions = [
+        {"kind": "done", "match": {"action": "BookAppointment", "where": {"patient_id": "@dana"}}},
+        {"kind": "not_done", "match": {"action": "CancelAppointment"}},
+        {
+            "kind": "done_before",
+            "first": {"action": "ViewChart"},
+            "then": {"action": "RescheduleAppointment"},
+        },
+        {
+            "kind": "done_within",
+            "match": {"action": "CheckInPatient"},
+            "after": "call",
+            "minutes": 2,
+        },
+        {"kind": "choice", "choice": "c5"},
+        {"kind": "choice", "choice": "c99", "made": False},
+        {"kind": "done", "match": {"action": "CollectCopay", "where": {"patient_id": [1, 2, 3]}}},
+        {"kind": "done", "match": {"action": "VerifyEligibility", "outcome": "refused"}},
+        {"kind": "not_done", "match": {"action": "MarkNoShow"}},
+        {"kind": "done", "match": {"action": "ViewChart", "where": {"patient_id": 5}}},
+    ]
+    scenario = Scenario.model_validate(
+        {
+            "id": "bench",
+            "title": "Benchmark",
+            "briefing": "Ten criteria over a long log.",
+            "difficulty": "advanced",
+            "duration_minutes": 60,
+            "skills": ["scheduling"],
+            "world": {"time_limit_minutes": 240},
+            "complete_when": [conditions[0]],
+            "rubric": [
+                {
+                    "id": f"c{i}",
+                    "title": f"criterion {i}",
+                    "when": c,
+                    "points": 10,
+                    "skill": "scheduling",
+                    "feedback": feedback,
+                }
+                for i, c in enumerate(conditions)
+            ],
+            "endings": {"completed": "Done.", "critical": "Stopped.", "out_of_time": "Time."},
+            "plays": [
+                {"name": "a", "expect_score": 100, "steps": [{"at": "T+0", "do": "ViewChart"}]},
+                {"name": "b", "expect_score": 0, "steps": [{"at": "T+0", "do": "ViewChart"}]},
+            ],
+        }
+    )
+    ours, base = [], []
+    for _ in range(runs):
+        began = time.perf_counter()
+        grade(scenario, attempt)
+        ours.append((time.perf_counter() - began) * 1000)
+        began = time.perf_counter()
+        # Baseline: one bare pass over the log per criterion, comparing action names.
+        for condition in conditions:
+            wanted = condition.get("match", {}).get("action", "ChooseResponse")
+            sum(1 for a in actions if a.action == wanted and a.outcome == "done")
+        base.append((time.perf_counter() - began) * 1000)
+    emit("grade_10k", statistics.median(ours), "ms", statistics.median(base), "value <= 50 ms")
+
+
 # -- world -----------------------------------------------------------------------------
 def bench_world(folder: Path, runs: int) -> None:
     ours = [build(folder / f"world{i}.db", 2000) for i in range(runs)]
@@ -262,6 +360,7 @@ def main() -> int:
             ("world_2k", lambda: bench_world(folder, 1 if quick else 3)),
             ("startup", lambda: bench_startup(small, 3 if quick else 10)),
             ("action_p99", lambda: bench_action(small, 150 if quick else 1000)),
+            ("grade_10k", lambda: bench_grade(5 if quick else 20)),
             ("patient_search_p95", lambda: search_at_scale(folder, quick)),
         ]
         for name, run in plan:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 if TYPE_CHECKING:
     from ehr_sim.app.queries.patients import Banner
@@ -25,13 +25,17 @@ class PatientBanner(QFrame):
         self.allergy = QLabel()
         self.allergy.setObjectName("allergyAlert")
         self.coverage = QLabel()
+        # A long plan name may be cut short rather than widen the whole window; tooltip has it all.
+        self.coverage.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.coverage.setMinimumWidth(120)
         self.balance = QLabel()
         close = QPushButton("Close chart")
         close.setToolTip("Close this chart (Ctrl+W) so no patient's details stay on screen")
         close.clicked.connect(self.close_requested)
-        for widget in (self.name, self.facts, self.allergy, self.coverage, self.balance):
+        for widget in (self.name, self.facts, self.allergy):
             layout.addWidget(widget)
-        layout.addStretch(1)
+        layout.addWidget(self.coverage, 1)
+        layout.addWidget(self.balance)
         layout.addWidget(close)
         self.hide()
 
@@ -48,5 +52,6 @@ class PatientBanner(QFrame):
         self.allergy.style().unpolish(self.allergy)
         self.allergy.style().polish(self.allergy)
         self.coverage.setText(banner.coverage)
+        self.coverage.setToolTip(banner.coverage)
         self.balance.setText(f"Balance {banner.balance}")
         self.show()
