@@ -226,6 +226,164 @@ class CheckInPatient(Action):
     privacy_notice: str
 
 
+# Phones, walk-ins and emergencies (scenario engine) ----------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnswerCall(Action):
+    """Pick up a ringing call (or greet a person waiting at the desk)."""
+
+    conversation_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class VerifyCallerIdentity(Action):
+    """Confirm who the caller is against a chart with two identifiers before any PHI."""
+
+    conversation_id: int
+    patient_id: int
+    identifiers: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChooseResponse(Action):
+    """Say one of the replies the conversation offers."""
+
+    conversation_id: int
+    choice: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class EndCall(Action):
+    conversation_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class TakeMessage(Action):
+    """Write a message for a staff member (who called, why, call-back number)."""
+
+    for_staff: str
+    text: str
+    callback: str = ""
+    urgent: bool = False
+    conversation_id: int | None = None
+    patient_id: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class TransferCall(Action):
+    conversation_id: int
+    to: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AlertClinician(Action):
+    """Tell a clinician about a patient now, with a priority and what the patient said."""
+
+    clinician: str
+    priority: str
+    message: str
+    patient_id: int | None = None
+    conversation_id: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Call911(Action):
+    """Call emergency services: the address, and the patient's condition."""
+
+    condition: str
+    address_given: bool
+    patient_id: int | None = None
+    conversation_id: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PrepareRoom(Action):
+    """Ready an exam room (cleaned, equipment brought) and hold it for a patient."""
+
+    room_id: int
+    equipment: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoomPatient(Action):
+    """Take a patient to an exam room (a booked visit, or a walk-in by conversation)."""
+
+    room_id: int
+    appointment_id: int | None = None
+    conversation_id: int | None = None
+    patient_id: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class WriteNote(Action):
+    """An account note (billing) or a chart note (what happened, when, who was told)."""
+
+    patient_id: int
+    kind: str
+    text: str
+
+
+# Claims and remittances ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class OpenClaim(Action):
+    """Open a claim (a CMS-1500) to read it: logged, like opening a chart."""
+
+    claim_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReadRemittance(Action):
+    """Open a remittance (ERA/EOB) and its adjustment codes with their meanings."""
+
+    remittance_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class CorrectClaim(Action):
+    """Change one field of a claim that has not been sent (diagnosis, modifier, auth no.)."""
+
+    claim_id: int
+    field: str
+    value: str
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ResubmitClaim(Action):
+    """Send a claim again: frequency 7 replaces an adjudicated claim (needs the payer's
+    claim number), 8 voids it, 1 sends a new original (right only after a rejection)."""
+
+    claim_id: int
+    frequency_code: int
+    original_claim_number: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PostDenial(Action):
+    """Post a remittance's denial to the account: no payment, its adjustment codes kept."""
+
+    remittance_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class WriteOff(Action):
+    claim_id: int
+    amount_cents: int
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class TransferToPatient(Action):
+    """Move an amount from insurance to patient responsibility (the patient is billed)."""
+
+    claim_id: int
+    amount_cents: int
+    reason: str
+
+
 ACTIONS: dict[str, type[Action]] = {
     cls.__name__: cls
     for cls in (
@@ -244,5 +402,23 @@ ACTIONS: dict[str, type[Action]] = {
         VerifyEligibility,
         CollectCopay,
         CheckInPatient,
+        AnswerCall,
+        VerifyCallerIdentity,
+        ChooseResponse,
+        EndCall,
+        TakeMessage,
+        TransferCall,
+        AlertClinician,
+        Call911,
+        PrepareRoom,
+        RoomPatient,
+        WriteNote,
+        OpenClaim,
+        ReadRemittance,
+        CorrectClaim,
+        ResubmitClaim,
+        PostDenial,
+        WriteOff,
+        TransferToPatient,
     )
 }

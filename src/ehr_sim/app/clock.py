@@ -50,6 +50,8 @@ class SimClock:
         self._running = False
 
     def resume(self) -> None:
+        if self._running:
+            return  # re-anchoring a running clock would turn it back to its last anchor
         self._anchor_wall = self._wall()
         self._running = True
 

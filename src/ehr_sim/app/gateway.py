@@ -18,7 +18,15 @@ from sqlalchemy.orm import Session
 from ehr_sim.app.actions import Action
 from ehr_sim.app.clock import SimClock
 from ehr_sim.domain.errors import ActionRefused
-from ehr_sim.records import ActionRecord, Appointment, Coverage, WaitlistEntry
+from ehr_sim.records import (
+    ActionRecord,
+    Appointment,
+    Claim,
+    Coverage,
+    Patient,
+    Remittance,
+    WaitlistEntry,
+)
 from ehr_sim.records.database import Database
 
 
@@ -31,6 +39,8 @@ class Change:
     WAITLIST = "waitlist"
     PAYMENTS = "payments"
     AUDIT = "audit"
+    CLAIMS = "claims"
+    NOTES = "notes"
 
 
 @dataclass(frozen=True)
@@ -124,7 +134,7 @@ class Gateway:
                 applied = handler(Context(session, now, record, self._cache), action)
                 record.outcome = "done"
                 record.message = applied.message
-                record.patient_id = applied.patient_id or record.patient_id
+                record.patient_id = applied.patient_id or _subject(session, action)
                 record.result = json.dumps(
                     {"record_id": applied.record_id, **applied.details}, default=str
                 )
@@ -185,11 +195,14 @@ def require(session: Session, model: type[Any], key: int, what: str) -> Any:
 def _subject(session: Session, action: Action) -> int | None:
     """The patient an action is about, for the chart's audit trail."""
     if (patient_id := getattr(action, "patient_id", None)) is not None:
-        return int(patient_id)
+        # An action may name a patient id that does not exist; the log must still take it.
+        return int(patient_id) if session.get(Patient, patient_id) is not None else None
     lookups: tuple[tuple[str, type[Any]], ...] = (
         ("appointment_id", Appointment),
         ("coverage_id", Coverage),
         ("waitlist_id", WaitlistEntry),
+        ("claim_id", Claim),
+        ("remittance_id", Remittance),
     )
     for attribute, model in lookups:
         if (key := getattr(action, attribute, None)) is not None:
@@ -200,4 +213,12 @@ def _subject(session: Session, action: Action) -> int | None:
 
 def _load_handlers() -> None:
     """Import the handler modules so their @handles registrations run."""
-    from ehr_sim.app import charts, checkin, registration, scheduling  # noqa: F401
+    from ehr_sim.app import (  # noqa: F401
+        accounts,
+        charts,
+        checkin,
+        claims,
+        notes,
+        registration,
+        scheduling,
+    )

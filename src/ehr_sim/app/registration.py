@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -14,7 +15,7 @@ from ehr_sim.domain.demographics import EDITABLE, LABELS, form_problems, parse_d
 from ehr_sim.domain.errors import ActionRefused
 from ehr_sim.domain.identity import is_likely_duplicate, normalise_name, phone_digits
 from ehr_sim.domain.insurance import Relationship, member_id_problem
-from ehr_sim.records import Amendment, Coverage, Patient, Plan
+from ehr_sim.records import Amendment, Coverage, Patient, Plan, Provider
 
 MRN_START = 1_000_001
 
@@ -24,6 +25,8 @@ def register_patient(ctx: Context, action: RegisterPatient) -> Applied:
     fields = {name: str(getattr(action, name)) for name in EDITABLE if hasattr(action, name)}
     fields["dob"] = action.dob.isoformat()
     _refuse_problems(form_problems(fields, today=ctx.now.date()))
+    if action.pcp_id is not None:
+        require(ctx.session, Provider, action.pcp_id, "primary care provider")
     if not action.confirmed_not_duplicate:
         twins = ctx.session.scalars(select(Patient).where(Patient.dob == action.dob)).all()
         for twin in twins:
@@ -98,7 +101,7 @@ def update_demographics(ctx: Context, action: UpdateDemographics) -> Applied:
     changed = _amend(ctx, patient, "patient", patient.id, values, action.reason)
     keep_search_columns(patient)
     return Applied(
-        f"Updated {', '.join(LABELS[f] for f in changed)} for {patient.first_name} {patient.last_name}.",
+        f"Updated {_listed(LABELS[f] for f in changed)} for {patient.first_name} {patient.last_name}.",
         frozenset({Change.PATIENTS}),
         record_id=patient.id,
         patient_id=patient.id,
@@ -183,7 +186,7 @@ def update_insurance(ctx: Context, action: UpdateInsurance) -> Applied:
         ctx, coverage, "coverage", coverage.id, values, action.reason, coverage.patient_id
     )
     return Applied(
-        f"Updated {', '.join(COVERAGE_FIELDS[f] for f in changed)} on the coverage.",
+        f"Updated {_listed(COVERAGE_FIELDS[f] for f in changed)} on the coverage.",
         frozenset({Change.COVERAGES}),
         record_id=coverage.id,
         patient_id=coverage.patient_id,
@@ -223,6 +226,13 @@ def _amend(
     if not changed:
         raise ActionRefused("Nothing was changed: the new values are the same as those on file.")
     return changed
+
+
+def _listed(labels: Iterable[str]) -> str:
+    """Field labels as they read mid-sentence: 'phone, date of birth'."""
+    return ", ".join(
+        label[0].lower() + label[1:] if label[1:2].islower() else label for label in labels
+    )
 
 
 def _text(value: Any) -> str:

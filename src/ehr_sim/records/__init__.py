@@ -3,6 +3,7 @@
 from ehr_sim.records.audit import ActionRecord, Amendment
 from ehr_sim.records.base import Base
 from ehr_sim.records.billing import LedgerEntry, Payment
+from ehr_sim.records.claims import Claim, ClaimLine, Note, Remittance, RemittanceAdjustment
 from ehr_sim.records.clinic import (
     AppointmentType,
     ClinicSetting,
@@ -29,12 +30,15 @@ __all__ = [
     "Appointment",
     "AppointmentType",
     "Base",
+    "Claim",
+    "ClaimLine",
     "ClinicSetting",
     "Coverage",
     "EligibilityCheck",
     "Encounter",
     "LedgerEntry",
     "Medication",
+    "Note",
     "Patient",
     "Payer",
     "Payment",
@@ -43,6 +47,8 @@ __all__ = [
     "Provider",
     "ProviderBreak",
     "ProviderHours",
+    "Remittance",
+    "RemittanceAdjustment",
     "Result",
     "Room",
     "WaitlistEntry",

@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from ehr_sim.domain.errors import DatabaseProblem
 
 # The newest migration in records/migrations/versions; a test keeps the two in step.
-SCHEMA_HEAD = "0002"
-KNOWN_REVISIONS = ("0001", "0002")
+SCHEMA_HEAD = "0003"
+KNOWN_REVISIONS = ("0001", "0002", "0003")
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -86,6 +86,8 @@ def open_database(url: str, *, create: bool = True) -> Database:
         revision = _schema_revision(engine)
         if revision != SCHEMA_HEAD:
             upgrade(engine)
+        if parsed.get_backend_name() == "sqlite":
+            _check_writable(engine)
     except DatabaseProblem:
         engine.dispose()
         raise
@@ -99,6 +101,14 @@ def open_database(url: str, *, create: bool = True) -> Database:
             "Choose another file or build a new clinic."
         ) from exc
     return Database(engine, sessionmaker(engine, expire_on_commit=False))
+
+
+def _check_writable(engine: Engine) -> None:
+    """Take and release the write lock: in WAL mode another program's open transaction does
+    not stop reading, so without this a locked file would open and fail at the first action."""
+    with engine.connect() as connection:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("ROLLBACK")
 
 
 def _explain(exc: OperationalError, where: str | None) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import time
 from typing import Any
 
+from ehr_sim.domain.codes import CPT
+
 CLINIC = {
     "clinic_name": "Riverside Family Practice",
     "clinic_address": "1200 Riverside Drive, Suite 200, Columbus, OH 43215",
@@ -177,21 +179,22 @@ IMAGING = [
     ("Right ankle X-ray", "No fracture or dislocation. Soft tissue swelling laterally."),
 ]
 
-# CPT/HCPCS code -> our own short description and the clinic's charge in cents
-FEES = {
-    "99202": ("New patient office visit, straightforward", 11000),
-    "99203": ("New patient office visit, low complexity", 16500),
-    "99204": ("New patient office visit, moderate complexity", 25000),
-    "99212": ("Established patient office visit, straightforward", 8000),
-    "99213": ("Established patient office visit, low complexity", 13000),
-    "99214": ("Established patient office visit, moderate complexity", 19000),
-    "99395": ("Preventive visit, established patient, age 18-39", 21000),
-    "99396": ("Preventive visit, established patient, age 40-64", 23000),
-    "99397": ("Preventive visit, established patient, 65 and over", 25000),
-    "99392": ("Preventive visit, established patient, age 1-4", 18000),
-    "99394": ("Preventive visit, established patient, age 12-17", 20000),
-    "87880": ("Rapid strep test", 3500),
+# CPT/HCPCS code -> the clinic's charge in cents; descriptions are ours (domain.codes.CPT).
+CHARGES = {
+    "99202": 11000,
+    "99203": 16500,
+    "99204": 25000,
+    "99212": 8000,
+    "99213": 13000,
+    "99214": 19000,
+    "99395": 21000,
+    "99396": 23000,
+    "99397": 25000,
+    "99392": 18000,
+    "99394": 20000,
+    "87880": 3500,
 }
+FEES = {code: (CPT[code], cents) for code, cents in CHARGES.items()}
 VISIT_CODES = {
     "FU": ["99213", "99214"],
     "SICK": ["99213", "99212"],

@@ -40,6 +40,7 @@ from ehr_sim.records import (
 )
 from ehr_sim.records.database import Database
 from ehr_sim.world import catalog
+from ehr_sim.world.claims import claim_rows
 
 Progress = Callable[[float, str], None]
 GENERATOR_VERSION = "1"
@@ -99,12 +100,29 @@ class _Builder:
         self.types: list[tuple[Any, ...]] = []
         self.payment_id = 0
         self.ledger: list[dict[str, Any]] = []
+        self.insured: set[int] = set()
 
     def batches(self) -> Iterator[tuple[float, str, Rows]]:
         yield 0.02, "Setting up providers, rooms and payers", self.clinic_rows()
-        yield 0.10, "Registering patients", self.patient_rows()
+        people = self.patient_rows()
+        coverages = people[1][1]
+        for number, coverage in enumerate(coverages, start=1):
+            coverage["id"] = number  # explicit, so claims can name their coverage
+        yield 0.10, "Registering patients", people
         yield 0.45, "Writing charts", self.chart_rows()
-        yield 0.60, "Filling six months of visits and four weeks of bookings", self.visit_rows()
+        visits = self.visit_rows()
+        yield 0.60, "Filling six months of visits and four weeks of bookings", visits
+        yield (
+            0.85,
+            "Sending claims and posting remittances",
+            claim_rows(
+                seed=self.spec.seed,
+                today=self.today,
+                encounters=visits[1][1],
+                coverages=coverages,
+                ledger=self.ledger,
+            ),
+        )
         yield 0.95, "Posting payments", [(LedgerEntry, self.ledger)]
 
     # -- the clinic ---------------------------------------------------------------
@@ -265,8 +283,8 @@ class _Builder:
                     ),
                     "emergency_contact_phone": self.phone(),
                     "photo_id_seen_on": registered if age >= 18 else None,
-                    "privacy_notice": "acknowledged" if rng.random() < 0.95 else None,
-                    "privacy_notice_on": registered,
+                    "privacy_notice": (notice := "acknowledged" if rng.random() < 0.95 else None),
+                    "privacy_notice_on": registered if notice else None,
                     "pcp_id": pcp,
                     "registered_on": registered,
                     "last_norm": normalise_name(last),
@@ -275,7 +293,10 @@ class _Builder:
                     "mobile_digits": phone_digits(mobile),
                 }
             )
-            coverages += self.coverage_for(pid, first, last, dob, age, registered)
+            covered = self.coverage_for(pid, first, last, dob, age, registered)
+            if covered:
+                self.insured.add(pid)
+            coverages += covered
         return [(Patient, self.patients), (Coverage, coverages)]
 
     def coverage_for(
@@ -452,12 +473,19 @@ class _Builder:
                         continue
                     room_free[room] = end + timedelta(minutes=turnover)
                 patient_id = rng.choice(pool)
+                for _retry in range(4):  # a small pool (the children) is often busy already
+                    if patient_id not in busy_patients:
+                        break
+                    patient_id = rng.choice(pool)
                 if patient_id in busy_patients:
                     continue
                 busy_patients.add(patient_id)
                 appt_id += 1
                 status = self.status_for(offset, start)
-                booked = datetime.combine(day - timedelta(days=rng.randint(1, 40)), time(9, 15))
+                booked = min(
+                    datetime.combine(day - timedelta(days=rng.randint(1, 40)), time(9, 15)),
+                    datetime.combine(self.today - timedelta(days=1), time(9, 15)),
+                )
                 reason = self.reason_for(code, patient_id)
                 appointments.append(
                     {
@@ -479,7 +507,7 @@ class _Builder:
                         "checked_in_at": start - timedelta(minutes=rng.randint(3, 15))
                         if status is AppointmentStatus.COMPLETED
                         else None,
-                        "confirmed_at": datetime.combine(day - timedelta(days=1), time(10))
+                        "confirmed_at": datetime.combine(self.today - timedelta(days=1), time(10))
                         if status is AppointmentStatus.CONFIRMED
                         else None,
                         "confirmed_via": "phone" if status is AppointmentStatus.CONFIRMED else "",
@@ -589,10 +617,15 @@ class _Builder:
         self.ledger.append(
             {
                 "patient_id": patient_id,
-                "posted_at": posted + timedelta(days=21),
+                # Never after the clinic's today, even for last week's visits.
+                "posted_at": min(
+                    posted + timedelta(days=21), datetime.combine(self.today, time(7))
+                ),
                 "kind": "payment",
                 "amount_cents": -(charge - patient_share),
-                "description": "Insurance payment and contractual adjustment",
+                "description": "Insurance payment and contractual adjustment"
+                if patient_id in self.insured
+                else "Self-pay payment at the visit",
                 "encounter_id": encounter_id,
                 "payment_id": None,
             }

@@ -1,1 +1,1 @@
-"""ScheduleView (being built)."""
+"""Schedule area: day and week grids, booking, rescheduling, cancelling and the waitlist."""

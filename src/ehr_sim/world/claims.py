@@ -1,0 +1,200 @@
+"""Claims for the seeded clinic's recent insured visits, with the payers' remittances.
+
+Visits of the last weeks have claims: most older ones paid (the insurance payment already on
+the account), the newest still with the payer, and a few denied with the codes a biller
+meets every week (CO-16 with N382, CO-197, CO-50), waiting to be worked.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from ehr_sim.domain.claims import PLACE_OF_SERVICE_OFFICE, ClaimStatus, RemittanceStatus
+from ehr_sim.domain.codes import icd10_for_claim
+from ehr_sim.records import Claim, ClaimLine, Remittance, RemittanceAdjustment
+from ehr_sim.world import catalog
+
+Rows = list[tuple[type[Any], list[dict[str, Any]]]]
+Adjustment = tuple[str, str, list[str], int]  # group, CARC, RARCs, amount
+
+CLAIM_DAYS = 45  # visits this recent have claims
+PAYER_DAYS = (9, 21)  # days from sending a claim to the payer's answer
+DENIAL_SHARE = 0.03
+# (group, CARC, RARCs, weight); CO-197 only where the plan needs prior authorization.
+DENIALS = [("CO", "16", ["N382"], 4), ("CO", "197", [], 3), ("CO", "50", [], 3)]
+# What a patient's share of a paid claim was (by amount): co-pay, coinsurance, deductible.
+PATIENT_SHARE_CARC = {2000: "3", 3500: "3", 6000: "2", 12000: "1"}
+
+
+@dataclass
+class _Rows:
+    claims: list[dict[str, Any]]
+    lines: list[dict[str, Any]]
+    remittances: list[dict[str, Any]]
+    adjustments: list[dict[str, Any]]
+
+
+def claim_rows(
+    *,
+    seed: int,
+    today: date,
+    encounters: list[dict[str, Any]],
+    coverages: list[dict[str, Any]],
+    ledger: list[dict[str, Any]],
+) -> Rows:
+    """Claim, line, remittance and adjustment rows; `ledger` loses the insurance payments of
+    visits whose claims are not paid, and paid ones are dated on their remittance."""
+    rng = random.Random(f"{seed}-claims")
+    coverage_of = {c["patient_id"]: c for c in coverages if c["rank"] == 1}
+    prior_auth_plans = _plans_needing_prior_auth()
+    payments = {
+        e["encounter_id"]: e
+        for e in ledger
+        if e["kind"] == "payment" and e["encounter_id"] is not None
+    }
+    unpaid: set[int] = set()
+    rows = _Rows([], [], [], [])
+    first_day = today - timedelta(days=CLAIM_DAYS)
+    opens = datetime.combine(today, time(7))
+    for encounter in encounters:
+        seen: datetime = encounter["seen_at"]
+        coverage = coverage_of.get(encounter["patient_id"])
+        if seen.date() < first_day or coverage is None or coverage["effective_on"] > seen.date():
+            continue
+        submitted = datetime.combine(seen.date() + timedelta(days=1), time(16, 30))
+        if submitted >= opens:
+            continue  # yesterday's visits are billed tonight
+        claim_id = len(rows.claims) + 1
+        charge = encounter["charge_cents"]
+        rows.claims.append(
+            {
+                "id": claim_id,
+                "patient_id": encounter["patient_id"],
+                "coverage_id": coverage["id"],
+                "provider_id": encounter["provider_id"],
+                "encounter_id": encounter["id"],
+                "appointment_id": encounter["appointment_id"],
+                "service_date": seen.date(),
+                "member_id": coverage["member_id"],
+                "frequency_code": 1,
+                "original_claim_number": "",
+                "payer_claim_number": "",
+                "status": ClaimStatus.SUBMITTED.value,
+                "submitted_at": submitted,
+                "diagnoses": icd10_for_claim(encounter["icd10"]),
+                "prior_auth_number": "",
+                "total_cents": charge,
+                "resubmission_of_id": None,
+                "replaced_by_id": None,
+                "rejection_reason": "",
+                "written_off_cents": 0,
+                "transferred_cents": 0,
+            }
+        )
+        rows.lines.append(
+            {
+                "claim_id": claim_id,
+                "line_no": 1,
+                "cpt": encounter["cpt"],
+                "modifiers": "",
+                "pointers": "A",
+                "units": 1,
+                "charge_cents": charge,
+                "place_of_service": PLACE_OF_SERVICE_OFFICE,
+            }
+        )
+        claim = rows.claims[-1]
+        received = submitted + timedelta(days=rng.randint(*PAYER_DAYS), hours=-8)
+        if received >= opens:
+            if (today - submitted.date()).days >= 3 and rng.random() < 0.6:
+                claim["status"] = ClaimStatus.ACCEPTED.value
+            unpaid.add(encounter["id"])
+            continue
+        number = f"{received:%y%j}{rng.randrange(10**8):08d}"
+        claim["payer_claim_number"] = number
+        payment = payments.get(encounter["id"])
+        if payment is None or rng.random() < DENIAL_SHARE:
+            denial = _denial(rng, coverage["plan_id"] in prior_auth_plans)
+            claim["status"] = ClaimStatus.DENIED.value
+            if denial[1] == "16":  # the member ID went out with a doubled last digit
+                claim["member_id"] = coverage["member_id"] + coverage["member_id"][-1]
+            _remittance(rows, claim_id, number, received, 0, [(*denial, charge)], paying=False)
+            unpaid.add(encounter["id"])
+            continue
+        claim["status"] = ClaimStatus.PAID.value
+        patient_share = charge + payment["amount_cents"]
+        if patient_share >= charge:  # all of it to the deductible: nothing paid
+            patient_share = charge
+            unpaid.add(encounter["id"])
+        allowed = max(patient_share, round(charge * rng.uniform(0.62, 0.85)))
+        adjustments: list[Adjustment] = [("CO", "45", [], charge - allowed)]
+        if patient_share:
+            carc = PATIENT_SHARE_CARC.get(patient_share, "1")
+            adjustments.append(("PR", carc, [], patient_share))
+        paid = allowed - patient_share
+        _remittance(rows, claim_id, number, received, paid, adjustments, paying=True)
+        payment["posted_at"] = received
+    ledger[:] = [e for e in ledger if not (e["kind"] == "payment" and e["encounter_id"] in unpaid)]
+    return [
+        (Claim, rows.claims),
+        (ClaimLine, rows.lines),
+        (Remittance, rows.remittances),
+        (RemittanceAdjustment, rows.adjustments),
+    ]
+
+
+def _denial(rng: random.Random, prior_auth: bool) -> tuple[str, str, list[str]]:
+    kinds = [d for d in DENIALS if prior_auth or d[1] != "197"]
+    group, carc, rarcs, _weight = rng.choices(kinds, [d[3] for d in kinds])[0]
+    return group, carc, list(rarcs)
+
+
+def _remittance(
+    rows: _Rows,
+    claim_id: int,
+    number: str,
+    received: datetime,
+    paid: int,
+    adjustments: list[Adjustment],
+    *,
+    paying: bool,
+) -> None:
+    remittance_id = len(rows.remittances) + 1
+    rows.remittances.append(
+        {
+            "id": remittance_id,
+            "claim_id": claim_id,
+            "payer_claim_number": number,
+            "received_at": received,
+            "paid_cents": paid,
+            # Payments were posted when they arrived; denials wait to be read and posted.
+            "status": (RemittanceStatus.POSTED if paying else RemittanceStatus.RECEIVED).value,
+            "read_at": received if paying else None,
+            "posted_at": received if paying else None,
+        }
+    )
+    rows.adjustments += [
+        {
+            "remittance_id": remittance_id,
+            "group_code": group,
+            "carc": carc,
+            "rarcs": ",".join(rarcs),
+            "amount_cents": amount,
+        }
+        for group, carc, rarcs, amount in adjustments
+        if amount
+    ]
+
+
+def _plans_needing_prior_auth() -> set[int]:
+    """Plan ids as the generator numbers them (in catalog order)."""
+    needing, plan_id = set(), 0
+    for *_payer, plans in catalog.PAYERS:
+        for plan in plans:
+            plan_id += 1
+            if plan[-1]:
+                needing.add(plan_id)
+    return needing
