@@ -32,11 +32,27 @@ def main(argv: list[str] | None = None) -> int:
     validate = pack_commands.add_parser("validate", help="report every problem as file:line")
     validate.add_argument("paths", nargs="+", type=Path, help="pack folders or .zip files")
     pack_commands.add_parser("schema", help="print the pack format as JSON Schema")
+    test = pack_commands.add_parser("test", help="play every recorded play and check its score")
+    test.add_argument("paths", nargs="+", type=Path, help="pack folders or .zip files")
+    test.add_argument(
+        "--date",
+        type=date.fromisoformat,
+        default=None,
+        help="the play date (default: a fixed Monday, 2026-01-05)",
+    )
+    regrade = commands.add_parser("grade", help="re-grade a saved attempt from its log")
+    regrade.add_argument("attempt", type=Path, help="the attempt's clinic file")
+    regrade.add_argument(
+        "--pack", type=Path, help="grade with this pack (default: the one it was played from)"
+    )
+    regrade.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
     if args.command == "world":
         return _world(args)
     if args.command == "packs":
         return _packs(args)
+    if args.command == "grade":
+        return _grade(args)
     from ehr_sim.ui.application import run
 
     return run(args.db)
@@ -52,6 +68,8 @@ def _packs(args: argparse.Namespace) -> int:
         return 0
     from ehr_sim.packs.loader import load_pack
 
+    if args.pack_command == "test":
+        return _test_packs(args)
     failed = False
     for path in args.paths:
         result = load_pack(path)
@@ -68,6 +86,112 @@ def _packs(args: argparse.Namespace) -> int:
             failed = True
             print(f"{path}: {len(result.problems)} problem(s)", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _test_packs(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from ehr_sim.app.plays import DEFAULT_PLAY_DATE, run_play
+    from ehr_sim.packs.loader import load_pack
+
+    passed = failed = 0
+    for path in args.paths:
+        result = load_pack(path)
+        if not result.ok or result.pack is None:
+            for problem in result.problems:
+                print(f"{path}:{problem}")
+            failed += 1
+            continue
+        with tempfile.TemporaryDirectory(prefix="ehr-sim-plays-") as folder:
+            for loaded in result.pack.scenarios:
+                for play in loaded.scenario.plays:
+                    outcome = run_play(
+                        result.pack,
+                        loaded.scenario,
+                        play,
+                        Path(folder),
+                        play_date=args.date or DEFAULT_PLAY_DATE,
+                    )
+                    mark = "ok  " if outcome.ok else "FAIL"
+                    print(
+                        f"{mark} {loaded.file} · {play.name}: score {outcome.report.score} "
+                        f"(expected {play.expect_score}); critical "
+                        f"{list(outcome.critical) or 'none'} (expected "
+                        f"{list(play.expect_critical) or 'none'}); {outcome.ending}"
+                    )
+                    if not outcome.ok:
+                        for step in outcome.steps:
+                            if not step.done:
+                                print(f"       {step.at} {step.action} refused: {step.message}")
+                        for c in outcome.report.criteria:
+                            print(f"       {'met   ' if c.met else 'missed'} {c.id}: {c.detail}")
+                    passed, failed = (passed + 1, failed) if outcome.ok else (passed, failed + 1)
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    import dataclasses
+    import json
+
+    from sqlalchemy import select
+
+    from ehr_sim.app.attempts import read_attempt
+    from ehr_sim.grading import grade
+    from ehr_sim.packs.loader import load_pack
+    from ehr_sim.records.database import open_database, sqlite_url
+    from ehr_sim.records.engine import AttemptRecord
+
+    db = open_database(sqlite_url(args.attempt), create=False)
+    with db.reading() as session:
+        record = session.scalars(select(AttemptRecord).order_by(AttemptRecord.id.desc())).first()
+        if record is None:
+            print(f"ehr-sim grade: {args.attempt} holds no scenario attempt", file=sys.stderr)
+            return 2
+        attempt = read_attempt(session, record.id)
+        source, scenario_id, played_hash = (
+            record.pack_source,
+            record.scenario_id,
+            record.content_hash,
+        )
+    db.close()
+    loaded = load_pack(args.pack or Path(source))
+    if not loaded.ok or loaded.pack is None:
+        for problem in loaded.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    scenario = next(
+        (s.scenario for s in loaded.pack.scenarios if s.scenario.id == scenario_id), None
+    )
+    if scenario is None:
+        print(f"ehr-sim grade: the pack has no scenario '{scenario_id}'", file=sys.stderr)
+        return 1
+    report = grade(scenario, attempt)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "played_with": played_hash,
+                    "graded_with": loaded.pack.content_hash,
+                    **dataclasses.asdict(report),
+                },
+                indent=2,
+                default=str,
+            )
+        )
+    else:
+        print(f"{scenario.title}: {report.score}/100")
+        for c in report.critical:
+            print(f"  CRITICAL {c.title}: {c.detail}")
+        for r in report.criteria:
+            print(
+                f"  {'met   ' if r.met else 'missed'} {r.title} ({r.awarded}/{r.points}) {r.detail}"
+            )
+        if played_hash != loaded.pack.content_hash:
+            print(
+                "  (graded with a changed rubric: the pack's content differs from when it was played)"
+            )
+    return 0
 
 
 def _world(args: argparse.Namespace) -> int:

@@ -40,6 +40,7 @@ class Change:
     PAYMENTS = "payments"
     AUDIT = "audit"
     CLAIMS = "claims"
+    SCENARIO = "scenario"
     NOTES = "notes"
 
 
@@ -113,14 +114,14 @@ class Gateway:
         self.db = db
         self.clock = clock
         self.actor = actor
-        self._listeners: list[Listener] = []
-        self._cache: dict[Any, Any] = {}
+        self.listeners: list[Listener] = []
+        self.cache: dict[Any, Any] = {}
 
     def subscribe(self, listener: Listener) -> None:
-        self._listeners.append(listener)
+        self.listeners.append(listener)
 
     def unsubscribe(self, listener: Listener) -> None:
-        self._listeners.remove(listener)
+        self.listeners.remove(listener)
 
     def perform(self, action: Action) -> Outcome:
         """Check, apply and log `action`; never raises for a refusal."""
@@ -131,7 +132,7 @@ class Gateway:
         try:
             with self.db.sessions() as session, session.begin():
                 record = self._record(action, now)
-                applied = handler(Context(session, now, record, self._cache), action)
+                applied = handler(Context(session, now, record, self.cache), action)
                 record.outcome = "done"
                 record.message = applied.message
                 record.patient_id = applied.patient_id or _subject(session, action)
@@ -154,7 +155,7 @@ class Gateway:
             )
         except ActionRefused as refused:
             outcome = self._log_refusal(action, now, refused)
-        for listener in list(self._listeners):
+        for listener in list(self.listeners):
             listener(outcome)
         return outcome
 
@@ -218,6 +219,8 @@ def _load_handlers() -> None:
         charts,
         checkin,
         claims,
+        conversations,
+        emergencies,
         notes,
         registration,
         scheduling,

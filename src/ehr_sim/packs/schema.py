@@ -314,7 +314,16 @@ class ClaimSetup(Strict):
     lines: list[ClaimLine] = Field(min_length=1)
 
 
+class FreeTime(Strict):
+    """A stretch of a provider's day the scenario needs open (generated visits there go)."""
+
+    provider: str
+    start: WhenText
+    minutes: int = Field(ge=15, le=480)
+
+
 class Setup(Strict):
+    keep_free: list[FreeTime] = []
     patients: dict[Ref, PatientSetup] = {}
     coverages: dict[Ref, CoverageSetup] = {}
     appointments: dict[Ref, AppointmentSetup] = {}

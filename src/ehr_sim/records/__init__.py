@@ -12,6 +12,15 @@ from ehr_sim.records.clinic import (
     ProviderHours,
     Room,
 )
+from ehr_sim.records.engine import (
+    AttemptRecord,
+    ClinicianAlert,
+    Conversation,
+    EmergencyCall,
+    FiredEvent,
+    RoomPreparation,
+    StaffMessage,
+)
 from ehr_sim.records.insurance import Coverage, EligibilityCheck, Payer, Plan
 from ehr_sim.records.patients import (
     Allergy,
@@ -29,13 +38,18 @@ __all__ = [
     "Amendment",
     "Appointment",
     "AppointmentType",
+    "AttemptRecord",
     "Base",
     "Claim",
     "ClaimLine",
     "ClinicSetting",
+    "ClinicianAlert",
+    "Conversation",
     "Coverage",
     "EligibilityCheck",
+    "EmergencyCall",
     "Encounter",
+    "FiredEvent",
     "LedgerEntry",
     "Medication",
     "Note",
@@ -51,5 +65,7 @@ __all__ = [
     "RemittanceAdjustment",
     "Result",
     "Room",
+    "RoomPreparation",
+    "StaffMessage",
     "WaitlistEntry",
 ]

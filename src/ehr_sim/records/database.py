@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from ehr_sim.domain.errors import DatabaseProblem
 
 # The newest migration in records/migrations/versions; a test keeps the two in step.
-SCHEMA_HEAD = "0003"
-KNOWN_REVISIONS = ("0001", "0002", "0003")
+SCHEMA_HEAD = "0004"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -148,7 +148,9 @@ def alembic_config(engine: Engine) -> Any:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # Alembic's config is a ConfigParser: a '%' in a path must be doubled to survive it.
+    url = engine.url.render_as_string(hide_password=False).replace("%", "%%")
+    config.set_main_option("sqlalchemy.url", url)
     return config
 
 

@@ -22,13 +22,14 @@ from ehr_sim.ui.notice import NoticeBar
 
 if TYPE_CHECKING:
     from ehr_sim.app.gateway import Outcome
+    from ehr_sim.ui.billing.view import BillingView
     from ehr_sim.ui.frontdesk.view import FrontDeskView
     from ehr_sim.ui.patients.view import PatientsView
     from ehr_sim.ui.schedule.view import ScheduleView
     from ehr_sim.ui.services import Services
 
-AREAS = ("Schedule", "Patients", "Front desk")
-LATER_AREAS = ("Messages & phone", "Billing & claims", "Referrals", "Inventory", "Reports")
+AREAS = ("Schedule", "Patients", "Front desk", "Billing & claims")
+LATER_AREAS = ("Messages & phone", "Referrals", "Inventory", "Reports")
 
 
 class MainWindow(QMainWindow):
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
     def attach(self, services: Services) -> None:
         """Add the views for an open clinic and start the clinic clock."""
         from ehr_sim.app.queries.clinic import settings
+        from ehr_sim.ui.billing.view import BillingView
         from ehr_sim.ui.frontdesk.view import FrontDeskView
         from ehr_sim.ui.patients.view import PatientsView
         from ehr_sim.ui.schedule.view import ScheduleView
@@ -112,9 +114,10 @@ class MainWindow(QMainWindow):
         self.schedule: ScheduleView = ScheduleView(services)
         self.patients: PatientsView = PatientsView(services)
         self.front_desk: FrontDeskView = FrontDeskView(services)
+        self.billing: BillingView = BillingView(services)
         self.stack.removeWidget(self.loading)
         self.loading.deleteLater()
-        for view in (self.schedule, self.patients, self.front_desk):
+        for view in (self.schedule, self.patients, self.front_desk, self.billing):
             self.stack.addWidget(view)
         self.rail.currentRowChanged.connect(self._show_area)
         self.banner.close_requested.connect(services.close_chart)

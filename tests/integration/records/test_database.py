@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import text
 
 from ehr_sim.domain.errors import DatabaseProblem
-from ehr_sim.records.database import Database, open_database, sqlite_url
+from ehr_sim.records.database import SCHEMA_HEAD, Database, open_database, sqlite_url
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def test_a_new_file_is_created_at_the_newest_schema(tmp_path: Path) -> None:
     finally:
         db.close()
     assert path.exists()
-    assert version == "0002"
+    assert version == SCHEMA_HEAD
 
 
 def test_a_missing_file_is_not_created_when_asked_not_to(tmp_path: Path) -> None:
@@ -122,7 +122,7 @@ def test_a_file_from_a_newer_version_asks_for_an_update(clinic_file: Path) -> No
     connection.close()
     assert problem_opening(clinic_file) == (
         f"{clinic_file} was made by a newer version of EHR Sim (schema 9999); "
-        "this version knows schemas up to 0002. Update EHR Sim to open it."
+        f"this version knows schemas up to {SCHEMA_HEAD}. Update EHR Sim to open it."
     )
 
 

@@ -218,6 +218,7 @@ class ClaimForm:
     item_33_billing_provider: str
     item_33a_npi: str
     rendering_provider: str
+    coverage_member_id: str  # on the coverage now: what a replacement would carry
     frequency_code: int
     frequency: str
     payer_claim_number: str
@@ -293,6 +294,7 @@ def claim_form(db: Database, claim_id: int) -> ClaimForm | None:
             item_33_billing_provider=f"{clinic_line} · {clinic.get('clinic_phone', '')}",
             item_33a_npi=provider.npi,
             rendering_provider=provider.display_name,
+            coverage_member_id=coverage.member_id,
             frequency_code=claim.frequency_code,
             frequency=describe_frequency(claim.frequency_code),
             payer_claim_number=claim.payer_claim_number,

@@ -1,0 +1,352 @@
+"""Attempt lifecycle: start a scenario in its own clinic file, fire its events on the clock,
+end it, and read it back for grading. Every change is a record, so `resume` after a crash
+finds the attempt exactly where it was, clock included."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ehr_sim.app.actions import Action
+from ehr_sim.app.clock import SimClock
+from ehr_sim.app.gateway import Gateway, Outcome
+from ehr_sim.app.scenario_setup import KINDS_KEY, apply_setup
+from ehr_sim.domain.money import Money
+from ehr_sim.engine.endings import Ending, ending_now
+from ehr_sim.engine.timeline import due_events
+from ehr_sim.grading import Attempt, LoggedAction, Report, grade
+from ehr_sim.grading.conditions import Evaluator
+from ehr_sim.packs.loader import LoadedPack
+from ehr_sim.packs.schema import (
+    MessageArrives,
+    PhoneCall,
+    RemittanceArrives,
+    Scenario,
+    Update,
+    WalkIn,
+)
+from ehr_sim.packs.when import clinic_day, parse_offset
+from ehr_sim.records import ActionRecord, Appointment, Coverage, Patient
+from ehr_sim.records.database import Database, open_database, sqlite_url
+from ehr_sim.records.engine import AttemptRecord, Conversation, FiredEvent, StaffMessage
+
+SCENARIO_KEY = "scenario"
+ATTEMPT_KEY = "attempt_id"
+RECORD_MODELS: dict[str, Any] = {
+    "patients": Patient,
+    "coverages": Coverage,
+    "appointments": Appointment,
+}
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    attempt_id: int
+    scenario_id: str
+    status: str
+    ending: str
+    started_at: datetime
+    now: datetime
+    time_limit: timedelta
+
+
+class ScenarioRun:
+    """One attempt at one scenario: its clinic database, gateway, clock and timeline."""
+
+    def __init__(self, db: Database, gateway: Gateway, scenario: Scenario, attempt_id: int) -> None:
+        self.db = db
+        self.gateway = gateway
+        self.scenario = scenario
+        self.attempt_id = attempt_id
+        self.listeners: list[Callable[[], None]] = []
+        gateway.cache[SCENARIO_KEY] = scenario
+        gateway.cache[ATTEMPT_KEY] = attempt_id
+        with db.reading() as s:
+            attempt = s.get(AttemptRecord, attempt_id)
+            assert attempt is not None
+            self.started_at = attempt.started_at
+            self.day0 = attempt.day0
+
+    # -- starting and resuming ------------------------------------------------------------
+    @classmethod
+    def start(
+        cls,
+        path: Path,
+        pack: LoadedPack,
+        scenario: Scenario,
+        *,
+        play_date: date,
+        mode: str = "practice",
+        trainee: str = "trainee",
+        running: bool = True,
+    ) -> ScenarioRun:
+        """Build the scenario's clinic in a new file at `path` and start the clock."""
+        from ehr_sim.world import WorldSpec, build_world
+
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        db = open_database(sqlite_url(path))
+        day0 = clinic_day(play_date)
+        world = scenario.world
+        build_world(db, WorldSpec(seed=world.seed, patients=world.patients, today=day0))
+        hours, minutes = (int(x) for x in world.start.split(":"))
+        started = datetime.combine(day0, time(hours, minutes))
+        with db.sessions() as session, session.begin():
+            refs = apply_setup(session, scenario, day0)
+            attempt = AttemptRecord(
+                pack_id=pack.manifest.id,
+                pack_version=pack.manifest.version,
+                pack_source=pack.source,
+                scenario_id=scenario.id,
+                content_hash=pack.content_hash,
+                mode=mode,
+                trainee=trainee,
+                day0=day0,
+                started_at=started,
+                clock_speed=world.clock_speed,
+                clock_at=started,
+                status="running",
+                ended_at=None,
+                refs=json.dumps(refs),
+                variables=json.dumps({k: v.initial for k, v in scenario.variables.items()}),
+            )
+            session.add(attempt)
+            session.flush()
+            attempt_id = attempt.id
+        clock = SimClock(started, speed=world.clock_speed, running=running)
+        return cls(db, Gateway(db, clock, actor=trainee), scenario, attempt_id)
+
+    @classmethod
+    def resume(cls, path: Path, scenario: Scenario, *, running: bool = True) -> ScenarioRun:
+        """Reopen an attempt file: the clock continues from the last moment recorded."""
+        db = open_database(sqlite_url(path), create=False)
+        with db.reading() as s:
+            attempt = s.scalars(select(AttemptRecord).order_by(AttemptRecord.id.desc())).first()
+            if attempt is None:
+                raise ValueError(f"{path} holds no scenario attempt")
+            last_action = s.scalar(
+                select(ActionRecord.sim_time).order_by(ActionRecord.seq.desc()).limit(1)
+            )
+            moment = max(attempt.clock_at, last_action or attempt.clock_at)
+            clock = SimClock(moment, speed=attempt.clock_speed, running=running)
+            trainee, attempt_id = attempt.trainee, attempt.id
+        return cls(db, Gateway(db, clock, actor=trainee), scenario, attempt_id)
+
+    # -- running --------------------------------------------------------------------------
+    def elapsed(self) -> timedelta:
+        return self.gateway.clock.now() - self.started_at
+
+    def info(self) -> RunInfo:
+        with self.db.reading() as s:
+            attempt = s.get(AttemptRecord, self.attempt_id)
+            assert attempt is not None
+            return RunInfo(
+                self.attempt_id,
+                attempt.scenario_id,
+                attempt.status,
+                attempt.ending,
+                attempt.started_at,
+                self.gateway.clock.now(),
+                timedelta(minutes=self.scenario.world.time_limit_minutes),
+            )
+
+    @property
+    def running(self) -> bool:
+        return self.info().status == "running"
+
+    def perform(self, action: Action) -> Outcome:
+        """Perform a trainee action in this attempt, then let the timeline react."""
+        outcome = self.gateway.perform(action)
+        self.tick()
+        return outcome
+
+    def tick(self) -> list[str]:
+        """Fire what is due, record the clock, and end the attempt if it has ended."""
+        if not self.running:
+            return []
+        now = self.gateway.clock.now()
+        fired: list[str] = []
+        while True:
+            attempt = self.read()
+            evaluator = Evaluator(attempt)
+            due = due_events(self.scenario, attempt.events, now - self.started_at, evaluator)
+            if not due:
+                break
+            for event in due:
+                self._fire(event, now)
+                fired.append(event.id)
+        with self.db.sessions() as session, session.begin():
+            record = session.get(AttemptRecord, self.attempt_id)
+            assert record is not None
+            record.clock_at = max(record.clock_at, now)
+        ending = ending_now(self.scenario, Evaluator(self.read()), now - self.started_at)
+        if ending is not None:
+            self._end(ending, now)
+        if fired or ending is not None:
+            self._notify()
+        return fired
+
+    def end(self, status: str = "stopped", message: str = "Ended by the trainee.") -> None:
+        if self.running:
+            self._end(Ending(status, message), self.gateway.clock.now())
+            self._notify()
+
+    def _end(self, ending: Ending, now: datetime) -> None:
+        with self.db.sessions() as session, session.begin():
+            record = session.get(AttemptRecord, self.attempt_id)
+            assert record is not None
+            record.status = ending.status
+            record.ending = ending.message
+            record.ended_at = now
+        self.gateway.clock.pause()
+
+    def _notify(self) -> None:
+        """Tell the scenario's listeners (the UI) that events fired or the attempt ended."""
+        for listener in list(self.listeners):
+            listener()
+
+    def _fire(self, event: Any, now: datetime) -> None:
+        with self.db.sessions() as session, session.begin():
+            attempt = session.get(AttemptRecord, self.attempt_id)
+            assert attempt is not None
+            refs = json.loads(attempt.refs)
+            fired_at = self.started_at + parse_offset(event.at)
+            fired_at = min(max(fired_at, self.started_at), now)
+            conversation_id = None
+            text = ""
+            if isinstance(event, PhoneCall | WalkIn):
+                who = event.caller if isinstance(event, PhoneCall) else event.patient
+                conversation = Conversation(
+                    attempt_id=self.attempt_id,
+                    event_id=event.id,
+                    kind="phone" if isinstance(event, PhoneCall) else "walk_in",
+                    person=event.caller_name if isinstance(event, PhoneCall) else event.person,
+                    claims_to_be=event.claims_to_be
+                    if isinstance(event, PhoneCall)
+                    else event.person,
+                    patient_id=refs.get(who) if who else None,
+                    status="waiting",
+                    node=event.dialogue.start,
+                    verified_patient_id=None,
+                    started_at=fired_at,
+                    answered_at=None,
+                    ended_at=None,
+                )
+                session.add(conversation)
+                session.flush()
+                conversation_id = conversation.id
+                refs[event.id] = conversation.id
+                text = event.complaint if isinstance(event, WalkIn) else event.claims_to_be
+            elif isinstance(event, MessageArrives):
+                text = f"{event.channel} from {event.sender}: {event.subject}"
+                session.add(
+                    StaffMessage(
+                        for_staff="front desk",
+                        text=f"{event.subject}\n\n{event.body}",
+                        callback="",
+                        urgent=False,
+                        patient_id=None,
+                        conversation_id=None,
+                        written_at=fired_at,
+                    )
+                )
+            elif isinstance(event, RemittanceArrives):
+                from ehr_sim.app.claims import receive_remittance
+
+                remittance = receive_remittance(
+                    session,
+                    claim_id=refs[event.claim],
+                    payer_claim_number=event.payer_claim_number,
+                    paid_cents=Money.parse(event.paid).cents,
+                    adjustments=[
+                        (a.group, a.carc, list(a.rarc), Money.parse(a.amount).cents)
+                        for a in event.adjustments
+                    ],
+                    received_at=fired_at,
+                )
+                refs[event.id] = remittance.id
+                text = f"Remittance for claim {event.payer_claim_number}"
+            elif isinstance(event, Update):
+                text = event.text
+            variables = json.loads(attempt.variables)
+            variables.update(event.sets)
+            attempt.variables = json.dumps(variables)
+            attempt.refs = json.dumps(refs)
+            session.add(
+                FiredEvent(
+                    attempt_id=self.attempt_id,
+                    event_id=event.id,
+                    kind=event.kind,
+                    fired_at=fired_at,
+                    conversation_id=conversation_id,
+                    text=text,
+                )
+            )
+
+    # -- reading back ---------------------------------------------------------------------
+    def read(self) -> Attempt:
+        with self.db.reading() as session:
+            return read_attempt(session, self.attempt_id)
+
+    def report(self) -> Report:
+        return grade(self.scenario, self.read())
+
+    def refs(self) -> dict[str, int]:
+        return self.read().refs
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def read_attempt(session: Session, attempt_id: int) -> Attempt:
+    """Everything the grader needs, read from the attempt's records."""
+    attempt = session.get(AttemptRecord, attempt_id)
+    if attempt is None:
+        raise ValueError(f"no attempt {attempt_id}")
+    actions = tuple(
+        LoggedAction(
+            r.seq, r.action_type, json.loads(r.arguments), r.outcome, r.sim_time, r.message
+        )
+        for r in session.scalars(select(ActionRecord).order_by(ActionRecord.seq))
+    )
+    events = {
+        e.event_id: e.fired_at
+        for e in session.scalars(select(FiredEvent).where(FiredEvent.attempt_id == attempt_id))
+    }
+    raw = json.loads(attempt.refs)
+    kinds: dict[str, str] = raw.pop(KINDS_KEY, {})
+    refs: dict[str, int] = raw
+    records = {}
+    for ref, kind in kinds.items():
+        model = _model_for(kind)
+        row = session.get(model, refs[ref]) if model is not None and ref in refs else None
+        if row is not None:
+            records[ref] = {c.key: _plain(getattr(row, c.key)) for c in model.__table__.columns}
+    return Attempt(
+        started_at=attempt.started_at,
+        day0=attempt.day0,
+        actions=actions,
+        events=events,
+        refs=refs,
+        records=records,
+        variables=json.loads(attempt.variables),
+    )
+
+
+def _model_for(kind: str) -> Any:
+    if kind == "claims":
+        from ehr_sim.records import Claim
+
+        return Claim
+    return RECORD_MODELS.get(kind)
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date | datetime) else value

@@ -1,0 +1,232 @@
+"""Phones and people at the desk: answer, verify identity, reply, take a message, transfer."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+
+from ehr_sim.app.actions import (
+    AnswerCall,
+    ChooseResponse,
+    EndCall,
+    TakeMessage,
+    TransferCall,
+    VerifyCallerIdentity,
+)
+from ehr_sim.app.gateway import Applied, Change, Context, handles, require
+from ehr_sim.domain.errors import ActionRefused
+from ehr_sim.engine.dialogue import fill, find_choice, node_of
+from ehr_sim.grading.attempt import Attempt, LoggedAction
+from ehr_sim.grading.conditions import Evaluator
+from ehr_sim.packs.schema import Scenario
+from ehr_sim.records import ActionRecord, Patient
+from ehr_sim.records.engine import AttemptRecord, Conversation, StaffMessage
+
+IDENTIFIERS = {"name": "full name", "dob": "date of birth", "address": "address", "phone": "phone"}
+TRANSFER_TO = ("nurse line", "billing office", "provider", "practice manager", "pharmacy")
+
+
+def scenario_of(ctx: Context) -> Scenario:
+    scenario = ctx.cache.get("scenario")
+    if not isinstance(scenario, Scenario):
+        raise ActionRefused("There is no call or visitor in free practice.", code="no_scenario")
+    return scenario
+
+
+def conversation(ctx: Context, conversation_id: int) -> Conversation:
+    found: Conversation = require(ctx.session, Conversation, conversation_id, "call or visitor")
+    return found
+
+
+def _live(ctx: Context, conversation_id: int) -> Conversation:
+    talk = conversation(ctx, conversation_id)
+    if talk.status == "waiting":
+        what = "Answer the call" if talk.kind == "phone" else "Greet the person at the desk"
+        raise ActionRefused(f"{what} first.", code="not_answered")
+    if talk.status != "active":
+        raise ActionRefused("That conversation has ended.", code="conversation_ended")
+    return talk
+
+
+def speak(ctx: Context, talk: Conversation, text: str) -> str:
+    """What a person says, with the caller's name, DOB and relative days filled in."""
+    attempt = ctx.session.get(AttemptRecord, ctx.cache.get("attempt_id"))
+    patient = ctx.session.get(Patient, talk.patient_id) if talk.patient_id else None
+    return fill(
+        text,
+        trainee=attempt.trainee if attempt else "the front desk",
+        clinic="Riverside Family Practice",
+        day0=attempt.day0 if attempt else ctx.now.date(),
+        name=f"{patient.first_name} {patient.last_name}" if patient else "",
+        dob=patient.dob if patient else None,
+    )
+
+
+def _who(talk: Conversation) -> str:
+    return "caller" if talk.kind == "phone" else talk.person
+
+
+@handles(AnswerCall)
+def answer_call(ctx: Context, action: AnswerCall) -> Applied:
+    talk = conversation(ctx, action.conversation_id)
+    if talk.status != "waiting":
+        raise ActionRefused("This call has already been answered.", code="already_answered")
+    scenario = scenario_of(ctx)
+    node = node_of(scenario, talk.event_id, talk.node)
+    talk.status = "active"
+    talk.answered_at = ctx.now
+    return Applied(
+        f"{talk.person}: “{speak(ctx, talk, node.says) if node else ''}”",
+        frozenset({Change.SCENARIO}),
+        record_id=talk.id,
+        patient_id=talk.patient_id,
+    )
+
+
+@handles(VerifyCallerIdentity)
+def verify_caller(ctx: Context, action: VerifyCallerIdentity) -> Applied:
+    talk = _live(ctx, action.conversation_id)
+    chart: Patient = require(ctx.session, Patient, action.patient_id, "patient")
+    asked = {i for i in action.identifiers if i in IDENTIFIERS}
+    if len(asked) < 2:
+        raise ActionRefused(
+            "Ask for two identifiers (full name and date of birth, or address or phone) and "
+            "compare them with the chart.",
+            code="identity_not_verified",
+        )
+    if talk.patient_id != chart.id:
+        real = ctx.session.get(Patient, talk.patient_id) if talk.patient_id else None
+        said = f"born {real.dob:%m/%d/%Y}" if real else "details that match no chart"
+        raise ActionRefused(
+            f"The {_who(talk)} gives {said}: that does not match {chart.first_name} "
+            f"{chart.last_name}'s chart. Do not discuss this chart.",
+            code="identity_mismatch",
+        )
+    talk.verified_patient_id = chart.id
+    named = " and ".join(IDENTIFIERS[i] for i in sorted(asked))
+    return Applied(
+        f"Identity confirmed: the {_who(talk)}'s {named} match the chart of "
+        f"{chart.first_name} {chart.last_name}.",
+        frozenset({Change.SCENARIO}),
+        record_id=talk.id,
+        patient_id=chart.id,
+    )
+
+
+@handles(ChooseResponse)
+def choose_response(ctx: Context, action: ChooseResponse) -> Applied:
+    talk = _live(ctx, action.conversation_id)
+    scenario = scenario_of(ctx)
+    node = node_of(scenario, talk.event_id, talk.node)
+    choice = find_choice(node, action.choice) if node else None
+    if node is None or choice is None:
+        raise ActionRefused("That reply is not one you can give now.", code="no_such_choice")
+    if choice.requires:
+        evaluator = Evaluator(_log_so_far(ctx))
+        missing = [m for m in choice.requires if not evaluator.matches(m)]
+        if missing:
+            hint = choice.hint or f"Do this in the EHR first: {missing[0].action}."
+            raise ActionRefused(hint, code="requires_action")
+    if choice.sets:
+        attempt = ctx.session.get(AttemptRecord, ctx.cache.get("attempt_id"))
+        if attempt is not None:
+            variables = json.loads(attempt.variables)
+            variables.update(choice.sets)
+            attempt.variables = json.dumps(variables)
+    if choice.next == "end":
+        talk.status = "ended"
+        talk.ended_at = ctx.now
+        reply = ""
+    else:
+        talk.node = choice.next
+        following = node_of(scenario, talk.event_id, choice.next)
+        reply = speak(ctx, talk, following.says) if following else ""
+        if following is not None and following.ends:
+            talk.status = "ended"
+            talk.ended_at = ctx.now
+    message = f"You: “{speak(ctx, talk, choice.say)}”" + (
+        f"  {talk.person}: “{reply}”" if reply else ""
+    )
+    return Applied(
+        message,
+        frozenset({Change.SCENARIO}),
+        record_id=talk.id,
+        patient_id=talk.patient_id,
+        details={"reply": reply},
+    )
+
+
+def _log_so_far(ctx: Context) -> Attempt:
+    attempt = ctx.session.get(AttemptRecord, ctx.cache.get("attempt_id"))
+    refs = (
+        {k: v for k, v in json.loads(attempt.refs).items() if not k.startswith("__")}
+        if attempt
+        else {}
+    )
+    actions = tuple(
+        LoggedAction(r.seq, r.action_type, json.loads(r.arguments), r.outcome, r.sim_time)
+        for r in ctx.session.scalars(select(ActionRecord).order_by(ActionRecord.seq))
+    )
+    started = attempt.started_at if attempt else ctx.now
+    return Attempt(started_at=started, day0=started.date(), actions=actions, refs=refs)
+
+
+@handles(EndCall)
+def end_call(ctx: Context, action: EndCall) -> Applied:
+    talk = conversation(ctx, action.conversation_id)
+    if talk.status in ("ended", "transferred"):
+        raise ActionRefused("That conversation has already ended.", code="conversation_ended")
+    talk.status = "ended"
+    talk.ended_at = ctx.now
+    return Applied(
+        f"Ended the conversation with {talk.person}.",
+        frozenset({Change.SCENARIO}),
+        record_id=talk.id,
+        patient_id=talk.patient_id,
+    )
+
+
+@handles(TransferCall)
+def transfer_call(ctx: Context, action: TransferCall) -> Applied:
+    talk = _live(ctx, action.conversation_id)
+    if talk.kind != "phone":
+        raise ActionRefused("Only a phone call can be transferred.", code="not_a_call")
+    if action.to not in TRANSFER_TO:
+        raise ActionRefused(f"Transfer to one of: {', '.join(TRANSFER_TO)}.", code="invalid")
+    talk.status = "transferred"
+    talk.ended_at = ctx.now
+    return Applied(
+        f"Transferred {talk.person} to the {action.to}.",
+        frozenset({Change.SCENARIO}),
+        record_id=talk.id,
+        patient_id=talk.patient_id,
+    )
+
+
+@handles(TakeMessage)
+def take_message(ctx: Context, action: TakeMessage) -> Applied:
+    if not action.for_staff.strip() or len(action.text.strip()) < 5:
+        raise ActionRefused("Say who the message is for and what it is about.", code="invalid")
+    patient_id: Any = action.patient_id
+    if action.conversation_id is not None:
+        patient_id = patient_id or conversation(ctx, action.conversation_id).patient_id
+    message = StaffMessage(
+        for_staff=action.for_staff.strip(),
+        text=action.text.strip(),
+        callback=action.callback.strip(),
+        urgent=action.urgent,
+        patient_id=patient_id,
+        conversation_id=action.conversation_id,
+        written_at=ctx.now,
+    )
+    ctx.session.add(message)
+    ctx.session.flush()
+    flag = "Urgent message" if action.urgent else "Message"
+    return Applied(
+        f"{flag} left for {message.for_staff}.",
+        frozenset({Change.SCENARIO}),
+        record_id=message.id,
+        patient_id=patient_id,
+    )

@@ -1,0 +1,1 @@
+"""Scenario runtime rules: which events are due, how dialogue moves, how an attempt ends. Pure."""

@@ -1,0 +1,37 @@
+"""Which scenario events are due: by time, and by what the trainee did or did not do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from ehr_sim.grading.conditions import Evaluator
+from ehr_sim.packs.schema import Event, Scenario
+from ehr_sim.packs.when import parse_offset
+
+
+def due_events(
+    scenario: Scenario, fired: Iterable[str], elapsed: timedelta, evaluator: Evaluator
+) -> list[Event]:
+    """Events whose time has come and whose conditions hold, in timeline order.
+
+    An event with `only_if` fires only when that condition holds at its time; with
+    `unless`, it is skipped for good when that condition holds (the walk-in who is seen
+    to in time never gets worse)."""
+    done = set(fired)
+    due = []
+    for event in sorted(scenario.events, key=lambda e: parse_offset(e.at)):
+        if event.id in done or parse_offset(event.at) > elapsed:
+            continue
+        if event.unless is not None and evaluator.evaluate(event.unless).holds:
+            continue
+        if event.only_if is not None and not evaluator.evaluate(event.only_if).holds:
+            continue
+        due.append(event)
+    return due
+
+
+def skipped_for_good(scenario: Scenario, fired: Iterable[str], elapsed: timedelta) -> set[str]:
+    """Events whose time has passed without firing (their condition kept them back)."""
+    done = set(fired)
+    return {e.id for e in scenario.events if e.id not in done and parse_offset(e.at) <= elapsed}

@@ -1,0 +1,252 @@
+"""Billing & claims: the claims work list, a claim as its CMS-1500, its remittances with every
+code explained, and the biller's actions (resubmit, post denial, write off, bill the patient)."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ehr_sim.app.actions import OpenClaim, PostDenial, ReadRemittance
+from ehr_sim.app.gateway import Change, Outcome
+from ehr_sim.app.queries.claims import ClaimForm, ClaimRow, claim_form, claims, notes
+from ehr_sim.domain.codes import load_icd10
+from ehr_sim.ui.billing.claim_page import ClaimPage, rows_table
+from ehr_sim.ui.billing.dialogs import AmountDialog, NoteDialog, ResubmitDialog
+from ehr_sim.ui.billing.worklist import COLUMNS, STATUS_FILTERS, count_line, filtered
+from ehr_sim.ui.common.table_model import RowsModel
+from ehr_sim.ui.services import Services
+
+# Strings the trainee reads -----------------------------------------------------------
+HEADING = "Billing & claims"
+SHOW = "&Show:"
+PATIENT = "&Patient:"
+PATIENT_PLACEHOLDER = "name or MRN"
+HINT = (
+    "Click a claim (or select it and press Enter) to open it. Opening a claim or a "
+    "remittance is recorded, like opening a chart."
+)
+EMPTY = "No claims match these filters."
+NOT_OPENED = "Not done: {message}"
+
+CHANGES_SHOWN = frozenset({Change.CLAIMS, Change.PAYMENTS, Change.NOTES, Change.COVERAGES})
+
+
+def _warm_icd10() -> None:
+    """Read the ICD-10-CM table before the first claim needs its descriptions."""
+    try:
+        load_icd10()
+    except Exception:  # the first claim opened reads the table again
+        return
+
+
+class BillingView(QWidget):
+    """The biller's desk: the claims work list, and one open claim to read and act on."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.dialog: QDialog | None = None
+        self.all_rows: list[ClaimRow] = []
+        self.claim_id: int | None = None  # the claim opened through the gateway
+        self.form: ClaimForm | None = None
+        self.remittance_id: int | None = None  # the remittance opened through the gateway
+        self.warmed = False
+
+        self.heading = QLabel(HEADING)
+        self.heading.setProperty("role", "heading")
+        self.status = QComboBox()
+        for text, statuses in STATUS_FILTERS:
+            self.status.addItem(text, statuses)
+        self.patient = QLineEdit()
+        self.patient.setPlaceholderText(PATIENT_PLACEHOLDER)
+        self.patient.setClearButtonEnabled(True)
+        self.counts = QLabel()
+        self.counts.setProperty("role", "hint")
+        self.hint = QLabel(HINT)
+        self.hint.setProperty("role", "hint")
+        self.hint.setWordWrap(True)
+        self.model: RowsModel[ClaimRow] = RowsModel(COLUMNS, self)
+        self.table = rows_table(self.model, len(COLUMNS) - 1)  # type: ignore[arg-type]
+        self.empty = QLabel(EMPTY)
+        self.empty.setProperty("role", "hint")
+        self.empty.hide()
+        self.claim_page = ClaimPage()
+        self.pages = QStackedWidget()
+        self._layout()
+        self._connect()
+        self.refresh()
+
+    def _layout(self) -> None:
+        filters = QHBoxLayout()
+        for text, editor in ((SHOW, self.status), (PATIENT, self.patient)):
+            label = QLabel(text)
+            label.setBuddy(editor)
+            filters.addWidget(label)
+            filters.addWidget(editor)
+        filters.addStretch(1)
+        filters.addWidget(self.counts)
+        list_page = QWidget()
+        column = QVBoxLayout(list_page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(filters)
+        column.addWidget(self.hint)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.empty)
+        self.list_page = list_page
+        self.pages.addWidget(list_page)
+        self.pages.addWidget(self.claim_page)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.heading)
+        page.addWidget(self.pages, 1)
+        QWidget.setTabOrder(self.status, self.patient)
+        QWidget.setTabOrder(self.patient, self.table)
+
+    def _connect(self) -> None:
+        self.status.currentIndexChanged.connect(lambda _i: self._show_rows())
+        self.patient.textChanged.connect(lambda _t: self._show_rows())
+        self.table.clicked.connect(lambda index: self._open_row(self.model.row_at(index)))
+        self.table.activated.connect(lambda index: self._open_row(self.model.row_at(index)))
+        page = self.claim_page
+        page.back_requested.connect(self.back_to_list)
+        page.remittance_requested.connect(self.open_remittance)
+        page.resubmit_button.clicked.connect(self.resubmit)
+        page.post_denial_button.clicked.connect(self.post_denial)
+        page.write_off_button.clicked.connect(self.write_off)
+        page.transfer_button.clicked.connect(self.transfer_to_patient)
+        page.note_button.clicked.connect(self.account_note)
+        for keys, slot in (("Ctrl+Shift+R", self.resubmit), ("Esc", self.back_to_list)):
+            shortcut = QShortcut(QKeySequence(keys), page)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self.services.changed.connect(self._on_changed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self.warmed:  # not at start-up: the other views load first
+            self.warmed = True
+            threading.Thread(target=_warm_icd10, name="icd10-table", daemon=True).start()
+        super().showEvent(event)
+
+    # Reading --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the work list and the open claim (nothing is logged)."""
+        self.all_rows = claims(self.services.db)
+        self._show_rows()
+        self._load_claim()
+
+    def _show_rows(self) -> None:
+        chosen = self.selected()
+        rows = filtered(self.all_rows, self.status.currentData(), self.patient.text())
+        self.model.set_rows(rows)
+        self.counts.setText(count_line(rows, self.all_rows))
+        self.empty.setVisible(not rows)
+        wanted = chosen.id if chosen is not None else self.claim_id
+        if wanted is not None:
+            self.select(wanted)
+
+    def selected(self) -> ClaimRow | None:
+        picked = self.table.selectionModel().selectedRows()
+        return self.model.row_at(picked[0]) if picked else None
+
+    def select(self, claim_id: int) -> bool:
+        """Select the row of `claim_id` if the filters show it."""
+        for number, row in enumerate(self.model.rows):
+            if row.id == claim_id:
+                self.table.selectRow(number)
+                self.table.scrollTo(self.model.index(number, 0))
+                return True
+        return False
+
+    def _on_changed(self, outcome: Outcome) -> None:
+        if outcome.changes & CHANGES_SHOWN:
+            self.refresh()
+
+    def _load_claim(self) -> None:
+        self.form = claim_form(self.services.db, self.claim_id) if self.claim_id else None
+        if self.form is None:
+            return
+        account = notes(self.services.db, self.form.patient_id)
+        self.claim_page.show_claim(self.form, account, self.remittance_id)
+
+    # Opening (logged) -------------------------------------------------------------------
+
+    def _open_row(self, row: ClaimRow | None) -> None:
+        if row is not None:
+            self.open_claim(row.id)
+
+    def open_claim(self, claim_id: int) -> Outcome:
+        """Open a claim through the gateway (OpenClaim, logged) and show it."""
+        outcome = self.services.perform(OpenClaim(claim_id=claim_id))
+        if not outcome.done:
+            self.hint.setText(NOT_OPENED.format(message=outcome.message))
+            return outcome
+        self.hint.setText(HINT)
+        if claim_id != self.claim_id:
+            self.remittance_id = None
+            self.claim_page.remittance_table.clearSelection()
+        self.claim_id = claim_id
+        self._load_claim()
+        self.claim_page.tabs.setCurrentIndex(0)
+        self.pages.setCurrentWidget(self.claim_page)
+        self.claim_page.back_button.setFocus()
+        return outcome
+
+    def back_to_list(self) -> None:
+        """Close the claim (it stays selected in the list)."""
+        self.claim_id, self.form, self.remittance_id = None, None, None
+        self.pages.setCurrentWidget(self.list_page)
+        self.table.setFocus()
+
+    def open_remittance(self) -> Outcome | None:
+        """Read the selected remittance (ReadRemittance, logged) and show its codes."""
+        row = self.claim_page.selected_remittance()
+        if row is None:
+            return None
+        outcome = self.services.perform(ReadRemittance(remittance_id=row.id))
+        if outcome.done:
+            self.remittance_id = row.id
+            self.claim_page.tabs.setCurrentIndex(0)
+            self._load_claim()
+        return outcome
+
+    # Acting -----------------------------------------------------------------------------
+
+    def _open_dialog(self, dialog: QDialog) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        dialog.open()
+
+    def resubmit(self) -> None:
+        if self.form is not None and self.claim_page.resubmit_button.isEnabled():
+            self._open_dialog(ResubmitDialog(self.services, self.form, self))
+
+    def post_denial(self) -> None:
+        form = self.form
+        if form is not None and self.claim_page.post_denial_button.isEnabled():
+            self.services.perform(PostDenial(remittance_id=form.remittances[-1].id))
+
+    def write_off(self) -> None:
+        if self.form is not None and self.claim_page.write_off_button.isEnabled():
+            self._open_dialog(AmountDialog(self.services, self.form, transfer=False, parent=self))
+
+    def transfer_to_patient(self) -> None:
+        if self.form is not None and self.claim_page.transfer_button.isEnabled():
+            self._open_dialog(AmountDialog(self.services, self.form, transfer=True, parent=self))
+
+    def account_note(self) -> None:
+        if self.form is not None:
+            self._open_dialog(NoteDialog(self.services, self.form, self))

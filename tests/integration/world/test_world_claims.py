@@ -1,0 +1,140 @@
+"""The seeded clinic's claims: recent insured visits are billed, most paid, a few denied."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from collections.abc import Iterator
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from ehr_sim.records import (
+    Claim,
+    Coverage,
+    Encounter,
+    LedgerEntry,
+    Remittance,
+    RemittanceAdjustment,
+)
+from ehr_sim.records.database import Database, open_database, sqlite_url
+from ehr_sim.world.claims import CLAIM_DAYS
+
+from ..seeded import TODAY
+
+NOW = datetime.combine(TODAY, time(8))
+
+
+@pytest.fixture(scope="module")
+def world(world_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    path = tmp_path_factory.mktemp("claims_world") / "clinic.db"
+    shutil.copy(world_file, path)
+    db = open_database(sqlite_url(path))
+    yield db
+    db.close()
+
+
+@pytest.fixture(scope="module")
+def claims(world: Database) -> list[Claim]:
+    with world.reading() as s:
+        found = list(s.scalars(select(Claim).order_by(Claim.id)))
+        for claim in found:
+            claim.remittances  # noqa: B018 - loaded while the session is open
+            for remittance in claim.remittances:
+                remittance.adjustments  # noqa: B018
+            claim.lines  # noqa: B018
+        return found
+
+
+def test_recent_insured_visits_have_one_claim_each_and_older_ones_none(
+    world: Database, claims: list[Claim]
+) -> None:
+    with world.reading() as s:
+        insured = set(s.scalars(select(Coverage.patient_id)))
+        recent = s.scalars(
+            select(Encounter).where(
+                Encounter.seen_at >= datetime.combine(TODAY - timedelta(days=CLAIM_DAYS), time(0)),
+                Encounter.seen_at < datetime.combine(TODAY - timedelta(days=1), time(0)),
+            )
+        ).all()
+    billed = Counter(c.encounter_id for c in claims)
+
+    assert claims and max(billed.values()) == 1
+    assert {e.id for e in recent if e.patient_id in insured} == set(billed)
+    assert all(c.patient_id in insured for c in claims)
+    assert all(c.submitted_at < NOW for c in claims)
+
+
+def test_most_claims_are_paid_some_wait_and_a_few_are_denied(claims: list[Claim]) -> None:
+    statuses = Counter(c.status for c in claims)
+
+    assert statuses["paid"] > statuses["submitted"] + statuses["accepted"] > statuses["denied"]
+    assert 5 <= statuses["denied"] <= 0.08 * len(claims)
+    assert set(statuses) == {"paid", "submitted", "accepted", "denied"}
+
+
+def test_every_answered_claim_has_one_remittance_with_the_payers_number(
+    claims: list[Claim],
+) -> None:
+    for claim in claims:
+        answered = claim.status in ("paid", "denied")
+        assert len(claim.remittances) == (1 if answered else 0)
+        assert bool(claim.payer_claim_number) == answered
+        if answered:
+            (remittance,) = claim.remittances
+            assert remittance.payer_claim_number == claim.payer_claim_number
+            assert claim.submitted_at < remittance.received_at < NOW
+
+
+def test_denials_carry_realistic_codes_and_wait_to_be_read(claims: list[Claim]) -> None:
+    denied = [c for c in claims if c.status == "denied"]
+    codes = set()
+    for claim in denied:
+        (remittance,) = claim.remittances
+        (adjustment,) = remittance.adjustments
+        codes.add((adjustment.group_code, adjustment.carc, adjustment.rarcs))
+        assert (remittance.paid_cents, adjustment.amount_cents) == (0, claim.total_cents)
+        assert (remittance.status, remittance.read_at) == ("received", None)
+
+    assert ("CO", "16", "N382") in codes
+    assert codes <= {("CO", "16", "N382"), ("CO", "197", ""), ("CO", "50", "")}
+
+
+def test_a_co16_claim_went_out_with_a_mistyped_member_id(
+    world: Database, claims: list[Claim]
+) -> None:
+    co16 = [
+        c for c in claims if c.status == "denied" and c.remittances[0].adjustments[0].carc == "16"
+    ]
+    with world.reading() as s:
+        on_file = {c.id: s.get(Coverage, c.coverage_id).member_id for c in co16}  # type: ignore[union-attr]
+
+    assert co16
+    assert all(c.member_id == on_file[c.id] + on_file[c.id][-1] for c in co16)
+
+
+def test_paid_claims_balance_on_the_account(world: Database, claims: list[Claim]) -> None:
+    with world.reading() as s:
+        payments = {
+            e.encounter_id: e
+            for e in s.scalars(select(LedgerEntry).where(LedgerEntry.kind == "payment"))
+        }
+        adjustments = s.execute(
+            select(RemittanceAdjustment.group_code, RemittanceAdjustment.amount_cents).join(
+                Remittance
+            )
+        ).all()
+    for claim in claims:
+        payment = payments.get(claim.encounter_id)
+        if claim.status != "paid" or payment is None:
+            assert claim.status != "paid" or claim.remittances[0].paid_cents == 0
+            assert payment is None or payment.description.startswith("Self-pay")
+            continue
+        (remittance,) = claim.remittances
+        patient = sum(a.amount_cents for a in remittance.adjustments if a.group_code == "PR")
+        assert claim.total_cents + payment.amount_cents == patient
+        assert payment.posted_at == remittance.received_at
+        assert remittance.status == "posted"
+    assert all(cents > 0 for _group, cents in adjustments)

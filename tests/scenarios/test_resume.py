@@ -1,0 +1,79 @@
+"""A killed attempt (power cut, kill -9) resumes exactly where it was, clock included."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ehr_sim.app.actions import ChooseResponse, VerifyCallerIdentity, ViewChart
+from ehr_sim.app.attempts import ScenarioRun
+from ehr_sim.packs.loader import load_pack
+from ehr_sim.records.engine import Conversation
+
+from .test_core_pack import CORE
+
+CHILD = textwrap.dedent(
+    """
+    import os, signal, sys
+    from datetime import date, timedelta
+    from pathlib import Path
+    from ehr_sim.app.actions import AnswerCall, ChooseResponse
+    from ehr_sim.app.attempts import ScenarioRun
+    from ehr_sim.packs.loader import load_pack
+
+    pack = load_pack(Path(sys.argv[1])).pack
+    scenario = next(s.scenario for s in pack.scenarios if s.scenario.id.startswith("reschedule"))
+    run = ScenarioRun.start(Path(sys.argv[2]), pack, scenario, play_date=date(2026, 11, 23),
+                            running=False)
+    run.gateway.clock.set(run.started_at + timedelta(minutes=1, seconds=20))
+    run.tick()
+    call = run.refs()["dana_calls"]
+    print(run.perform(AnswerCall(conversation_id=call)).seq, flush=True)
+    print(run.perform(ChooseResponse(conversation_id=call, choice="greet_office")).seq, flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+    """
+)
+
+
+def test_a_killed_attempt_resumes_with_its_log_call_and_clock(tmp_path: Path) -> None:
+    attempt_file = tmp_path / "attempt.db"
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(CORE), str(attempt_file)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ},
+    )
+    assert done.returncode == -9, done.stderr
+    seqs = [int(line) for line in done.stdout.split()]
+    assert len(seqs) == 2
+
+    pack = load_pack(CORE).pack
+    assert pack is not None
+    scenario = next(s.scenario for s in pack.scenarios if s.scenario.id.startswith("reschedule"))
+    run = ScenarioRun.resume(attempt_file, scenario, running=False)
+    try:
+        attempt = run.read()
+        assert [a.seq for a in attempt.actions] == seqs
+        assert [a.action for a in attempt.actions] == ["AnswerCall", "ChooseResponse"]
+        assert set(attempt.events) == {"dana_calls"}
+        assert run.gateway.clock.now() - run.started_at == timedelta(minutes=1, seconds=20)
+        with run.db.reading() as s:
+            call = s.scalars(select(Conversation)).one()
+            assert (call.status, call.node) == ("active", "gives_identity")
+        # The trainee carries on where they were.
+        dana = attempt.refs["dana"]
+        assert run.perform(ViewChart(patient_id=dana)).done
+        verify = VerifyCallerIdentity(
+            conversation_id=call.id, patient_id=dana, identifiers=("name", "dob")
+        )
+        assert run.perform(verify).done
+        assert run.perform(ChooseResponse(conversation_id=call.id, choice="verified_reply")).done
+    finally:
+        run.close()
