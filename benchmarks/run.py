@@ -320,6 +320,49 @@ def bench_grade(runs: int) -> None:
     emit("grade_10k", statistics.median(ours), "ms", statistics.median(base), "value <= 50 ms")
 
 
+# -- scenario load -----------------------------------------------------------------------
+def bench_scenario_load(folder: Path, runs: int) -> None:
+    """Validate the core pack and start its largest scenario, vs building that world bare."""
+    from ehr_sim.app.attempts import ScenarioRun
+    from ehr_sim.packs.loader import load_pack
+
+    core = Path(__file__).resolve().parents[1] / "scenarios" / "core"
+    probe = load_pack(core)
+    assert probe.pack is not None, [str(p) for p in probe.problems]
+    largest = max(probe.pack.scenarios, key=lambda s: s.scenario.world.patients).scenario
+    ours, base = [], []
+    for i in range(runs):
+        began = time.perf_counter()
+        result = load_pack(core)
+        assert result.pack is not None
+        scenario = next(s.scenario for s in result.pack.scenarios if s.scenario.id == largest.id)
+        run = ScenarioRun.start(
+            folder / f"attempt{i}.db", result.pack, scenario, play_date=TODAY, running=False
+        )
+        run.tick()
+        ours.append(time.perf_counter() - began)
+        run.close()
+        base.append(
+            build_seeded(folder / f"bare-world{i}.db", largest.world.seed, largest.world.patients)
+        )
+    emit(
+        "scenario_load",
+        statistics.median(ours),
+        "s",
+        statistics.median(base),
+        "reported, no target",
+    )
+
+
+def build_seeded(path: Path, seed: int, patients: int) -> float:
+    db = open_database(sqlite_url(path))
+    began = time.perf_counter()
+    build_world(db, WorldSpec(seed=seed, patients=patients, today=TODAY))
+    elapsed = time.perf_counter() - began
+    db.close()
+    return elapsed
+
+
 # -- world -----------------------------------------------------------------------------
 def bench_world(folder: Path, runs: int) -> None:
     ours = [build(folder / f"world{i}.db", 2000) for i in range(runs)]
@@ -361,6 +404,7 @@ def main() -> int:
             ("startup", lambda: bench_startup(small, 3 if quick else 10)),
             ("action_p99", lambda: bench_action(small, 150 if quick else 1000)),
             ("grade_10k", lambda: bench_grade(5 if quick else 20)),
+            ("scenario_load", lambda: bench_scenario_load(folder, 2 if quick else 5)),
             ("patient_search_p95", lambda: search_at_scale(folder, quick)),
         ]
         for name, run in plan:
