@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ehr_sim.domain.demographics import parse_date
@@ -43,10 +43,6 @@ class PatientRow:
         return f"{self.last_name}, {self.first_name}"
 
 
-def _row(p: Patient) -> PatientRow:
-    return PatientRow(p.id, p.mrn, p.first_name, p.last_name, p.dob, p.sex, format_phone(p.phone))
-
-
 def _starts(column: InstrumentedAttribute[str], text: str) -> ColumnElement[bool]:
     """column starts with text, written as a range so the column's index serves it."""
     return and_(column >= text, column < text + "\uffff")
@@ -56,52 +52,91 @@ _DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$|^\d{4}-\d{2}-\d{2}$")
 
 
 def search_patients(db: Database, text: str, *, limit: int = 50) -> list[PatientRow]:
-    """Patients matching a name ('smi', 'smith, jo', 'jo smith'), DOB, MRN or phone digits."""
+    """Patients matching a name ('smi', 'smith, jo', 'jo smith'), DOB, MRN or phone digits.
+
+    Surname matches come first, then first-name matches. Each part is one query that its
+    index serves in order, so LIMIT stops early even when a short prefix matches thousands
+    (an OR across indexes would collect and sort them all)."""
     text = text.strip()
     if not text:
         return []
+    found: dict[int, PatientRow] = {}
     with db.reading() as s:
-        return [_row(p) for p in s.scalars(_search_query(text).limit(limit))]
+        for query in _search_queries(text):
+            for row in s.execute(query.limit(limit - len(found))):
+                found.setdefault(
+                    row.id,
+                    PatientRow(
+                        row.id,
+                        row.mrn,
+                        row.first_name,
+                        row.last_name,
+                        row.dob,
+                        row.sex,
+                        format_phone(row.phone),
+                    ),
+                )
+            if len(found) >= limit:
+                break
+    return list(found.values())
 
 
-def _search_query(text: str) -> Select[Any]:
-    query = select(Patient).order_by(Patient.last_norm, Patient.first_norm, Patient.id)
+Rows = Select[*tuple[Any, ...]]
+# Only what a result row shows: loading whole patients costs more than the search itself.
+_COLUMNS = (
+    Patient.id,
+    Patient.mrn,
+    Patient.first_name,
+    Patient.last_name,
+    Patient.dob,
+    Patient.sex,
+    Patient.phone,
+)
+
+
+def _by_name(*where: ColumnElement[bool]) -> Rows:
+    return (
+        select(*_COLUMNS).where(*where).order_by(Patient.last_norm, Patient.first_norm, Patient.id)
+    )
+
+
+def _search_queries(text: str) -> list[Rows]:
     if _DATE.match(text):
         try:
-            return query.where(Patient.dob == parse_date(text))
+            return [_by_name(Patient.dob == parse_date(text))]
         except ValueError:
-            return query.where(Patient.id == -1)
+            return []
     digits = re.sub(r"[\s().\-]", "", text)
     if digits.isdigit():
         if len(digits) == 7 and digits.startswith("1"):
-            return query.where(Patient.mrn == digits)
-        return query.where(
-            or_(
-                _starts(Patient.mrn, digits),
-                _starts(Patient.phone_digits, digits),
-                _starts(Patient.mobile_digits, digits),
-            )
-        )
+            return [_by_name(Patient.mrn == digits)]
+        return [
+            select(*_COLUMNS).where(_starts(column, digits)).order_by(column, Patient.id)
+            for column in (Patient.mrn, Patient.phone_digits, Patient.mobile_digits)
+        ]
     if "," in text:
         last, _, first = text.partition(",")
-        return query.where(
-            _starts(Patient.last_norm, normalise_name(last)),
-            _starts(Patient.first_norm, normalise_name(first)),
-        )
+        return [
+            _by_name(
+                _starts(Patient.last_norm, normalise_name(last)),
+                _starts(Patient.first_norm, normalise_name(first)),
+            )
+        ]
     words = [normalise_name(w) for w in text.split() if normalise_name(w)]
     if not words:
-        return query.where(Patient.id == -1)
+        return []
     if len(words) >= 2:
         first, last = words[0], "".join(words[1:])
-        return query.where(
-            or_(
-                and_(_starts(Patient.first_norm, first), _starts(Patient.last_norm, last)),
-                and_(_starts(Patient.last_norm, first), _starts(Patient.first_norm, last)),
-            )
-        )
-    return query.where(
-        or_(_starts(Patient.last_norm, words[0]), _starts(Patient.first_norm, words[0]))
-    )
+        return [
+            _by_name(_starts(Patient.first_norm, first), _starts(Patient.last_norm, last)),
+            _by_name(_starts(Patient.last_norm, first), _starts(Patient.first_norm, last)),
+        ]
+    return [
+        _by_name(_starts(Patient.last_norm, words[0])),
+        select(*_COLUMNS)
+        .where(_starts(Patient.first_norm, words[0]))
+        .order_by(Patient.first_norm, Patient.id),
+    ]
 
 
 @dataclass(frozen=True)
