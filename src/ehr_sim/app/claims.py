@@ -1,7 +1,8 @@
-"""Claims and remittances: reading them, correcting, resubmitting, posting denials, write-offs.
+"""Claims and remittances: opening and reading them, correcting and resubmitting claims.
 
 `create_claim` and `receive_remittance` are plain functions for the scenario engine (a claim
 sent, a payer's answer arriving); the trainee's actions are the @handles functions below.
+Money on the account (posting denials, write-offs, billing the patient) is in app/accounts.py.
 """
 
 from __future__ import annotations
@@ -42,11 +43,6 @@ from ehr_sim.records import (
     Remittance,
     RemittanceAdjustment,
 )
-
-Line = tuple[str, list[str], int, int, list[str]]  # cpt, modifiers, units, charge, pointers
-Adjustment = tuple[str, str, list[str], int]  # group, CARC, RARCs, amount
-MONEY_CHANGES = frozenset({Change.CLAIMS, Change.PAYMENTS})
-
 
 # For the scenario engine ---------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -17,18 +17,23 @@ from ehr_sim.app.actions import (
 )
 from ehr_sim.app.gateway import Applied, Change, Context, handles, require
 from ehr_sim.domain.errors import ActionRefused
-from ehr_sim.engine.dialogue import fill, find_choice, node_of
-from ehr_sim.grading.attempt import Attempt, LoggedAction
-from ehr_sim.grading.conditions import Evaluator
-from ehr_sim.packs.schema import Scenario
 from ehr_sim.records import ActionRecord, Patient
 from ehr_sim.records.engine import AttemptRecord, Conversation, StaffMessage
+
+if TYPE_CHECKING:
+    from ehr_sim.grading.attempt import Attempt
+    from ehr_sim.packs.schema import Scenario
+
+# The dialogue engine, grader and pack schema (pydantic) load on the first scenario action,
+# not at start-up: free practice never needs them.
 
 IDENTIFIERS = {"name": "full name", "dob": "date of birth", "address": "address", "phone": "phone"}
 TRANSFER_TO = ("nurse line", "billing office", "provider", "practice manager", "pharmacy")
 
 
 def scenario_of(ctx: Context) -> Scenario:
+    from ehr_sim.packs.schema import Scenario
+
     scenario = ctx.cache.get("scenario")
     if not isinstance(scenario, Scenario):
         raise ActionRefused("There is no call or visitor in free practice.", code="no_scenario")
@@ -52,6 +57,8 @@ def _live(ctx: Context, conversation_id: int) -> Conversation:
 
 def speak(ctx: Context, talk: Conversation, text: str) -> str:
     """What a person says, with the caller's name, DOB and relative days filled in."""
+    from ehr_sim.engine.dialogue import fill
+
     attempt = ctx.session.get(AttemptRecord, ctx.cache.get("attempt_id"))
     patient = ctx.session.get(Patient, talk.patient_id) if talk.patient_id else None
     return fill(
@@ -70,6 +77,8 @@ def _who(talk: Conversation) -> str:
 
 @handles(AnswerCall)
 def answer_call(ctx: Context, action: AnswerCall) -> Applied:
+    from ehr_sim.engine.dialogue import node_of
+
     talk = conversation(ctx, action.conversation_id)
     if talk.status != "waiting":
         raise ActionRefused("This call has already been answered.", code="already_answered")
@@ -117,6 +126,9 @@ def verify_caller(ctx: Context, action: VerifyCallerIdentity) -> Applied:
 
 @handles(ChooseResponse)
 def choose_response(ctx: Context, action: ChooseResponse) -> Applied:
+    from ehr_sim.engine.dialogue import find_choice, node_of
+    from ehr_sim.grading.conditions import Evaluator
+
     talk = _live(ctx, action.conversation_id)
     scenario = scenario_of(ctx)
     node = node_of(scenario, talk.event_id, talk.node)
@@ -159,6 +171,8 @@ def choose_response(ctx: Context, action: ChooseResponse) -> Applied:
 
 
 def _log_so_far(ctx: Context) -> Attempt:
+    from ehr_sim.grading.attempt import Attempt, LoggedAction
+
     attempt = ctx.session.get(AttemptRecord, ctx.cache.get("attempt_id"))
     refs = (
         {k: v for k, v in json.loads(attempt.refs).items() if not k.startswith("__")}

@@ -81,13 +81,13 @@ def apply_setup(session: Session, scenario: Scenario, day0: date) -> dict[str, A
         ).first()
         assert plan is not None
         coverage = Coverage(
-            patient_id=patient.id,
+            patient_id=holder.id,
             plan_id=plan.id,
             rank=c.rank,
             member_id=c.member_id,
             group_number=c.group_number,
-            subscriber_name=f"{patient.first_name} {patient.last_name}",
-            subscriber_dob=patient.dob,
+            subscriber_name=f"{holder.first_name} {holder.last_name}",
+            subscriber_dob=holder.dob,
             subscriber_relationship="self",
             effective_on=parse_when(c.effective).on(day0),
             terminated_on=parse_when(c.terminated).on(day0) if c.terminated else None,

@@ -235,7 +235,7 @@ def _icd10() -> ModuleType:
 
 
 def load_icd10() -> None:
-    """Read the ICD-10-CM table now (for example in the background before a view needs it)."""
+    """Read the ICD-10-CM table now (for example when the billing view is first shown)."""
     _icd10()
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from ehr_sim.grading.conditions import Evaluator
-from ehr_sim.packs.schema import Scenario
+from ehr_sim.packs.schema import Late, Scenario
 
 
 @dataclass(frozen=True)
@@ -18,10 +18,26 @@ class Ending:
 def ending_now(scenario: Scenario, evaluator: Evaluator, elapsed: timedelta) -> Ending | None:
     """The ending the attempt has reached, if any; critical errors are checked first."""
     for error in scenario.critical_errors:
-        if error.ends_scenario and evaluator.evaluate(error.when).holds:
+        if (
+            error.ends_scenario
+            and _deadline_passed(error.when, evaluator, elapsed)
+            and evaluator.evaluate(error.when).holds
+        ):
             return Ending("critical", f"{scenario.endings.critical} {error.feedback}")
     if all(evaluator.evaluate(c).holds for c in scenario.complete_when):
         return Ending("completed", scenario.endings.completed)
     if elapsed >= timedelta(minutes=scenario.world.time_limit_minutes):
         return Ending("out_of_time", scenario.endings.out_of_time)
     return None
+
+
+def _deadline_passed(condition: object, evaluator: Evaluator, elapsed: timedelta) -> bool:
+    """A `late` condition can end an attempt only once its window is over, not the moment
+    its event fires; other conditions are judged as they stand."""
+    if not isinstance(condition, Late):
+        return True
+    fired = evaluator.attempt.events.get(condition.after)
+    if fired is None:
+        return False
+    now = evaluator.attempt.started_at + elapsed
+    return now - fired > timedelta(minutes=condition.minutes)

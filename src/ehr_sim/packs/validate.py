@@ -375,8 +375,23 @@ class _Checker:
                     f"{match.action} has no argument '{arg}' (it has: {', '.join(sorted(names))})",
                 )
             for item in value if isinstance(value, list) else [value]:
-                if isinstance(item, str) and item.startswith("@") and item[1:] not in self.records:
-                    yield ((*path, "where", arg), "REF001", f"no setup record '{item[1:]}'")
+                if (
+                    isinstance(item, str)
+                    and item.startswith("@")
+                    and not self.addressable(item[1:])
+                ):
+                    yield (
+                        (*path, "where", arg),
+                        "REF001",
+                        f"no setup record or event '{item[1:]}'",
+                    )
+
+    def addressable(self, ref: str) -> bool:
+        """A setup record, or an event that creates one (a call, a walk-in, a remittance)."""
+        event = self.events.get(ref)
+        return ref in self.records or (
+            event is not None and event.kind in ("phone_call", "walk_in", "remittance")
+        )
 
     def rubric(self) -> Iterator[Found]:
         ids: set[str] = set()

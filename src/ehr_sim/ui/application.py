@@ -11,7 +11,7 @@ import sys
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from ehr_sim.ui.main_window import MainWindow
@@ -48,6 +48,20 @@ class WorldBuilder(QObject):
         self.finished.emit("")
 
 
+class _ProgressRelay(QObject):
+    """Shows the worker's progress on the GUI thread: a plain function connected to the
+    worker's signal would run on the worker's thread and touch the dialog from there."""
+
+    def __init__(self, dialog: QProgressDialog) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+
+    @Slot(int, str)
+    def show_progress(self, percent: int, message: str) -> None:
+        self.dialog.setValue(percent)
+        self.dialog.setLabelText(f"Building your clinic…\n{message}")
+
+
 def build_with_progress(db: Database, spec: WorldSpec, parent: QWidget | None = None) -> str:
     """Build the world in a thread behind a progress dialog; returns an error text or ''."""
     dialog = QProgressDialog("Building your clinic…", "", 0, 100, parent)
@@ -60,15 +74,12 @@ def build_with_progress(db: Database, spec: WorldSpec, parent: QWidget | None = 
     worker.moveToThread(thread)
     error: list[str] = []
 
-    def progress(percent: int, message: str) -> None:
-        dialog.setValue(percent)
-        dialog.setLabelText(f"Building your clinic…\n{message}")
-
     def finished(message: str) -> None:
         error.append(message)
         thread.quit()
 
-    worker.progress.connect(progress)
+    relay = _ProgressRelay(dialog)
+    worker.progress.connect(relay.show_progress)
     worker.finished.connect(finished)
     thread.started.connect(worker.run)
     thread.start()

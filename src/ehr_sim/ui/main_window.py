@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ehr_sim.ui.billing.view import BillingView
     from ehr_sim.ui.frontdesk.view import FrontDeskView
     from ehr_sim.ui.patients.view import PatientsView
+    from ehr_sim.ui.scenarios.controller import ScenarioController
     from ehr_sim.ui.schedule.view import ScheduleView
     from ehr_sim.ui.services import Services
 
@@ -146,7 +147,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, i=index: self.rail.setCurrentRow(i))
             go.addAction(action)
         close_chart = QAction("Close chart", self, shortcut=QKeySequence("Ctrl+W"))
-        close_chart.triggered.connect(self.services.close_chart)
+        close_chart.triggered.connect(lambda: self.services.close_chart())
         go.addAction(close_chart)
         act = bar.addMenu("&Actions")
         for text, keys, slot in (
@@ -157,6 +158,66 @@ class MainWindow(QMainWindow):
             action = QAction(text, self, shortcut=QKeySequence(keys))
             action.triggered.connect(slot)
             act.addAction(action)
+        scenarios = bar.addMenu("&Scenarios")
+        choose = QAction("Choose a scenario…", self, shortcut=QKeySequence("Ctrl+Shift+S"))
+        choose.triggered.connect(self.open_scenarios)
+        scenarios.addAction(choose)
+        free = QAction("Back to free practice", self)
+        free.triggered.connect(lambda: self.scenario_controller().leave())
+        scenarios.addAction(free)
+
+    def scenario_controller(self) -> ScenarioController:
+        """The window's scenario runner (made on first use)."""
+        if getattr(self, "scenarios", None) is None:
+            from ehr_sim.ui.scenarios.controller import ScenarioController
+
+            self.scenarios = ScenarioController(self)
+        return self.scenarios
+
+    def open_scenarios(self) -> None:
+        self.scenario_controller().open_picker()
+
+    def use_services(self, services: Services) -> None:
+        """Show another clinic in this window (a scenario attempt's own file, or back)."""
+        from ehr_sim.app.queries.clinic import settings
+        from ehr_sim.ui.billing.view import BillingView
+        from ehr_sim.ui.frontdesk.view import FrontDeskView
+        from ehr_sim.ui.patients.view import PatientsView
+        from ehr_sim.ui.schedule.view import ScheduleView
+
+        old = self.services
+        if old is services:
+            return
+        old.close_chart()
+        for signal, slot in (
+            (old.changed, self._on_outcome),
+            (old.chart_opened, self._on_chart_opened),
+            (old.chart_closed, self._on_chart_closed),
+        ):
+            signal.disconnect(slot)
+        self.banner.close_requested.disconnect(old.close_chart)
+        self.services = services
+        clinic = settings(services.db)
+        self.database_label.setText(f"Database: {services.db.url}")
+        self.clinic_label.setText(clinic.get("clinic_name", ""))
+        row = max(0, self.rail.currentRow())
+        for view in (self.schedule, self.patients, self.front_desk, self.billing):
+            self.stack.removeWidget(view)
+            view.hide()
+            view.deleteLater()
+        self.schedule = ScheduleView(services)
+        self.patients = PatientsView(services)
+        self.front_desk = FrontDeskView(services)
+        self.billing = BillingView(services)
+        for view in (self.schedule, self.patients, self.front_desk, self.billing):
+            self.stack.addWidget(view)
+        self.banner.close_requested.connect(services.close_chart)
+        services.changed.connect(self._on_outcome)
+        services.chart_opened.connect(self._on_chart_opened)
+        services.chart_closed.connect(self._on_chart_closed)
+        self.notice.hide()
+        self._tick()
+        self._show_area(row)
 
     def _show_area(self, row: int) -> None:
         if 0 <= row < self.stack.count():

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -10,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from ehr_sim.app.actions import (
+    Action,
     CorrectClaim,
     OpenClaim,
     PostDenial,
@@ -72,7 +74,9 @@ def _send(clinic: Clinic, *, typed: str | None = None) -> Visit:
     return Visit(patient_id, coverage_id, claim_id)
 
 
-def _answer(clinic: Clinic, claim_id: int, paid: int, adjustments: list) -> int:  # type: ignore[type-arg]
+def _answer(
+    clinic: Clinic, claim_id: int, paid: int, adjustments: list[tuple[str, str, list[str], int]]
+) -> int:
     with clinic.db.sessions() as s, s.begin():
         remittance = receive_remittance(
             s,
@@ -589,3 +593,41 @@ class TestNotes:
         clinic.perform(WriteNote(patient_id=patient_id, kind="chart", text="Arrived 10:07."))
 
         assert notes(clinic.db, patient_id) == []
+
+
+REFUSALS = {
+    "opening a claim that does not exist": lambda v, r: OpenClaim(claim_id=987_654),
+    "reading a remittance that does not exist": lambda v, r: ReadRemittance(remittance_id=9_999),
+    "a replacement with the wrong number": lambda v, r: ResubmitClaim(
+        claim_id=v.claim_id, frequency_code=7, original_claim_number="1"
+    ),
+    "editing a sent claim": lambda v, r: CorrectClaim(
+        claim_id=v.claim_id, field="member_id", value=CARD, reason="card"
+    ),
+    "a write-off without a reason": lambda v, r: WriteOff(
+        claim_id=v.claim_id, amount_cents=100, reason=""
+    ),
+    "billing the patient more than is open": lambda v, r: TransferToPatient(
+        claim_id=v.claim_id, amount_cents=99_999, reason="all of it"
+    ),
+    "a note on a patient who does not exist": lambda v, r: WriteNote(
+        patient_id=999_999, kind="account", text="Called the payer."
+    ),
+}
+
+
+@pytest.mark.parametrize("scene", REFUSALS.values(), ids=REFUSALS.keys())
+def test_a_refused_claim_action_is_logged_and_changes_nothing_else(
+    denied: tuple[Clinic, Visit, int], scene: Callable[[Visit, int], Action]
+) -> None:
+    clinic, visit, remittance_id = denied
+    action = scene(visit, remittance_id)
+    before = clinic.snapshot()
+
+    outcome = clinic.perform(action)
+
+    assert not outcome.done
+    assert not outcome.message[0].islower() and outcome.message.endswith(".")
+    entry = log_of(clinic, outcome.seq)
+    assert (entry.outcome, entry.action_type) == ("refused", action.name)
+    assert clinic.snapshot() == before

@@ -109,7 +109,10 @@ def test_a_co16_claim_went_out_with_a_mistyped_member_id(
         c for c in claims if c.status == "denied" and c.remittances[0].adjustments[0].carc == "16"
     ]
     with world.reading() as s:
-        on_file = {c.id: s.get(Coverage, c.coverage_id).member_id for c in co16}  # type: ignore[union-attr]
+        on_file = {
+            c.id: s.scalars(select(Coverage.member_id).where(Coverage.id == c.coverage_id)).one()
+            for c in co16
+        }
 
     assert co16
     assert all(c.member_id == on_file[c.id] + on_file[c.id][-1] for c in co16)

@@ -3,11 +3,10 @@ code explained, and the biller's actions (resubmit, post denial, write off, bill
 
 from __future__ import annotations
 
-import threading
-
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -39,16 +38,10 @@ HINT = (
 )
 EMPTY = "No claims match these filters."
 NOT_OPENED = "Not done: {message}"
+LOADING_CODES = "Loading the ICD-10-CM code table (once per session)…"
+CODE_TABLE_DELAY_MS = 150
 
 CHANGES_SHOWN = frozenset({Change.CLAIMS, Change.PAYMENTS, Change.NOTES, Change.COVERAGES})
-
-
-def _warm_icd10() -> None:
-    """Read the ICD-10-CM table before the first claim needs its descriptions."""
-    try:
-        load_icd10()
-    except Exception:  # the first claim opened reads the table again
-        return
 
 
 class BillingView(QWidget):
@@ -62,7 +55,8 @@ class BillingView(QWidget):
         self.claim_id: int | None = None  # the claim opened through the gateway
         self.form: ClaimForm | None = None
         self.remittance_id: int | None = None  # the remittance opened through the gateway
-        self.warmed = False
+        self.code_table_loaded = False
+        self.stale = True  # re-read when shown: not at start-up, and not while hidden
 
         self.heading = QLabel(HEADING)
         self.heading.setProperty("role", "heading")
@@ -86,7 +80,6 @@ class BillingView(QWidget):
         self.pages = QStackedWidget()
         self._layout()
         self._connect()
-        self.refresh()
 
     def _layout(self) -> None:
         filters = QHBoxLayout()
@@ -134,15 +127,34 @@ class BillingView(QWidget):
         self.services.changed.connect(self._on_changed)
 
     def showEvent(self, event: QShowEvent) -> None:
-        if not self.warmed:  # not at start-up: the other views load first
-            self.warmed = True
-            threading.Thread(target=_warm_icd10, name="icd10-table", daemon=True).start()
+        if not self.code_table_loaded:  # once the list is on screen, not at start-up
+            QTimer.singleShot(CODE_TABLE_DELAY_MS, self, self._load_code_table)
+        if self.stale:
+            self.refresh()
         super().showEvent(event)
+
+    def _load_code_table(self) -> None:
+        """Read the ICD-10-CM table (a second or two, once) before a claim needs it.
+
+        On this thread on purpose: a worker thread allocating that much would run Python's
+        garbage collector there, and Qt objects must not be destroyed off the GUI thread."""
+        if self.code_table_loaded:
+            return
+        self.code_table_loaded = True
+        self.hint.setText(LOADING_CODES)
+        self.hint.repaint()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            load_icd10()
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.hint.setText(HINT)
 
     # Reading --------------------------------------------------------------------------
 
     def refresh(self) -> None:
         """Re-read the work list and the open claim (nothing is logged)."""
+        self.stale = False
         self.all_rows = claims(self.services.db)
         self._show_rows()
         self._load_claim()
@@ -171,8 +183,12 @@ class BillingView(QWidget):
         return False
 
     def _on_changed(self, outcome: Outcome) -> None:
-        if outcome.changes & CHANGES_SHOWN:
+        if not outcome.changes & CHANGES_SHOWN:
+            return
+        if self.isVisible():
             self.refresh()
+        else:
+            self.stale = True
 
     def _load_claim(self) -> None:
         self.form = claim_form(self.services.db, self.claim_id) if self.claim_id else None

@@ -1,0 +1,1 @@
+"""Scenario play: the picker, the scenario panel, the debrief."""

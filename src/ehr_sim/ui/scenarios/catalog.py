@@ -1,0 +1,58 @@
+"""Where scenario packs live (built-in and the user's own) and the list the picker shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ehr_sim.app.history import best_scores
+from ehr_sim.packs.loader import LoadedPack, load_pack
+from ehr_sim.packs.schema import Scenario
+
+_BUILT_IN = (
+    Path(__file__).resolve().parents[2] / "scenarios",  # installed with the package
+    Path(__file__).resolve().parents[4] / "scenarios",  # a source checkout
+)
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """One scenario the trainee can start, with its pack and their best score."""
+
+    pack: LoadedPack
+    scenario: Scenario
+    best: int | None
+
+    @property
+    def pack_title(self) -> str:
+        return self.pack.manifest.title
+
+
+def pack_folders(data_dir: Path) -> list[Path]:
+    """Every pack folder (one holding pack.yaml): built-in first, then <data_dir>/packs."""
+    roots = [next((p for p in _BUILT_IN if p.is_dir()), None), data_dir / "packs"]
+    folders: list[Path] = []
+    for root in roots:
+        if root is None or not root.is_dir():
+            continue
+        for child in sorted(root.iterdir()):
+            if (child / "pack.yaml").exists():
+                folders.append(child)
+    return folders
+
+
+def load_catalog(data_dir: Path) -> tuple[list[CatalogEntry], list[str]]:
+    """The scenarios of every pack that loads, and a plain-words line per pack that did not."""
+    best = best_scores(data_dir)
+    entries: list[CatalogEntry] = []
+    problems: list[str] = []
+    for folder in pack_folders(data_dir):
+        result = load_pack(folder)
+        if result.pack is None:
+            first = result.problems[0] if result.problems else "unknown problem"
+            problems.append(f"{folder.name}: {first}")
+            continue
+        for loaded in result.pack.scenarios:
+            scenario = loaded.scenario
+            entries.append(CatalogEntry(result.pack, scenario, best.get(scenario.id)))
+    return entries, problems

@@ -1,0 +1,208 @@
+"""Runs scenarios in the main window: the picker, starting an attempt in its own clinic
+file, the panel's timer, and the debrief (recorded in the attempt history)."""
+
+from __future__ import annotations
+
+import getpass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget
+
+from ehr_sim import config
+from ehr_sim.app.attempts import ScenarioRun
+from ehr_sim.app.gateway import Outcome
+from ehr_sim.app.history import HistoryEntry, add_note, record_attempt
+from ehr_sim.ui.scenarios.catalog import CatalogEntry, load_catalog
+from ehr_sim.ui.scenarios.debrief import DebriefWindow
+from ehr_sim.ui.scenarios.panel import ScenarioPanel
+from ehr_sim.ui.scenarios.picker import ScenarioPicker
+from ehr_sim.ui.services import Services
+
+if TYPE_CHECKING:
+    from ehr_sim.ui.main_window import MainWindow
+
+TICK_MS = 500
+DOCK_TITLE = "Scenario"
+
+
+class ScenarioController(QObject):
+    """One per window: picks, starts, ticks and debriefs scenario attempts."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        *,
+        data_dir: Path | None = None,
+        play_date: date | None = None,
+        running: bool = True,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.free_services = window.services
+        self._data_dir = data_dir
+        self.play_date = play_date
+        self.running = running
+        self.picker: ScenarioPicker | None = None
+        self.run: ScenarioRun | None = None
+        self.entry: CatalogEntry | None = None
+        self.mode = "practice"
+        self.path: Path | None = None
+        self.services: Services | None = None
+        self.panel: ScenarioPanel | None = None
+        self.dock: QDockWidget | None = None
+        self.debrief: DebriefWindow | None = None
+        self.finished = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.tick)
+
+    @property
+    def data_dir(self) -> Path:
+        return self._data_dir if self._data_dir is not None else config.data_dir()
+
+    # -- picking and starting -------------------------------------------------------------
+    def open_picker(self) -> ScenarioPicker:
+        entries, problems = load_catalog(self.data_dir)
+        self.picker = ScenarioPicker(entries, problems, self.window)
+        self.picker.start_requested.connect(self.start)
+        self.picker.open()
+        return self.picker
+
+    def start(self, entry: CatalogEntry, mode: str = "practice") -> ScenarioRun:
+        """A fresh attempt in <data_dir>/attempts, shown in the window with the panel."""
+        old = self._stop_current()
+        folder = self.data_dir / "attempts"
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        self.path = folder / f"{entry.scenario.id}-{stamp}.db"
+        run = ScenarioRun.start(
+            self.path,
+            entry.pack,
+            entry.scenario,
+            play_date=self.play_date or date.today(),
+            mode=mode,
+            trainee=_trainee(),
+            running=self.running,
+        )
+        self.run, self.entry, self.mode, self.finished = run, entry, mode, False
+        self.services = Services(run.db, run.gateway)
+        self.window.use_services(self.services)
+        if old is not None:
+            old.close()
+        self.services.changed.connect(self._after_action)
+        run.listeners.append(self._on_event)
+        self.panel = ScenarioPanel(run, mode)
+        self.panel.end_requested.connect(self.end_attempt)
+        self.dock = QDockWidget(DOCK_TITLE, self.window)
+        self.dock.setObjectName("scenarioDock")
+        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.dock.setWidget(self.panel)
+        self.dock.setMinimumWidth(360)
+        self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.window.resizeDocks([self.dock], [380], Qt.Orientation.Horizontal)
+        self.dock.show()
+        self.timer.start()
+        self.tick()
+        return run
+
+    def retry(self) -> None:
+        if self.entry is not None:
+            self.start(self.entry, self.mode)
+
+    def end_attempt(self) -> None:
+        if self.run is not None:
+            self.run.end()
+            self.check_end()
+
+    def leave(self) -> None:
+        """Back to free practice: the window shows the normal clinic again."""
+        old = self._stop_current()
+        self.window.use_services(self.free_services)
+        if old is not None:
+            old.close()
+
+    # -- running --------------------------------------------------------------------------
+    def tick(self) -> None:
+        if self.run is None or self.finished:
+            return
+        self.run.tick()
+        if self.panel is not None:
+            self.panel.refresh()
+        self.check_end()
+
+    def _after_action(self, _outcome: Outcome) -> None:
+        self.tick()
+
+    def _on_event(self) -> None:
+        if self.panel is not None:
+            self.panel.refresh()
+        self.check_end()
+
+    def check_end(self) -> None:
+        run = self.run
+        if run is None or self.finished or run.running:
+            return
+        self.finished = True
+        self.timer.stop()
+        info = run.info()
+        report = run.report()
+        attempt_file = str(self.path)
+        assert self.entry is not None
+        record_attempt(
+            self.data_dir,
+            HistoryEntry(
+                scenario_id=self.entry.scenario.id,
+                title=self.entry.scenario.title,
+                pack_hash=self.entry.pack.content_hash,
+                mode=self.mode,
+                score=report.score,
+                status=info.status,
+                attempt_file=attempt_file,
+                finished_at=datetime.now().isoformat(timespec="seconds"),
+            ),
+        )
+        if self.panel is not None:
+            self.panel.refresh()
+            self.panel.end_button.setEnabled(False)
+        self.debrief = DebriefWindow(
+            self.entry.scenario.title,
+            report,
+            info.status,
+            info.ending,
+            run.read().actions,
+            run.started_at,
+            self.window,
+        )
+        self.debrief.note_given.connect(lambda text: add_note(self.data_dir, attempt_file, text))
+        self.debrief.retry_requested.connect(self.retry, Qt.ConnectionType.QueuedConnection)
+        self.debrief.show()
+
+    def _stop_current(self) -> ScenarioRun | None:
+        """Stop the running attempt (if any); the caller closes it once the window moved on."""
+        self.timer.stop()
+        if self.services is not None:
+            self.services.changed.disconnect(self._after_action)
+            self.services = None
+        if self.dock is not None:
+            self.window.removeDockWidget(self.dock)
+            self.dock.deleteLater()
+            self.dock = None
+            self.panel = None
+        if self.run is not None:
+            old = self.run
+            self.run = None
+            if old.running:
+                old.end()
+            old.listeners.clear()
+            return old
+        return None
+
+
+def _trainee() -> str:
+    try:
+        return getpass.getuser().capitalize()
+    except Exception:  # no login name (some lab machines): a neutral stand-in
+        return "the front desk"

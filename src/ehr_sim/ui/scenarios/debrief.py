@@ -1,0 +1,348 @@
+"""The debrief: how it went, the score, critical errors, each criterion with its evidence,
+skills, a colour-coded timeline of every action, and a step-by-step review."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ehr_sim.grading import LoggedAction
+from ehr_sim.grading.report import Report, SkillTotal
+from ehr_sim.ui.common.table_model import Column, RowsModel
+from ehr_sim.ui.scenarios.picker import skill_names
+
+TEXT = {
+    "title": "Debrief — {title}",
+    "ask": "How do you think it went?",
+    "ask_hint": "One line, just for you (optional). Then see your score.",
+    "continue": "&Continue",
+    "skip": "S&kip",
+    "score": "Score {score} / 100",
+    "summary": "&Results",
+    "timeline": "&Timeline",
+    "review": "Step-by-step &review",
+    "skills": "S&kills",
+    "retry": "&Retry",
+    "close": "&Close",
+    "previous": "&Previous",
+    "next": "&Next",
+    "critical": "Critical errors",
+    "criteria": "What was checked",
+    "met": "✓ met",
+    "missed": "✗ missed",
+    "harmful": "✗ harmful",
+    "avoided": "✓ avoided",
+    "no_actions": "No actions were logged.",
+    "step": "Step {n} of {total} — at {at}",
+    "legend": "Green: counted for you · Red: a harmful action or a critical error · "
+    "Grey: other actions",
+}
+GREEN = "#d7f0dc"
+RED = "#f7d4d2"
+GREY = "#eeeeee"
+STATUS_WORDS = {
+    "completed": "Completed",
+    "critical": "Stopped: critical error",
+    "out_of_time": "Out of time",
+    "stopped": "Ended early",
+}
+
+
+REPLY_WORD = "Reply"
+
+
+def action_words(name: str) -> str:
+    """AnswerCall -> "Answer call": the log's action names in plain words."""
+    words = re.findall(r"[A-Z0-9][a-z0-9]*|[a-z0-9]+", name)
+    text = " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in words)
+    return text[:1].upper() + text[1:]
+
+
+def into(at: datetime, start: datetime) -> str:
+    seconds = max(0, int((at - start).total_seconds()))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One logged action with its time into the scenario and what it counted as."""
+
+    seq: int
+    at: str
+    action: str
+    outcome: str
+    message: str
+    colour: str
+    counted: str
+
+
+def timeline_rows(
+    report: Report, actions: tuple[LoggedAction, ...], start: datetime
+) -> list[TimelineRow]:
+    good: dict[int, str] = {}
+    bad: dict[int, str] = {}
+    for c in report.criteria:
+        for line in c.evidence:
+            if c.harmful:
+                bad[line.seq] = c.title
+            elif c.met and c.points > 0:
+                good.setdefault(line.seq, c.title)
+    for crit in report.critical:
+        for line in crit.evidence:
+            bad[line.seq] = crit.title
+    rows = []
+    for a in actions:
+        if a.seq in bad:
+            colour, counted = RED, bad[a.seq]
+        elif a.seq in good:
+            colour, counted = GREEN, good[a.seq]
+        else:
+            colour, counted = GREY, ""
+        what = action_words(a.action)
+        choice = a.arguments.get("choice")
+        if choice:
+            what = f"{REPLY_WORD}: {str(choice).replace('_', ' ')}"
+        rows.append(
+            TimelineRow(a.seq, into(a.sim_time, start), what, a.outcome, a.message, colour, counted)
+        )
+    return rows
+
+
+TIMELINE: list[Column[TimelineRow]] = [
+    Column("Time", lambda r: r.at, lambda r: r.colour),
+    Column("Action", lambda r: r.action, lambda r: r.colour),
+    Column("Outcome", lambda r: r.outcome, lambda r: r.colour),
+    Column("Counted as", lambda r: r.counted, lambda r: r.colour),
+    Column("Message", lambda r: r.message, lambda r: r.colour),
+]
+SKILLS: list[Column[SkillTotal]] = [
+    Column("Skill", lambda s: skill_names([s.skill])),
+    Column("Points", lambda s: f"{s.awarded} / {s.possible}", align_right=True),
+    Column(
+        "Percent",
+        lambda s: f"{round(100 * s.awarded / s.possible) if s.possible else 0}%",
+        align_right=True,
+    ),
+]
+
+
+def report_html(report: Report) -> str:
+    """Critical errors first (red), then every criterion with points, detail, evidence, feedback."""
+    parts: list[str] = []
+    if report.critical:
+        parts.append(f"<h3 style='color:#b3261e'>{TEXT['critical']}</h3>")
+        for crit in report.critical:
+            said = "".join(f"<li>{escape(e.at)} · {escape(e.message)}</li>" for e in crit.evidence)
+            parts.append(
+                f"<div style='color:#b3261e'><b>✗ {escape(crit.title)}</b> "
+                f"(score capped at {crit.cap})<br>{escape(crit.detail)}"
+                + (f"<ul>{said}</ul>" if said else "<br>")
+                + f"<i>{escape(crit.feedback)}</i></div>"
+            )
+    parts.append(f"<h3>{TEXT['criteria']}</h3>")
+    for c in report.criteria:
+        if c.points < 0:
+            word, colour = (TEXT["harmful"], "#b3261e") if c.met else (TEXT["avoided"], "#1b6e2e")
+        else:
+            word, colour = (TEXT["met"], "#1b6e2e") if c.met else (TEXT["missed"], "#b3261e")
+        evidence = "".join(
+            f"<li>{escape(e.at)} · {escape(e.action)} — {escape(e.outcome)}"
+            + (f": {escape(e.message)}" if e.message else "")
+            + "</li>"
+            for e in c.evidence
+        )
+        if c.points < 0:
+            points = f"{c.awarded} points" if c.met else f"no points lost (would cost {-c.points})"
+        else:
+            points = f"{c.awarded} of {c.points} points"
+        parts.append(
+            f"<p><span style='color:{colour}'><b>{word}</b></span> "
+            f"<b>{escape(c.title)}</b> — {points}"
+            + (f"<br><span style='color:#5b6b7b'>{escape(c.detail)}</span>" if c.detail else "")
+            + (f"<ul>{evidence}</ul>" if evidence else "<br>")
+            + f"<i>{escape(c.feedback)}</i></p>"
+        )
+    return "".join(parts)
+
+
+class DebriefWindow(QWidget):
+    """A window of its own (non-blocking); `retry_requested` and `note_given(text)`."""
+
+    retry_requested = Signal()
+    note_given = Signal(str)
+
+    def __init__(
+        self,
+        title: str,
+        report: Report,
+        status: str,
+        ending: str,
+        actions: tuple[LoggedAction, ...],
+        started_at: datetime,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setWindowTitle(TEXT["title"].format(title=title))
+        self.resize(1100, 760)
+        self.report = report
+        self.pages = QStackedWidget()
+
+        # page 1: the optional self-assessment
+        ask = QWidget()
+        ask_layout = QVBoxLayout(ask)
+        question = QLabel(TEXT["ask"])
+        question.setProperty("role", "heading")
+        self.note = QLineEdit()
+        question.setBuddy(self.note)
+        hint = QLabel(TEXT["ask_hint"])
+        hint.setProperty("role", "hint")
+        self.continue_button = QPushButton(TEXT["continue"])
+        self.continue_button.setDefault(True)
+        self.skip_button = QPushButton(TEXT["skip"])
+        self.continue_button.clicked.connect(self._continue)
+        self.skip_button.clicked.connect(self.show_results)
+        self.note.returnPressed.connect(self._continue)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.skip_button)
+        row.addWidget(self.continue_button)
+        ask_layout.addStretch(1)
+        ask_layout.addWidget(question)
+        ask_layout.addWidget(hint)
+        ask_layout.addWidget(self.note)
+        ask_layout.addLayout(row)
+        ask_layout.addStretch(2)
+
+        # page 2: the results
+        results = QWidget()
+        layout = QVBoxLayout(results)
+        self.score = QLabel(TEXT["score"].format(score=report.score))
+        self.score.setObjectName("debriefScore")
+        colour = "#b3261e" if report.critical or report.score < 50 else "#1b6e2e"
+        self.score.setStyleSheet(f"font-size: 26px; font-weight: bold; color: {colour};")
+        self.ending = QLabel(f"{STATUS_WORDS.get(status, status)} — {ending}")
+        self.ending.setWordWrap(True)
+        self.details = QTextBrowser()
+        self.details.setHtml(report_html(report))
+
+        self.timeline_model: RowsModel[TimelineRow] = RowsModel(TIMELINE, self)
+        self.timeline_model.set_rows(timeline_rows(report, actions, started_at))
+        self.timeline = QTableView()
+        self.timeline.setModel(self.timeline_model)
+        self.timeline.verticalHeader().hide()
+        self.timeline.setWordWrap(True)
+        self.timeline.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        header = self.timeline.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        header.sectionResized.connect(lambda *_: self.timeline.resizeRowsToContents())
+        legend = QLabel(TEXT["legend"])
+        legend.setProperty("role", "hint")
+        timeline_page = QWidget()
+        tl = QVBoxLayout(timeline_page)
+        tl.addWidget(legend)
+        tl.addWidget(self.timeline, 1)
+
+        self.skills_model: RowsModel[SkillTotal] = RowsModel(SKILLS, self)
+        self.skills_model.set_rows(report.skills)
+        self.skills = QTableView()
+        self.skills.setModel(self.skills_model)
+        self.skills.verticalHeader().hide()
+        self.skills.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+
+        review_page = QWidget()
+        rv = QVBoxLayout(review_page)
+        self.step_label = QLabel()
+        self.step_label.setProperty("role", "heading")
+        self.step_text = QTextBrowser()
+        self.previous = QPushButton(TEXT["previous"])
+        self.next = QPushButton(TEXT["next"])
+        self.previous.clicked.connect(lambda: self.show_step(self.step - 1))
+        self.next.clicked.connect(lambda: self.show_step(self.step + 1))
+        nav = QHBoxLayout()
+        nav.addWidget(self.previous)
+        nav.addStretch(1)
+        nav.addWidget(self.next)
+        rv.addWidget(self.step_label)
+        rv.addWidget(self.step_text, 1)
+        rv.addLayout(nav)
+        self.step: int = 0
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.details, TEXT["summary"].replace("&", ""))
+        self.tabs.addTab(timeline_page, TEXT["timeline"].replace("&", ""))
+        self.tabs.addTab(self.skills, TEXT["skills"].replace("&", ""))
+        self.tabs.addTab(review_page, TEXT["review"].replace("&", ""))
+
+        self.retry = QPushButton(TEXT["retry"])
+        self.close_button = QPushButton(TEXT["close"])
+        self.retry.clicked.connect(self._retry)
+        self.close_button.clicked.connect(self.close)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.retry)
+        bottom.addWidget(self.close_button)
+        layout.addWidget(self.score)
+        layout.addWidget(self.ending)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
+
+        self.pages.addWidget(ask)
+        self.pages.addWidget(results)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.pages)
+        self.show_step(0)
+        self.note.setFocus()
+
+    def _continue(self) -> None:
+        text = self.note.text().strip()
+        if text:
+            self.note_given.emit(text)
+        self.show_results()
+
+    def show_results(self) -> None:
+        self.pages.setCurrentIndex(1)
+        self.close_button.setFocus()
+
+    def _retry(self) -> None:
+        self.retry_requested.emit()
+        self.close()
+
+    def show_step(self, index: int) -> None:
+        rows = self.timeline_model.rows
+        if not rows:
+            self.step_label.setText(TEXT["no_actions"])
+            self.previous.setEnabled(False)
+            self.next.setEnabled(False)
+            return
+        self.step = max(0, min(index, len(rows) - 1))
+        row = rows[self.step]
+        self.step_label.setText(TEXT["step"].format(n=self.step + 1, total=len(rows), at=row.at))
+        counted = (
+            f"<p style='background:{row.colour}'>Counted as: {escape(row.counted)}</p>"
+            if row.counted
+            else ""
+        )
+        self.step_text.setHtml(
+            f"<h3>{escape(row.action)}</h3><p>Outcome: <b>{escape(row.outcome)}</b></p>"
+            f"<p>{escape(row.message)}</p>{counted}"
+        )
+        self.previous.setEnabled(self.step > 0)
+        self.next.setEnabled(self.step < len(rows) - 1)

@@ -1,0 +1,386 @@
+"""The scenario panel: the clock, the tasks, and a card per call, visitor or message."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCommandLinkButton,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ehr_sim.app.actions import Action, AnswerCall, ChooseResponse, EndCall
+from ehr_sim.app.gateway import Outcome
+from ehr_sim.app.queries.scenario import (
+    ActivityRow,
+    ConversationRow,
+    EventRow,
+    conversations,
+    desk_activity,
+    fired_events,
+    transcript,
+)
+from ehr_sim.ui.scenarios.dialogs import (
+    ActionDialog,
+    AlertDialog,
+    Call911Dialog,
+    MessageDialog,
+    TransferDialog,
+    VerifyDialog,
+)
+
+if TYPE_CHECKING:
+    from ehr_sim.app.attempts import ScenarioRun
+
+TEXT = {
+    "clock": "Scenario time {elapsed} of {limit}",
+    "paused": "  (paused)",
+    "pause": "&Pause",
+    "resume": "&Resume",
+    "speed": "Speed",
+    "tasks": "Your tasks",
+    "now": "Now",
+    "quiet": "Nothing needs you right now. Keep working in the clinic; calls and visitors "
+    "appear here.",
+    "log": "What happened",
+    "end": "&End attempt",
+    "ringing": "Phone ringing — {person}",
+    "at_desk": "At the front desk — {person}",
+    "on_call": "On the phone with {person}",
+    "with": "Talking with {person}",
+    "answer": "&Answer",
+    "greet": "&Greet",
+    "verify": "&Verify identity…",
+    "verified": "Identity verified ✓",
+    "alert": "Alert c&linician…",
+    "call911": "Call &911…",
+    "message": "Ta&ke message…",
+    "transfer": "Trans&fer…",
+    "end_call": "End &call",
+    "reply": "Reply {n}",
+    "assessed_refusal": "You cannot say that yet.",
+    "mode_practice": "Practice",
+    "mode_assessed": "Assessed — no hints, no pause",
+    "message_card": "New {kind} at {at}",
+}
+SPEEDS = (1, 2, 4, 8)
+EVENT_WORDS = {
+    "phone_call": "Phone call: {text}",
+    "walk_in": "At the desk: {text}",
+    "message": "Message: {text}",
+    "remittance": "{text}",
+    "update": "{text}",
+}
+WARN_FRACTION = 0.8
+
+
+def clock_text(delta: timedelta) -> str:
+    seconds = max(0, int(delta.total_seconds()))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class ConversationCard(QFrame):
+    """One call or visitor: what they say, the replies, and what you can do."""
+
+    def __init__(
+        self, row: ConversationRow, said: list[str], error: str, panel: ScenarioPanel
+    ) -> None:
+        super().__init__()
+        self.row = row
+        self.setObjectName("scenarioCard")
+        self.setProperty("state", row.status)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        phone = row.kind == "phone"
+        waiting = row.status == "waiting"
+        key = ("ringing" if phone else "at_desk") if waiting else ("on_call" if phone else "with")
+        self.title = QLabel(TEXT[key].format(person=row.person))
+        self.title.setProperty("role", "heading")
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
+        self.replies: dict[str, QCommandLinkButton] = {}
+        self.answer: QPushButton | None = None
+        self.says = QLabel()
+        self.says.setWordWrap(True)
+        self.says.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error = QLabel(error)
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        self.error.setVisible(bool(error))
+        if waiting:
+            self.answer = QPushButton(TEXT["answer"] if phone else TEXT["greet"])
+            self.answer.setProperty("primary", True)
+            self.answer.clicked.connect(lambda: panel.act(AnswerCall(conversation_id=row.id)))
+            layout.addWidget(self.answer)
+            layout.addWidget(self.error)
+            return
+        last = said[-1] if said else ""
+        if last.startswith("You:"):
+            last = last.split(f"  {row.person}:")[0]
+        elif last.startswith(f"{row.person}:"):
+            last = ""  # answering: what they said is shown below
+        self.said = QLabel(last)
+        self.said.setTextFormat(Qt.TextFormat.PlainText)
+        self.said.setWordWrap(True)
+        self.said.setProperty("role", "hint")
+        self.said.setVisible(bool(last))
+        self.says.setText(f"<b>{escape(row.person)}:</b> “{escape(row.says)}”")
+        layout.addWidget(self.said)
+        layout.addWidget(self.says)
+        for n, choice in enumerate(row.choices, start=1):
+            button = QCommandLinkButton(TEXT["reply"].format(n=n), choice.say)
+            button.setObjectName(f"reply_{choice.id}")
+            button.clicked.connect(lambda _=False, c=choice.id: panel.reply(row.id, c))
+            self.replies[choice.id] = button
+            layout.addWidget(button)
+        layout.addWidget(self.error)
+        grid = QGridLayout()
+        self.verify = QPushButton(TEXT["verified"] if row.verified else TEXT["verify"])
+        self.verify.setEnabled(not row.verified)
+        self.verify.clicked.connect(lambda: panel.open_verify(row.id))
+        self.alert = QPushButton(TEXT["alert"])
+        self.alert.clicked.connect(lambda: panel.open_dialog(AlertDialog(row.id, panel.act, panel)))
+        self.call911 = QPushButton(TEXT["call911"])
+        self.call911.clicked.connect(
+            lambda: panel.open_dialog(Call911Dialog(row.id, panel.act, panel))
+        )
+        self.message = QPushButton(TEXT["message"])
+        self.message.clicked.connect(
+            lambda: panel.open_dialog(MessageDialog(row.id, panel.act, panel))
+        )
+        self.transfer = QPushButton(TEXT["transfer"])
+        self.transfer.setEnabled(phone)
+        self.transfer.clicked.connect(
+            lambda: panel.open_dialog(TransferDialog(row.id, panel.act, panel))
+        )
+        self.end_call = QPushButton(TEXT["end_call"])
+        self.end_call.clicked.connect(lambda: panel.act(EndCall(conversation_id=row.id)))
+        buttons = (self.verify, self.alert, self.call911, self.message, self.transfer)
+        for i, tool in enumerate((*buttons, self.end_call)):
+            grid.addWidget(tool, i // 2, i % 2)
+        layout.addLayout(grid)
+
+
+class MessageCard(QFrame):
+    """A message, remittance or news that arrived during the scenario."""
+
+    def __init__(self, event: EventRow) -> None:
+        super().__init__()
+        self.setObjectName("scenarioCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        title = QLabel(
+            TEXT["message_card"].format(
+                kind=event.kind.replace("_", " "), at=f"{event.fired_at:%H:%M}"
+            )
+        )
+        title.setProperty("role", "heading")
+        body = QLabel(event.text)
+        body.setWordWrap(True)
+        layout.addWidget(title)
+        layout.addWidget(body)
+
+
+class ScenarioPanel(QWidget):
+    """Shown in a dock while an attempt runs; `end_requested` when the trainee ends it."""
+
+    end_requested = Signal()
+
+    def __init__(self, run: ScenarioRun, mode: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.run = run
+        self.mode = mode
+        self.errors: dict[int, str] = {}
+        self.cards: dict[int, ConversationCard] = {}
+        self.dialog: ActionDialog | None = None
+        self._signature: object = None
+
+        title = QLabel(run.scenario.title)
+        title.setProperty("role", "heading")
+        title.setWordWrap(True)
+        mode_label = QLabel(TEXT["mode_assessed" if mode == "assessed" else "mode_practice"])
+        mode_label.setProperty("role", "hint")
+        self.clock = QLabel()
+        self.clock.setObjectName("scenarioClock")
+        self.bar = QProgressBar()
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumHeight(10)
+        self.bar.setRange(0, max(1, int(run.scenario.world.time_limit_minutes * 60)))
+        self.pause = QPushButton(TEXT["pause"])
+        self.pause.clicked.connect(self.toggle_pause)
+        self.speed = QComboBox()
+        self.speed.addItems([f"{s}×" for s in SPEEDS])
+        current = run.gateway.clock.speed
+        self.speed.setCurrentIndex(SPEEDS.index(int(current)) if current in SPEEDS else 0)
+        self.speed.currentIndexChanged.connect(
+            lambda i: self.run.gateway.clock.set_speed(float(SPEEDS[i]))
+        )
+        speed_label = QLabel(TEXT["speed"])
+        speed_label.setBuddy(self.speed)
+        controls = QHBoxLayout()
+        controls.addWidget(self.pause)
+        controls.addWidget(speed_label)
+        controls.addWidget(self.speed)
+        controls.addStretch(1)
+        practice = mode != "assessed"
+        for widget in (self.pause, self.speed, speed_label):
+            widget.setVisible(practice)
+
+        tasks_title = QLabel(TEXT["tasks"])
+        tasks_title.setProperty("role", "heading")
+        self.tasks = QLabel(
+            "<ol style='margin-left:-20px'>"
+            + "".join(f"<li>{t}</li>" for t in run.scenario.tasks)
+            + "</ol>"
+        )
+        self.tasks.setWordWrap(True)
+        now_title = QLabel(TEXT["now"])
+        now_title.setProperty("role", "heading")
+        self.quiet = QLabel(TEXT["quiet"])
+        self.quiet.setWordWrap(True)
+        self.quiet.setProperty("role", "hint")
+        self.card_box = QWidget()
+        self.card_layout = QVBoxLayout(self.card_box)
+        self.card_layout.setContentsMargins(0, 0, 0, 0)
+        self.card_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.card_box)
+        log_title = QLabel(TEXT["log"])
+        log_title.setProperty("role", "heading")
+        self.log = QListWidget()
+        self.log.setMaximumHeight(110)
+        self.end_button = QPushButton(TEXT["end"])
+        self.end_button.clicked.connect(self.end_requested.emit)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(mode_label)
+        layout.addWidget(self.clock)
+        layout.addWidget(self.bar)
+        layout.addLayout(controls)
+        layout.addWidget(tasks_title)
+        layout.addWidget(self.tasks)
+        layout.addWidget(now_title)
+        layout.addWidget(self.quiet)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(log_title)
+        layout.addWidget(self.log)
+        layout.addWidget(self.end_button)
+        self.refresh()
+
+    # -- acting -------------------------------------------------------------------------
+    def act(self, action: Action) -> Outcome:
+        outcome = self.run.perform(action)
+        self.refresh()
+        return outcome
+
+    def reply(self, conversation_id: int, choice: str) -> Outcome:
+        outcome = self.run.perform(ChooseResponse(conversation_id=conversation_id, choice=choice))
+        if outcome.done:
+            self.errors.pop(conversation_id, None)
+        else:
+            practice = self.mode != "assessed"
+            self.errors[conversation_id] = outcome.message if practice else TEXT["assessed_refusal"]
+        self.refresh()
+        return outcome
+
+    def open_dialog(self, dialog: ActionDialog) -> None:
+        self.dialog = dialog
+        dialog.finished.connect(lambda _r: self.refresh())
+        dialog.open()
+
+    def open_verify(self, conversation_id: int) -> None:
+        self.open_dialog(VerifyDialog(self.run.db, conversation_id, self.act, self))
+
+    def toggle_pause(self) -> None:
+        clock = self.run.gateway.clock
+        if clock.running:
+            clock.pause()
+        else:
+            clock.resume()
+        self.refresh()
+
+    # -- showing ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self._refresh_clock()
+        rows = conversations(self.run.db, self.run.scenario, self.run.attempt_id)
+        events = fired_events(self.run.db, self.run.attempt_id)
+        activity = desk_activity(self.run.db)
+        signature = (tuple(rows), tuple(sorted(self.errors.items())), tuple(events), len(activity))
+        if signature == self._signature:
+            return
+        self._signature = signature
+        self._rebuild(rows, events)
+        self._refresh_log(events, activity)
+
+    def _refresh_clock(self) -> None:
+        info_limit = timedelta(minutes=self.run.scenario.world.time_limit_minutes)
+        elapsed = self.run.elapsed()
+        paused = not self.run.gateway.clock.running and self.run.running
+        self.clock.setText(
+            TEXT["clock"].format(elapsed=clock_text(elapsed), limit=clock_text(info_limit))
+            + (TEXT["paused"] if paused and self.mode != "assessed" else "")
+        )
+        self.pause.setText(TEXT["resume"] if paused else TEXT["pause"])
+        value = min(self.bar.maximum(), int(elapsed.total_seconds()))
+        self.bar.setValue(value)
+        late = value >= WARN_FRACTION * self.bar.maximum()
+        if self.bar.property("late") != late:
+            self.bar.setProperty("late", late)
+            self.bar.setStyleSheet(
+                "QProgressBar::chunk { background: %s; }" % ("#c62828" if late else "#2f6fb3")
+            )
+
+    def _rebuild(self, rows: list[ConversationRow], events: list[EventRow]) -> None:
+        while self.card_layout.count() > 1:
+            item = self.card_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        self.cards = {}
+        position = 0
+        for row in rows:
+            said = transcript(self.run.db, row.id) if row.status == "active" else []
+            card = ConversationCard(row, said, self.errors.get(row.id, ""), self)
+            self.cards[row.id] = card
+            self.card_layout.insertWidget(position, card)
+            card.show()
+            position += 1
+        for event in events:
+            if event.conversation_id is None and event.kind in ("message", "remittance", "update"):
+                message = MessageCard(event)
+                self.card_layout.insertWidget(position, message)
+                message.show()
+                position += 1
+        self.quiet.setVisible(position == 0)
+
+    def _refresh_log(self, events: list[EventRow], activity: list[ActivityRow]) -> None:
+        start = self.run.started_at
+        lines = [
+            (
+                e.fired_at,
+                f"{clock_text(e.fired_at - start)}  "
+                + EVENT_WORDS.get(e.kind, "{text}").format(text=e.text or e.event_id),
+            )
+            for e in events
+        ]
+        lines += [(a.at, f"{clock_text(a.at - start)}  {a.text}") for a in activity]
+        self.log.clear()
+        for _at, text in sorted(lines, key=lambda x: x[0]):
+            self.log.addItem(text)

@@ -1,0 +1,166 @@
+"""Choose a scenario: the list of packs' scenarios, the briefing, practice or assessed, Start."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ehr_sim.ui.common.table_model import Column, RowsModel
+from ehr_sim.ui.scenarios.catalog import CatalogEntry
+
+TEXT = {
+    "title": "Scenarios",
+    "intro": "Pick a scenario to play in its own copy of the clinic. Your free-practice "
+    "clinic is not changed.",
+    "practice": "&Practice — hints shown, you can pause and change the speed",
+    "assessed": "&Assessed — no hints, no pause: graded like a test",
+    "start": "&Start scenario",
+    "none": "Select a scenario on the left to read its briefing.",
+    "empty": "No scenario packs were found.",
+    "tasks": "Your tasks",
+    "minutes": "about {n} minutes",
+    "best": "Your best score: {score}",
+    "never": "Not played yet",
+}
+LEVELS = {"beginner": "Beginner", "intermediate": "Intermediate", "advanced": "Advanced"}
+
+
+SKILL_WORDS = {
+    "law_ethics_compliance": "law, ethics & compliance",
+    "billing_revenue_cycle": "billing & revenue cycle",
+}
+
+
+def skill_names(skills: list[str]) -> str:
+    return ", ".join(SKILL_WORDS.get(s, s.replace("_", " ")) for s in skills)
+
+
+COLUMNS: list[Column[CatalogEntry]] = [
+    Column("Pack", lambda e: e.pack_title),
+    Column("Scenario", lambda e: e.scenario.title),
+    Column("Level", lambda e: LEVELS.get(e.scenario.difficulty, e.scenario.difficulty)),
+    Column("Minutes", lambda e: str(e.scenario.duration_minutes), align_right=True),
+    Column("Skills", lambda e: skill_names(list(e.scenario.skills))),
+    Column("Best", lambda e: "—" if e.best is None else str(e.best), align_right=True),
+]
+
+
+class ScenarioPicker(QDialog):
+    """The scenario list with the selected one's briefing; `start_requested(entry, mode)`."""
+
+    start_requested = Signal(object, str)
+
+    def __init__(
+        self, entries: list[CatalogEntry], problems: list[str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(TEXT["title"])
+        self.resize(1280, 640)
+        self.model: RowsModel[CatalogEntry] = RowsModel(COLUMNS, self)
+        self.model.set_rows(entries)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        self.briefing = QTextBrowser()
+        self.briefing.setOpenExternalLinks(False)
+        self.practice = QRadioButton(TEXT["practice"])
+        self.assessed = QRadioButton(TEXT["assessed"])
+        self.practice.setChecked(True)
+        self.modes = QButtonGroup(self)
+        self.modes.addButton(self.practice)
+        self.modes.addButton(self.assessed)
+        self.problems = QLabel("\n".join(problems) or ("" if entries else TEXT["empty"]))
+        self.problems.setProperty("role", "error")
+        self.problems.setWordWrap(True)
+        self.problems.setVisible(bool(problems) or not entries)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.start_button = QPushButton(TEXT["start"])
+        self.start_button.setDefault(True)
+        buttons.addButton(self.start_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.rejected.connect(self.reject)
+        self.start_button.clicked.connect(self._start)
+
+        intro = QLabel(TEXT["intro"])
+        intro.setWordWrap(True)
+        intro.setProperty("role", "hint")
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.briefing, 1)
+        column.addWidget(self.practice)
+        column.addWidget(self.assessed)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(right)
+        split.setSizes([800, 480])
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.problems)
+        layout.addWidget(split, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(buttons)
+        layout.addLayout(row)
+
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
+        self.table.doubleClicked.connect(lambda _i: self._start())
+        if entries:
+            self.table.selectRow(0)
+        self._show_selected()
+        self.table.setFocus()
+
+    def selected(self) -> CatalogEntry | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0]) if rows else None
+
+    def mode(self) -> str:
+        return "assessed" if self.assessed.isChecked() else "practice"
+
+    def _show_selected(self) -> None:
+        entry = self.selected()
+        self.start_button.setEnabled(entry is not None)
+        if entry is None:
+            self.briefing.setPlainText(TEXT["none"])
+            return
+        s = entry.scenario
+        best = TEXT["never"] if entry.best is None else TEXT["best"].format(score=entry.best)
+        tasks = "".join(f"<li>{escape(t)}</li>" for t in s.tasks)
+        self.briefing.setHtml(
+            f"<h2>{escape(s.title)}</h2>"
+            f"<p><i>{escape(entry.pack_title)} · {LEVELS.get(s.difficulty, s.difficulty)} · "
+            f"{TEXT['minutes'].format(n=s.duration_minutes)} · "
+            f"{escape(skill_names(list(s.skills)))}</i></p>"
+            f"<p>{escape(s.briefing)}</p>"
+            + (f"<h3>{TEXT['tasks']}</h3><ol>{tasks}</ol>" if tasks else "")
+            + f"<p><b>{escape(best)}</b></p>"
+        )
+
+    def _start(self) -> None:
+        entry = self.selected()
+        if entry is not None:
+            self.start_requested.emit(entry, self.mode())
+            self.accept()
