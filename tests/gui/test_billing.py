@@ -8,13 +8,11 @@ from datetime import date, datetime
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from ehr_sim.app.actions import UpdateInsurance
 from ehr_sim.app.claims import create_claim, receive_remittance
 from ehr_sim.app.clock import SimClock
-from ehr_sim.app.gateway import Gateway
 from ehr_sim.domain.codes import describe_group, describe_rarc
 from ehr_sim.records import (
     ActionRecord,
@@ -82,11 +80,6 @@ def denied(db: Database, clock: SimClock) -> Denied:
         found = Denied(coverage.patient_id, coverage.id, claim.id, remittance.id, last_name)
     clock.set(datetime(2026, 11, 23, 9, 0))
     return found
-
-
-@pytest.fixture
-def services(db: Database, gateway: Gateway, qapp: QApplication) -> Services:
-    return Services(db, gateway)
 
 
 @pytest.fixture

@@ -6,12 +6,10 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from ehr_sim.app.actions import CancelAppointment, CheckInPatient
 from ehr_sim.app.clock import SimClock
-from ehr_sim.app.gateway import Gateway
 from ehr_sim.records import ActionRecord, Appointment, Patient, Provider
 from ehr_sim.records.database import Database
 from ehr_sim.ui.frontdesk.arrivals_model import HEADERS, ArrivalsModel
@@ -20,11 +18,6 @@ from ehr_sim.ui.services import Services
 
 TODAY = date(2026, 11, 23)  # the seeded clinic's Monday (tests/conftest.py)
 COLUMN = {header: i for i, header in enumerate(HEADERS)}
-
-
-@pytest.fixture
-def services(db: Database, gateway: Gateway, qapp: QApplication) -> Services:
-    return Services(db, gateway)
 
 
 @pytest.fixture

@@ -35,11 +35,6 @@ ELIGIBILITY = HEADERS.index("Eligibility")
 
 
 @pytest.fixture
-def services(db: Database, gateway: Gateway, qapp: QApplication) -> Services:
-    return Services(db, gateway)
-
-
-@pytest.fixture
 def view(services: Services, qtbot) -> FrontDeskView:
     widget = FrontDeskView(services)
     qtbot.addWidget(widget)

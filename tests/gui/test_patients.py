@@ -11,18 +11,12 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from ehr_sim.app.actions import UpdateDemographics
-from ehr_sim.app.gateway import Gateway
 from ehr_sim.app.queries.patients import PatientRow, chart, search_patients
 from ehr_sim.records import ActionRecord, Patient
 from ehr_sim.records.database import Database
 from ehr_sim.ui.main_window import MainWindow
 from ehr_sim.ui.patients.view import PatientsView
 from ehr_sim.ui.services import Services
-
-
-@pytest.fixture
-def services(db: Database, gateway: Gateway) -> Services:
-    return Services(db, gateway)
 
 
 @pytest.fixture

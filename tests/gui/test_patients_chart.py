@@ -12,7 +12,6 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from ehr_sim.app.actions import RescheduleAppointment
-from ehr_sim.app.gateway import Gateway
 from ehr_sim.app.queries.clinic import plans
 from ehr_sim.app.queries.patients import chart
 from ehr_sim.app.queries.schedule import find_open_slots
@@ -25,11 +24,6 @@ from ehr_sim.ui.patients.view import PatientsView
 from ehr_sim.ui.services import Services
 
 NEW_PHONE = "(614) 555-0177"
-
-
-@pytest.fixture
-def services(db: Database, gateway: Gateway) -> Services:
-    return Services(db, gateway)
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from ehr_sim.app.gateway import Gateway
 from ehr_sim.app.queries.patients import PatientRow, search_patients
 from ehr_sim.domain.identity import name_similarity
 from ehr_sim.records import ActionRecord, Coverage, Patient
@@ -36,11 +35,6 @@ NEW_PATIENT = {
     "emergency_contact_name": "Rosa Zabriskie",
     "emergency_contact_phone": "614-555-0123",
 }
-
-
-@pytest.fixture
-def services(db: Database, gateway: Gateway) -> Services:
-    return Services(db, gateway)
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from ehr_sim.app.actions import BookAppointment
-from ehr_sim.app.gateway import Gateway
 from ehr_sim.app.queries.schedule import day_schedule, find_open_slots, week_schedule
 from ehr_sim.domain.scheduling import hhmm
 from ehr_sim.records import ActionRecord, Appointment
@@ -35,11 +34,6 @@ from .schedule_support import (
     pick_row,
     visit_texts,
 )
-
-
-@pytest.fixture
-def services(db: Database, gateway: Gateway) -> Services:
-    return Services(db, gateway)
 
 
 @pytest.fixture

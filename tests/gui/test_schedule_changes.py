@@ -13,7 +13,6 @@ from sqlalchemy import select
 
 from ehr_sim.app.actions import AddToWaitlist
 from ehr_sim.app.clock import SimClock
-from ehr_sim.app.gateway import Gateway
 from ehr_sim.app.queries.schedule import AppointmentRow, day_schedule
 from ehr_sim.app.queries.waitlist import waitlist
 from ehr_sim.domain.scheduling import AppointmentStatus, hhmm
@@ -33,11 +32,6 @@ from .schedule_support import (
     pick_row,
     right_click,
 )
-
-
-@pytest.fixture
-def services(db: Database, gateway: Gateway) -> Services:
-    return Services(db, gateway)
 
 
 @pytest.fixture
