@@ -137,6 +137,7 @@ def _grade(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
     from ehr_sim.app.attempts import read_attempt
+    from ehr_sim.app.record_changes import changes_since, snapshot_path
     from ehr_sim.grading import grade
     from ehr_sim.packs.loader import load_pack
     from ehr_sim.records.database import open_database, sqlite_url
@@ -154,6 +155,7 @@ def _grade(args: argparse.Namespace) -> int:
             record.scenario_id,
             record.content_hash,
         )
+    changes = changes_since(db, snapshot_path(args.attempt))
     db.close()
     loaded = load_pack(args.pack or Path(source))
     if not loaded.ok or loaded.pack is None:
@@ -174,6 +176,7 @@ def _grade(args: argparse.Namespace) -> int:
                     "played_with": played_hash,
                     "graded_with": loaded.pack.content_hash,
                     **dataclasses.asdict(report),
+                    "changes": [dataclasses.asdict(c) for c in changes],
                 },
                 indent=2,
                 default=str,
@@ -187,6 +190,9 @@ def _grade(args: argparse.Namespace) -> int:
             print(
                 f"  {'met   ' if r.met else 'missed'} {r.title} ({r.awarded}/{r.points}) {r.detail}"
             )
+        for change in changes:
+            fields = ", ".join(f.field for f in change.fields)
+            print(f"  {change.kind} {change.label}: {fields}")
         if played_hash != loaded.pack.content_hash:
             print(
                 "  (graded with a changed rubric: the pack's content differs from when it was played)"

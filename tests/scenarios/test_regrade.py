@@ -40,6 +40,8 @@ def test_grade_re_grades_an_attempt_and_a_fixed_rubric_changes_the_score(tmp_pat
     report = json.loads(first.stdout)
     assert report["score"] == play.expect_score
     assert report["played_with"] == report["graded_with"]
+    changed = {(c["table"], c["kind"]) for c in report["changes"]}
+    assert ("appointments", "created") in changed and ("appointments", "changed") in changed
 
     # After class the instructor decides empathy was worth more and curt replies cost points.
     scenario_file = pack_copy / "reschedule-family-emergency.yaml"

@@ -17,6 +17,12 @@ from sqlalchemy.orm import Session
 from ehr_sim.app.actions import Action
 from ehr_sim.app.clock import SimClock
 from ehr_sim.app.gateway import Gateway, Outcome
+from ehr_sim.app.record_changes import (
+    RecordChange,
+    changes_since,
+    snapshot_path,
+    take_snapshot,
+)
 from ehr_sim.app.scenario_setup import KINDS_KEY, apply_setup
 from ehr_sim.domain.money import Money
 from ehr_sim.engine.endings import Ending, ending_now
@@ -90,7 +96,7 @@ class ScenarioRun:
         """Build the scenario's clinic in a new file at `path` and start the clock."""
         from ehr_sim.world import WorldSpec, build_world
 
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm", ".start"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         db = open_database(sqlite_url(path))
         day0 = clinic_day(play_date)
@@ -120,6 +126,7 @@ class ScenarioRun:
             session.add(attempt)
             session.flush()
             attempt_id = attempt.id
+        take_snapshot(db, snapshot_path(path))
         clock = SimClock(started, speed=world.clock_speed, running=running)
         return cls(db, Gateway(db, clock, actor=trainee), scenario, attempt_id)
 
@@ -297,6 +304,11 @@ class ScenarioRun:
 
     def report(self) -> Report:
         return grade(self.scenario, self.read())
+
+    def changes(self) -> list[RecordChange]:
+        """Every clinic record the trainee created, edited or removed since the start."""
+        database = self.db.engine.url.database
+        return changes_since(self.db, snapshot_path(Path(database or "")))
 
     def refs(self) -> dict[str, int]:
         return self.read().refs

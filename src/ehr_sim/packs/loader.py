@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ehr_sim import __version__
 from ehr_sim.packs.schema import Manifest, Scenario
 from ehr_sim.packs.yamlpos import Located, YamlProblem, load_located
 
@@ -175,6 +176,19 @@ def load_pack(path: Path) -> LoadResult:
     manifest = _parse(MANIFEST, read.files[MANIFEST], Manifest, problems, manifest_box)
     if manifest is None:
         return LoadResult(None, sorted(problems))
+    if _version(manifest.min_app_version) > _version(__version__):
+        line = manifest_box[0].line_of(("min_app_version",))
+        return LoadResult(
+            None,
+            [
+                Problem(
+                    MANIFEST,
+                    line,
+                    "MAN003",
+                    f"this pack needs EHR Sim {manifest.min_app_version} or newer (this is {__version__})",
+                )
+            ],
+        )
     scenarios: list[LoadedScenario] = []
     seen_ids: dict[str, str] = {}
     for index, name in enumerate(manifest.scenarios):
@@ -210,6 +224,10 @@ def load_pack(path: Path) -> LoadResult:
             digest.update(name.encode() + b"\0" + read.files[name] + b"\0")
     pack = LoadedPack(read.source, manifest, scenarios, digest.hexdigest())
     return LoadResult(pack, sorted(set(problems)))
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))
 
 
 def _parse(

@@ -163,3 +163,9 @@ def test_any_wrong_value_in_a_valid_scenario_is_a_located_problem(
     result = load_pack(write_pack(tmp_path / "fuzz", changed))
     for problem in result.problems:
         assert problem.file == "book.yaml" and problem.line >= 1
+
+
+def test_a_pack_for_a_newer_app_says_which_version_it_needs(tmp_path: Path) -> None:
+    problems = load_pack(write_pack(tmp_path / "p", min_app_version="99.0")).problems
+    assert [(p.file, p.code) for p in problems] == [("pack.yaml", "MAN003")]
+    assert "needs EHR Sim 99.0 or newer" in problems[0].message
