@@ -187,9 +187,11 @@ def _grade(args: argparse.Namespace) -> int:
         for c in report.critical:
             print(f"  CRITICAL {c.title}: {c.detail}")
         for r in report.criteria:
-            print(
-                f"  {'met   ' if r.met else 'missed'} {r.title} ({r.awarded}/{r.points}) {r.detail}"
-            )
+            if r.points < 0:
+                mark = "HARMFUL" if r.met else "avoided"
+            else:
+                mark = "met    " if r.met else "missed "
+            print(f"  {mark} {r.title} ({r.awarded}/{r.points}) {r.detail}")
         for change in changes:
             fields = ", ".join(f.field for f in change.fields)
             print(f"  {change.kind} {change.label}: {fields}")
