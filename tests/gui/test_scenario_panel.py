@@ -8,17 +8,39 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from ehr_sim.app.gateway import Gateway
-from ehr_sim.app.history import HistoryEntry, best_scores, load_history, record_attempt
+from ehr_sim.app.history import (
+    HistoryEntry,
+    attempt_counts,
+    best_scores,
+    load_history,
+    record_attempt,
+)
 from ehr_sim.records.database import Database
-from ehr_sim.records.engine import ClinicianAlert, Conversation, StaffMessage
+from ehr_sim.records.engine import (
+    ClinicianAlert,
+    Conversation,
+    EmergencyCall,
+    FiredEvent,
+    StaffMessage,
+)
 from ehr_sim.ui.main_window import MainWindow
 from ehr_sim.ui.scenarios.catalog import load_catalog, pack_folders
 from ehr_sim.ui.scenarios.controller import ScenarioController
-from ehr_sim.ui.scenarios.dialogs import AlertDialog, MessageDialog, TransferDialog
+from ehr_sim.ui.scenarios.dialogs import (
+    AlertDialog,
+    Call911Dialog,
+    MessageDialog,
+    NoteDialog,
+    PrepareRoomDialog,
+    RoomPatientDialog,
+    TransferDialog,
+)
+from ehr_sim.ui.scenarios.panel import MessageCard
 from ehr_sim.ui.services import Services
 
 PLAY_DATE = date(2026, 11, 23)
@@ -58,7 +80,7 @@ def test_pause_and_speed_in_practice_change_the_attempt_clock(
     panel = controller.panel
     clock = controller.run.gateway.clock
     assert not clock.running and "(paused)" in panel.clock.text()
-    assert panel.pause.text() == "&Resume"
+    assert panel.pause.text() == "Resume (F7)"
     click(qtbot, panel.pause)
     assert clock.running and "(paused)" not in panel.clock.text()
     panel.speed.setCurrentIndex(panel.speed.findText("4×"))
@@ -159,8 +181,111 @@ def test_history_keeps_the_best_score_and_survives_a_damaged_file(tmp_path: Path
     record_attempt(tmp_path, entry(90, "b.db"))
     record_attempt(tmp_path, entry(60, "c.db"))
     assert best_scores(tmp_path) == {SCENARIO_ID: 90}
+    assert attempt_counts(tmp_path) == {SCENARIO_ID: 3}
     assert [e.attempt_file for e in load_history(tmp_path)] == ["a.db", "b.db", "c.db"]
     (tmp_path / "history.json").write_text("{not json", encoding="utf-8")
     assert load_history(tmp_path) == []
     record_attempt(tmp_path, entry(10, "d.db"))
     assert best_scores(tmp_path) == {SCENARIO_ID: 10}
+
+
+def test_a_message_event_shows_a_card_with_its_body_and_a_remittance_card_points_to_billing(
+    qtbot: QtBot, controller: ScenarioController
+) -> None:
+    entries, _problems = load_catalog(controller.data_dir)
+    claim = next((e for e in entries if e.scenario.id == "denied_claim"), None)
+    if claim is None:
+        pytest.skip("the denied-claim scenario is not in this checkout")
+    controller.start(claim, "practice")
+    run, panel = controller.run, controller.panel
+    run.gateway.clock.set(run.started_at + timedelta(minutes=2))
+    controller.tick()
+    texts = [
+        label.text()
+        for card in panel.card_box.findChildren(MessageCard)
+        for label in card.findChildren(QLabel)
+    ]
+    assert any(t.startswith("New message at") for t in texts)
+    assert any("Member ID" in t for t in texts)  # the body, not only the subject
+    assert any("Billing & claims" in t for t in texts)
+    with run.db.reading() as s:
+        assert len(s.scalars(select(FiredEvent)).all()) >= 2
+    assert not panel.quiet.isVisible()
+
+
+def test_f6_answers_the_ringing_phone(qtbot: QtBot, controller: ScenarioController) -> None:
+    run, panel = controller.run, controller.panel
+    run.gateway.clock.set(run.started_at + timedelta(minutes=1, seconds=5))
+    controller.tick()
+    window = controller.window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    with run.db.reading() as s:
+        assert s.scalars(select(Conversation)).one().status == "active"
+    assert "On the phone with" in next(iter(panel.cards.values())).title.text()
+
+
+def test_a_walk_in_emergency_is_handled_from_the_panel_alert_911_room_and_note(
+    qtbot: QtBot, controller: ScenarioController
+) -> None:
+    entries, _problems = load_catalog(controller.data_dir)
+    walk_in = next((e for e in entries if e.scenario.id == "walk_in_chest_pain"), None)
+    if walk_in is None:
+        pytest.skip("the walk-in scenario is not in this checkout")
+    controller.start(walk_in, "practice")
+    run, panel = controller.run, controller.panel
+    run.gateway.clock.set(run.started_at + timedelta(minutes=2, seconds=5))
+    controller.tick()
+    robert_id = next(i for i, c in panel.cards.items() if c.row.event_id == "robert_walks_in")
+    click(qtbot, panel.cards[robert_id].answer)
+    card = panel.cards[robert_id]
+    assert card.room.isVisibleTo(card) and not card.transfer.isVisibleTo(card)
+
+    click(qtbot, card.alert)
+    alert = panel.dialog
+    assert isinstance(alert, AlertDialog)
+    alert.priority.setCurrentText("emergency")
+    qtbot.keyClicks(alert.message, "Chest pressure 20 minutes, left arm, sweating")
+    click(qtbot, alert.ok)
+    qtbot.waitUntil(lambda: not alert.isVisible())
+
+    click(qtbot, panel.cards[robert_id].call911)
+    call = panel.dialog
+    assert isinstance(call, Call911Dialog)
+    qtbot.keyClicks(call.condition, "58-year-old man, chest pressure to the left arm")
+    call.address.setChecked(True)
+    click(qtbot, call.ok)
+    qtbot.waitUntil(lambda: not call.isVisible())
+
+    click(qtbot, panel.prepare)
+    prep = panel.dialog
+    assert isinstance(prep, PrepareRoomDialog)
+    prep.equipment["ECG cart"].setChecked(True)
+    click(qtbot, prep.ok)
+    qtbot.waitUntil(lambda: not prep.isVisible())
+
+    click(qtbot, panel.cards[robert_id].room)
+    room = panel.dialog
+    assert isinstance(room, RoomPatientDialog)
+    click(qtbot, room.ok)
+    qtbot.waitUntil(lambda: not room.isVisible())
+
+    click(qtbot, panel.note)
+    note = panel.dialog
+    assert isinstance(note, NoteDialog)
+    qtbot.keyClicks(note.picker.search, "Kowalski")
+    note.picker.run_search()
+    qtbot.keyClicks(note.text, "10:07 walked in with chest pain; Dr. Okafor alerted; 911 called")
+    click(qtbot, note.ok)
+    qtbot.waitUntil(lambda: not note.isVisible())
+
+    done = [a.action for a in run.read().actions if a.outcome == "done"]
+    for name in ("AlertClinician", "Call911", "PrepareRoom", "RoomPatient", "WriteNote"):
+        assert name in done
+    with run.db.reading() as s:
+        alert_row = s.scalars(select(ClinicianAlert)).one()
+        assert alert_row.priority == "emergency"
+        assert s.scalars(select(EmergencyCall)).one().address_given
+        talk = s.get(Conversation, robert_id)
+        assert talk is not None and talk.room_id == room.room.itemData(0)

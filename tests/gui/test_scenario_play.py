@@ -245,4 +245,6 @@ def test_end_attempt_then_retry_starts_a_fresh_clinic_and_the_picker_shows_the_b
     menu_action(window, "Choose a scenario…").trigger()
     picker = controller.picker
     entry = next(e for e in picker.model.rows if e.scenario.id == SCENARIO_ID)
-    assert entry.best == 0
+    assert (entry.best, entry.tries) == (0, 1)
+    picker.table.selectRow(picker.model.rows.index(entry))
+    assert "best score: 0" in picker.briefing.toPlainText()

@@ -81,3 +81,11 @@ def best_scores(folder: Path) -> dict[str, int]:
     for entry in load_history(folder):
         best[entry.scenario_id] = max(best.get(entry.scenario_id, entry.score), entry.score)
     return best
+
+
+def attempt_counts(folder: Path) -> dict[str, int]:
+    """How many finished attempts each scenario has."""
+    counts: dict[str, int] = {}
+    for entry in load_history(folder):
+        counts[entry.scenario_id] = counts.get(entry.scenario_id, 0) + 1
+    return counts

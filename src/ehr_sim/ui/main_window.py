@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle("EHR Sim")
         self.resize(1400, 860)
+        self.scenarios: ScenarioController | None = None
 
         self.rail = QListWidget()
         self.rail.setObjectName("navRail")
@@ -168,7 +169,7 @@ class MainWindow(QMainWindow):
 
     def scenario_controller(self) -> ScenarioController:
         """The window's scenario runner (made on first use)."""
-        if getattr(self, "scenarios", None) is None:
+        if self.scenarios is None:
             from ehr_sim.ui.scenarios.controller import ScenarioController
 
             self.scenarios = ScenarioController(self)

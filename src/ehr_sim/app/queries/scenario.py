@@ -57,6 +57,7 @@ class EventRow:
     fired_at: datetime
     text: str
     conversation_id: int | None
+    body: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,19 +117,31 @@ def conversations(
 
 
 def fired_events(db: Database, attempt_id: int) -> list[EventRow]:
+    """Events that have fired, in order; a message carries its body (the staff message
+    written when it arrived, found by its time since the two records are not linked)."""
+    rows = []
     with db.reading() as s:
-        return [
-            EventRow(e.event_id, e.kind, e.fired_at, e.text, e.conversation_id)
-            for e in s.scalars(
-                select(FiredEvent)
-                .where(FiredEvent.attempt_id == attempt_id)
-                .order_by(FiredEvent.fired_at, FiredEvent.id)
-            )
-        ]
+        for e in s.scalars(
+            select(FiredEvent)
+            .where(FiredEvent.attempt_id == attempt_id)
+            .order_by(FiredEvent.fired_at, FiredEvent.id)
+        ):
+            body = ""
+            if e.kind == "message":
+                found = s.scalars(
+                    select(StaffMessage.text).where(
+                        StaffMessage.written_at == e.fired_at,
+                        StaffMessage.conversation_id.is_(None),
+                    )
+                ).first()
+                body = found or ""
+            rows.append(EventRow(e.event_id, e.kind, e.fired_at, e.text, e.conversation_id, body))
+    return rows
 
 
 def desk_activity(db: Database) -> list[ActivityRow]:
-    """Alerts sent, 911 calls made and messages written or received, in time order."""
+    """Alerts sent, 911 calls made and messages written, in time order (a message that
+    arrived as a scenario event is shown as its event instead)."""
     rows: list[ActivityRow] = []
     with db.reading() as s:
         for a in s.scalars(select(ClinicianAlert)):
@@ -138,7 +151,12 @@ def desk_activity(db: Database) -> list[ActivityRow]:
         for c in s.scalars(select(EmergencyCall)):
             address = "address given" if c.address_given else "no address given"
             rows.append(ActivityRow(c.called_at, "911", f"911 called: {c.condition} ({address})"))
-        for m in s.scalars(select(StaffMessage)):
+        incoming = select(FiredEvent.fired_at).where(FiredEvent.kind == "message")
+        for m in s.scalars(
+            select(StaffMessage).where(
+                ~(StaffMessage.written_at.in_(incoming) & StaffMessage.conversation_id.is_(None))
+            )
+        ):
             rows.append(ActivityRow(m.written_at, "message", f"For {m.for_staff}: {m.text}"))
     return sorted(rows, key=lambda r: r.at)
 

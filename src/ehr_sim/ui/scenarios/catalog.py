@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ehr_sim.app.history import best_scores
+from ehr_sim.app.history import attempt_counts, best_scores
 from ehr_sim.packs.loader import LoadedPack, load_pack
 from ehr_sim.packs.schema import Scenario
 
@@ -22,6 +22,7 @@ class CatalogEntry:
     pack: LoadedPack
     scenario: Scenario
     best: int | None
+    tries: int = 0
 
     @property
     def pack_title(self) -> str:
@@ -44,6 +45,7 @@ def pack_folders(data_dir: Path) -> list[Path]:
 def load_catalog(data_dir: Path) -> tuple[list[CatalogEntry], list[str]]:
     """The scenarios of every pack that loads, and a plain-words line per pack that did not."""
     best = best_scores(data_dir)
+    tries = attempt_counts(data_dir)
     entries: list[CatalogEntry] = []
     problems: list[str] = []
     for folder in pack_folders(data_dir):
@@ -54,5 +56,9 @@ def load_catalog(data_dir: Path) -> tuple[list[CatalogEntry], list[str]]:
             continue
         for loaded in result.pack.scenarios:
             scenario = loaded.scenario
-            entries.append(CatalogEntry(result.pack, scenario, best.get(scenario.id)))
+            entries.append(
+                CatalogEntry(
+                    result.pack, scenario, best.get(scenario.id), tries.get(scenario.id, 0)
+                )
+            )
     return entries, problems

@@ -206,7 +206,13 @@ class DebriefWindow(QWidget):
 
         # page 1: the optional self-assessment
         ask = QWidget()
-        ask_layout = QVBoxLayout(ask)
+        ask_box = QWidget()
+        ask_box.setMaximumWidth(640)
+        centre = QHBoxLayout(ask)
+        centre.addStretch(1)
+        centre.addWidget(ask_box, 3)
+        centre.addStretch(1)
+        ask_layout = QVBoxLayout(ask_box)
         question = QLabel(TEXT["ask"])
         question.setProperty("role", "heading")
         self.note = QLineEdit()
@@ -251,7 +257,7 @@ class DebriefWindow(QWidget):
         self.timeline.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         header = self.timeline.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         header.sectionResized.connect(lambda *_: self.timeline.resizeRowsToContents())
         legend = QLabel(TEXT["legend"])
         legend.setProperty("role", "hint")
@@ -290,6 +296,7 @@ class DebriefWindow(QWidget):
         self.tabs.addTab(timeline_page, TEXT["timeline"].replace("&", ""))
         self.tabs.addTab(self.skills, TEXT["skills"].replace("&", ""))
         self.tabs.addTab(review_page, TEXT["review"].replace("&", ""))
+        self.tabs.currentChanged.connect(lambda _i: self.timeline.resizeRowsToContents())
 
         self.retry = QPushButton(TEXT["retry"])
         self.close_button = QPushButton(TEXT["close"])

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -25,11 +26,15 @@ from ehr_sim.app.actions import (
     Action,
     AlertClinician,
     Call911,
+    PrepareRoom,
+    RoomPatient,
     TakeMessage,
     TransferCall,
     VerifyCallerIdentity,
+    WriteNote,
 )
 from ehr_sim.app.gateway import Outcome
+from ehr_sim.app.queries.clinic import RoomRow
 from ehr_sim.records.database import Database
 from ehr_sim.ui.common.patient_picker import PatientPicker
 
@@ -49,6 +54,12 @@ STAFF = (
     "Nurse line",
     "Billing office",
     "Practice manager",
+)
+
+EQUIPMENT = ("ECG cart", "oxygen", "wheelchair", "crash cart", "AED", "stretcher")
+NOTE_KINDS = (
+    ("chart", "Chart note (what happened, when, who was told)"),
+    ("account", "Account note (billing)"),
 )
 
 Perform = Callable[[Action], Outcome]
@@ -245,3 +256,84 @@ class TransferDialog(ActionDialog):
 
     def build(self) -> Action | None:
         return TransferCall(conversation_id=self.conversation_id, to=self.to.currentText())
+
+
+def _room_combo(rooms: list[RoomRow]) -> QComboBox:
+    combo = QComboBox()
+    for room in rooms:
+        combo.addItem(room.name, room.id)
+    return combo
+
+
+class PrepareRoomDialog(ActionDialog):
+    """Ready an exam room and bring the equipment the clinician asked for."""
+
+    def __init__(self, rooms: list[RoomRow], perform: Perform, parent: QWidget | None) -> None:
+        super().__init__("Prepare a room", "&Prepare room", perform, parent)
+        self.room = _room_combo(rooms)
+        caption = QLabel("&Room")
+        caption.setBuddy(self.room)
+        self.form.addRow(caption, self.room)
+        box = QGroupBox("Equipment to bring")
+        grid = QGridLayout(box)
+        self.equipment: dict[str, QCheckBox] = {}
+        for i, name in enumerate(EQUIPMENT):
+            self.equipment[name] = QCheckBox(name)
+            grid.addWidget(self.equipment[name], i // 3, i % 3)
+        self.layout_.addWidget(box)
+        self.finish_layout()
+
+    def build(self) -> Action | None:
+        return PrepareRoom(
+            room_id=int(self.room.currentData()),
+            equipment=tuple(k for k, box in self.equipment.items() if box.isChecked()),
+        )
+
+
+class RoomPatientDialog(ActionDialog):
+    """Take the person at the desk to an exam room."""
+
+    def __init__(
+        self, rooms: list[RoomRow], conversation_id: int, perform: Perform, parent: QWidget | None
+    ) -> None:
+        super().__init__("Room the patient", "&Room patient", perform, parent)
+        self.conversation_id = conversation_id
+        self.room = _room_combo(rooms)
+        caption = QLabel("&Room")
+        caption.setBuddy(self.room)
+        self.form.addRow(caption, self.room)
+        self.finish_layout()
+
+    def build(self) -> Action | None:
+        return RoomPatient(
+            room_id=int(self.room.currentData()), conversation_id=self.conversation_id
+        )
+
+
+class NoteDialog(ActionDialog):
+    """A chart or account note on a patient: what happened, when, who was told."""
+
+    def __init__(self, db: Database, perform: Perform, parent: QWidget | None) -> None:
+        super().__init__("Write a note", "&Save note", perform, parent)
+        self.resize(700, 520)
+        self.picker = PatientPicker(db, self)
+        self.kind = QComboBox()
+        for key, label in NOTE_KINDS:
+            self.kind.addItem(label, key)
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText("e.g. 10:07 walked in with chest pain; 10:08 Dr. Okafor told")
+        self.layout_.insertWidget(0, self.picker, 1)
+        for label, widget in (("&Kind", self.kind), ("&Note", self.text)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            self.form.addRow(caption, widget)
+        self.finish_layout()
+
+    def build(self) -> Action | None:
+        chosen = self.picker.selected()
+        if chosen is None:
+            self.show_error("Search for the patient and select them first.")
+            return None
+        return WriteNote(
+            patient_id=chosen.id, kind=str(self.kind.currentData()), text=self.text.toPlainText()
+        )

@@ -7,6 +7,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QCommandLinkButton,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ehr_sim.app.actions import Action, AnswerCall, ChooseResponse, EndCall
 from ehr_sim.app.gateway import Outcome
+from ehr_sim.app.queries.clinic import rooms
 from ehr_sim.app.queries.scenario import (
     ActivityRow,
     ConversationRow,
@@ -38,6 +40,9 @@ from ehr_sim.ui.scenarios.dialogs import (
     AlertDialog,
     Call911Dialog,
     MessageDialog,
+    NoteDialog,
+    PrepareRoomDialog,
+    RoomPatientDialog,
     TransferDialog,
     VerifyDialog,
 )
@@ -48,8 +53,8 @@ if TYPE_CHECKING:
 TEXT = {
     "clock": "Scenario time {elapsed} of {limit}",
     "paused": "  (paused)",
-    "pause": "&Pause",
-    "resume": "&Resume",
+    "pause": "Pause (F7)",
+    "resume": "Resume (F7)",
     "speed": "Speed",
     "tasks": "Your tasks",
     "now": "Now",
@@ -61,22 +66,29 @@ TEXT = {
     "at_desk": "At the front desk — {person}",
     "on_call": "On the phone with {person}",
     "with": "Talking with {person}",
-    "answer": "&Answer",
-    "greet": "&Greet",
+    "answer": "Answer (F6)",
+    "greet": "Greet them (F6)",
     "verify": "&Verify identity…",
     "verified": "Identity verified ✓",
     "alert": "Alert c&linician…",
     "call911": "Call &911…",
     "message": "Ta&ke message…",
-    "transfer": "Trans&fer…",
-    "end_call": "End &call",
+    "transfer": "Transfer…",
+    "end_call": "End call",
+    "end_talk": "Done talking",
+    "room": "Room the patient…",
+    "prepare": "Prepare room…",
+    "note": "Write note…",
     "reply": "Reply {n}",
     "assessed_refusal": "You cannot say that yet.",
     "mode_practice": "Practice",
     "mode_assessed": "Assessed — no hints, no pause",
     "message_card": "New {kind} at {at}",
+    "remittance_hint": "Open it in Billing & claims (Ctrl+4).",
 }
 SPEEDS = (1, 2, 4, 8)
+ANSWER_KEY = "F6"
+PAUSE_KEY = "F7"
 EVENT_WORDS = {
     "phone_call": "Phone call: {text}",
     "walk_in": "At the desk: {text}",
@@ -166,9 +178,17 @@ class ConversationCard(QFrame):
         self.transfer.clicked.connect(
             lambda: panel.open_dialog(TransferDialog(row.id, panel.act, panel))
         )
-        self.end_call = QPushButton(TEXT["end_call"])
+        self.room = QPushButton(TEXT["room"])
+        self.room.setVisible(not phone)
+        self.room.clicked.connect(
+            lambda: panel.open_dialog(
+                RoomPatientDialog(rooms(panel.run.db), row.id, panel.act, panel)
+            )
+        )
+        self.end_call = QPushButton(TEXT["end_call"] if phone else TEXT["end_talk"])
         self.end_call.clicked.connect(lambda: panel.act(EndCall(conversation_id=row.id)))
-        buttons = (self.verify, self.alert, self.call911, self.message, self.transfer)
+        buttons = [self.verify, self.alert, self.call911, self.message]
+        buttons.append(self.transfer if phone else self.room)
         for i, tool in enumerate((*buttons, self.end_call)):
             grid.addWidget(tool, i // 2, i % 2)
         layout.addLayout(grid)
@@ -188,10 +208,22 @@ class MessageCard(QFrame):
             )
         )
         title.setProperty("role", "heading")
-        body = QLabel(event.text)
-        body.setWordWrap(True)
+        head = QLabel(event.text)
+        head.setWordWrap(True)
+        head.setStyleSheet("font-weight: bold;")
         layout.addWidget(title)
-        layout.addWidget(body)
+        layout.addWidget(head)
+        if event.body:
+            body = QLabel(event.body.split("\n\n", 1)[-1].strip())
+            body.setTextFormat(Qt.TextFormat.PlainText)
+            body.setWordWrap(True)
+            body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(body)
+        if event.kind == "remittance":
+            hint = QLabel(TEXT["remittance_hint"])
+            hint.setProperty("role", "hint")
+            hint.setWordWrap(True)
+            layout.addWidget(hint)
 
 
 class ScenarioPanel(QWidget):
@@ -263,8 +295,27 @@ class ScenarioPanel(QWidget):
         log_title = QLabel(TEXT["log"])
         log_title.setProperty("role", "heading")
         self.log = QListWidget()
-        self.log.setMaximumHeight(110)
+        self.log.setMaximumHeight(80)
+        self.log.setWordWrap(True)
+        self.log.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.answer_key = QShortcut(QKeySequence(ANSWER_KEY), self)
+        self.answer_key.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.answer_key.activated.connect(self.answer_next)
+        self.pause_key = QShortcut(QKeySequence(PAUSE_KEY), self)
+        self.pause_key.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.pause_key.setEnabled(practice)
+        self.pause_key.activated.connect(self.toggle_pause)
+        self.prepare = QPushButton(TEXT["prepare"])
+        self.prepare.clicked.connect(
+            lambda: self.open_dialog(PrepareRoomDialog(rooms(self.run.db), self.act, self))
+        )
+        self.note = QPushButton(TEXT["note"])
+        self.note.clicked.connect(lambda: self.open_dialog(NoteDialog(self.run.db, self.act, self)))
         self.end_button = QPushButton(TEXT["end"])
+        tools = QHBoxLayout()
+        tools.addWidget(self.prepare)
+        tools.addWidget(self.note)
+        tools.addWidget(self.end_button)
         self.end_button.clicked.connect(self.end_requested.emit)
 
         layout = QVBoxLayout(self)
@@ -280,7 +331,7 @@ class ScenarioPanel(QWidget):
         layout.addWidget(scroll, 1)
         layout.addWidget(log_title)
         layout.addWidget(self.log)
-        layout.addWidget(self.end_button)
+        layout.addLayout(tools)
         self.refresh()
 
     # -- acting -------------------------------------------------------------------------
@@ -298,6 +349,12 @@ class ScenarioPanel(QWidget):
             self.errors[conversation_id] = outcome.message if practice else TEXT["assessed_refusal"]
         self.refresh()
         return outcome
+
+    def answer_next(self) -> None:
+        """F6: answer the call that has waited longest (or greet the person at the desk)."""
+        card = next((c for c in self.cards.values() if c.answer is not None), None)
+        if card is not None:
+            self.act(AnswerCall(conversation_id=card.row.id))
 
     def open_dialog(self, dialog: ActionDialog) -> None:
         self.dialog = dialog
@@ -383,4 +440,5 @@ class ScenarioPanel(QWidget):
         lines += [(a.at, f"{clock_text(a.at - start)}  {a.text}") for a in activity]
         self.log.clear()
         for _at, text in sorted(lines, key=lambda x: x[0]):
-            self.log.addItem(text)
+            self.log.addItem(" ".join(text.split("\n", 1)[0].split()))
+        self.log.scrollToBottom()

@@ -35,7 +35,7 @@ TEXT = {
     "empty": "No scenario packs were found.",
     "tasks": "Your tasks",
     "minutes": "about {n} minutes",
-    "best": "Your best score: {score}",
+    "best": "Your best score: {score} (after {tries} tries)",
     "never": "Not played yet",
 }
 LEVELS = {"beginner": "Beginner", "intermediate": "Intermediate", "advanced": "Advanced"}
@@ -58,6 +58,7 @@ COLUMNS: list[Column[CatalogEntry]] = [
     Column("Minutes", lambda e: str(e.scenario.duration_minutes), align_right=True),
     Column("Skills", lambda e: skill_names(list(e.scenario.skills))),
     Column("Best", lambda e: "—" if e.best is None else str(e.best), align_right=True),
+    Column("Tries", lambda e: str(e.tries), align_right=True),
 ]
 
 
@@ -147,7 +148,11 @@ class ScenarioPicker(QDialog):
             self.briefing.setPlainText(TEXT["none"])
             return
         s = entry.scenario
-        best = TEXT["never"] if entry.best is None else TEXT["best"].format(score=entry.best)
+        best = (
+            TEXT["never"]
+            if entry.best is None
+            else TEXT["best"].format(score=entry.best, tries=entry.tries)
+        )
         tasks = "".join(f"<li>{escape(t)}</li>" for t in s.tasks)
         self.briefing.setHtml(
             f"<h2>{escape(s.title)}</h2>"
