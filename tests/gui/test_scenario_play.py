@@ -171,6 +171,8 @@ def test_a_trainee_who_verifies_first_and_reschedules_gets_100_in_the_debrief(
     assert colours["Reschedule appointment"] == GREEN
     click(qtbot, debrief.next)
     assert debrief.step_label.text().startswith("Step 2 of")
+    changed = debrief.changes.toPlainText()
+    assert "created appointments #" in changed and "confirmed → rescheduled" in changed
 
     with run.db.reading() as s:
         attempt = s.scalars(select(AttemptRecord)).one()

@@ -175,6 +175,7 @@ class ScenarioController(QObject):
             run.read().actions,
             run.started_at,
             self.window,
+            changes=run.changes(),
         )
         self.debrief.note_given.connect(lambda text: add_note(self.data_dir, attempt_file, text))
         self.debrief.retry_requested.connect(self.retry, Qt.ConnectionType.QueuedConnection)

@@ -4,6 +4,7 @@ skills, a colour-coded timeline of every action, and a step-by-step review."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ehr_sim.app.record_changes import RecordChange
 from ehr_sim.grading import LoggedAction
 from ehr_sim.grading.report import Report, SkillTotal
 from ehr_sim.ui.common.table_model import Column, RowsModel
@@ -182,6 +184,33 @@ def report_html(report: Report) -> str:
     return "".join(parts)
 
 
+def changes_html(changes: Sequence[RecordChange]) -> str:
+    """Every record the trainee created, edited or removed, as before → after."""
+    if not changes:
+        return "<p>You did not change any record in the clinic.</p>"
+    colours = {"created": "#1b6e2e", "changed": "#8a5a00", "removed": "#b3261e"}
+    parts = [
+        "<p>Every record you created, edited or removed, compared with the clinic "
+        "when the scenario started.</p>"
+    ]
+    for change in changes:
+        colour = colours.get(change.kind, "#333")
+        parts.append(
+            f"<p><b style='color:{colour}'>{escape(change.kind)}</b> {escape(change.label)}<br>"
+        )
+        for field in change.fields:
+            if change.kind == "changed":
+                parts.append(
+                    f"&nbsp;&nbsp;{escape(field.field)}: <s>{escape(str(field.before))}</s> → "
+                    f"{escape(str(field.after))}<br>"
+                )
+            else:
+                value = field.after if change.kind == "created" else field.before
+                parts.append(f"&nbsp;&nbsp;{escape(field.field)}: {escape(str(value))}<br>")
+        parts.append("</p>")
+    return "".join(parts)
+
+
 class DebriefWindow(QWidget):
     """A window of its own (non-blocking); `retry_requested` and `note_given(text)`."""
 
@@ -197,6 +226,7 @@ class DebriefWindow(QWidget):
         actions: tuple[LoggedAction, ...],
         started_at: datetime,
         parent: QWidget | None = None,
+        changes: Sequence[RecordChange] = (),
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(TEXT["title"].format(title=title))
@@ -296,6 +326,9 @@ class DebriefWindow(QWidget):
         self.tabs.addTab(timeline_page, TEXT["timeline"].replace("&", ""))
         self.tabs.addTab(self.skills, TEXT["skills"].replace("&", ""))
         self.tabs.addTab(review_page, TEXT["review"].replace("&", ""))
+        self.changes = QTextBrowser()
+        self.changes.setHtml(changes_html(changes))
+        self.tabs.addTab(self.changes, f"What you changed ({len(changes)})")
         self.tabs.currentChanged.connect(lambda _i: self.timeline.resizeRowsToContents())
 
         self.retry = QPushButton(TEXT["retry"])
