@@ -250,3 +250,18 @@ def test_end_attempt_then_retry_starts_a_fresh_clinic_and_the_picker_shows_the_b
     assert (entry.best, entry.tries) == (0, 1)
     picker.table.selectRow(picker.model.rows.index(entry))
     assert "best score: 0" in picker.briefing.toPlainText()
+
+
+def test_assessed_mode_refuses_an_early_reply_without_giving_the_hint(
+    qtbot: QtBot, window: MainWindow, qtmodeltester
+) -> None:
+    controller, run = start_from_picker(qtbot, window, qtmodeltester, assessed=True)
+    panel = panel_of(controller)
+    ring(controller)
+    click(qtbot, only_card(panel).answer)
+    click(qtbot, only_card(panel).replies["greet_office"])
+    click(qtbot, only_card(panel).replies["verified_reply"])
+    assert window.notice.text() == "Not done: you cannot say that yet."
+    last = run.read().actions[-1]
+    assert (last.action, last.outcome) == ("ChooseResponse", "refused")
+    assert "Verify" in last.message  # the log keeps the reason for the instructor

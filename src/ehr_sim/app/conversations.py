@@ -17,7 +17,7 @@ from ehr_sim.app.actions import (
 )
 from ehr_sim.app.gateway import Applied, Change, Context, handles, require
 from ehr_sim.domain.errors import ActionRefused
-from ehr_sim.records import ActionRecord, Patient
+from ehr_sim.records import ActionRecord, ClinicSetting, Patient
 from ehr_sim.records.engine import AttemptRecord, Conversation, StaffMessage
 
 if TYPE_CHECKING:
@@ -64,11 +64,19 @@ def speak(ctx: Context, talk: Conversation, text: str) -> str:
     return fill(
         text,
         trainee=attempt.trainee if attempt else "the front desk",
-        clinic="Riverside Family Practice",
+        clinic=_clinic_name(ctx),
         day0=attempt.day0 if attempt else ctx.now.date(),
         name=f"{patient.first_name} {patient.last_name}" if patient else "",
         dob=patient.dob if patient else None,
     )
+
+
+def _clinic_name(ctx: Context) -> str:
+    name = ctx.cache.get("clinic_name")
+    if name is None:
+        setting = ctx.session.get(ClinicSetting, "clinic_name")
+        name = ctx.cache["clinic_name"] = setting.value if setting else "the clinic"
+    return str(name)
 
 
 def _who(talk: Conversation) -> str:

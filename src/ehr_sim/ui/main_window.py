@@ -248,7 +248,9 @@ class MainWindow(QMainWindow):
         self.clock_label.setText(f"Clinic time  {now:%a %m/%d/%Y  %H:%M}")
 
     def _on_outcome(self, outcome: Outcome) -> None:
-        if outcome.action.name != "ViewChart" or not outcome.done:
+        if not self.services.hints and outcome.code == "requires_action":
+            self.notice.show_message("refused", "Not done: you cannot say that yet.")
+        elif outcome.action.name != "ViewChart" or not outcome.done:
             self.notice.show_outcome(outcome)
         if self.services.open_patient_id is not None:
             self._refresh_banner()

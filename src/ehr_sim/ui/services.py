@@ -26,6 +26,8 @@ class Services(QObject):
         self.db = db
         self.gateway = gateway
         self.open_patient_id: int | None = None
+        # Assessed attempts give no hints: refusals that would tell the next step say less.
+        self.hints = True
         gateway.subscribe(self.changed.emit)
 
     @property

@@ -89,6 +89,7 @@ class ScenarioController(QObject):
         )
         self.run, self.entry, self.mode, self.finished = run, entry, mode, False
         self.services = Services(run.db, run.gateway)
+        self.services.hints = mode != "assessed"
         self.window.use_services(self.services)
         if old is not None:
             old.close()
