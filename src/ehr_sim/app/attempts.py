@@ -130,6 +130,12 @@ class ScenarioRun:
         clock = SimClock(started, speed=world.clock_speed, running=running)
         return cls(db, Gateway(db, clock, actor=trainee), scenario, attempt_id)
 
+    @property
+    def mode(self) -> str:
+        with self.db.reading() as s:
+            attempt = s.get(AttemptRecord, self.attempt_id)
+            return attempt.mode if attempt else "practice"
+
     @classmethod
     def resume(cls, path: Path, scenario: Scenario, *, running: bool = True) -> ScenarioRun:
         """Reopen an attempt file: the clock continues from the last moment recorded."""
@@ -315,6 +321,36 @@ class ScenarioRun:
 
     def close(self) -> None:
         self.db.close()
+
+
+@dataclass(frozen=True)
+class Interrupted:
+    """An attempt file whose scenario was still running when the app stopped."""
+
+    path: Path
+    scenario_id: str
+    mode: str
+    elapsed: timedelta
+
+
+def interrupted_attempts(folder: Path) -> list[Interrupted]:
+    """Attempts in `folder` that never ended (power cut, crash, kill), newest first."""
+    import sqlite3
+
+    found = []
+    for path in sorted(folder.glob("*.db"), key=lambda p: p.stat().st_mtime, reverse=True):
+        try:
+            with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
+                row = con.execute(
+                    "SELECT scenario_id, mode, started_at, clock_at FROM attempts "
+                    "WHERE status = 'running' ORDER BY id DESC LIMIT 1"
+                ).fetchone()
+        except sqlite3.Error:
+            continue  # not an attempt file, or damaged: nothing to offer
+        if row is not None:
+            started, reached = (datetime.fromisoformat(v) for v in row[2:4])
+            found.append(Interrupted(path, row[0], row[1], reached - started))
+    return found
 
 
 def read_attempt(session: Session, attempt_id: int) -> Attempt:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
 
 from ehr_sim import config
-from ehr_sim.app.attempts import ScenarioRun
+from ehr_sim.app.attempts import Interrupted, ScenarioRun, interrupted_attempts
 from ehr_sim.app.gateway import Outcome
 from ehr_sim.app.history import HistoryEntry, add_note, record_attempt
 from ehr_sim.ui.scenarios.catalog import CatalogEntry, load_catalog
@@ -66,8 +66,15 @@ class ScenarioController(QObject):
     # -- picking and starting -------------------------------------------------------------
     def open_picker(self) -> ScenarioPicker:
         entries, problems = load_catalog(self.data_dir)
-        self.picker = ScenarioPicker(entries, problems, self.window)
+        known = {e.scenario.id for e in entries}
+        lost = [
+            i
+            for i in interrupted_attempts(self.data_dir / "attempts")
+            if i.scenario_id in known and (self.run is None or i.path != self.path)
+        ]
+        self.picker = ScenarioPicker(entries, problems, self.window, interrupted=lost)
         self.picker.start_requested.connect(self.start)
+        self.picker.resume_requested.connect(self.resume)
         self.picker.open()
         return self.picker
 
@@ -87,6 +94,24 @@ class ScenarioController(QObject):
             trainee=_trainee(),
             running=self.running,
         )
+        self._show(run, entry, mode, old)
+        return run
+
+    def resume(self, interrupted: Interrupted) -> ScenarioRun | None:
+        """Reopen an attempt the app lost (crash, power cut) where it stopped, clock included."""
+        entries, _problems = load_catalog(self.data_dir)
+        entry = next((e for e in entries if e.scenario.id == interrupted.scenario_id), None)
+        if entry is None:
+            return None
+        old = self._stop_current()
+        self.path = interrupted.path
+        run = ScenarioRun.resume(interrupted.path, entry.scenario, running=self.running)
+        self._show(run, entry, run.mode, old)
+        return run
+
+    def _show(
+        self, run: ScenarioRun, entry: CatalogEntry, mode: str, old: ScenarioRun | None
+    ) -> None:
         self.run, self.entry, self.mode, self.finished = run, entry, mode, False
         self.services = Services(run.db, run.gateway)
         self.services.hints = mode != "assessed"
@@ -107,7 +132,6 @@ class ScenarioController(QObject):
         self.dock.show()
         self.timer.start()
         self.tick()
-        return run
 
     def retry(self) -> None:
         if self.entry is not None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ehr_sim.app.attempts import Interrupted
 from ehr_sim.ui.common.table_model import Column, RowsModel
 from ehr_sim.ui.scenarios.catalog import CatalogEntry
 
@@ -66,9 +67,15 @@ class ScenarioPicker(QDialog):
     """The scenario list with the selected one's briefing; `start_requested(entry, mode)`."""
 
     start_requested = Signal(object, str)
+    resume_requested = Signal(object)
 
     def __init__(
-        self, entries: list[CatalogEntry], problems: list[str], parent: QWidget | None = None
+        self,
+        entries: list[CatalogEntry],
+        problems: list[str],
+        parent: QWidget | None = None,
+        *,
+        interrupted: list[Interrupted] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(TEXT["title"])
@@ -121,6 +128,22 @@ class ScenarioPicker(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.problems)
+        self.resume_buttons: list[QPushButton] = []
+        titles = {e.scenario.id: e.scenario.title for e in entries}
+        for lost in interrupted or []:
+            minutes, seconds = divmod(int(lost.elapsed.total_seconds()), 60)
+            bar = QHBoxLayout()
+            note = QLabel(
+                f"“{titles.get(lost.scenario_id, lost.scenario_id)}” was interrupted at "
+                f"{minutes}:{seconds:02d} ({lost.mode}). Nothing you did is lost."
+            )
+            note.setWordWrap(True)
+            button = QPushButton("Resume")
+            button.clicked.connect(lambda _=False, i=lost: self._resume(i))
+            self.resume_buttons.append(button)
+            bar.addWidget(note, 1)
+            bar.addWidget(button)
+            layout.addLayout(bar)
         layout.addWidget(split, 1)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -133,6 +156,10 @@ class ScenarioPicker(QDialog):
             self.table.selectRow(0)
         self._show_selected()
         self.table.setFocus()
+
+    def _resume(self, lost: Interrupted) -> None:
+        self.accept()
+        self.resume_requested.emit(lost)
 
     def selected(self) -> CatalogEntry | None:
         rows = self.table.selectionModel().selectedRows()
