@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from ehr_sim.app.actions import (
@@ -35,6 +35,40 @@ from ehr_sim.records import Appointment, AppointmentType, Patient, Provider, Roo
 ACTIVE = [s.value for s in AppointmentStatus if s.is_active]
 MAX_VISIT = timedelta(days=1)
 MAX_TURNOVER = timedelta(hours=2)
+
+# Built once: composing a statement costs more than running it on every booking.
+_OVERLAPPING = select(Appointment).where(
+    Appointment.start < bindparam("end"),
+    # No visit runs a whole day: this lower bound lets the start index do the work.
+    Appointment.start > bindparam("earliest"),
+    Appointment.end > bindparam("start"),
+    Appointment.status.in_(ACTIVE),
+    or_(
+        Appointment.provider_id == bindparam("provider_id"),
+        Appointment.patient_id == bindparam("patient_id"),
+    ),
+)
+# Only visits that could touch a slot, its cleaning, or clean into it.
+_IN_ROOMS = (
+    select(
+        Appointment.id,
+        Appointment.room_id,
+        Appointment.start,
+        Appointment.end,
+        AppointmentType.turnover_minutes,
+    )
+    .join(AppointmentType, Appointment.type_id == AppointmentType.id)
+    .where(
+        Appointment.room_id.is_not(None),
+        Appointment.status.in_(ACTIVE),
+        Appointment.start > bindparam("earliest"),
+        Appointment.start < bindparam("latest"),
+        Appointment.end > bindparam("ends_after"),
+    )
+)
+_PATIENT_NAME = select(Patient.id, Patient.first_name, Patient.last_name).where(
+    Patient.id == bindparam("patient_id")
+)
 REQUESTERS = ("patient", "office", "provider")
 
 
@@ -140,15 +174,17 @@ def place_visit(
     problem = template.problem_with(slot)
     if problem:
         raise ActionRefused(problem, code="provider_unavailable")
-    overlapping = select(Appointment).where(
-        Appointment.start < slot.end,
-        # No visit runs a whole day: this lower bound lets the start index do the work.
-        Appointment.start > slot.start - MAX_VISIT,
-        Appointment.end > slot.start,
-        Appointment.status.in_(ACTIVE),
-        or_(Appointment.provider_id == provider.id, Appointment.patient_id == patient_id),
+    found = session.scalars(
+        _OVERLAPPING,
+        {
+            "start": slot.start,
+            "end": slot.end,
+            "earliest": slot.start - MAX_VISIT,
+            "provider_id": provider.id,
+            "patient_id": patient_id,
+        },
     )
-    for other in session.scalars(overlapping):
+    for other in found:
         if other.id == ignore_id:
             continue
         when = f"{hhmm(other.start)}–{hhmm(other.end)} on {other.start:%m/%d/%Y}"
@@ -169,26 +205,13 @@ def _room_bookings(
     session: Session, slot: TimeSlot, ignore_id: int | None
 ) -> dict[int, list[RoomBooking]]:
     """Each room's active visits on the slot's day, with their cleaning times (one query)."""
-    query = (
-        select(
-            Appointment.id,
-            Appointment.room_id,
-            Appointment.start,
-            Appointment.end,
-            AppointmentType.turnover_minutes,
-        )
-        .join(AppointmentType, Appointment.type_id == AppointmentType.id)
-        .where(
-            Appointment.room_id.is_not(None),
-            Appointment.status.in_(ACTIVE),
-            # Only visits that could touch the slot, its cleaning, or clean into it.
-            Appointment.start > slot.start - MAX_VISIT,
-            Appointment.start < slot.end + MAX_TURNOVER,
-            Appointment.end > slot.start - MAX_TURNOVER,
-        )
-    )
+    window = {
+        "earliest": slot.start - MAX_VISIT,
+        "latest": slot.end + MAX_TURNOVER,
+        "ends_after": slot.start - MAX_TURNOVER,
+    }
     bookings: dict[int, list[RoomBooking]] = {}
-    for appointment_id, room_id, begins, ends, turnover in session.execute(query):
+    for appointment_id, room_id, begins, ends, turnover in session.execute(_IN_ROOMS, window):
         if appointment_id != ignore_id and room_id is not None:
             bookings.setdefault(room_id, []).append(RoomBooking(TimeSlot(begins, ends), turnover))
     return bookings
@@ -273,9 +296,7 @@ def _book(
 ) -> tuple[Appointment, str]:
     """Check and add a visit; returns it with a description for the trainee."""
     facts = clinic_facts(ctx)
-    patient = ctx.session.execute(
-        select(Patient.id, Patient.first_name, Patient.last_name).where(Patient.id == patient_id)
-    ).first()
+    patient = ctx.session.execute(_PATIENT_NAME, {"patient_id": patient_id}).first()
     if patient is None:
         raise ActionRefused(f"There is no patient with id {patient_id}.", code="not_found")
     provider = facts.providers.get(provider_id)
