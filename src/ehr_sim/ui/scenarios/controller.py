@@ -15,6 +15,7 @@ from ehr_sim import config
 from ehr_sim.app.attempts import Interrupted, ScenarioRun, interrupted_attempts
 from ehr_sim.app.gateway import Outcome
 from ehr_sim.app.history import HistoryEntry, add_note, record_attempt
+from ehr_sim.packs.install import install_pack
 from ehr_sim.ui.scenarios.catalog import CatalogEntry, load_catalog
 from ehr_sim.ui.scenarios.debrief import DebriefWindow
 from ehr_sim.ui.scenarios.panel import ScenarioPanel
@@ -75,8 +76,21 @@ class ScenarioController(QObject):
         self.picker = ScenarioPicker(entries, problems, self.window, interrupted=lost)
         self.picker.start_requested.connect(self.start)
         self.picker.resume_requested.connect(self.resume)
+        self.picker.install_requested.connect(self.install_pack)
         self.picker.open()
         return self.picker
+
+    def install_pack(self, source: Path) -> list[str]:
+        """Validate and add a pack; the picker then lists it, or shows every problem."""
+        result = install_pack(source, self.data_dir / "packs")
+        lines = [f"{source.name}/{p}" for p in result.problems]
+        if result.ok:
+            if self.picker is not None:
+                self.picker.close()
+            self.open_picker()
+        elif self.picker is not None:
+            self.picker.show_report(["Not added — fix these first:", *lines])
+        return lines
 
     def start(self, entry: CatalogEntry, mode: str = "practice") -> ScenarioRun:
         """A fresh attempt in <data_dir>/attempts, shown in the window with the panel."""

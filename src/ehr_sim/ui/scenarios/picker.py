@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -68,6 +70,7 @@ class ScenarioPicker(QDialog):
 
     start_requested = Signal(object, str)
     resume_requested = Signal(object)
+    install_requested = Signal(object)  # Path of a pack folder or .zip
 
     def __init__(
         self,
@@ -106,6 +109,12 @@ class ScenarioPicker(QDialog):
         self.problems.setVisible(bool(problems) or not entries)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.add_pack = QPushButton("&Add a pack…")
+        self.add_pack.setToolTip(
+            "Add an instructor's pack: choose its pack.yaml, or a .zip of the pack folder"
+        )
+        self.add_pack.clicked.connect(self._choose_pack)
+        buttons.addButton(self.add_pack, QDialogButtonBox.ButtonRole.ActionRole)
         self.start_button = QPushButton(TEXT["start"])
         self.start_button.setDefault(True)
         buttons.addButton(self.start_button, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -156,6 +165,22 @@ class ScenarioPicker(QDialog):
             self.table.selectRow(0)
         self._show_selected()
         self.table.setFocus()
+
+    def _choose_pack(self) -> None:
+        self.file_dialog = QFileDialog(self, "Add a scenario pack")
+        self.file_dialog.setNameFilter("Scenario pack (pack.yaml *.zip)")
+        self.file_dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        self.file_dialog.fileSelected.connect(self.pack_chosen)
+        self.file_dialog.open()
+
+    def pack_chosen(self, chosen: str) -> None:
+        path = Path(chosen)
+        self.install_requested.emit(path.parent if path.name == "pack.yaml" else path)
+
+    def show_report(self, lines: list[str]) -> None:
+        """A pack that could not be added: every problem, as file:line: CODE message."""
+        self.problems.setText("\n".join(lines))
+        self.problems.show()
 
     def _resume(self, lost: Interrupted) -> None:
         self.accept()

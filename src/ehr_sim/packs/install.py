@@ -1,0 +1,30 @@
+"""Add an instructor's pack (a folder or a .zip) to the user's packs, after validating it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from ehr_sim.packs.loader import LoadResult, Problem, load_pack, read_pack_files
+
+
+def install_pack(source: Path, packs_dir: Path) -> LoadResult:
+    """Validate `source`; when it is sound, copy its files to packs_dir/<pack id>/.
+
+    Only the files the loader read are written (never paths from an archive), and an
+    installed pack with the same id is replaced. A pack with problems is not installed."""
+    result = load_pack(source)
+    if not result.ok or result.pack is None:
+        return result
+    files = read_pack_files(source)
+    if isinstance(files, Problem):
+        return LoadResult(None, [files])
+    target = packs_dir / result.pack.manifest.id
+    staging = packs_dir / f".{result.pack.manifest.id}.installing"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    for name, data in files.files.items():
+        (staging / Path(name).name).write_bytes(data)
+    shutil.rmtree(target, ignore_errors=True)
+    staging.rename(target)
+    return load_pack(target)
