@@ -289,3 +289,44 @@ def test_a_walk_in_emergency_is_handled_from_the_panel_alert_911_room_and_note(
         assert s.scalars(select(EmergencyCall)).one().address_given
         talk = s.get(Conversation, robert_id)
         assert talk is not None and talk.room_id == room.room.itemData(0)
+
+
+def test_asking_the_chest_pain_walk_in_for_insurance_then_alerting_late_is_critical_in_the_debrief(
+    qtbot: QtBot, controller: ScenarioController
+) -> None:
+    entries, _problems = load_catalog(controller.data_dir)
+    walk_in = next(e for e in entries if e.scenario.id == "walk_in_chest_pain")
+    controller.start(walk_in, "assessed")
+    run, panel = controller.run, controller.panel
+    run.gateway.clock.set(run.started_at + timedelta(minutes=2, seconds=5))
+    controller.tick()
+    robert_id = next(i for i, c in panel.cards.items() if c.row.event_id == "robert_walks_in")
+    click(qtbot, panel.cards[robert_id].answer)
+    click(qtbot, panel.cards[robert_id].replies["insurance_first"])
+
+    # Four minutes on, nobody alerted: Robert gets worse (the branch fires).
+    run.gateway.clock.set(run.started_at + timedelta(minutes=5, seconds=30))
+    controller.tick()
+    with run.db.reading() as s:
+        fired = {e.event_id for e in s.scalars(select(FiredEvent))}
+    assert "robert_worse" in fired
+    click(qtbot, panel.cards[robert_id].alert)
+    alert = panel.dialog
+    assert isinstance(alert, AlertDialog)
+    alert.priority.setCurrentText("emergency")
+    qtbot.keyClicks(alert.message, "Chest pressure 20 minutes, left arm, now grey and faint")
+    click(qtbot, alert.ok)
+    qtbot.waitUntil(lambda: not alert.isVisible())
+    click(qtbot, panel.end_button)
+
+    debrief = controller.debrief
+    assert debrief is not None
+    qtbot.waitUntil(debrief.isVisible)
+    click(qtbot, debrief.skip_button)
+    report = run.report()
+    assert {c.id for c in report.critical} == {"insurance_before_care", "late_alert"}
+    assert report.score <= 20
+    assert debrief.score.text() == f"Score {report.score} / 100"
+    text = debrief.details.toPlainText()
+    assert text.index("Critical errors") < text.index("What was checked")
+    assert "target ≤ 1:00" in text  # the timed criterion reports time taken against target
