@@ -330,3 +330,34 @@ def test_asking_the_chest_pain_walk_in_for_insurance_then_alerting_late_is_criti
     text = debrief.details.toPlainText()
     assert text.index("Critical errors") < text.index("What was checked")
     assert "target ≤ 1:00" in text  # the timed criterion reports time taken against target
+
+
+def test_billing_the_patient_for_the_denied_claim_ends_the_attempt_with_the_critical_error(
+    qtbot: QtBot, controller: ScenarioController
+) -> None:
+    from ehr_sim.ui.billing.dialogs import AmountDialog
+
+    entries, _problems = load_catalog(controller.data_dir)
+    denied = next(e for e in entries if e.scenario.id.startswith("denied_claim"))
+    controller.start(denied, "practice")
+    run = controller.run
+    run.gateway.clock.set(run.started_at + timedelta(minutes=1, seconds=30))
+    controller.tick()
+    window = controller.window
+    window.show_area("Billing & claims")
+    view = window.billing
+    claim_id = run.refs()["luis_claim"]
+    view.open_claim(claim_id)
+    view.transfer_to_patient()
+    dialog = view.dialog
+    assert isinstance(dialog, AmountDialog)
+    qtbot.keyClicks(dialog.reason, "insurance will not pay")
+    click(qtbot, dialog.submit_button)
+    qtbot.waitUntil(lambda: controller.debrief is not None and controller.debrief.isVisible())
+
+    assert run.info().status == "critical"
+    debrief = controller.debrief
+    click(qtbot, debrief.skip_button)
+    assert debrief.score.text() == "Score 0 / 100"
+    assert "Critical errors" in debrief.details.toPlainText()
+    assert [c.id for c in run.report().critical] == ["billed_patient"]
