@@ -250,6 +250,8 @@ def test_end_attempt_then_retry_starts_a_fresh_clinic_and_the_picker_shows_the_b
     assert (entry.best, entry.tries) == (0, 1)
     picker.table.selectRow(picker.model.rows.index(entry))
     assert "best score: 0" in picker.briefing.toPlainText()
+    assert "Your attempts" in picker.briefing.toPlainText()
+    assert "ended early" in picker.briefing.toPlainText()
 
 
 def test_assessed_mode_refuses_an_early_reply_without_giving_the_hint(

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDockWidget
 from ehr_sim import config
 from ehr_sim.app.attempts import Interrupted, ScenarioRun, interrupted_attempts
 from ehr_sim.app.gateway import Outcome
-from ehr_sim.app.history import HistoryEntry, add_note, record_attempt
+from ehr_sim.app.history import HistoryEntry, add_note, load_history, record_attempt
 from ehr_sim.packs.install import install_pack
 from ehr_sim.ui.scenarios.catalog import CatalogEntry, load_catalog
 from ehr_sim.ui.scenarios.debrief import DebriefWindow
@@ -73,7 +73,9 @@ class ScenarioController(QObject):
             for i in interrupted_attempts(self.data_dir / "attempts")
             if i.scenario_id in known and (self.run is None or i.path != self.path)
         ]
-        self.picker = ScenarioPicker(entries, problems, self.window, interrupted=lost)
+        self.picker = ScenarioPicker(
+            entries, problems, self.window, interrupted=lost, history=load_history(self.data_dir)
+        )
         self.picker.start_requested.connect(self.start)
         self.picker.resume_requested.connect(self.resume)
         self.picker.install_requested.connect(self.install_pack)

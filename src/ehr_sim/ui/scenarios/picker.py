@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ehr_sim.app.attempts import Interrupted
+from ehr_sim.app.history import HistoryEntry
 from ehr_sim.ui.common.table_model import Column, RowsModel
 from ehr_sim.ui.scenarios.catalog import CatalogEntry
 
@@ -65,6 +66,31 @@ COLUMNS: list[Column[CatalogEntry]] = [
 ]
 
 
+def progress_html(attempts: list[HistoryEntry]) -> str:
+    """The trainee's attempts at one scenario, oldest first, so progress shows."""
+    if not attempts:
+        return ""
+    rows = "".join(
+        f"<tr><td>{escape(h.finished_at.replace('T', ' ')[:16])}</td><td>{escape(h.mode)}</td>"
+        f"<td align='right'><b>{h.score}</b></td><td>{escape(STATUS.get(h.status, h.status))}</td>"
+        f"<td><i>{escape(h.note)}</i></td></tr>"
+        for h in sorted(attempts, key=lambda h: h.finished_at)
+    )
+    return (
+        "<h3>Your attempts</h3><table cellpadding='3'><tr><th align='left'>Finished</th>"
+        "<th align='left'>Mode</th><th>Score</th><th align='left'>Ending</th>"
+        f"<th align='left'>Your note</th></tr>{rows}</table>"
+    )
+
+
+STATUS = {
+    "completed": "completed",
+    "critical": "stopped: critical error",
+    "out_of_time": "out of time",
+    "stopped": "ended early",
+}
+
+
 class ScenarioPicker(QDialog):
     """The scenario list with the selected one's briefing; `start_requested(entry, mode)`."""
 
@@ -79,9 +105,11 @@ class ScenarioPicker(QDialog):
         parent: QWidget | None = None,
         *,
         interrupted: list[Interrupted] | None = None,
+        history: list[HistoryEntry] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(TEXT["title"])
+        self.history = history or []
         self.resize(1280, 640)
         self.model: RowsModel[CatalogEntry] = RowsModel(COLUMNS, self)
         self.model.set_rows(entries)
@@ -214,6 +242,7 @@ class ScenarioPicker(QDialog):
             f"<p>{escape(s.briefing)}</p>"
             + (f"<h3>{TEXT['tasks']}</h3><ol>{tasks}</ol>" if tasks else "")
             + f"<p><b>{escape(best)}</b></p>"
+            + progress_html([h for h in self.history if h.scenario_id == s.id])
         )
 
     def _start(self) -> None:
