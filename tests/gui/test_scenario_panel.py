@@ -361,3 +361,55 @@ def test_billing_the_patient_for_the_denied_claim_ends_the_attempt_with_the_crit
     assert debrief.score.text() == "Score 0 / 100"
     assert "Critical errors" in debrief.details.toPlainText()
     assert [c.id for c in run.report().critical] == ["billed_patient"]
+
+
+def test_the_denied_claim_worked_well_through_billing_scores_100(
+    qtbot: QtBot, controller: ScenarioController
+) -> None:
+    from ehr_sim.app.actions import UpdateInsurance, ViewChart
+    from ehr_sim.ui.billing.dialogs import NoteDialog, ResubmitDialog
+
+    entries, _problems = load_catalog(controller.data_dir)
+    denied = next(e for e in entries if e.scenario.id.startswith("denied_claim"))
+    controller.start(denied, "practice")
+    run = controller.run
+    run.gateway.clock.set(run.started_at + timedelta(minutes=1, seconds=30))
+    controller.tick()
+    window = controller.window
+    window.show_area("Billing & claims")
+    view = window.billing
+    refs = run.refs()
+    view.open_claim(refs["luis_claim"])
+    assert view.open_remittance() is not None  # reads CO-16 / N382 (logged)
+    click(qtbot, view.claim_page.post_denial_button)
+    services = controller.services
+    assert services.perform(ViewChart(patient_id=refs["luis"])).done
+    fixed = services.perform(
+        UpdateInsurance(
+            coverage_id=refs["luis_ppo"],
+            changes={"member_id": "XJH4002187"},
+            reason="Extra digit typed at registration; corrected from the scanned card",
+        )
+    )
+    assert fixed.done, fixed.message
+    click(qtbot, view.claim_page.resubmit_button)
+    resubmit = view.dialog
+    assert isinstance(resubmit, ResubmitDialog) and resubmit.radios[7].isChecked()
+    click(qtbot, resubmit.submit_button)
+    qtbot.waitUntil(lambda: not resubmit.isVisible())
+    click(qtbot, view.claim_page.note_button)
+    note = view.dialog
+    assert isinstance(note, NoteDialog)
+    qtbot.keyClicks(
+        note.text,
+        "Denied CO-16/N382: member ID had an extra digit; corrected "
+        "from the card and resubmitted as a replacement (freq 7).",
+    )
+    click(qtbot, note.submit_button)
+    qtbot.waitUntil(lambda: controller.debrief is not None and controller.debrief.isVisible())
+
+    report = run.report()
+    assert run.info().status == "completed" and report.critical == ()
+    assert report.score == 100, [(c.id, c.detail) for c in report.criteria if not c.met]
+    click(qtbot, controller.debrief.skip_button)
+    assert controller.debrief.score.text() == "Score 100 / 100"
