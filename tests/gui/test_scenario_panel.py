@@ -332,22 +332,25 @@ def test_asking_the_chest_pain_walk_in_for_insurance_then_alerting_late_is_criti
     assert "target ≤ 1:00" in text  # the timed criterion reports time taken against target
 
 
-def test_billing_the_patient_for_the_denied_claim_ends_the_attempt_with_the_critical_error(
-    qtbot: QtBot, controller: ScenarioController
-) -> None:
-    from ehr_sim.ui.billing.dialogs import AmountDialog
-
+def denied_claim_in_billing(controller: ScenarioController):
+    """Start the denied-claim scenario, let the remittance arrive, and go to Billing."""
     entries, _problems = load_catalog(controller.data_dir)
     denied = next(e for e in entries if e.scenario.id.startswith("denied_claim"))
     controller.start(denied, "practice")
     run = controller.run
     run.gateway.clock.set(run.started_at + timedelta(minutes=1, seconds=30))
     controller.tick()
-    window = controller.window
-    window.show_area("Billing & claims")
-    view = window.billing
-    claim_id = run.refs()["luis_claim"]
-    view.open_claim(claim_id)
+    controller.window.show_area("Billing & claims")
+    return run, controller.window.billing
+
+
+def test_billing_the_patient_for_the_denied_claim_ends_the_attempt_with_the_critical_error(
+    qtbot: QtBot, controller: ScenarioController
+) -> None:
+    from ehr_sim.ui.billing.dialogs import AmountDialog
+
+    run, view = denied_claim_in_billing(controller)
+    view.open_claim(run.refs()["luis_claim"])
     view.transfer_to_patient()
     dialog = view.dialog
     assert isinstance(dialog, AmountDialog)
@@ -369,15 +372,7 @@ def test_the_denied_claim_worked_well_through_billing_scores_100(
     from ehr_sim.app.actions import UpdateInsurance, ViewChart
     from ehr_sim.ui.billing.dialogs import NoteDialog, ResubmitDialog
 
-    entries, _problems = load_catalog(controller.data_dir)
-    denied = next(e for e in entries if e.scenario.id.startswith("denied_claim"))
-    controller.start(denied, "practice")
-    run = controller.run
-    run.gateway.clock.set(run.started_at + timedelta(minutes=1, seconds=30))
-    controller.tick()
-    window = controller.window
-    window.show_area("Billing & claims")
-    view = window.billing
+    run, view = denied_claim_in_billing(controller)
     refs = run.refs()
     view.open_claim(refs["luis_claim"])
     assert view.open_remittance() is not None  # reads CO-16 / N382 (logged)
