@@ -143,6 +143,13 @@ def choose_response(ctx: Context, action: ChooseResponse) -> Applied:
     choice = find_choice(node, action.choice) if node else None
     if node is None or choice is None:
         raise ActionRefused("That reply is not one you can give now.", code="no_such_choice")
+    if (
+        choice.only_if is not None
+        and not Evaluator(_log_so_far(ctx)).evaluate(choice.only_if).holds
+    ):
+        raise ActionRefused(
+            choice.hint or "That reply does not fit the conversation now.", code="requires_action"
+        )
     if choice.requires:
         evaluator = Evaluator(_log_so_far(ctx))
         missing = [m for m in choice.requires if not evaluator.matches(m)]
@@ -192,7 +199,10 @@ def _log_so_far(ctx: Context) -> Attempt:
         for r in ctx.session.scalars(select(ActionRecord).order_by(ActionRecord.seq))
     )
     started = attempt.started_at if attempt else ctx.now
-    return Attempt(started_at=started, day0=started.date(), actions=actions, refs=refs)
+    variables = json.loads(attempt.variables) if attempt else {}
+    return Attempt(
+        started_at=started, day0=started.date(), actions=actions, refs=refs, variables=variables
+    )
 
 
 @handles(EndCall)

@@ -178,6 +178,7 @@ class Choice(Strict):
     say: str = Field(min_length=1)
     next: Ref | Literal["end"]
     requires: list[ActionMatch] = []
+    only_if: Condition | None = None
     hint: str = ""
     sets: dict[Ref, Scalar] = {}
 

@@ -286,6 +286,8 @@ class _Checker:
                     )
                 for k, match in enumerate(choice.requires):
                     yield from self.match(match, (*choice_path, "requires", k))
+                if choice.only_if is not None:
+                    yield from self.condition(choice.only_if, (*choice_path, "only_if"))
                 yield from self.assignments(choice.sets, (*choice_path, "sets"))
         reachable = {dialogue.start}
         frontier = [dialogue.start]
