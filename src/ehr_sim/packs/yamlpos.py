@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import ReaderError
 
 Path = tuple[str | int, ...]
 
@@ -41,16 +42,34 @@ class Located:
         return 1
 
 
+MAX_DEPTH = 40
+"""Deepest nesting of lists and mappings a pack file may use (real scenarios use about 10)."""
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader whose timestamps stay strings (so '2026-01-05' is not a date object)."""
+    """SafeLoader whose timestamps stay strings (so '2026-01-05' is not a date object).
+
+    It also counts nesting while composing: PyYAML composes nested nodes recursively, so
+    a 1 KB file of 500 '[' would otherwise exhaust Python's stack before any check runs."""
+
+    depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        if self.depth > MAX_DEPTH:
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise YamlProblem(mark.line + 1, "YAML002", f"nested more than {MAX_DEPTH} levels deep")
+        self.depth += 1
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+        return node
 
 
 _Loader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-
-MAX_DEPTH = 40
 
 
 def load_located(text: str) -> Located:
@@ -64,9 +83,16 @@ def load_located(text: str) -> Located:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
-        raise YamlProblem(line, "YAML001", f"not valid YAML: {exc.problem or exc}") from None
+        raise YamlProblem(
+            line, "YAML001", f"not valid YAML: {_one_line(exc.problem or exc)}"
+        ) from None
+    except ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise YamlProblem(
+            line, "YAML007", f"a character a text file may not hold: {exc.reason}"
+        ) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(1, "YAML001", f"not valid YAML: {exc}") from None
+        raise YamlProblem(1, "YAML001", f"not valid YAML: {_one_line(exc)}") from None
     if node is None:
         return Located(None, {(): 1})
     lines: dict[Path, int] = {}
@@ -88,12 +114,17 @@ def _convert(
         )
     lines.setdefault(path, line)
     seen.add(id(node))
-    if len(path) > MAX_DEPTH:
-        raise YamlProblem(line, "YAML002", "nested too deeply")
     if node.tag not in _PLAIN_TAGS:
         raise YamlProblem(line, "YAML003", f"tag {node.tag} is not allowed in a pack")
     if isinstance(node, ScalarNode):
-        return loader.construct_object(node, deep=True)
+        try:
+            return loader.construct_object(node, deep=True)
+        except (ValueError, yaml.YAMLError):
+            # '0x_' looks like a number to YAML but is none; a 5,000-digit number is refused
+            # by int() itself. Either way the value cannot be read as written.
+            raise YamlProblem(
+                line, "YAML001", f"'{_one_line(node.value)[:40]}' is not a readable value"
+            ) from None
     if isinstance(node, SequenceNode):
         return [
             _convert(child, (*path, index), lines, loader, seen)
@@ -116,6 +147,10 @@ def _convert(
             result[key] = _convert(value_node, (*path, key), lines, loader, seen)
         return result
     raise YamlProblem(line, "YAML003", "unsupported YAML node")
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
 
 
 _PLAIN_TAGS = {

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ehr_sim.packs.yamlpos import YamlProblem, load_located
+from ehr_sim.packs.yamlpos import MAX_DEPTH, YamlProblem, load_located
 
 
 def test_every_value_keeps_its_line() -> None:
@@ -50,3 +50,39 @@ def test_any_text_gives_data_or_a_located_problem(text: str) -> None:
         assert problem.line >= 1 and problem.code.startswith("YAML")
     else:
         assert located.line_of(()) >= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 500 + "]" * 500,
+        "a: " + "{b: " * 300 + "1" + "}" * 300,
+        "".join(f"{'  ' * i}k{i}:\n" for i in range(200)) + "  " * 200 + "end",
+    ],
+)
+def test_deep_nesting_is_refused_with_its_line_before_the_stack_runs_out(text: str) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        load_located(text)
+    assert caught.value.code == "YAML002"
+    assert caught.value.line >= 1 and "\n" not in caught.value.message
+
+
+def test_nesting_as_deep_as_the_limit_still_loads() -> None:
+    located = load_located("a: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH)
+    assert located.line_of(("a",)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line"),
+    [
+        ("a: 1\nb: 0x_\n", "YAML001", 2),
+        ("a: 0b_", "YAML001", 1),
+        ("a: " + "9" * 5000, "YAML001", 1),
+        ("a: 1\nb:\n  c: x\x00y\n", "YAML007", 3),
+    ],
+)
+def test_values_python_cannot_read_are_refused_in_one_line(text: str, code: str, line: int) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        load_located(text)
+    assert (caught.value.code, caught.value.line) == (code, line)
+    assert "\n" not in caught.value.message
