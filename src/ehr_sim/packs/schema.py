@@ -8,6 +8,7 @@ lower-case ids that name records, events, dialogue choices and criteria inside a
 from __future__ import annotations
 
 import enum
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
@@ -16,8 +17,11 @@ from ehr_sim.packs.when import parse_offset, parse_when
 
 
 def _when(text: str) -> str:
-    parse_when(text)
+    parse_when(text).on(_SAMPLE_DAY)  # '+99999w' parses but leaves the calendar
     return text
+
+
+_SAMPLE_DAY = date(2026, 1, 5)
 
 
 def _offset(text: str) -> str:
