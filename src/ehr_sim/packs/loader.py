@@ -38,6 +38,12 @@ class Problem:
     code: str
     message: str
 
+    def __post_init__(self) -> None:
+        # Messages quote the author's text, which may hold line breaks or control characters
+        # ('"a\nb"' in YAML): a report stays one plain line per problem.
+        plain = "".join(c if c.isprintable() else " " for c in self.message)
+        object.__setattr__(self, "message", " ".join(plain.split()))
+
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.code} {self.message}"
 

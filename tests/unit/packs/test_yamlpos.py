@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ehr_sim.packs import yamlpos
 from ehr_sim.packs.yamlpos import MAX_DEPTH, YamlProblem, load_located
 
 
@@ -86,3 +89,34 @@ def test_values_python_cannot_read_are_refused_in_one_line(text: str, code: str,
         load_located(text)
     assert (caught.value.code, caught.value.line) == (code, line)
     assert "\n" not in caught.value.message
+
+
+PARSERS = [yamlpos._Loader, *([yamlpos._FastLoader] if hasattr(yamlpos, "_FastLoader") else [])]
+CORE = Path(__file__).resolve().parents[3] / "scenarios" / "core"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(p.read_text(encoding="utf-8") for p in sorted(CORE.glob("*.yaml"))),
+        "a: é\nb: ü\nc: \x07",
+        "a: [1,\n",
+        "a:\n\tb: 1",
+        "x: &a [1, 2]\ny: [*a, *a]",
+        "a: " + "[" * 41 + "]" * 41,
+        "a: 1\nb: 2\na: 3",
+    ],
+)
+def test_libyaml_and_the_python_parser_give_the_same_data_lines_and_refusals(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outcomes: list[object] = []
+    for parser in PARSERS:
+        monkeypatch.setattr(yamlpos, "_PARSER", parser)
+        try:
+            located = load_located(text)
+        except YamlProblem as problem:
+            outcomes.append((problem.code, problem.line))
+        else:
+            outcomes.append((located.data, located.lines))
+    assert len(set(map(repr, outcomes))) == 1
