@@ -32,6 +32,7 @@ def _offset(text: str) -> str:
 Ref = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,47}$")]
 WhenText = Annotated[str, AfterValidator(_when)]
 OffsetText = Annotated[str, AfterValidator(_offset)]
+VersionText = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,9}\.[0-9]{1,9}(\.[0-9]{1,9})?$")]
 Clock = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 Scalar = str | int | bool
 
@@ -59,10 +60,10 @@ class Manifest(Strict):
 
     id: Ref
     title: str = Field(min_length=3, max_length=120)
-    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+    version: VersionText
     author: str = Field(min_length=2)
     licence: str = Field(min_length=2)
-    min_app_version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+    min_app_version: VersionText
     description: str = ""
     scenarios: list[Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_\-]+\.ya?ml$")]] = Field(
         min_length=1

@@ -226,3 +226,8 @@ def test_a_pack_for_a_newer_app_says_which_version_it_needs(tmp_path: Path) -> N
     problems = load_pack(write_pack(tmp_path / "p", min_app_version="99.0")).problems
     assert [(p.file, p.code) for p in problems] == [("pack.yaml", "MAN003")]
     assert "needs EHR Sim 99.0 or newer" in problems[0].message
+
+
+def test_a_version_too_long_to_compare_is_a_located_problem(tmp_path: Path) -> None:
+    problems = load_pack(write_pack(tmp_path / "p", min_app_version="9" * 5000 + ".0")).problems
+    assert [(p.file, p.code) for p in problems] == [("pack.yaml", "SCH003")]
