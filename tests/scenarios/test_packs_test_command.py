@@ -87,3 +87,15 @@ def test_a_pack_that_does_not_validate_is_not_played_and_says_where(
     out = capsys.readouterr().out
     assert f"{folder}/book.yaml:" in out and "PLY006 BookAppointment needs 'provider_id'" in out
     assert out.splitlines()[-1] == "0 passed, 1 failed"
+
+
+def test_validate_refuses_a_500_level_pack_in_one_line_with_its_exit_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_pack(tmp_path / "deep", "id: deep\ntitle: " + "[" * 500 + "]" * 500 + "\n")
+    before = (folder / "book.yaml").read_bytes()
+    assert main(["packs", "validate", str(folder)]) == 1
+    out, err = capsys.readouterr()
+    assert out == f"{folder}/book.yaml:2: YAML002 nested more than 40 levels deep\n"
+    assert err == f"{folder}: 1 problem(s)\n"
+    assert (folder / "book.yaml").read_bytes() == before
