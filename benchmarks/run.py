@@ -23,11 +23,11 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from ehr_sim.app.actions import BookAppointment
 from ehr_sim.app.clock import SimClock
 from ehr_sim.app.gateway import Gateway
 from ehr_sim.app.queries.patients import search_patients
 from ehr_sim.app.queries.schedule import find_open_slots
+from ehr_sim.domain.actions import BookAppointment
 from ehr_sim.records.database import open_database, sqlite_url
 from ehr_sim.world import WorldSpec, build_world
 
@@ -323,7 +323,7 @@ def bench_grade(runs: int) -> None:
 # -- scenario load -----------------------------------------------------------------------
 def bench_scenario_load(folder: Path, runs: int) -> None:
     """Validate the core pack and start its largest scenario, vs building that world bare."""
-    from ehr_sim.app.attempts import ScenarioRun
+    from ehr_sim.app.scenarios.attempts import ScenarioRun
     from ehr_sim.packs.loader import load_pack
 
     core = Path(__file__).resolve().parents[1] / "scenarios" / "core"

@@ -12,16 +12,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from ehr_sim.app.actions import (
+from ehr_sim.app.clock import SimClock
+from ehr_sim.app.gateway import Gateway
+from ehr_sim.app.queries.frontdesk import arrivals, checkin_facts
+from ehr_sim.domain.actions import (
     CancelAppointment,
     CheckInPatient,
     CollectCopay,
     MarkNoShow,
     VerifyEligibility,
 )
-from ehr_sim.app.clock import SimClock
-from ehr_sim.app.gateway import Gateway
-from ehr_sim.app.queries.frontdesk import arrivals, checkin_facts
 from ehr_sim.records.database import open_database, sqlite_url
 from ehr_sim.ui.main_window import MainWindow
 from ehr_sim.ui.services import Services

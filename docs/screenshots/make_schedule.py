@@ -16,10 +16,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ehr_sim.app.actions import AddToWaitlist, CancelAppointment, ConfirmAppointment, MarkNoShow
 from ehr_sim.app.clock import SimClock
 from ehr_sim.app.gateway import Gateway
 from ehr_sim.app.queries.schedule import day_schedule
+from ehr_sim.domain.actions import AddToWaitlist, CancelAppointment, ConfirmAppointment, MarkNoShow
 from ehr_sim.records.database import open_database, sqlite_url
 from ehr_sim.ui.main_window import MainWindow
 from ehr_sim.ui.services import Services

@@ -91,7 +91,7 @@ def _packs(args: argparse.Namespace) -> int:
 def _test_packs(args: argparse.Namespace) -> int:
     import tempfile
 
-    from ehr_sim.app.plays import DEFAULT_PLAY_DATE, run_play
+    from ehr_sim.app.scenarios.plays import DEFAULT_PLAY_DATE, run_play
     from ehr_sim.packs.loader import load_pack
 
     passed = failed = 0
@@ -136,8 +136,8 @@ def _grade(args: argparse.Namespace) -> int:
 
     from sqlalchemy import select
 
-    from ehr_sim.app.attempts import read_attempt
-    from ehr_sim.app.record_changes import changes_since, snapshot_path
+    from ehr_sim.app.scenarios.attempts import read_attempt
+    from ehr_sim.app.scenarios.record_changes import changes_since, snapshot_path
     from ehr_sim.grading import grade
     from ehr_sim.packs.loader import load_pack
     from ehr_sim.records.database import open_database, sqlite_url

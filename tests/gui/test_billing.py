@@ -10,9 +10,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from sqlalchemy import select
 
-from ehr_sim.app.actions import UpdateInsurance
-from ehr_sim.app.claims import create_claim, receive_remittance
 from ehr_sim.app.clock import SimClock
+from ehr_sim.app.handlers.claims import create_claim, receive_remittance
+from ehr_sim.domain.actions import UpdateInsurance
 from ehr_sim.domain.codes import describe_group, describe_rarc
 from ehr_sim.records import (
     ActionRecord,

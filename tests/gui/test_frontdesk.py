@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from ehr_sim.app.actions import CancelAppointment, CheckInPatient
 from ehr_sim.app.clock import SimClock
+from ehr_sim.domain.actions import CancelAppointment, CheckInPatient
 from ehr_sim.records import ActionRecord, Appointment, Patient, Provider
 from ehr_sim.records.database import Database
 from ehr_sim.ui.frontdesk.arrivals_model import HEADERS, ArrivalsModel

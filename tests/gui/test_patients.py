@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QLabel, QLineEdit, QPu
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from ehr_sim.app.actions import UpdateDemographics
 from ehr_sim.app.queries.patients import PatientRow, chart, search_patients
+from ehr_sim.domain.actions import UpdateDemographics
 from ehr_sim.records import ActionRecord, Patient
 from ehr_sim.records.database import Database
 from ehr_sim.ui.main_window import MainWindow

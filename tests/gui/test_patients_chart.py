@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from ehr_sim.app.actions import RescheduleAppointment
 from ehr_sim.app.queries.clinic import plans
 from ehr_sim.app.queries.patients import chart
 from ehr_sim.app.queries.schedule import find_open_slots
+from ehr_sim.domain.actions import RescheduleAppointment
 from ehr_sim.domain.identity import format_phone
 from ehr_sim.records import ActionRecord, Amendment, Appointment, Coverage, Patient
 from ehr_sim.records.database import Database

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from ehr_sim.app.gateway import Gateway
-from ehr_sim.app.history import (
+from ehr_sim.app.scenarios.history import (
     HistoryEntry,
     attempt_counts,
     best_scores,
@@ -369,7 +369,7 @@ def test_billing_the_patient_for_the_denied_claim_ends_the_attempt_with_the_crit
 def test_the_denied_claim_worked_well_through_billing_scores_100(
     qtbot: QtBot, controller: ScenarioController
 ) -> None:
-    from ehr_sim.app.actions import UpdateInsurance, ViewChart
+    from ehr_sim.domain.actions import UpdateInsurance, ViewChart
     from ehr_sim.ui.billing.dialogs import NoteDialog, ResubmitDialog
 
     run, view = denied_claim_in_billing(controller)

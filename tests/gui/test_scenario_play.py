@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QDockWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from ehr_sim.app.actions import RescheduleAppointment
 from ehr_sim.app.gateway import Gateway
-from ehr_sim.app.history import load_history
+from ehr_sim.app.scenarios.history import load_history
+from ehr_sim.domain.actions import RescheduleAppointment
 from ehr_sim.packs.when import parse_when
 from ehr_sim.records import Appointment
 from ehr_sim.records.database import Database

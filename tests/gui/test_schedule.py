@@ -11,8 +11,8 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from ehr_sim.app.actions import BookAppointment
 from ehr_sim.app.queries.schedule import day_schedule, find_open_slots, week_schedule
+from ehr_sim.domain.actions import BookAppointment
 from ehr_sim.domain.scheduling import hhmm
 from ehr_sim.records import ActionRecord, Appointment
 from ehr_sim.records.database import Database

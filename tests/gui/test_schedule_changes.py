@@ -11,10 +11,10 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from ehr_sim.app.actions import AddToWaitlist
 from ehr_sim.app.clock import SimClock
 from ehr_sim.app.queries.schedule import AppointmentRow, day_schedule
 from ehr_sim.app.queries.waitlist import waitlist
+from ehr_sim.domain.actions import AddToWaitlist
 from ehr_sim.domain.scheduling import AppointmentStatus, hhmm
 from ehr_sim.records import Appointment, WaitlistEntry
 from ehr_sim.records.database import Database

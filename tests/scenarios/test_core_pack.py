@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ehr_sim.app.plays import run_play
+from ehr_sim.app.scenarios.plays import run_play
 from ehr_sim.packs.loader import LoadedPack, load_pack
 
 CORE = Path(__file__).resolve().parents[2] / "scenarios" / "core"

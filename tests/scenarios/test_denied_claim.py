@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from ehr_sim.app.plays import run_play
+from ehr_sim.app.scenarios.plays import run_play
 from ehr_sim.packs.loader import LoadedPack, load_pack
 from ehr_sim.packs.schema import Play, Scenario
 from ehr_sim.records import Claim, Coverage, Remittance

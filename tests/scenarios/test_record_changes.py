@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from ehr_sim.app.actions import RescheduleAppointment, UpdateDemographics, ViewChart
-from ehr_sim.app.attempts import ScenarioRun
+from ehr_sim.app.scenarios.attempts import ScenarioRun
+from ehr_sim.domain.actions import RescheduleAppointment, UpdateDemographics, ViewChart
 from ehr_sim.packs.loader import load_pack
 
 from .test_core_pack import CORE

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ehr_sim.app.plays import run_play
+from ehr_sim.app.scenarios.plays import run_play
 from ehr_sim.packs.loader import load_pack
 
 from .test_core_pack import CORE

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ehr_sim.app.actions import ChooseResponse, VerifyCallerIdentity, ViewChart
-from ehr_sim.app.attempts import ScenarioRun
+from ehr_sim.app.scenarios.attempts import ScenarioRun
+from ehr_sim.domain.actions import ChooseResponse, VerifyCallerIdentity, ViewChart
 from ehr_sim.packs.loader import load_pack
 from ehr_sim.records.engine import Conversation
 
@@ -23,8 +23,8 @@ CHILD = textwrap.dedent(
     import os, signal, sys
     from datetime import date, timedelta
     from pathlib import Path
-    from ehr_sim.app.actions import AnswerCall, ChooseResponse
-    from ehr_sim.app.attempts import ScenarioRun
+    from ehr_sim.domain.actions import AnswerCall, ChooseResponse
+    from ehr_sim.app.scenarios.attempts import ScenarioRun
     from ehr_sim.packs.loader import load_pack
 
     pack = load_pack(Path(sys.argv[1])).pack

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from ehr_sim.app.attempts import ScenarioRun
-from ehr_sim.app.plays import DEFAULT_PLAY_DATE, PlayResult, run_play
+from ehr_sim.app.scenarios.attempts import ScenarioRun
+from ehr_sim.app.scenarios.plays import DEFAULT_PLAY_DATE, PlayResult, run_play
 from ehr_sim.packs.loader import LoadedPack, load_pack
 from ehr_sim.packs.schema import Play, Scenario
 from ehr_sim.records.database import open_database, sqlite_url

@@ -11,12 +11,13 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ehr_sim.app.actions import Action
 from ehr_sim.app.clock import SimClock
+from ehr_sim.app.handlers import HANDLERS, Change, Context
+from ehr_sim.domain.actions import Action
 from ehr_sim.domain.errors import ActionRefused
 from ehr_sim.records import (
     ActionRecord,
@@ -29,31 +30,7 @@ from ehr_sim.records import (
 )
 from ehr_sim.records.database import Database
 
-
-class Change:
-    """Kinds of records an action can change; views listen for the kinds they show."""
-
-    PATIENTS = "patients"
-    COVERAGES = "coverages"
-    APPOINTMENTS = "appointments"
-    WAITLIST = "waitlist"
-    PAYMENTS = "payments"
-    AUDIT = "audit"
-    CLAIMS = "claims"
-    SCENARIO = "scenario"
-    NOTES = "notes"
-
-
-@dataclass(frozen=True)
-class Applied:
-    """What a handler reports after changing the records."""
-
-    message: str
-    changes: frozenset[str]
-    record_id: int | None = None
-    patient_id: int | None = None
-    details: dict[str, Any] = field(default_factory=dict)
-    warnings: tuple[str, ...] = ()
+__all__ = ["Change", "Gateway", "Listener", "Outcome"]
 
 
 @dataclass(frozen=True)
@@ -64,43 +41,11 @@ class Outcome:
     seq: int
     done: bool
     message: str
-    changes: frozenset[str] = frozenset()
+    changes: frozenset[Change] = frozenset()
     record_id: int | None = None
     details: dict[str, Any] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     code: str = ""
-
-
-@dataclass
-class Context:
-    """What a handler may use: the open session, simulated now, and this action's log entry.
-
-    The log entry is not in the session yet: link rows to it by relationship (as amendments
-    do), never by its seq, which exists only once the gateway adds it.
-    """
-
-    session: Session
-    now: datetime
-    record: ActionRecord
-    # Reference data that no action changes (provider templates), kept across actions.
-    cache: dict[Any, Any] = field(default_factory=dict)
-
-
-A = TypeVar("A", bound=Action)
-Handler = Callable[[Context, Any], Applied]
-HANDLERS: dict[type[Action], Handler] = {}
-
-
-def handles(
-    action_type: type[A],
-) -> Callable[[Callable[[Context, A], Applied]], Callable[[Context, A], Applied]]:
-    """Register the one function that applies `action_type`."""
-
-    def register(func: Callable[[Context, A], Applied]) -> Callable[[Context, A], Applied]:
-        HANDLERS[action_type] = func
-        return func
-
-    return register
 
 
 Listener = Callable[[Outcome], None]
@@ -110,7 +55,6 @@ class Gateway:
     """Performs actions against one clinic database on a simulated clock."""
 
     def __init__(self, db: Database, clock: SimClock, *, actor: str = "trainee") -> None:
-        _load_handlers()
         self.db = db
         self.clock = clock
         self.actor = actor
@@ -185,14 +129,6 @@ class Gateway:
         )
 
 
-def require(session: Session, model: type[Any], key: int, what: str) -> Any:
-    """The row `key` of `model`, or a refusal naming what is missing."""
-    row = session.get(model, key)
-    if row is None:
-        raise ActionRefused(f"There is no {what} with id {key}.", code="not_found")
-    return row
-
-
 def _subject(session: Session, action: Action) -> int | None:
     """The patient an action is about, for the chart's audit trail."""
     if (patient_id := getattr(action, "patient_id", None)) is not None:
@@ -210,18 +146,3 @@ def _subject(session: Session, action: Action) -> int | None:
             row = session.get(model, key)
             return int(row.patient_id) if row is not None else None
     return None
-
-
-def _load_handlers() -> None:
-    """Import the handler modules so their @handles registrations run."""
-    from ehr_sim.app import (  # noqa: F401
-        accounts,
-        charts,
-        checkin,
-        claims,
-        conversations,
-        emergencies,
-        notes,
-        registration,
-        scheduling,
-    )

@@ -14,7 +14,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from ehr_sim.app.actions import (
+from ehr_sim.app.gateway import Outcome
+from ehr_sim.app.handlers import HANDLERS, Applied, Change, Context
+from ehr_sim.app.queries.schedule import find_open_slots
+from ehr_sim.domain.actions import (
     Action,
     AddToWaitlist,
     BookAppointment,
@@ -32,8 +35,6 @@ from ehr_sim.app.actions import (
     ViewChart,
     action_from_record,
 )
-from ehr_sim.app.gateway import HANDLERS, Applied, Change, Context, Outcome
-from ehr_sim.app.queries.schedule import find_open_slots
 from ehr_sim.domain.errors import ActionRefused
 from ehr_sim.records import ActionRecord, Appointment, Patient, WaitlistEntry
 from ehr_sim.records.database import open_database, sqlite_url
@@ -356,7 +357,7 @@ CRASHING_FRONT_DESK = textwrap.dedent(
     """
     import os, signal, sys
     from datetime import datetime, timedelta
-    from ehr_sim.app.actions import BookAppointment
+    from ehr_sim.domain.actions import BookAppointment
     from ehr_sim.app.clock import SimClock
     from ehr_sim.app.gateway import Gateway
     from ehr_sim.records.database import open_database, sqlite_url

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ehr_sim.app.actions import ResubmitClaim, TransferToPatient, WriteNote, WriteOff
 from ehr_sim.app.queries.claims import ClaimForm
+from ehr_sim.domain.actions import ResubmitClaim, TransferToPatient, WriteNote, WriteOff
 from ehr_sim.domain.claims import ClaimStatus, Frequency
 from ehr_sim.domain.codes import FREQUENCIES
 from ehr_sim.domain.money import Money

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ehr_sim.app.actions import OpenClaim, PostDenial, ReadRemittance
 from ehr_sim.app.gateway import Change, Outcome
 from ehr_sim.app.queries.claims import ClaimForm, ClaimRow, claim_form, claims, notes
+from ehr_sim.domain.actions import OpenClaim, PostDenial, ReadRemittance
 from ehr_sim.domain.codes import load_icd10
 from ehr_sim.ui.billing.claim_page import ClaimPage, rows_table
 from ehr_sim.ui.billing.dialogs import AmountDialog, NoteDialog, ResubmitDialog

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ehr_sim.app.actions import CheckInPatient, CollectCopay, VerifyEligibility
 from ehr_sim.app.gateway import Outcome
 from ehr_sim.app.queries.frontdesk import CheckInFacts, checkin_facts
+from ehr_sim.domain.actions import CheckInPatient, CollectCopay, VerifyEligibility
 from ehr_sim.domain.money import Money
 from ehr_sim.ui.frontdesk.checkin_steps import (
     CopayStep,

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ehr_sim.app.actions import UpdateDemographics
 from ehr_sim.app.queries.patients import Demographics
+from ehr_sim.domain.actions import UpdateDemographics
 from ehr_sim.domain.demographics import LABELS, SEXES, field_problem
 from ehr_sim.ui.patients.form import (
     ActionDialog,

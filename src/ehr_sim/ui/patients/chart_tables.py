@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ehr_sim.app.handlers.registration import COVERAGE_FIELDS
 from ehr_sim.app.queries.patients import AmendmentRow, AuditRow, ChartItem, CoverageRow
 from ehr_sim.app.queries.schedule import AppointmentRow
-from ehr_sim.app.registration import COVERAGE_FIELDS
 from ehr_sim.domain.demographics import LABELS
 from ehr_sim.domain.scheduling import AppointmentStatus
 from ehr_sim.ui.common.table_model import Column, RowsModel

@@ -6,10 +6,10 @@ from datetime import date
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ehr_sim.app.actions import AddCoverage, UpdateInsurance
+from ehr_sim.app.handlers.registration import COVERAGE_FIELDS
 from ehr_sim.app.queries.clinic import PlanRow, plans
 from ehr_sim.app.queries.patients import CoverageRow, Demographics
-from ehr_sim.app.registration import COVERAGE_FIELDS
+from ehr_sim.domain.actions import AddCoverage, UpdateInsurance
 from ehr_sim.domain.demographics import parse_date
 from ehr_sim.domain.insurance import Relationship
 from ehr_sim.ui.patients.form import (

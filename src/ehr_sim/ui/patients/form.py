@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ehr_sim.app.actions import Action
 from ehr_sim.app.gateway import Outcome
+from ehr_sim.domain.actions import Action
 from ehr_sim.ui.services import Services
 
 Editor = QLineEdit | QComboBox

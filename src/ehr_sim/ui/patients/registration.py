@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ehr_sim.app.actions import RegisterPatient
 from ehr_sim.app.gateway import Outcome
 from ehr_sim.app.queries.clinic import ProviderRow, providers
 from ehr_sim.app.queries.patients import PatientRow, search_patients
+from ehr_sim.domain.actions import RegisterPatient
 from ehr_sim.domain.demographics import SEXES, field_problem, parse_date
 from ehr_sim.domain.identity import is_likely_duplicate
 from ehr_sim.ui.patients.form import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ehr_sim.app.history import attempt_counts, best_scores
+from ehr_sim.app.scenarios.history import attempt_counts, best_scores
 from ehr_sim.packs.loader import LoadedPack, load_pack
 from ehr_sim.packs.schema import Scenario
 

@@ -12,9 +12,9 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
 
 from ehr_sim import config
-from ehr_sim.app.attempts import Interrupted, ScenarioRun, interrupted_attempts
 from ehr_sim.app.gateway import Outcome
-from ehr_sim.app.history import HistoryEntry, add_note, load_history, record_attempt
+from ehr_sim.app.scenarios.attempts import Interrupted, ScenarioRun, interrupted_attempts
+from ehr_sim.app.scenarios.history import HistoryEntry, add_note, load_history, record_attempt
 from ehr_sim.packs.install import install_pack
 from ehr_sim.ui.scenarios.catalog import CatalogEntry, load_catalog
 from ehr_sim.ui.scenarios.debrief import DebriefWindow

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ehr_sim.app.record_changes import RecordChange
+from ehr_sim.app.scenarios.record_changes import RecordChange
 from ehr_sim.grading import LoggedAction
 from ehr_sim.grading.report import Report, SkillTotal
 from ehr_sim.ui.common.table_model import Column, RowsModel

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ehr_sim.app.actions import (
+from ehr_sim.app.gateway import Outcome
+from ehr_sim.app.queries.clinic import RoomRow
+from ehr_sim.domain.actions import (
     Action,
     AlertClinician,
     Call911,
@@ -33,8 +35,6 @@ from ehr_sim.app.actions import (
     VerifyCallerIdentity,
     WriteNote,
 )
-from ehr_sim.app.gateway import Outcome
-from ehr_sim.app.queries.clinic import RoomRow
 from ehr_sim.records.database import Database
 from ehr_sim.ui.common.patient_picker import PatientPicker
 

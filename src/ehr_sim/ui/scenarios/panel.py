@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ehr_sim.app.actions import Action, AnswerCall, ChooseResponse, EndCall
 from ehr_sim.app.gateway import Outcome
 from ehr_sim.app.queries.clinic import rooms
 from ehr_sim.app.queries.scenario import (
@@ -35,6 +34,7 @@ from ehr_sim.app.queries.scenario import (
     fired_events,
     transcript,
 )
+from ehr_sim.domain.actions import Action, AnswerCall, ChooseResponse, EndCall
 from ehr_sim.ui.scenarios.dialogs import (
     ActionDialog,
     AlertDialog,
@@ -48,7 +48,7 @@ from ehr_sim.ui.scenarios.dialogs import (
 )
 
 if TYPE_CHECKING:
-    from ehr_sim.app.attempts import ScenarioRun
+    from ehr_sim.app.scenarios.attempts import ScenarioRun
 
 TEXT = {
     "clock": "Scenario time {elapsed} of {limit}",

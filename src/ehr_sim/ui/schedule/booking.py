@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ehr_sim.app.actions import BookAppointment
 from ehr_sim.app.queries.clinic import visit_types
 from ehr_sim.app.queries.patients import PatientRow, banner
+from ehr_sim.domain.actions import BookAppointment
 from ehr_sim.ui.common.patient_picker import PatientPicker
 from ehr_sim.ui.schedule.forms import (
     ActionDialog,

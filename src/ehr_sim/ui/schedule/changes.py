@@ -12,10 +12,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ehr_sim.app.actions import CancelAppointment, RescheduleAppointment
 from ehr_sim.app.gateway import Outcome
+from ehr_sim.app.handlers.scheduling import REQUESTERS
 from ehr_sim.app.queries.schedule import AppointmentRow
-from ehr_sim.app.scheduling import REQUESTERS
+from ehr_sim.domain.actions import CancelAppointment, RescheduleAppointment
 from ehr_sim.ui.schedule.forms import (
     ActionDialog,
     SlotList,

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ehr_sim.app.actions import Action
 from ehr_sim.app.gateway import Outcome
 from ehr_sim.app.queries.clinic import providers, visit_types
 from ehr_sim.app.queries.schedule import AppointmentRow, find_open_slots
+from ehr_sim.domain.actions import Action
 from ehr_sim.domain.scheduling import TimeSlot
 from ehr_sim.ui.common.patient_picker import PatientPicker
 from ehr_sim.ui.services import Services

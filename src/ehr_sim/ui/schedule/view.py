@@ -8,7 +8,6 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
-from ehr_sim.app.actions import ConfirmAppointment, MarkNoShow
 from ehr_sim.app.gateway import Change, Outcome
 from ehr_sim.app.queries.clinic import providers, visit_types
 from ehr_sim.app.queries.schedule import (
@@ -19,6 +18,7 @@ from ehr_sim.app.queries.schedule import (
     week_schedule,
 )
 from ehr_sim.app.queries.waitlist import waitlist
+from ehr_sim.domain.actions import ConfirmAppointment, MarkNoShow
 from ehr_sim.domain.scheduling import AppointmentStatus, hhmm
 from ehr_sim.ui.schedule.bars import DateBar, VisitBar
 from ehr_sim.ui.schedule.booking import BookingDialog

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ehr_sim.app.actions import AddToWaitlist, BookFromWaitlist
 from ehr_sim.app.gateway import Change, Outcome
 from ehr_sim.app.queries.patients import banner
 from ehr_sim.app.queries.waitlist import WaitlistRow, waitlist
+from ehr_sim.domain.actions import AddToWaitlist, BookFromWaitlist
 from ehr_sim.ui.common.patient_picker import PatientPicker
 from ehr_sim.ui.common.table_model import Column, RowsModel
 from ehr_sim.ui.schedule.forms import (

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ehr_sim.app.actions import AddCoverage, RegisterPatient, UpdateDemographics, UpdateInsurance
-from ehr_sim.app.gateway import Applied, Change, Context, handles, require
+from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require
+from ehr_sim.domain.actions import AddCoverage, RegisterPatient, UpdateDemographics, UpdateInsurance
 from ehr_sim.domain.demographics import EDITABLE, LABELS, form_problems, parse_date
 from ehr_sim.domain.errors import ActionRefused
 from ehr_sim.domain.identity import is_likely_duplicate, normalise_name, phone_digits

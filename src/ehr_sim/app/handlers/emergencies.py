@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from ehr_sim.app.actions import AlertClinician, Call911, PrepareRoom, RoomPatient
-from ehr_sim.app.conversations import conversation
-from ehr_sim.app.gateway import Applied, Change, Context, handles, require
+from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require
+from ehr_sim.app.handlers.conversations import conversation
+from ehr_sim.domain.actions import AlertClinician, Call911, PrepareRoom, RoomPatient
 from ehr_sim.domain.errors import ActionRefused
 from ehr_sim.domain.scheduling import AppointmentStatus
 from ehr_sim.records import Appointment, Patient, Room

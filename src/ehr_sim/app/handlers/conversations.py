@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from ehr_sim.app.actions import (
+from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require
+from ehr_sim.domain.actions import (
     AnswerCall,
     ChooseResponse,
     EndCall,
@@ -15,7 +16,6 @@ from ehr_sim.app.actions import (
     TransferCall,
     VerifyCallerIdentity,
 )
-from ehr_sim.app.gateway import Applied, Change, Context, handles, require
 from ehr_sim.domain.errors import ActionRefused
 from ehr_sim.records import ActionRecord, ClinicSetting, Patient
 from ehr_sim.records.engine import AttemptRecord, Conversation, StaffMessage

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from ehr_sim.app.actions import PostDenial, TransferToPatient, WriteOff
-from ehr_sim.app.claims import (
+from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require
+from ehr_sim.app.handlers.claims import (
     claim_label,
     claim_of,
     codes_text,
@@ -13,7 +13,7 @@ from ehr_sim.app.claims import (
     remittance_pays,
     superseded,
 )
-from ehr_sim.app.gateway import Applied, Change, Context, handles, require
+from ehr_sim.domain.actions import PostDenial, TransferToPatient, WriteOff
 from ehr_sim.domain.claims import ClaimStatus, RemittanceStatus
 from ehr_sim.domain.errors import ActionRefused
 from ehr_sim.domain.money import Money

@@ -14,16 +14,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ehr_sim.app.actions import Action
 from ehr_sim.app.clock import SimClock
 from ehr_sim.app.gateway import Gateway, Outcome
-from ehr_sim.app.record_changes import (
+from ehr_sim.app.scenarios.record_changes import (
     RecordChange,
     changes_since,
     snapshot_path,
     take_snapshot,
 )
-from ehr_sim.app.scenario_setup import KINDS_KEY, apply_setup
+from ehr_sim.app.scenarios.setup import KINDS_KEY, apply_setup
+from ehr_sim.domain.actions import Action
 from ehr_sim.domain.money import Money
 from ehr_sim.engine.endings import Ending, ending_now
 from ehr_sim.engine.timeline import due_events
@@ -271,7 +271,7 @@ class ScenarioRun:
                     )
                 )
             elif isinstance(event, RemittanceArrives):
-                from ehr_sim.app.claims import receive_remittance
+                from ehr_sim.app.handlers.claims import receive_remittance
 
                 remittance = receive_remittance(
                     session,

@@ -8,8 +8,8 @@ import json
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ehr_sim.app.actions import CheckInPatient, CollectCopay, VerifyEligibility
-from ehr_sim.app.gateway import Applied, Change, Context, handles, require
+from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require
+from ehr_sim.domain.actions import CheckInPatient, CollectCopay, VerifyEligibility
 from ehr_sim.domain.errors import ActionRefused
 from ehr_sim.domain.insurance import (
     CopayKind,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ehr_sim.app.actions import ViewChart
-from ehr_sim.app.gateway import Applied, Context, handles, require
+from ehr_sim.app.handlers.base import Applied, Context, handles, require
+from ehr_sim.domain.actions import ViewChart
 from ehr_sim.records import Patient
 
 

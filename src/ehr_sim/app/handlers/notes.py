@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ehr_sim.app.actions import WriteNote
-from ehr_sim.app.gateway import Applied, Change, Context, handles, require
+from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require
+from ehr_sim.domain.actions import WriteNote
 from ehr_sim.domain.claims import NoteKind
 from ehr_sim.domain.errors import ActionRefused
 from ehr_sim.records import Note, Patient

@@ -9,7 +9,8 @@ from typing import Protocol
 from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
-from ehr_sim.app.actions import (
+from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require
+from ehr_sim.domain.actions import (
     AddToWaitlist,
     BookAppointment,
     BookFromWaitlist,
@@ -18,7 +19,6 @@ from ehr_sim.app.actions import (
     MarkNoShow,
     RescheduleAppointment,
 )
-from ehr_sim.app.gateway import Applied, Change, Context, handles, require
 from ehr_sim.domain.errors import ActionRefused
 from ehr_sim.domain.scheduling import (
     AppointmentStatus,

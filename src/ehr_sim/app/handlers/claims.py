@@ -11,13 +11,13 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from ehr_sim.app.actions import (
+from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require
+from ehr_sim.domain.actions import (
     CorrectClaim,
     OpenClaim,
     ReadRemittance,
     ResubmitClaim,
 )
-from ehr_sim.app.gateway import Applied, Change, Context, handles, require
 from ehr_sim.domain.claims import (
     DIAGNOSIS_LETTERS,
     MAX_DIAGNOSES,

@@ -1,0 +1,1 @@
+"""Scenario runtime: attempts, their setup, timeline events, recorded plays, history, record changes."""
