@@ -32,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     validate = pack_commands.add_parser("validate", help="report every problem as file:line")
     validate.add_argument("paths", nargs="+", type=Path, help="pack folders or .zip files")
     pack_commands.add_parser("schema", help="print the pack format as JSON Schema")
+    pack_commands.add_parser(
+        "list", help="every pack the app can see: id, version, scenarios, where it is"
+    )
     test = pack_commands.add_parser("test", help="play every recorded play and check its score")
     test.add_argument("paths", nargs="+", type=Path, help="pack folders or .zip files")
     test.add_argument(
@@ -70,6 +73,8 @@ def _packs(args: argparse.Namespace) -> int:
 
     if args.pack_command == "test":
         return _test_packs(args)
+    if args.pack_command == "list":
+        return _list_packs()
     failed = False
     for path in args.paths:
         result = load_pack(path)
@@ -85,6 +90,42 @@ def _packs(args: argparse.Namespace) -> int:
         else:
             failed = True
             print(f"{path}: {len(result.problems)} problem(s)", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _list_packs() -> int:
+    from ehr_sim import config
+    from ehr_sim.bundled import builtin_packs_dir
+    from ehr_sim.packs.loader import load_pack
+    from ehr_sim.packs.places import find_packs, installed_packs_dir
+
+    data_dir = config.data_dir()
+    failed = False
+    for found in find_packs(data_dir):
+        where = f"{found.origin} · {found.path}"
+        try:
+            result = load_pack(found.path)
+        except Exception as exc:  # one unreadable pack must not hide the others
+            failed = True
+            print(f"{found.path.name}: could not be loaded ({type(exc).__name__}) · {where}")
+            continue
+        if result.pack is None:
+            failed = True
+            first = result.problems[0] if result.problems else "unknown problem"
+            print(f"{found.path.name}: could not be loaded ({first}) · {where}")
+            continue
+        manifest = result.pack.manifest
+        count = len(result.pack.scenarios)
+        line = f"{manifest.id} {manifest.version} · {count} scenario{'s' if count != 1 else ''}"
+        if result.problems:
+            line += f" · {len(result.problems)} problem(s): ehr-sim packs validate {found.path}"
+        print(f"{line} · {where}")
+    if builtin_packs_dir() is None:
+        failed = True
+        print("ehr-sim packs list: the built-in packs are missing from this installation")
+    print(
+        f"(packs added by an instructor live in {installed_packs_dir(data_dir)})", file=sys.stderr
+    )
     return 1 if failed else 0
 
 

@@ -16,6 +16,7 @@ from ehr_sim.app.gateway import Outcome
 from ehr_sim.app.scenarios.attempts import Interrupted, ScenarioRun, interrupted_attempts
 from ehr_sim.app.scenarios.history import HistoryEntry, add_note, load_history, record_attempt
 from ehr_sim.packs.install import install_pack
+from ehr_sim.packs.places import installed_packs_dir
 from ehr_sim.ui.scenarios.catalog import CatalogEntry, load_catalog
 from ehr_sim.ui.scenarios.debrief import DebriefWindow
 from ehr_sim.ui.scenarios.panel import ScenarioPanel
@@ -84,7 +85,7 @@ class ScenarioController(QObject):
 
     def install_pack(self, source: Path) -> list[str]:
         """Validate and add a pack; the picker then lists it, or shows every problem."""
-        result = install_pack(source, self.data_dir / "packs")
+        result = install_pack(source, installed_packs_dir(self.data_dir))
         lines = [f"{source.name}/{p}" for p in result.problems]
         if result.ok:
             if self.picker is not None:
