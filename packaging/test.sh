@@ -10,6 +10,8 @@ export QT_QPA_PLATFORM=offscreen
 echo "== ruff"; "$bin/ruff" check src tests benchmarks packaging
 "$bin/ruff" format --check src tests benchmarks packaging
 echo "== mypy"; "$bin/mypy"
+echo "== import contracts (pyproject.toml [tool.importlinter])"; "$bin/lint-imports"
+echo "== catalogue of actions"; "$bin/python" -m ehr_sim.packs.catalogue docs/packs.md --check
 echo "== pytest"
 set +e
 "$bin/python" -m pytest "$@"
