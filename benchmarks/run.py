@@ -23,8 +23,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from ehr_sim.app.clock import SimClock
-from ehr_sim.app.gateway import Gateway
+from ehr_sim.api import open_clinic
 from ehr_sim.app.queries.patients import search_patients
 from ehr_sim.app.queries.schedule import find_open_slots
 from ehr_sim.domain.actions import BookAppointment
@@ -162,8 +161,9 @@ def bench_search(clinic: Path, count: int) -> None:
 
 # -- action ----------------------------------------------------------------------------
 def bench_action(clinic: Path, count: int) -> None:
-    db = open_database(sqlite_url(clinic))
-    gateway = Gateway(db, SimClock(datetime.combine(TODAY, datetime.min.time()), running=False))
+    # The public surface a lab script would use: the same gateway, one transaction per action.
+    opened = open_clinic(clinic, at=datetime.combine(TODAY, datetime.min.time()), actor="bench")
+    db = opened.database
     slots = []
     for provider_id, type_id in ((1, 1), (2, 1), (3, 1), (4, 1), (1, 5), (2, 5)):
         slots += [
@@ -187,13 +187,13 @@ def bench_action(clinic: Path, count: int) -> None:
             patient_id=patient, provider_id=provider_id, type_id=type_id, start=start
         )
         began = time.perf_counter()
-        outcome = gateway.perform(action)
+        outcome = opened.perform(action)
         elapsed = (time.perf_counter() - began) * 1000
         patient += 1
         if outcome.done:
             ours.append(elapsed)
             booked += 1
-    db.close()
+    opened.close()
     ours = ours[warmup:]
     print(f"# action: median {statistics.median(ours):.2f} ms over {len(ours)}", file=sys.stderr)
     base = bare_insert_ms(count + warmup)[warmup:]

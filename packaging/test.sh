@@ -16,6 +16,8 @@ else
   echo "== wheel: build, install in a clean virtualenv, run from another folder"
   "$root/packaging/wheel_smoke.sh"
 fi
+echo "== import contracts (pyproject.toml [tool.importlinter])"; "$bin/lint-imports"
+echo "== catalogue of actions"; "$bin/python" -m ehr_sim.packs.catalogue docs/packs.md --check
 echo "== pytest"
 set +e
 "$bin/python" -m pytest "$@"

@@ -175,27 +175,19 @@ def _grade(args: argparse.Namespace) -> int:
     import dataclasses
     import json
 
-    from sqlalchemy import select
-
-    from ehr_sim.app.scenarios.attempts import read_attempt
+    from ehr_sim.app.clinic import clinic_file_url, open_clinic_database
+    from ehr_sim.app.scenarios.attempts import saved_attempt
     from ehr_sim.app.scenarios.record_changes import changes_since, snapshot_path
     from ehr_sim.grading import grade
     from ehr_sim.packs.loader import load_pack
-    from ehr_sim.records.database import open_database, sqlite_url
-    from ehr_sim.records.engine import AttemptRecord
 
-    db = open_database(sqlite_url(args.attempt), create=False)
-    with db.reading() as session:
-        record = session.scalars(select(AttemptRecord).order_by(AttemptRecord.id.desc())).first()
-        if record is None:
-            print(f"ehr-sim grade: {args.attempt} holds no scenario attempt", file=sys.stderr)
-            return 2
-        attempt = read_attempt(session, record.id)
-        source, scenario_id, played_hash = (
-            record.pack_source,
-            record.scenario_id,
-            record.content_hash,
-        )
+    db = open_clinic_database(clinic_file_url(args.attempt), create=False)
+    saved = saved_attempt(db)
+    if saved is None:
+        print(f"ehr-sim grade: {args.attempt} holds no scenario attempt", file=sys.stderr)
+        return 2
+    attempt = saved.attempt
+    source, scenario_id, played_hash = saved.pack_source, saved.scenario_id, saved.content_hash
     changes = changes_since(db, snapshot_path(args.attempt))
     db.close()
     loaded = load_pack(args.pack or Path(source))
@@ -244,9 +236,13 @@ def _grade(args: argparse.Namespace) -> int:
 
 
 def _world(args: argparse.Namespace) -> int:
-    from ehr_sim.domain.errors import DatabaseProblem
-    from ehr_sim.records.database import open_database, sqlite_url
-    from ehr_sim.world import WorldSpec, build_world
+    from ehr_sim.app.clinic import (
+        DatabaseProblem,
+        build_clinic,
+        clinic_file_url,
+        open_clinic_database,
+    )
+    from ehr_sim.world import WorldSpec
 
     out: Path = args.out
     if args.patients < 1 or args.patients > 500_000:
@@ -258,13 +254,13 @@ def _world(args: argparse.Namespace) -> int:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{out}{suffix}").unlink(missing_ok=True)
     try:
-        db = open_database(sqlite_url(out))
+        db = open_clinic_database(clinic_file_url(out))
     except DatabaseProblem as problem:
         print(f"ehr-sim world: {problem}", file=sys.stderr)
         return 1
     spec = WorldSpec(seed=args.seed, patients=args.patients, today=args.today or date.today())
     began = time.perf_counter()
-    build_world(db, spec, lambda f, m: print(f"{f:4.0%}  {m}", file=sys.stderr))
+    build_clinic(db, spec, lambda f, m: print(f"{f:4.0%}  {m}", file=sys.stderr))
     db.close()
     print(
         f"Built {out}: seed {spec.seed}, {spec.patients} patients, today {spec.today}, "

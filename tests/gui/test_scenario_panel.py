@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from ehr_sim.app.gateway import Gateway
+from ehr_sim.app.scenarios.catalog import load_catalog, pack_folders
 from ehr_sim.app.scenarios.history import (
     HistoryEntry,
     attempt_counts,
@@ -29,7 +30,6 @@ from ehr_sim.records.engine import (
     StaffMessage,
 )
 from ehr_sim.ui.main_window import MainWindow
-from ehr_sim.ui.scenarios.catalog import load_catalog, pack_folders
 from ehr_sim.ui.scenarios.controller import ScenarioController
 from ehr_sim.ui.scenarios.dialogs import (
     AlertDialog,
@@ -224,6 +224,37 @@ def test_f6_answers_the_ringing_phone(qtbot: QtBot, controller: ScenarioControll
     with run.db.reading() as s:
         assert s.scalars(select(Conversation)).one().status == "active"
     assert "On the phone with" in next(iter(panel.cards.values())).title.text()
+
+
+def test_an_action_from_the_panel_goes_through_the_services_once_and_the_timeline_reacts_once(
+    qtbot: QtBot, controller: ScenarioController, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run, panel, services = controller.run, controller.panel, controller.services
+    run.gateway.clock.set(run.started_at + timedelta(minutes=1, seconds=5))
+    controller.tick()
+    performed: list[str] = []
+    ticks: list[int] = []
+    real_perform, real_tick = services.perform, run.tick
+
+    def perform(action):  # the real Services.perform, counted
+        performed.append(action.name)
+        return real_perform(action)
+
+    def tick():
+        ticks.append(1)
+        return real_tick()
+
+    monkeypatch.setattr(services, "perform", perform)
+    monkeypatch.setattr(run, "tick", tick)
+    outcomes: list[object] = []
+    services.changed.connect(outcomes.append)
+
+    click(qtbot, next(iter(panel.cards.values())).answer)
+
+    assert performed == ["AnswerCall"]
+    assert len(outcomes) == 1 and len(ticks) == 1
+    with run.db.reading() as s:
+        assert s.scalars(select(Conversation)).one().status == "active"
 
 
 def test_a_walk_in_emergency_is_handled_from_the_panel_alert_911_room_and_note(

@@ -35,7 +35,7 @@ CHILD = textwrap.dedent(
     from ehr_sim.app.gateway import Gateway
     from ehr_sim.records.database import open_database, sqlite_url
     from ehr_sim.ui.main_window import MainWindow
-    from ehr_sim.ui.scenarios.catalog import load_catalog
+    from ehr_sim.app.scenarios.catalog import load_catalog
     from ehr_sim.ui.scenarios.controller import ScenarioController
     from ehr_sim.ui.services import Services
 

@@ -13,21 +13,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from ehr_sim.app.clock import SimClock
 from ehr_sim.app.handlers import HANDLERS, Change, Context
 from ehr_sim.domain.actions import Action
 from ehr_sim.domain.errors import ActionRefused
-from ehr_sim.records import (
-    ActionRecord,
-    Appointment,
-    Claim,
-    Coverage,
-    Patient,
-    Remittance,
-    WaitlistEntry,
-)
+from ehr_sim.records import ActionRecord
 from ehr_sim.records.database import Database
 
 __all__ = ["Change", "Gateway", "Listener", "Outcome"]
@@ -69,17 +59,17 @@ class Gateway:
 
     def perform(self, action: Action) -> Outcome:
         """Check, apply and log `action`; never raises for a refusal."""
-        handler = HANDLERS.get(type(action))
-        if handler is None:
+        registered = HANDLERS.get(type(action))
+        if registered is None:
             raise TypeError(f"no handler for {action.name}")
         now = self.clock.now()
         try:
             with self.db.sessions() as session, session.begin():
                 record = self._record(action, now)
-                applied = handler(Context(session, now, record, self.cache), action)
+                applied = registered.apply(Context(session, now, record, self.cache), action)
                 record.outcome = "done"
                 record.message = applied.message
-                record.patient_id = applied.patient_id or _subject(session, action)
+                record.patient_id = applied.patient_id or registered.patient_of(session, action)
                 record.result = json.dumps(
                     {"record_id": applied.record_id, **applied.details}, default=str
                 )
@@ -92,7 +82,7 @@ class Gateway:
                 seq,
                 True,
                 applied.message,
-                applied.changes | {Change.AUDIT},
+                registered.changes | {Change.AUDIT},
                 applied.record_id,
                 applied.details,
                 applied.warnings,
@@ -120,29 +110,11 @@ class Gateway:
             record.outcome = "refused"
             record.message = refused.message
             record.result = json.dumps({"code": refused.code})
-            record.patient_id = _subject(session, action)
+            registered = HANDLERS[type(action)]
+            record.patient_id = registered.patient_of(session, action)
             session.add(record)
             session.flush()
             seq = record.seq
         return Outcome(
             action, seq, False, refused.message, frozenset({Change.AUDIT}), code=refused.code
         )
-
-
-def _subject(session: Session, action: Action) -> int | None:
-    """The patient an action is about, for the chart's audit trail."""
-    if (patient_id := getattr(action, "patient_id", None)) is not None:
-        # An action may name a patient id that does not exist; the log must still take it.
-        return int(patient_id) if session.get(Patient, patient_id) is not None else None
-    lookups: tuple[tuple[str, type[Any]], ...] = (
-        ("appointment_id", Appointment),
-        ("coverage_id", Coverage),
-        ("waitlist_id", WaitlistEntry),
-        ("claim_id", Claim),
-        ("remittance_id", Remittance),
-    )
-    for attribute, model in lookups:
-        if (key := getattr(action, attribute, None)) is not None:
-            row = session.get(model, key)
-            return int(row.patient_id) if row is not None else None
-    return None

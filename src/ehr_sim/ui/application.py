@@ -18,8 +18,8 @@ from ehr_sim.ui.main_window import MainWindow
 from ehr_sim.ui.style import apply_style
 
 if TYPE_CHECKING:
+    from ehr_sim.app.clinic import Database
     from ehr_sim.app.clock import SimClock
-    from ehr_sim.records.database import Database
     from ehr_sim.world import WorldSpec
 
 CLINIC_OPENS = time(8, 0)
@@ -38,10 +38,10 @@ class WorldBuilder(QObject):
         self.spec = spec
 
     def run(self) -> None:
-        from ehr_sim.world import build_world
+        from ehr_sim.app.clinic import build_clinic
 
         try:
-            build_world(self.db, self.spec, lambda f, m: self.progress.emit(int(f * 100), m))
+            build_clinic(self.db, self.spec, lambda f, m: self.progress.emit(int(f * 100), m))
         except Exception as exc:  # reported to the user, never a silent crash
             self.finished.emit(f"The clinic could not be built: {exc}")
             return
@@ -99,12 +99,12 @@ def start_clock(today: date) -> SimClock:
 
 def open_clinic(url: str, window: MainWindow, *, spec: WorldSpec | None = None) -> Database | None:
     """Open the clinic database, building a new clinic in an empty one; explain any problem."""
+    from ehr_sim.app.clinic import open_clinic_database
     from ehr_sim.app.queries.clinic import is_empty
     from ehr_sim.domain.errors import DatabaseProblem
-    from ehr_sim.records.database import open_database
 
     try:
-        db = open_database(url)
+        db = open_clinic_database(url)
     except DatabaseProblem as problem:
         window.show_problem("EHR Sim cannot open the clinic", str(problem))
         return None

@@ -13,7 +13,7 @@ MAX_LENGTH = 2000
 KIND_NAMES = {NoteKind.ACCOUNT: "account note", NoteKind.CHART: "chart note"}
 
 
-@handles(WriteNote)
+@handles(WriteNote, changes={Change.NOTES})
 def write_note(ctx: Context, action: WriteNote) -> Applied:
     patient: Patient = require(ctx.session, Patient, action.patient_id, "patient")
     if action.kind not in set(NoteKind):
@@ -41,7 +41,6 @@ def write_note(ctx: Context, action: WriteNote) -> Applied:
     return Applied(
         f"Added {article} {KIND_NAMES[NoteKind(action.kind)]} for {patient.first_name} "
         f"{patient.last_name}.",
-        frozenset({Change.NOTES}),
         record_id=note.id,
         patient_id=patient.id,
         details={"kind": action.kind},

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ehr_sim.app.clock import SimClock
 from ehr_sim.app.gateway import Gateway, Outcome
+from ehr_sim.app.scenarios.events import fire
 from ehr_sim.app.scenarios.record_changes import (
     RecordChange,
     changes_since,
@@ -24,24 +25,16 @@ from ehr_sim.app.scenarios.record_changes import (
 )
 from ehr_sim.app.scenarios.setup import KINDS_KEY, apply_setup
 from ehr_sim.domain.actions import Action
-from ehr_sim.domain.money import Money
 from ehr_sim.engine.endings import Ending, ending_now
 from ehr_sim.engine.timeline import due_events
 from ehr_sim.grading import Attempt, LoggedAction, Report, grade
 from ehr_sim.grading.conditions import Evaluator
 from ehr_sim.packs.loader import LoadedPack
-from ehr_sim.packs.schema import (
-    MessageArrives,
-    PhoneCall,
-    RemittanceArrives,
-    Scenario,
-    Update,
-    WalkIn,
-)
+from ehr_sim.packs.schema import Event, Scenario
 from ehr_sim.packs.when import clinic_day, parse_offset
 from ehr_sim.records import ActionRecord, Appointment, Coverage, Patient
 from ehr_sim.records.database import Database, open_database, sqlite_url
-from ehr_sim.records.engine import AttemptRecord, Conversation, FiredEvent, StaffMessage
+from ehr_sim.records.engine import AttemptRecord, FiredEvent
 
 SCENARIO_KEY = "scenario"
 ATTEMPT_KEY = "attempt_id"
@@ -225,83 +218,12 @@ class ScenarioRun:
         for listener in list(self.listeners):
             listener()
 
-    def _fire(self, event: Any, now: datetime) -> None:
+    def _fire(self, event: Event, now: datetime) -> None:
+        fired_at = self.started_at + parse_offset(event.at)
         with self.db.sessions() as session, session.begin():
             attempt = session.get(AttemptRecord, self.attempt_id)
             assert attempt is not None
-            refs = json.loads(attempt.refs)
-            fired_at = self.started_at + parse_offset(event.at)
-            fired_at = min(max(fired_at, self.started_at), now)
-            conversation_id = None
-            text = ""
-            if isinstance(event, PhoneCall | WalkIn):
-                who = event.caller if isinstance(event, PhoneCall) else event.patient
-                conversation = Conversation(
-                    attempt_id=self.attempt_id,
-                    event_id=event.id,
-                    kind="phone" if isinstance(event, PhoneCall) else "walk_in",
-                    person=event.caller_name if isinstance(event, PhoneCall) else event.person,
-                    claims_to_be=event.claims_to_be
-                    if isinstance(event, PhoneCall)
-                    else event.person,
-                    patient_id=refs.get(who) if who else None,
-                    status="waiting",
-                    node=event.dialogue.start,
-                    verified_patient_id=None,
-                    started_at=fired_at,
-                    answered_at=None,
-                    ended_at=None,
-                )
-                session.add(conversation)
-                session.flush()
-                conversation_id = conversation.id
-                refs[event.id] = conversation.id
-                text = event.complaint if isinstance(event, WalkIn) else event.claims_to_be
-            elif isinstance(event, MessageArrives):
-                text = f"{event.channel} from {event.sender}: {event.subject}"
-                session.add(
-                    StaffMessage(
-                        for_staff="front desk",
-                        text=f"{event.subject}\n\n{event.body}",
-                        callback="",
-                        urgent=False,
-                        patient_id=None,
-                        conversation_id=None,
-                        written_at=fired_at,
-                    )
-                )
-            elif isinstance(event, RemittanceArrives):
-                from ehr_sim.app.handlers.claims import receive_remittance
-
-                remittance = receive_remittance(
-                    session,
-                    claim_id=refs[event.claim],
-                    payer_claim_number=event.payer_claim_number,
-                    paid_cents=Money.parse(event.paid).cents,
-                    adjustments=[
-                        (a.group, a.carc, list(a.rarc), Money.parse(a.amount).cents)
-                        for a in event.adjustments
-                    ],
-                    received_at=fired_at,
-                )
-                refs[event.id] = remittance.id
-                text = f"Remittance for claim {event.payer_claim_number}"
-            elif isinstance(event, Update):
-                text = event.text
-            variables = json.loads(attempt.variables)
-            variables.update(event.sets)
-            attempt.variables = json.dumps(variables)
-            attempt.refs = json.dumps(refs)
-            session.add(
-                FiredEvent(
-                    attempt_id=self.attempt_id,
-                    event_id=event.id,
-                    kind=event.kind,
-                    fired_at=fired_at,
-                    conversation_id=conversation_id,
-                    text=text,
-                )
-            )
+            fire(session, attempt, event, min(max(fired_at, self.started_at), now))
 
     # -- reading back ---------------------------------------------------------------------
     def read(self) -> Attempt:
@@ -321,6 +243,18 @@ class ScenarioRun:
 
     def close(self) -> None:
         self.db.close()
+
+
+def attempts_folder(data_dir: Path) -> Path:
+    """Where a trainee's attempt files live: `<data_dir>/attempts`."""
+    return data_dir / "attempts"
+
+
+def new_attempt_file(data_dir: Path, scenario_id: str, at: datetime) -> Path:
+    """A new attempt file's path, named by scenario and wall time (the folder is made)."""
+    folder = attempts_folder(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{scenario_id}-{at:%Y%m%d-%H%M%S-%f}.db"
 
 
 @dataclass(frozen=True)
@@ -351,6 +285,30 @@ def interrupted_attempts(folder: Path) -> list[Interrupted]:
             started, reached = (datetime.fromisoformat(v) for v in row[2:4])
             found.append(Interrupted(path, row[0], row[1], reached - started))
     return found
+
+
+@dataclass(frozen=True)
+class SavedAttempt:
+    """An attempt read back from its clinic file: what the grader needs and where it came from."""
+
+    attempt: Attempt
+    scenario_id: str
+    pack_source: str
+    content_hash: str
+
+
+def saved_attempt(db: Database) -> SavedAttempt | None:
+    """The newest attempt in a clinic file, for re-grading; None when the file holds none."""
+    with db.reading() as session:
+        record = session.scalars(select(AttemptRecord).order_by(AttemptRecord.id.desc())).first()
+        if record is None:
+            return None
+        return SavedAttempt(
+            read_attempt(session, record.id),
+            record.scenario_id,
+            record.pack_source,
+            record.content_hash,
+        )
 
 
 def read_attempt(session: Session, attempt_id: int) -> Attempt:

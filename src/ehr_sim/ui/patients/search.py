@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ehr_sim.app.clinic import Database
 from ehr_sim.app.queries.patients import PatientRow
-from ehr_sim.records.database import Database
 from ehr_sim.ui.common.patient_picker import PatientPicker
 from ehr_sim.ui.patients.form import repolish
 

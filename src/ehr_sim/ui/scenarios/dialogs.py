@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ehr_sim.app.clinic import Database
 from ehr_sim.app.gateway import Outcome
 from ehr_sim.app.queries.clinic import RoomRow
 from ehr_sim.domain.actions import (
@@ -35,7 +36,6 @@ from ehr_sim.domain.actions import (
     VerifyCallerIdentity,
     WriteNote,
 )
-from ehr_sim.records.database import Database
 from ehr_sim.ui.common.patient_picker import PatientPicker
 
 IDENTIFIERS = (

@@ -49,6 +49,7 @@ from ehr_sim.ui.scenarios.dialogs import (
 
 if TYPE_CHECKING:
     from ehr_sim.app.scenarios.attempts import ScenarioRun
+    from ehr_sim.ui.services import Services
 
 TEXT = {
     "clock": "Scenario time {elapsed} of {limit}",
@@ -231,9 +232,12 @@ class ScenarioPanel(QWidget):
 
     end_requested = Signal()
 
-    def __init__(self, run: ScenarioRun, mode: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, run: ScenarioRun, services: Services, mode: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.run = run
+        self.services = services
         self.mode = mode
         self.errors: dict[int, str] = {}
         self.cards: dict[int, ConversationCard] = {}
@@ -336,12 +340,12 @@ class ScenarioPanel(QWidget):
 
     # -- acting -------------------------------------------------------------------------
     def act(self, action: Action) -> Outcome:
-        outcome = self.run.perform(action)
-        self.refresh()
-        return outcome
+        """Perform `action` the way every view does; the controller then lets the timeline
+        react and refreshes this panel."""
+        return self.services.perform(action)
 
     def reply(self, conversation_id: int, choice: str) -> Outcome:
-        outcome = self.run.perform(ChooseResponse(conversation_id=conversation_id, choice=choice))
+        outcome = self.act(ChooseResponse(conversation_id=conversation_id, choice=choice))
         if outcome.done:
             self.errors.pop(conversation_id, None)
         else:

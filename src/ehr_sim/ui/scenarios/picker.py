@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from ehr_sim.app.scenarios.attempts import Interrupted
+from ehr_sim.app.scenarios.catalog import CatalogEntry
 from ehr_sim.app.scenarios.history import HistoryEntry
 from ehr_sim.ui.common.table_model import Column, RowsModel
-from ehr_sim.ui.scenarios.catalog import CatalogEntry
 
 TEXT = {
     "title": "Scenarios",
