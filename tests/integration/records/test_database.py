@@ -106,7 +106,7 @@ def test_a_corrupt_file_is_reported_damaged(tmp_path: Path) -> None:
     path.write_bytes(random.Random(3).randbytes(16384))
     message = problem_opening(path)
     assert message.startswith(f"{path} is damaged or is not an EHR Sim clinic database")
-    assert message.endswith("Choose another file or build a new clinic.")
+    assert message.endswith("open a backup copy, choose another file or build a new clinic.")
 
 
 def test_a_clinic_file_with_a_damaged_page_is_reported(clinic_file: Path) -> None:
