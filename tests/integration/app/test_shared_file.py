@@ -16,7 +16,6 @@ import pytest
 
 from ehr_sim.app.clock import SimClock
 from ehr_sim.app.gateway import BUSY, Gateway
-from ehr_sim.domain.actions import BookAppointment
 from ehr_sim.records.database import BUSY_MESSAGE, Database, open_database, sqlite_url
 
 from ..seeded import FREE_MONDAY, Clinic, at
