@@ -225,7 +225,8 @@ def inspect_file(path: Path) -> str | None:
     try:
         problems = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
         if problems != ["ok"]:
-            raise DatabaseProblem(_damaged(str(path), "; ".join(problems)[:200]))
+            found = " ".join("; ".join(problems).replace("*** in database main ***", "").split())
+            raise DatabaseProblem(_damaged(str(path), found[:200]))
         tables = {
             row[0]
             for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
