@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
+from ehr_sim.ui.last_resort import LOG_NAME, LastResort
 from ehr_sim.ui.main_window import MainWindow
 from ehr_sim.ui.style import apply_style
 
@@ -141,12 +142,21 @@ def run(db_arg: str | None = None) -> int:
     apply_style(app)
     window = MainWindow()
     window.show()
+    from ehr_sim.config import data_dir
+
+    last_resort = LastResort(data_dir() / LOG_NAME, window)
+    last_resort.install()
     benchmark = bool(os.environ.get(READY_ENV))
     opened: list[Database] = []
     failed: list[bool] = []
 
     def load() -> None:
-        db = load_clinic(window, db_arg)
+        try:
+            db = load_clinic(window, db_arg)
+        except Exception as exc:  # never leave the window on "Opening the clinic…"
+            window.show_problem("EHR Sim cannot open the clinic", str(exc) or repr(exc))
+            last_resort.handle(type(exc), exc, exc.__traceback__)
+            db = None
         if db is None:
             failed.append(True)
             if benchmark:
