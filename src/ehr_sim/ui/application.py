@@ -142,15 +142,16 @@ def run(db_arg: str | None = None) -> int:
     apply_style(app)
     window = MainWindow()
     window.show()
-    from ehr_sim.config import data_dir
-
-    last_resort = LastResort(data_dir() / LOG_NAME, window)
-    last_resort.install()
     benchmark = bool(os.environ.get(READY_ENV))
     opened: list[Database] = []
     failed: list[bool] = []
 
     def load() -> None:
+        from ehr_sim.config import data_dir
+
+        # Installed here, not before the window shows: nothing runs earlier, and startup stays lean.
+        last_resort = LastResort(data_dir() / LOG_NAME, window)
+        last_resort.install()
         try:
             db = load_clinic(window, db_arg)
         except Exception as exc:  # never leave the window on "Opening the clinic…"
