@@ -296,7 +296,7 @@ def _explain_reason(reason: str, where: str | None) -> str:
     if "locked" in reason or "busy" in reason:
         return (
             f"{where} is in use by another program (it is locked). "
-            "Close the other EHR Sim window using it, then try again."
+            "Close that program or let it finish its changes, then try again."
         )
     if "unable to open" in reason or "readonly" in reason or "read-only" in reason:
         return f"{where} cannot be opened: check that the folder exists and you may write to it."

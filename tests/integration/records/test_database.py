@@ -84,7 +84,7 @@ def test_a_locked_file_is_reported_in_use(clinic_file: Path) -> None:
         holder.close()
     assert message == (
         f"{clinic_file} is in use by another program (it is locked). "
-        "Close the other EHR Sim window using it, then try again."
+        "Close that program or let it finish its changes, then try again."
     )
 
 
