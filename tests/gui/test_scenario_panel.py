@@ -439,3 +439,20 @@ def test_the_denied_claim_worked_well_through_billing_scores_100(
     assert report.score == 100, [(c.id, c.detail) for c in report.criteria if not c.met]
     click(qtbot, controller.debrief.skip_button)
     assert controller.debrief.score.text() == "Score 100 / 100"
+
+
+def test_a_lost_start_snapshot_is_named_in_the_debrief_instead_of_a_blank_page(
+    qtbot: QtBot, controller: ScenarioController
+) -> None:
+    assert controller.path is not None
+    snapshot = controller.path.with_name(controller.path.name + ".start")
+    snapshot.unlink()
+    controller.run.end()
+    controller.tick()
+    debrief = controller.debrief
+    assert debrief is not None and debrief.isVisible()
+    tab = debrief.tabs.indexOf(debrief.changes)
+    assert debrief.tabs.tabText(tab) == "What you changed (?)"
+    text = debrief.changes.toPlainText()
+    assert text.startswith("What you changed cannot be shown.")
+    assert f"({snapshot.name}) is missing" in text

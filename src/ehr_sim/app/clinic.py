@@ -36,10 +36,10 @@ def clinic_file_url(path: Path | str) -> str:
     return sqlite_url(path)
 
 
-def open_clinic_database(url: str, *, create: bool = True) -> Database:
+def open_clinic_database(url: str, *, create: bool = True, read_only: bool = False) -> Database:
     """Open the clinic at `url`, creating the file (or migrating an older one) when needed;
-    with `create=False` a missing file is a `DatabaseProblem`."""
-    return open_database(url, create=create)
+    with `create=False` a missing file is a `DatabaseProblem`; `read_only` never writes."""
+    return open_database(url, create=create, read_only=read_only)
 
 
 def build_clinic(db: Database, spec: WorldSpec, progress: Progress | None = None) -> None:

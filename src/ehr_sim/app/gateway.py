@@ -3,6 +3,11 @@
 `Gateway.perform(action)` returns an `Outcome`: done or refused, the message the trainee
 reads, and which kinds of records changed so views refresh what they show. Refusals are
 logged too, in their own transaction, after the attempted change is rolled back.
+
+Each action's transaction holds the clinic's write lock from its first read, so two
+processes acting on one clinic file at once are served one after the other. When another
+program holds the lock too long, the outcome is "busy" (code `busy`): nothing was applied,
+and nothing could be logged either, since the log lives in the locked file.
 """
 
 from __future__ import annotations
@@ -16,11 +21,14 @@ from typing import Any
 from ehr_sim.app.clock import SimClock
 from ehr_sim.app.handlers import HANDLERS, Change, Context
 from ehr_sim.domain.actions import Action
-from ehr_sim.domain.errors import ActionRefused
+from ehr_sim.domain.errors import ActionRefused, ClinicBusy
 from ehr_sim.records import ActionRecord
 from ehr_sim.records.database import Database
 
-__all__ = ["Change", "Gateway", "Listener", "Outcome"]
+__all__ = ["BUSY", "Change", "Gateway", "Listener", "Outcome"]
+
+# The outcome code of an action not performed because another program held the clinic file.
+BUSY = "busy"
 
 
 @dataclass(frozen=True)
@@ -64,7 +72,7 @@ class Gateway:
             raise TypeError(f"no handler for {action.name}")
         now = self.clock.now()
         try:
-            with self.db.sessions() as session, session.begin():
+            with self.db.writing() as session:
                 record = self._record(action, now)
                 applied = registered.apply(Context(session, now, record, self.cache), action)
                 record.outcome = "done"
@@ -89,6 +97,8 @@ class Gateway:
             )
         except ActionRefused as refused:
             outcome = self._log_refusal(action, now, refused)
+        except ClinicBusy as busy:
+            outcome = Outcome(action, 0, False, str(busy), code=BUSY)
         for listener in list(self.listeners):
             listener(outcome)
         return outcome
@@ -105,7 +115,14 @@ class Gateway:
         )
 
     def _log_refusal(self, action: Action, now: datetime, refused: ActionRefused) -> Outcome:
-        with self.db.sessions() as session, session.begin():
+        try:
+            return self._write_refusal(action, now, refused)
+        except ClinicBusy:
+            unlogged = f"{refused.message} (The clinic file is busy, so this was not logged.)"
+            return Outcome(action, 0, False, unlogged, code=refused.code)
+
+    def _write_refusal(self, action: Action, now: datetime, refused: ActionRefused) -> Outcome:
+        with self.db.writing() as session:
             record = self._record(action, now)
             record.outcome = "refused"
             record.message = refused.message

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
+from ehr_sim.ui.last_resort import LOG_NAME, LastResort
 from ehr_sim.ui.main_window import MainWindow
 from ehr_sim.ui.style import apply_style
 
@@ -146,7 +147,17 @@ def run(db_arg: str | None = None) -> int:
     failed: list[bool] = []
 
     def load() -> None:
-        db = load_clinic(window, db_arg)
+        from ehr_sim.config import data_dir
+
+        # Installed here, not before the window shows: nothing runs earlier, and startup stays lean.
+        last_resort = LastResort(data_dir() / LOG_NAME, window)
+        last_resort.install()
+        try:
+            db = load_clinic(window, db_arg)
+        except Exception as exc:  # never leave the window on "Opening the clinic…"
+            window.show_problem("EHR Sim cannot open the clinic", str(exc) or repr(exc))
+            last_resort.handle(type(exc), exc, exc.__traceback__)
+            db = None
         if db is None:
             failed.append(True)
             if benchmark:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from ehr_sim.app.clock import SimClock
@@ -20,6 +21,7 @@ from ehr_sim.app.scenarios.events import fire
 from ehr_sim.app.scenarios.record_changes import (
     RecordChange,
     changes_since,
+    replace_durably,
     snapshot_path,
     take_snapshot,
 )
@@ -33,7 +35,7 @@ from ehr_sim.packs.loader import LoadedPack
 from ehr_sim.packs.schema import Event, Scenario
 from ehr_sim.packs.when import clinic_day, parse_offset
 from ehr_sim.records import ActionRecord, Appointment, Coverage, Patient
-from ehr_sim.records.database import Database, open_database, sqlite_url
+from ehr_sim.records.database import Database, is_busy, open_database, sqlite_url
 from ehr_sim.records.engine import AttemptRecord, FiredEvent
 
 SCENARIO_KEY = "scenario"
@@ -86,12 +88,17 @@ class ScenarioRun:
         trainee: str = "trainee",
         running: bool = True,
     ) -> ScenarioRun:
-        """Build the scenario's clinic in a new file at `path` and start the clock."""
+        """Build the scenario's clinic in a new file at `path` and start the clock.
+
+        The file is built under a temporary name beside `path` and renamed into place once
+        complete (with its start snapshot), so a crash never leaves a half-built attempt."""
         from ehr_sim.world import WorldSpec, build_world
 
-        for suffix in ("", "-wal", "-shm", ".start"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        db = open_database(sqlite_url(path))
+        building = path.with_name(path.name + ".building")
+        for stale in (path, building):
+            for suffix in ("", "-wal", "-shm", ".start"):
+                Path(f"{stale}{suffix}").unlink(missing_ok=True)
+        db = open_database(sqlite_url(building))
         day0 = clinic_day(play_date)
         world = scenario.world
         build_world(db, WorldSpec(seed=world.seed, patients=world.patients, today=day0))
@@ -120,6 +127,14 @@ class ScenarioRun:
             session.flush()
             attempt_id = attempt.id
         take_snapshot(db, snapshot_path(path))
+        with db.engine.connect() as connection:
+            # Everything into the main file, so renaming that one file moves the whole attempt.
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
+        replace_durably(building, path)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{building}{suffix}").unlink(missing_ok=True)
+        db = open_database(sqlite_url(path), create=False)
         clock = SimClock(started, speed=world.clock_speed, running=running)
         return cls(db, Gateway(db, clock, actor=trainee), scenario, attempt_id)
 
@@ -174,7 +189,18 @@ class ScenarioRun:
         return outcome
 
     def tick(self) -> list[str]:
-        """Fire what is due, record the clock, and end the attempt if it has ended."""
+        """Fire what is due, record the clock, and end the attempt if it has ended.
+
+        While another program holds the attempt file's lock nothing fires; the next tick
+        catches up, since due events are worked out from the clock and the fired records."""
+        try:
+            return self._tick()
+        except OperationalError as exc:
+            if is_busy(exc):
+                return []
+            raise
+
+    def _tick(self) -> list[str]:
         if not self.running:
             return []
         now = self.gateway.clock.now()
@@ -234,7 +260,8 @@ class ScenarioRun:
         return grade(self.scenario, self.read())
 
     def changes(self) -> list[RecordChange]:
-        """Every clinic record the trainee created, edited or removed since the start."""
+        """Every clinic record the trainee created, edited or removed since the start;
+        raises SnapshotMissing when the start snapshot is missing or unreadable."""
         database = self.db.engine.url.database
         return changes_since(self.db, snapshot_path(Path(database or "")))
 

@@ -22,6 +22,7 @@ from ehr_sim.app.scenarios.attempts import (
 )
 from ehr_sim.app.scenarios.catalog import CatalogEntry, load_catalog
 from ehr_sim.app.scenarios.history import HistoryEntry, add_note, load_history, record_attempt
+from ehr_sim.app.scenarios.record_changes import SnapshotMissing
 from ehr_sim.packs.install import install_pack
 from ehr_sim.packs.places import installed_packs_dir
 from ehr_sim.ui.scenarios.debrief import DebriefWindow
@@ -226,6 +227,10 @@ class ScenarioController(QObject):
         if self.panel is not None:
             self.panel.refresh()
             self.panel.end_button.setEnabled(False)
+        try:
+            changes, changes_problem = run.changes(), ""
+        except SnapshotMissing as missing:
+            changes, changes_problem = [], str(missing)
         self.debrief = DebriefWindow(
             self.entry.scenario.title,
             report,
@@ -234,7 +239,8 @@ class ScenarioController(QObject):
             run.read().actions,
             run.started_at,
             self.window,
-            changes=run.changes(),
+            changes=changes,
+            changes_problem=changes_problem,
         )
         self.debrief.note_given.connect(lambda text: add_note(self.data_dir, attempt_file, text))
         self.debrief.retry_requested.connect(self.retry, Qt.ConnectionType.QueuedConnection)

@@ -184,8 +184,11 @@ def report_html(report: Report) -> str:
     return "".join(parts)
 
 
-def changes_html(changes: Sequence[RecordChange]) -> str:
-    """Every record the trainee created, edited or removed, as before → after."""
+def changes_html(changes: Sequence[RecordChange], problem: str = "") -> str:
+    """Every record the trainee created, edited or removed, as before → after; or why they
+    cannot be listed (`problem`), never a blank page."""
+    if problem:
+        return f"<p><b>What you changed cannot be shown.</b></p><p>{escape(problem)}</p>"
     if not changes:
         return "<p>You did not change any record in the clinic.</p>"
     colours = {"created": "#1b6e2e", "changed": "#8a5a00", "removed": "#b3261e"}
@@ -227,6 +230,7 @@ class DebriefWindow(QWidget):
         started_at: datetime,
         parent: QWidget | None = None,
         changes: Sequence[RecordChange] = (),
+        changes_problem: str = "",
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(TEXT["title"].format(title=title))
@@ -327,8 +331,9 @@ class DebriefWindow(QWidget):
         self.tabs.addTab(self.skills, TEXT["skills"].replace("&", ""))
         self.tabs.addTab(review_page, TEXT["review"].replace("&", ""))
         self.changes = QTextBrowser()
-        self.changes.setHtml(changes_html(changes))
-        self.tabs.addTab(self.changes, f"What you changed ({len(changes)})")
+        self.changes.setHtml(changes_html(changes, changes_problem))
+        count = "?" if changes_problem else len(changes)
+        self.tabs.addTab(self.changes, f"What you changed ({count})")
         self.tabs.currentChanged.connect(lambda _i: self.timeline.resizeRowsToContents())
 
         self.retry = QPushButton(TEXT["retry"])
