@@ -23,7 +23,8 @@ from ehr_sim.app.queries.claims import claims
 from ehr_sim.domain.claims import ClaimStatus
 from ehr_sim.domain.codes import load_icd10
 from ehr_sim.records.database import open_database, sqlite_url
-from ehr_sim.ui.billing.dialogs import NoteDialog, ResubmitDialog
+from ehr_sim.ui.billing.dialogs import ResubmitDialog
+from ehr_sim.ui.common.note_dialog import NoteDialog
 from ehr_sim.ui.main_window import MainWindow
 from ehr_sim.ui.services import Services
 from ehr_sim.ui.style import apply_style

@@ -85,7 +85,7 @@ def main() -> None:
     dialog.grab().save(str(HERE / "frontdesk_checkin.png"))
 
     dialog.identity.checks["name"].setChecked(True)
-    dialog.complete.click()
+    dialog.submit_button.click()
     app.processEvents()
     dialog.grab().save(str(HERE / "frontdesk_checkin_refused.png"))
 

@@ -100,7 +100,7 @@ def main() -> None:
     dialog.submit()
     save(app, dialog, "patients_register_duplicate")
     dialog.add_insurance.setChecked(False)
-    dialog.submit(confirmed=True)
+    dialog.register_anyway()
     save(app, window, "patients_registered")
 
     # A chart with allergies, results, coverage and visits, tab by tab.

@@ -76,7 +76,7 @@ def main() -> None:
     dialog.checks["dob"].setChecked(True)  # type: ignore[attr-defined]
     settle(app)
     dialog.grab().save(str(HERE / "scenario_verify.png"))
-    dialog.ok.click()
+    dialog.submit_button.click()
     for choice in ("verified_reply", "curt", "offer_slots", "confirm_other", "goodbye"):
         run.gateway.clock.advance(minutes=0.5)
         next(iter(panel.cards.values())).replies[choice].click()

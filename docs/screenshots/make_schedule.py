@@ -86,7 +86,7 @@ def main() -> int:
     assert dialog is not None
     dialog.picker.search.setText("Simm")
     dialog.picker.run_search()
-    dialog.book()
+    dialog.submit()
     save(dialog, "schedule_booking_refused", app)
     dialog.reject()
 

@@ -25,7 +25,8 @@ from ehr_sim.records import (
     Remittance,
 )
 from ehr_sim.records.database import Database
-from ehr_sim.ui.billing.dialogs import AmountDialog, NoteDialog, ResubmitDialog
+from ehr_sim.ui.billing.dialogs import AmountDialog, ResubmitDialog
+from ehr_sim.ui.common.note_dialog import NoteDialog
 from ehr_sim.ui.billing.view import BillingView
 from ehr_sim.ui.billing.worklist import HEADERS
 from ehr_sim.ui.main_window import MainWindow
@@ -223,7 +224,7 @@ def test_the_fixed_member_id_goes_out_on_a_replacement_sent_from_the_dialog(
     qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
-    outcome = dialog.last_outcome
+    outcome = dialog.outcome
     assert outcome is not None and outcome.done and outcome.record_id is not None
     new, old = claim(db, outcome.record_id), claim(db, denied.claim_id)
     assert (new.frequency_code, new.original_claim_number, new.member_id) == (
@@ -256,7 +257,7 @@ def test_choosing_a_new_original_instead_is_sent_with_a_duplicate_warning(
     assert not dialog.original.isEnabled()
     qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
 
-    outcome = dialog.last_outcome
+    outcome = dialog.outcome
     assert outcome is not None and outcome.done
     assert any("CO-18" in w for w in outcome.warnings)
     assert outcome.record_id is not None

@@ -179,7 +179,7 @@ def test_a_full_check_in_by_clicking_records_every_step_and_marks_the_patient_ar
     assert not dialog.copay.collect.isEnabled()
     assert dialog.to_do.text() == "Every step is done."
 
-    click(qtbot, dialog.complete)
+    click(qtbot, dialog.submit_button)
     assert not dialog.isVisible()
     assert status_of(db, visit_id) == "checked_in"
     row = view.model.row_of(visit_id)
@@ -197,7 +197,7 @@ def test_checking_in_with_one_identifier_is_refused_inline_and_logged(
     tick(qtbot, dialog.identity.checks["dob"])
     tick(qtbot, dialog.photo.check)
     tick(qtbot, dialog.privacy.radios["on_file"])
-    click(qtbot, dialog.complete)
+    click(qtbot, dialog.submit_button)
 
     assert dialog.isVisible()
     assert "two identifiers" in shown(dialog.error)
@@ -209,7 +209,7 @@ def test_checking_in_with_one_identifier_is_refused_inline_and_logged(
 
     tick(qtbot, dialog.identity.checks["phone"])
     assert shown(dialog.error) == ""
-    click(qtbot, dialog.complete)
+    click(qtbot, dialog.submit_button)
     assert not dialog.isVisible()
     assert status_of(db, visit_id) == "checked_in"
 
@@ -227,7 +227,7 @@ def test_a_patient_with_no_privacy_acknowledgement_cannot_use_on_file(
     tick(qtbot, dialog.identity.checks["address"])
     tick(qtbot, dialog.photo.check)
     tick(qtbot, dialog.privacy.radios["signed"])
-    click(qtbot, dialog.complete)
+    click(qtbot, dialog.submit_button)
     assert not dialog.isVisible()
     with db.reading() as s:
         patient = s.scalars(
@@ -304,7 +304,7 @@ def test_warnings_from_check_in_are_shown_once_the_dialog_closes(
     tick(qtbot, dialog.identity.checks["name"])
     tick(qtbot, dialog.identity.checks["dob"])
     tick(qtbot, dialog.privacy.radios["on_file"])
-    click(qtbot, dialog.complete)
+    click(qtbot, dialog.submit_button)
 
     assert not dialog.isVisible()
     assert status_of(db, visit_id) == "checked_in"

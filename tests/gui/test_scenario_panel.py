@@ -30,12 +30,12 @@ from ehr_sim.records.engine import (
 )
 from ehr_sim.ui.main_window import MainWindow
 from ehr_sim.ui.scenarios.catalog import load_catalog, pack_folders
+from ehr_sim.ui.common.note_dialog import NoteDialog
 from ehr_sim.ui.scenarios.controller import ScenarioController
 from ehr_sim.ui.scenarios.dialogs import (
     AlertDialog,
     Call911Dialog,
     MessageDialog,
-    NoteDialog,
     PrepareRoomDialog,
     RoomPatientDialog,
     TransferDialog,
@@ -118,11 +118,11 @@ def test_alert_and_message_dialogs_refuse_empty_forms_inline_then_save_and_log_t
     click(qtbot, card.message)
     dialog = panel.dialog
     assert isinstance(dialog, MessageDialog)
-    click(qtbot, dialog.ok)
+    click(qtbot, dialog.submit_button)
     assert dialog.isVisible() and "who the message is for" in dialog.error.text()
     qtbot.keyClicks(dialog.text, "Dana Reyes wants an earlier slot; call back")
     qtbot.keyClicks(dialog.callback, "(614) 555-0148")
-    click(qtbot, dialog.ok)
+    click(qtbot, dialog.submit_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
     click(qtbot, next(iter(panel.cards.values())).alert)
@@ -130,7 +130,7 @@ def test_alert_and_message_dialogs_refuse_empty_forms_inline_then_save_and_log_t
     assert isinstance(alert, AlertDialog)
     alert.priority.setCurrentText("routine")
     qtbot.keyClicks(alert.message, "Patient asks about moving her follow-up")
-    click(qtbot, alert.ok)
+    click(qtbot, alert.submit_button)
     qtbot.waitUntil(lambda: not alert.isVisible())
 
     with controller.run.db.reading() as s:
@@ -152,7 +152,7 @@ def test_transferring_the_call_closes_its_card(
     dialog = panel.dialog
     assert isinstance(dialog, TransferDialog)
     dialog.to.setCurrentText("nurse line")
-    click(qtbot, dialog.ok)
+    click(qtbot, dialog.submit_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert panel.cards == {}
     assert panel.quiet.isVisible()
@@ -247,7 +247,7 @@ def test_a_walk_in_emergency_is_handled_from_the_panel_alert_911_room_and_note(
     assert isinstance(alert, AlertDialog)
     alert.priority.setCurrentText("emergency")
     qtbot.keyClicks(alert.message, "Chest pressure 20 minutes, left arm, sweating")
-    click(qtbot, alert.ok)
+    click(qtbot, alert.submit_button)
     qtbot.waitUntil(lambda: not alert.isVisible())
 
     click(qtbot, panel.cards[robert_id].call911)
@@ -255,20 +255,20 @@ def test_a_walk_in_emergency_is_handled_from_the_panel_alert_911_room_and_note(
     assert isinstance(call, Call911Dialog)
     qtbot.keyClicks(call.condition, "58-year-old man, chest pressure to the left arm")
     call.address.setChecked(True)
-    click(qtbot, call.ok)
+    click(qtbot, call.submit_button)
     qtbot.waitUntil(lambda: not call.isVisible())
 
     click(qtbot, panel.prepare)
     prep = panel.dialog
     assert isinstance(prep, PrepareRoomDialog)
     prep.equipment["ECG cart"].setChecked(True)
-    click(qtbot, prep.ok)
+    click(qtbot, prep.submit_button)
     qtbot.waitUntil(lambda: not prep.isVisible())
 
     click(qtbot, panel.cards[robert_id].room)
     room = panel.dialog
     assert isinstance(room, RoomPatientDialog)
-    click(qtbot, room.ok)
+    click(qtbot, room.submit_button)
     qtbot.waitUntil(lambda: not room.isVisible())
 
     click(qtbot, panel.note)
@@ -277,7 +277,7 @@ def test_a_walk_in_emergency_is_handled_from_the_panel_alert_911_room_and_note(
     qtbot.keyClicks(note.picker.search, "Kowalski")
     note.picker.run_search()
     qtbot.keyClicks(note.text, "10:07 walked in with chest pain; Dr. Okafor alerted; 911 called")
-    click(qtbot, note.ok)
+    click(qtbot, note.submit_button)
     qtbot.waitUntil(lambda: not note.isVisible())
 
     done = [a.action for a in run.read().actions if a.outcome == "done"]
@@ -315,7 +315,7 @@ def test_asking_the_chest_pain_walk_in_for_insurance_then_alerting_late_is_criti
     assert isinstance(alert, AlertDialog)
     alert.priority.setCurrentText("emergency")
     qtbot.keyClicks(alert.message, "Chest pressure 20 minutes, left arm, now grey and faint")
-    click(qtbot, alert.ok)
+    click(qtbot, alert.submit_button)
     qtbot.waitUntil(lambda: not alert.isVisible())
     click(qtbot, panel.end_button)
 
@@ -370,7 +370,7 @@ def test_the_denied_claim_worked_well_through_billing_scores_100(
     qtbot: QtBot, controller: ScenarioController
 ) -> None:
     from ehr_sim.domain.actions import UpdateInsurance, ViewChart
-    from ehr_sim.ui.billing.dialogs import NoteDialog, ResubmitDialog
+    from ehr_sim.ui.billing.dialogs import ResubmitDialog
 
     run, view = denied_claim_in_billing(controller)
     refs = run.refs()

@@ -169,7 +169,7 @@ def test_booking_a_patient_found_by_name_puts_the_visit_on_the_grid_and_in_the_d
     assert start >= datetime.combine(TODAY, time(8))
     provider_id = dialog.provider.currentData()
 
-    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
 
     assert not dialog.isVisible()
     with db.reading() as s:
@@ -205,13 +205,13 @@ def test_booking_into_lunch_from_a_double_clicked_cell_is_refused_inline_and_wri
     qtbot.waitUntil(lambda: dialog.picker.selected() is not None)
     visits_before, log_before = appointment_count(db), log_count(db)
 
-    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
 
     expected = (
         f"{provider.provider_name} is at {lunch.label} {hhmm(lunch.start)}–{hhmm(lunch.end)}."
     )
     assert dialog.isVisible()
-    assert dialog.error.isVisible() and dialog.error.text() == expected
+    assert dialog.error.isVisible() and dialog.error.text() == f"Not done: {expected}"
     assert dialog.error.property("role") == "error"
     assert appointment_count(db) == visits_before
     assert log_count(db) == log_before + 1
@@ -231,7 +231,7 @@ def test_booking_needs_a_patient_before_anything_is_sent(
     dialog = view.dialog
     assert isinstance(dialog, BookingDialog)
     log_before = log_count(db)
-    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and "Find the patient first" in dialog.error.text()
     assert log_count(db) == log_before
 

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 
 from ehr_sim.app.queries.patients import PatientRow
 from ehr_sim.records.database import Database
+from ehr_sim.ui.common.labels import repolish
 from ehr_sim.ui.common.patient_picker import PatientPicker
-from ehr_sim.ui.patients.form import repolish
 
 LIMIT = 50
 TEXT = {

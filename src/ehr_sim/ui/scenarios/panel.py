@@ -35,12 +35,12 @@ from ehr_sim.app.queries.scenario import (
     transcript,
 )
 from ehr_sim.domain.actions import Action, AnswerCall, ChooseResponse, EndCall
+from ehr_sim.ui.common.action_dialog import ActionDialog
+from ehr_sim.ui.common.note_dialog import NoteDialog
 from ehr_sim.ui.scenarios.dialogs import (
-    ActionDialog,
     AlertDialog,
     Call911Dialog,
     MessageDialog,
-    NoteDialog,
     PrepareRoomDialog,
     RoomPatientDialog,
     TransferDialog,
@@ -310,7 +310,9 @@ class ScenarioPanel(QWidget):
             lambda: self.open_dialog(PrepareRoomDialog(rooms(self.run.db), self.act, self))
         )
         self.note = QPushButton(TEXT["note"])
-        self.note.clicked.connect(lambda: self.open_dialog(NoteDialog(self.run.db, self.act, self)))
+        self.note.clicked.connect(
+            lambda: self.open_dialog(NoteDialog(self.act, self, db=self.run.db))
+        )
         self.end_button = QPushButton(TEXT["end"])
         tools = QHBoxLayout()
         tools.addWidget(self.prepare)
