@@ -26,9 +26,9 @@ from ehr_sim.records import (
 )
 from ehr_sim.records.database import Database
 from ehr_sim.ui.billing.dialogs import AmountDialog, ResubmitDialog
-from ehr_sim.ui.common.note_dialog import NoteDialog
 from ehr_sim.ui.billing.view import BillingView
 from ehr_sim.ui.billing.worklist import HEADERS
+from ehr_sim.ui.common.note_dialog import NoteDialog
 from ehr_sim.ui.main_window import MainWindow
 from ehr_sim.ui.services import Services
 

@@ -28,9 +28,9 @@ from ehr_sim.records.engine import (
     FiredEvent,
     StaffMessage,
 )
+from ehr_sim.ui.common.note_dialog import NoteDialog
 from ehr_sim.ui.main_window import MainWindow
 from ehr_sim.ui.scenarios.catalog import load_catalog, pack_folders
-from ehr_sim.ui.common.note_dialog import NoteDialog
 from ehr_sim.ui.scenarios.controller import ScenarioController
 from ehr_sim.ui.scenarios.dialogs import (
     AlertDialog,

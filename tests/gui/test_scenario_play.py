@@ -129,7 +129,9 @@ def test_a_trainee_who_verifies_first_and_reschedules_gets_100_in_the_debrief(
     qtbot.keyClicks(dialog.picker.search, "Reyes, Dana")
     dialog.picker.run_search()
     assert dialog.picker.selected() is not None and dialog.picker.selected().id == dana
-    click(qtbot, dialog.submit_button)  # no identifiers ticked: refused, dialog stays with the reason
+    click(
+        qtbot, dialog.submit_button
+    )  # no identifiers ticked: refused, dialog stays with the reason
     assert dialog.isVisible() and "two identifiers" in dialog.error.text()
     dialog.checks["name"].setChecked(True)
     dialog.checks["dob"].setChecked(True)
