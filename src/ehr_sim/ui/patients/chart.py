@@ -178,7 +178,7 @@ class DemographicsTab(QWidget):
             value.setWordWrap(True)
             self.values[key] = value
             caption = QLabel(label + ":")
-            caption.setStyleSheet("color: #5b6b7b;")
+            caption.setProperty("role", "hint")
             form.addRow(caption, value)
         return box
 

@@ -76,7 +76,7 @@ def fit_columns(view: QTableView) -> None:
 
 def heading(text: str = "") -> QLabel:
     label = QLabel(text)
-    label.setStyleSheet("font-weight: bold; color: #1f3b57; margin-top: 4px;")
+    label.setProperty("role", "subheading")
     return label
 
 
