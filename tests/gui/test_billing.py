@@ -31,6 +31,7 @@ from ehr_sim.ui.billing.worklist import HEADERS
 from ehr_sim.ui.common.note_dialog import NoteDialog
 from ehr_sim.ui.main_window import MainWindow
 from ehr_sim.ui.services import Services
+from tests.gui.conftest import OnScreen
 
 TYPO, CARD = "XJH40021877", "XJH4002187"
 PAYER_NUMBER = "2632600012345"
@@ -84,13 +85,8 @@ def denied(db: Database, clock: SimClock) -> Denied:
 
 
 @pytest.fixture
-def view(services: Services, denied: Denied, qtbot) -> BillingView:
-    widget = BillingView(services)
-    qtbot.addWidget(widget)
-    widget.resize(1250, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def view(services: Services, denied: Denied, on_screen: OnScreen) -> BillingView:
+    return on_screen(BillingView(services), width=1250)
 
 
 def logged(db: Database, action_type: str) -> list[ActionRecord]:
@@ -311,11 +307,8 @@ def test_a_write_off_above_the_open_balance_stays_open_with_the_reason(
 
 
 def test_billing_the_patient_for_a_co_denial_shows_the_warning_in_the_window(
-    qtbot, services: Services, denied: Denied, db: Database
+    qtbot, services: Services, denied: Denied, db: Database, window: MainWindow
 ) -> None:
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    window.show()
     qtbot.waitExposed(window)
     window.show_area("Billing & claims")
     view = window.billing

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -38,16 +37,8 @@ NEW_PATIENT = {
 
 
 @pytest.fixture
-def view(qtbot: QtBot, services: Services) -> Iterator[PatientsView]:
-    widget = PatientsView(services)
-    services.chart_opened.connect(widget.show_chart)
-    services.chart_closed.connect(widget.close_chart)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 760)
-    widget.show()
-    yield widget
-    if widget.dialog is not None:
-        widget.dialog.reject()
+def view(patients_view: PatientsView) -> PatientsView:
+    return patients_view
 
 
 def open_form(view: PatientsView) -> RegistrationDialog:

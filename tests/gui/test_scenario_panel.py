@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from ehr_sim.app.gateway import Gateway
 from ehr_sim.app.scenarios.history import (
     HistoryEntry,
     attempt_counts,
@@ -20,7 +19,6 @@ from ehr_sim.app.scenarios.history import (
     load_history,
     record_attempt,
 )
-from ehr_sim.records.database import Database
 from ehr_sim.records.engine import (
     ClinicianAlert,
     Conversation,
@@ -41,24 +39,16 @@ from ehr_sim.ui.scenarios.dialogs import (
     TransferDialog,
 )
 from ehr_sim.ui.scenarios.panel import MessageCard
-from ehr_sim.ui.services import Services
-
-PLAY_DATE = date(2026, 11, 23)
-SCENARIO_ID = "reschedule_family_emergency"
+from tests.gui.conftest import SCENARIO_ID
 
 
 @pytest.fixture
-def controller(qtbot: QtBot, db: Database, gateway: Gateway, tmp_path: Path) -> ScenarioController:
-    win = MainWindow(Services(db, gateway))
-    qtbot.addWidget(win)
-    win.scenarios = ScenarioController(
-        win, data_dir=tmp_path / "data", play_date=PLAY_DATE, running=False
-    )
-    win.show()
-    entries, _problems = load_catalog(win.scenarios.data_dir)
+def controller(window: MainWindow) -> ScenarioController:
+    """Scenario 1 started in practice mode, its clock standing still."""
+    entries, _problems = load_catalog(window.scenarios.data_dir)
     entry = next(e for e in entries if e.scenario.id == SCENARIO_ID)
-    win.scenarios.start(entry, "practice")
-    return win.scenarios
+    window.scenarios.start(entry, "practice")
+    return window.scenarios
 
 
 def click(qtbot: QtBot, widget) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -22,6 +21,7 @@ from ehr_sim.ui.schedule.day_model import CellKind
 from ehr_sim.ui.schedule.view import ScheduleView
 from ehr_sim.ui.services import Services
 from tests.conftest import TODAY
+from tests.gui.conftest import OnScreen
 
 from .schedule_support import (
     a_patient,
@@ -37,15 +37,8 @@ from .schedule_support import (
 
 
 @pytest.fixture
-def view(qtbot: QtBot, services: Services) -> Iterator[ScheduleView]:
-    widget = ScheduleView(services)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
-    if widget.dialog is not None:
-        widget.dialog.reject()
+def view(services: Services, on_screen: OnScreen) -> ScheduleView:
+    return on_screen(ScheduleView(services))
 
 
 def test_the_day_view_shows_a_column_per_provider_and_every_visit_of_the_day(
@@ -252,11 +245,8 @@ def test_a_booked_visit_is_refreshed_into_the_grid_when_booked_elsewhere(
 
 
 def test_ctrl_n_in_the_main_window_opens_the_booking_dialog_for_the_selected_time(
-    qtbot: QtBot, services: Services
+    qtbot: QtBot, services: Services, window: MainWindow
 ) -> None:
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    window.show()
     qtbot.waitExposed(window)
     view = window.schedule
     column = 1

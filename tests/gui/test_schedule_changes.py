@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -24,6 +23,7 @@ from ehr_sim.ui.schedule.view import ScheduleView
 from ehr_sim.ui.schedule.waitlist import AddToWaitlistDialog, BookFromWaitlistDialog
 from ehr_sim.ui.services import Services
 from tests.conftest import TODAY
+from tests.gui.conftest import OnScreen
 
 from .schedule_support import (
     a_patient,
@@ -35,16 +35,8 @@ from .schedule_support import (
 
 
 @pytest.fixture
-def view(qtbot: QtBot, services: Services) -> Iterator[ScheduleView]:
-    widget = ScheduleView(services)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
-    for dialog in (widget.dialog, widget.waitlist.dialog):
-        if dialog is not None:
-            dialog.reject()
+def view(services: Services, on_screen: OnScreen) -> ScheduleView:
+    return on_screen(ScheduleView(services))
 
 
 def a_visit(db: Database, *, hour: int) -> AppointmentRow:
