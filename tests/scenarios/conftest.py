@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from ehr_sim.app.scenarios.plays import PlayResult, run_play
 from ehr_sim.packs.loader import LoadedPack, load_pack
 from ehr_sim.packs.schema import Play, Scenario
 
@@ -28,6 +29,15 @@ def scenario_in(pack: LoadedPack, prefix: str) -> Scenario:
 def play_named(scenario: Scenario, words: str) -> Play:
     """The scenario's recorded play whose name contains `words`."""
     return next(p for p in scenario.plays if words in p.name)
+
+
+def play_reference(pack: LoadedPack, scenario: Scenario, folder: Path) -> PlayResult:
+    """Play the scenario's reference play into `folder`: every step done, full marks."""
+    result = run_play(pack, scenario, play_named(scenario, "reference"), folder)
+    assert all(step.done for step in result.steps), result.steps
+    assert result.report.score == 100
+    assert result.ending.startswith("completed")
+    return result
 
 
 @pytest.fixture(scope="session")

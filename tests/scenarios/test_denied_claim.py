@@ -14,7 +14,7 @@ from ehr_sim.records import Claim, Coverage, Remittance
 from ehr_sim.records.database import open_database, sqlite_url
 from ehr_sim.records.engine import StaffMessage
 
-from .conftest import play_named, scenario_in
+from .conftest import play_named, play_reference, scenario_in
 
 
 @pytest.fixture(scope="module")
@@ -25,10 +25,7 @@ def scenario(pack: LoadedPack) -> Scenario:
 def test_the_reference_play_replaces_the_claim_with_the_corrected_member_id(
     pack: LoadedPack, scenario: Scenario, tmp_path: Path
 ) -> None:
-    result = run_play(pack, scenario, play_named(scenario, "reference"), tmp_path)
-    assert all(step.done for step in result.steps), result.steps
-    assert result.report.score == 100
-    assert result.ending.startswith("completed")
+    play_reference(pack, scenario, tmp_path)
     (path,) = tmp_path.glob("denied_claim-*.db")
     db = open_database(sqlite_url(path), create=False)
     try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -54,10 +54,13 @@ class ActionDialog(QDialog):
     """A form that performs one action: a refusal stays inline in red, success closes.
 
     `perform` is how the action reaches the gateway (a view passes `services.perform`).
-    With `enter_submits=False`, Enter in a field never presses a button (forms with lists).
+    A subclass may set `close_text` (the button that closes without acting) and
+    `enter_submits = False` (Enter in a field never presses a button: forms with lists).
     """
 
     performed = Signal(object)  # the Outcome of the done action
+    close_text: ClassVar[str] = CANCEL
+    enter_submits: ClassVar[bool] = True
 
     def __init__(
         self,
@@ -65,9 +68,6 @@ class ActionDialog(QDialog):
         title: str,
         submit_text: str,
         parent: QWidget | None = None,
-        *,
-        close_text: str = CANCEL,
-        enter_submits: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -78,10 +78,10 @@ class ActionDialog(QDialog):
         self.error.setObjectName("refusal")
         self.submit_button = QPushButton(submit_text)
         self.submit_button.setProperty("primary", True)
-        self.close_button = QPushButton(close_text)
-        self.submit_button.setDefault(enter_submits)
+        self.close_button = QPushButton(self.close_text)
+        self.submit_button.setDefault(self.enter_submits)
         for push in (self.submit_button, self.close_button):
-            push.setAutoDefault(enter_submits)
+            push.setAutoDefault(self.enter_submits)
         self.buttons = QDialogButtonBox()
         self.buttons.addButton(self.submit_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)

@@ -51,12 +51,13 @@ class CheckInDialog(ActionDialog):
     Steps 4 and 5 (eligibility, co-pay) are actions of their own, performed on the spot.
     """
 
+    close_text = CLOSE
+    enter_submits = False
+
     def __init__(
         self, services: Services, appointment_id: int, parent: QWidget | None = None
     ) -> None:
-        super().__init__(
-            services.perform, "", COMPLETE, parent, close_text=CLOSE, enter_submits=False
-        )
+        super().__init__(services.perform, "", COMPLETE, parent)
         self.setObjectName("checkIn")
         self.services = services
         self.appointment_id = appointment_id

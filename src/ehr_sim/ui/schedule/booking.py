@@ -57,6 +57,9 @@ TEXT = {
 class BookingDialog(ActionDialog):
     """Books one visit (BookAppointment); the slot list fits the visit type's length."""
 
+    close_text = TEXT["close"]
+    enter_submits = False
+
     def __init__(
         self,
         services: Services,
@@ -67,14 +70,7 @@ class BookingDialog(ActionDialog):
         patient_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(
-            services.perform,
-            TEXT["title"],
-            TEXT["book"],
-            parent,
-            close_text=TEXT["close"],
-            enter_submits=False,
-        )
+        super().__init__(services.perform, TEXT["title"], TEXT["book"], parent)
         self.services = services
         self.picked_start = start
         self.minutes = {t.id: t.minutes for t in visit_types(services.db)}

@@ -85,17 +85,13 @@ def requester_combo() -> QComboBox:
 class RescheduleDialog(ActionDialog):
     """Moves a visit to one of the next open slots of the same type (RescheduleAppointment)."""
 
+    close_text = TEXT["close"]
+    enter_submits = False
+
     def __init__(
         self, services: Services, visit: AppointmentRow, parent: QWidget | None = None
     ) -> None:
-        super().__init__(
-            services.perform,
-            TEXT["reschedule_title"],
-            TEXT["reschedule"],
-            parent,
-            close_text=TEXT["close"],
-            enter_submits=False,
-        )
+        super().__init__(services.perform, TEXT["reschedule_title"], TEXT["reschedule"], parent)
         self.services = services
         self.visit = visit
         self.minutes = int((visit.end - visit.start).total_seconds() // 60)
@@ -156,18 +152,13 @@ class CancelDialog(ActionDialog):
     """Cancels a visit with a reason and who asked (CancelAppointment); shows any waitlist hint."""
 
     show_waitlist = Signal()
+    close_text = TEXT["keep"]
+    enter_submits = False
 
     def __init__(
         self, services: Services, visit: AppointmentRow, parent: QWidget | None = None
     ) -> None:
-        super().__init__(
-            services.perform,
-            TEXT["cancel_title"],
-            TEXT["cancel_visit"],
-            parent,
-            close_text=TEXT["keep"],
-            enter_submits=False,
-        )
+        super().__init__(services.perform, TEXT["cancel_title"], TEXT["cancel_visit"], parent)
         self.visit = visit
         self.current = QLabel(TEXT["current"].format(summary=visit_summary(visit)))
         self.current.setWordWrap(True)

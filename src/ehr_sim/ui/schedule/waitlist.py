@@ -80,6 +80,9 @@ NOTES_COLUMN = 6
 class AddToWaitlistDialog(ActionDialog):
     """Puts a patient on the waitlist for a visit type, a provider (or any) and a date range."""
 
+    close_text = TEXT["close"]
+    enter_submits = False
+
     def __init__(
         self,
         services: Services,
@@ -91,14 +94,7 @@ class AddToWaitlistDialog(ActionDialog):
         notes: str = "",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(
-            services.perform,
-            TEXT["add_title"],
-            TEXT["add"],
-            parent,
-            close_text=TEXT["close"],
-            enter_submits=False,
-        )
+        super().__init__(services.perform, TEXT["add_title"], TEXT["add"], parent)
         first = max(earliest or services.today(), services.today())
         self.picker = PatientPicker(services.db, limit=20)
         fit_picker(self.picker)
@@ -142,17 +138,13 @@ class AddToWaitlistDialog(ActionDialog):
 class BookFromWaitlistDialog(ActionDialog):
     """Offers open slots inside a waiting patient's date range and books one (BookFromWaitlist)."""
 
+    close_text = TEXT["close"]
+    enter_submits = False
+
     def __init__(
         self, services: Services, entry: WaitlistRow, parent: QWidget | None = None
     ) -> None:
-        super().__init__(
-            services.perform,
-            TEXT["book_title"],
-            TEXT["book"],
-            parent,
-            close_text=TEXT["close"],
-            enter_submits=False,
-        )
+        super().__init__(services.perform, TEXT["book_title"], TEXT["book"], parent)
         self.services = services
         self.entry = entry
         summary = TEXT["wants"].format(
