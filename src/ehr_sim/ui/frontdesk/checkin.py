@@ -61,7 +61,7 @@ class CheckInDialog(ActionDialog):
         self.setObjectName("checkIn")
         self.services = services
         self.appointment_id = appointment_id
-        self.resize(1040, 700)
+        self.resize(1040, 640)  # a 1366 x 768 screen, less taskbar and title bar
 
         self.heading = QLabel()
         self.heading.setProperty("role", "heading")
