@@ -16,7 +16,7 @@ from ehr_sim.app.scenarios.plays import run_play
 from ehr_sim.app.scenarios.record_changes import snapshot_path
 from ehr_sim.packs.loader import load_pack
 
-from .test_core_pack import CORE
+from .conftest import CORE
 
 
 def ehr_sim(*args: str) -> subprocess.CompletedProcess[str]:

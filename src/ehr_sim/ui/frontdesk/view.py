@@ -227,8 +227,7 @@ class FrontDeskView(QWidget):
             return
         if self.dialog is not None:
             self.dialog.deleteLater()
-        self.dialog = CheckInDialog(self.services, row.id, self)
-        self.dialog.open()
+        self.dialog = CheckInDialog.ask(self.services, row.id, self)
 
     def mark_no_show(self) -> None:
         row = self.selected()

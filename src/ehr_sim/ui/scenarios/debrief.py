@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ehr_sim.app.scenarios.record_changes import RecordChange
 from ehr_sim.grading import LoggedAction
 from ehr_sim.grading.report import Report, SkillTotal
+from ehr_sim.ui.common.labels import set_kind
 from ehr_sim.ui.common.table_model import Column, RowsModel
 from ehr_sim.ui.scenarios.picker import skill_names
 
@@ -275,8 +276,8 @@ class DebriefWindow(QWidget):
         layout = QVBoxLayout(results)
         self.score = QLabel(TEXT["score"].format(score=report.score))
         self.score.setObjectName("debriefScore")
-        colour = "#b3261e" if report.critical or report.score < 50 else "#1b6e2e"
-        self.score.setStyleSheet(f"font-size: 26px; font-weight: bold; color: {colour};")
+        passed = not report.critical and report.score >= 50
+        set_kind(self.score, "pass" if passed else "fail")
         self.ending = QLabel(f"{STATUS_WORDS.get(status, status)} — {ending}")
         self.ending.setWordWrap(True)
         self.details = QTextBrowser()

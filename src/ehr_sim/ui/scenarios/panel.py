@@ -35,12 +35,13 @@ from ehr_sim.app.queries.scenario import (
     transcript,
 )
 from ehr_sim.domain.actions import Action, AnswerCall, ChooseResponse, EndCall
+from ehr_sim.ui.common.action_dialog import ActionDialog
+from ehr_sim.ui.common.labels import repolish
+from ehr_sim.ui.common.note_dialog import NoteDialog
 from ehr_sim.ui.scenarios.dialogs import (
-    ActionDialog,
     AlertDialog,
     Call911Dialog,
     MessageDialog,
-    NoteDialog,
     PrepareRoomDialog,
     RoomPatientDialog,
     TransferDialog,
@@ -211,7 +212,7 @@ class MessageCard(QFrame):
         title.setProperty("role", "heading")
         head = QLabel(event.text)
         head.setWordWrap(True)
-        head.setStyleSheet("font-weight: bold;")
+        head.setProperty("role", "lead")
         layout.addWidget(title)
         layout.addWidget(head)
         if event.body:
@@ -314,7 +315,9 @@ class ScenarioPanel(QWidget):
             lambda: self.open_dialog(PrepareRoomDialog(rooms(self.run.db), self.act, self))
         )
         self.note = QPushButton(TEXT["note"])
-        self.note.clicked.connect(lambda: self.open_dialog(NoteDialog(self.run.db, self.act, self)))
+        self.note.clicked.connect(
+            lambda: self.open_dialog(NoteDialog(self.act, self, db=self.run.db))
+        )
         self.end_button = QPushButton(TEXT["end"])
         tools = QHBoxLayout()
         tools.addWidget(self.prepare)
@@ -403,9 +406,7 @@ class ScenarioPanel(QWidget):
         late = value >= WARN_FRACTION * self.bar.maximum()
         if self.bar.property("late") != late:
             self.bar.setProperty("late", late)
-            self.bar.setStyleSheet(
-                "QProgressBar::chunk { background: %s; }" % ("#c62828" if late else "#2f6fb3")
-            )
+            repolish(self.bar)  # style.qss turns the bar red when late
 
     def _rebuild(self, rows: list[ConversationRow], events: list[EventRow]) -> None:
         while self.card_layout.count() > 1:
