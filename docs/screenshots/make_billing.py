@@ -7,60 +7,25 @@ the remittance, resubmit as a replacement) and saves one PNG per state next to t
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-from datetime import date, datetime
-from pathlib import Path
+from datetime import datetime
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from common import main_window, save, seeded_clinic, start_app
 
-from PySide6.QtWidgets import QApplication, QWidget
-
-from ehr_sim.app.clock import SimClock
-from ehr_sim.app.gateway import Gateway
 from ehr_sim.app.queries.claims import claims
 from ehr_sim.domain.claims import ClaimStatus
 from ehr_sim.domain.codes import load_icd10
-from ehr_sim.records.database import open_database, sqlite_url
-from ehr_sim.ui.billing.dialogs import NoteDialog, ResubmitDialog
-from ehr_sim.ui.main_window import MainWindow
-from ehr_sim.ui.services import Services
-from ehr_sim.ui.style import apply_style
-from ehr_sim.world import WorldSpec, build_world
-
-HERE = Path(__file__).resolve().parent
-TODAY = date(2026, 11, 23)
-
-
-def settle(app: QApplication) -> None:
-    for _ in range(5):
-        app.processEvents()
-
-
-def save(widget: QWidget, name: str, app: QApplication) -> None:
-    settle(app)
-    widget.grab().save(str(HERE / f"{name}.png"))
-    print("saved", name)
+from ehr_sim.ui.billing.dialogs import ResubmitDialog
+from ehr_sim.ui.common.note_dialog import NoteDialog
 
 
 def main() -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
-    apply_style(app)
+    start_app()
     load_icd10()
-    folder = Path(tempfile.mkdtemp())
-    db = open_database(sqlite_url(folder / "clinic.db"))
-    build_world(db, WorldSpec(seed=7, patients=300, today=TODAY))
-    gateway = Gateway(db, SimClock(datetime(2026, 11, 23, 9, 10), running=False))
-    services = Services(db, gateway)
-    window = MainWindow(services)
-    window.resize(1400, 860)
-    window.show()
-    window.show_area("Billing & claims")
+    clinic = seeded_clinic(datetime(2026, 11, 23, 9, 10))
+    db = clinic.db
+    window = main_window(clinic, "Billing & claims")
     view = window.billing
-    settle(app)
-    save(window, "billing_worklist", app)
+    save(window, "billing_worklist")
 
     denial = next(
         row
@@ -69,26 +34,26 @@ def main() -> int:
     )
     view.select(denial.id)
     view.open_claim(denial.id)
-    save(window, "billing_claim", app)
+    save(window, "billing_claim")
 
     view.open_remittance()
-    save(window, "billing_remittance", app)
+    save(window, "billing_remittance")
 
     view.resubmit()
     dialog = view.dialog
     assert isinstance(dialog, ResubmitDialog)
-    save(dialog, "billing_resubmit_dialog", app)
+    save(dialog, "billing_resubmit_dialog")
     dialog.submit_button.click()
-    save(window, "billing_resubmitted", app)
+    save(window, "billing_resubmitted")
 
     view.account_note()
     note = view.dialog
     assert isinstance(note, NoteDialog)
     note.text.setPlainText("Member ID sent with an extra digit; resubmitted as replacement.")
-    save(note, "billing_note_dialog", app)
+    save(note, "billing_note_dialog")
     note.submit_button.click()
     view.claim_page.tabs.setCurrentIndex(1)
-    save(window, "billing_notes", app)
+    save(window, "billing_notes")
     window.close()
     db.close()
     return 0

@@ -2,44 +2,24 @@
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-from datetime import date, datetime
-from pathlib import Path
+from datetime import datetime
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from common import TODAY, main_window, save, seeded_clinic, start_app
 
-from PySide6.QtWidgets import QApplication
-
-from ehr_sim.app.actions import (
+from ehr_sim.app.queries.frontdesk import arrivals, checkin_facts
+from ehr_sim.domain.actions import (
     CancelAppointment,
     CheckInPatient,
     CollectCopay,
     MarkNoShow,
     VerifyEligibility,
 )
-from ehr_sim.app.clock import SimClock
-from ehr_sim.app.gateway import Gateway
-from ehr_sim.app.queries.frontdesk import arrivals, checkin_facts
-from ehr_sim.records.database import open_database, sqlite_url
-from ehr_sim.ui.main_window import MainWindow
-from ehr_sim.ui.services import Services
-from ehr_sim.ui.style import apply_style
-from ehr_sim.world import WorldSpec, build_world
-
-HERE = Path(__file__).resolve().parent
-TODAY = date(2026, 11, 23)
 
 
 def main() -> None:
-    app = QApplication.instance() or QApplication(sys.argv)
-    apply_style(app)  # type: ignore[arg-type]
-    folder = Path(tempfile.mkdtemp())
-    db = open_database(sqlite_url(folder / "clinic.db"))
-    build_world(db, WorldSpec(seed=7, patients=300, today=TODAY))
-    clock = SimClock(datetime(2026, 11, 23, 8, 0), running=False)
-    gateway = Gateway(db, clock)
+    start_app()
+    clinic = seeded_clinic(datetime(2026, 11, 23, 8, 0))
+    db, clock, gateway = clinic.db, clinic.clock, clinic.gateway
     visits = arrivals(db, TODAY)
     # A morning in progress: the first visits checked in, one no-show, one cancellation.
     for arrival in visits[:3]:
@@ -64,15 +44,10 @@ def main() -> None:
     clock.set(datetime(2026, 11, 23, 9, 20))
     gateway.perform(MarkNoShow(appointment_id=visits[3].id))
     gateway.perform(CancelAppointment(appointment_id=visits[12].id, reason="Feeling better"))
-    services = Services(db, gateway)
-    window = MainWindow(services)
-    window.resize(1400, 860)
-    window.show_area("Front desk")
-    window.show()
+    window = main_window(clinic, "Front desk")
     view = window.front_desk
     view.select(visits[6].id)
-    app.processEvents()
-    window.grab().save(str(HERE / "frontdesk.png"))
+    save(window, "frontdesk")
 
     insured = next(
         a for a in visits[4:] if a.appointment.status.is_open and checkin_facts(db, a.id).coverage
@@ -81,13 +56,11 @@ def main() -> None:
     view.check_in()
     dialog = view.dialog
     assert dialog is not None
-    app.processEvents()
-    dialog.grab().save(str(HERE / "frontdesk_checkin.png"))
+    save(dialog, "frontdesk_checkin")
 
     dialog.identity.checks["name"].setChecked(True)
-    dialog.complete.click()
-    app.processEvents()
-    dialog.grab().save(str(HERE / "frontdesk_checkin_refused.png"))
+    dialog.submit_button.click()
+    save(dialog, "frontdesk_checkin_refused")
 
     dialog.identity.checks["dob"].setChecked(True)
     dialog.photo.check.setChecked(True)
@@ -95,8 +68,7 @@ def main() -> None:
     dialog.insurance.verify.click()
     dialog.copay.radios["card"].setChecked(True)
     dialog.copay.collect.click()
-    app.processEvents()
-    dialog.grab().save(str(HERE / "frontdesk_checkin_ready.png"))
+    save(dialog, "frontdesk_checkin_ready")
     dialog.reject()
 
     self_pay = next(
@@ -108,8 +80,7 @@ def main() -> None:
     view.check_in()
     dialog = view.dialog
     dialog.insurance.verify.click()
-    app.processEvents()
-    dialog.grab().save(str(HERE / "frontdesk_checkin_selfpay.png"))
+    save(dialog, "frontdesk_checkin_selfpay")
     dialog.reject()
 
     no_notice = next(
@@ -119,8 +90,7 @@ def main() -> None:
     )
     view.select(no_notice.id)
     view.check_in()
-    app.processEvents()
-    view.dialog.grab().save(str(HERE / "frontdesk_checkin_no_privacy.png"))
+    save(view.dialog, "frontdesk_checkin_no_privacy")
     view.dialog.reject()
     db.close()
 

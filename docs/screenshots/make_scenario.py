@@ -2,60 +2,31 @@
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-from datetime import date, datetime, timedelta
-from pathlib import Path
+from datetime import datetime, timedelta
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from common import SCREEN, TODAY, main_window, save, seeded_clinic, start_app
 
-from PySide6.QtWidgets import QApplication
-
-from ehr_sim.app.clock import SimClock
-from ehr_sim.app.gateway import Gateway
-from ehr_sim.records.database import open_database, sqlite_url
-from ehr_sim.ui.main_window import MainWindow
 from ehr_sim.ui.scenarios.controller import ScenarioController
-from ehr_sim.ui.services import Services
-from ehr_sim.ui.style import apply_style
-from ehr_sim.world import WorldSpec, build_world
-
-HERE = Path(__file__).resolve().parent
-TODAY = date(2026, 11, 23)
-
-
-def settle(app: QApplication) -> None:
-    for _ in range(5):
-        app.processEvents()
 
 
 def main() -> None:
-    app = QApplication.instance() or QApplication(sys.argv)
-    apply_style(app)  # type: ignore[arg-type]
-    folder = Path(tempfile.mkdtemp())
-    db = open_database(sqlite_url(folder / "clinic.db"))
-    build_world(db, WorldSpec(seed=7, patients=300, today=TODAY))
-    clock = SimClock(datetime(2026, 11, 23, 8, 0), running=False)
-    window = MainWindow(Services(db, Gateway(db, clock)))
-    window.resize(1400, 860)
+    start_app()
+    clinic = seeded_clinic(datetime(2026, 11, 23, 8, 0))
+    window = main_window(clinic)
     controller = ScenarioController(
-        window, data_dir=folder / "data", play_date=TODAY, running=False
+        window, data_dir=clinic.folder / "data", play_date=TODAY, running=False
     )
     window.scenarios = controller
-    window.show()
 
     picker = controller.open_picker()
-    settle(app)
-    picker.grab().save(str(HERE / "scenario_picker.png"))
+    save(picker, "scenario_picker")
     picker.start_button.click()
     run = controller.run
     assert run is not None and controller.panel is not None
     panel = controller.panel
     run.gateway.clock.set(run.started_at + timedelta(minutes=1, seconds=5))
     controller.tick()
-    settle(app)
-    window.grab().save(str(HERE / "scenario_ringing.png"))
+    save(window, "scenario_ringing")
 
     card = next(iter(panel.cards.values()))
     assert card.answer is not None
@@ -64,8 +35,7 @@ def main() -> None:
     next(iter(panel.cards.values())).replies["verified_reply"].click()  # refused: hint shown
     run.gateway.clock.set(run.started_at + timedelta(minutes=2, seconds=20))
     controller.tick()
-    settle(app)
-    window.grab().save(str(HERE / "scenario_conversation.png"))
+    save(window, "scenario_conversation")
 
     next(iter(panel.cards.values())).verify.click()
     dialog = panel.dialog
@@ -74,23 +44,19 @@ def main() -> None:
     dialog.picker.run_search()  # type: ignore[attr-defined]
     dialog.checks["name"].setChecked(True)  # type: ignore[attr-defined]
     dialog.checks["dob"].setChecked(True)  # type: ignore[attr-defined]
-    settle(app)
-    dialog.grab().save(str(HERE / "scenario_verify.png"))
-    dialog.ok.click()
+    save(dialog, "scenario_verify")
+    dialog.submit_button.click()
     for choice in ("verified_reply", "curt", "offer_slots", "confirm_other", "goodbye"):
         run.gateway.clock.advance(minutes=0.5)
         next(iter(panel.cards.values())).replies[choice].click()
-    settle(app)
     debrief = controller.debrief
     assert debrief is not None
-    debrief.resize(1100, 760)
-    debrief.grab().save(str(HERE / "scenario_debrief_ask.png"))
+    debrief.resize(*SCREEN)
+    save(debrief, "scenario_debrief_ask")
     debrief.skip_button.click()
-    settle(app)
-    debrief.grab().save(str(HERE / "scenario_debrief.png"))
+    save(debrief, "scenario_debrief")
     debrief.tabs.setCurrentIndex(1)
-    settle(app)
-    debrief.grab().save(str(HERE / "scenario_debrief_timeline.png"))
+    save(debrief, "scenario_debrief_timeline")
     debrief.close()
     controller.retry()  # the bad day: details disclosed before verifying
     run = controller.run
@@ -102,10 +68,9 @@ def main() -> None:
     next(iter(panel.cards.values())).replies["disclose_early"].click()
     debrief = controller.debrief
     assert debrief is not None
-    debrief.resize(1100, 760)
+    debrief.resize(*SCREEN)
     debrief.skip_button.click()
-    settle(app)
-    debrief.grab().save(str(HERE / "scenario_debrief_critical.png"))
+    save(debrief, "scenario_debrief_critical")
     window.close()
     debrief.close()
 

@@ -1,4 +1,7 @@
-"""The `ehr-sim` command: launch the app (default) or build a clinic with `world`."""
+"""The `ehr-sim` command: launch the app (default) or build a clinic with `world`.
+
+Every error is one plain line on stderr: exit 2 for bad input (arguments, files refused),
+exit 1 for a pack that fails its checks or a play that fails."""
 
 from __future__ import annotations
 
@@ -7,12 +10,44 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from ehr_sim import __version__
 
+# The clinic's "today" must leave room for a century of birth dates and months of bookings.
+EARLIEST_TODAY = date(1900, 1, 1)
+LATEST_TODAY = date(2199, 12, 31)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its errors on one line (no usage block above them)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def clinic_today(text: str) -> date:
+    """An argparse type: a YYYY-MM-DD date the world generator can build a clinic around."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
+    if not EARLIEST_TODAY <= day <= LATEST_TODAY:
+        raise argparse.ArgumentTypeError(
+            f"{text} is out of range: the clinic's today must be between "
+            f"{EARLIEST_TODAY} and {LATEST_TODAY}"
+        )
+    return day
+
+
+def fail(command: str, message: object, code: int = 2) -> int:
+    """Print one plain line for `ehr-sim COMMAND` on stderr and return its exit code."""
+    print(f"ehr-sim {command}: {message}", file=sys.stderr)
+    return code
+
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="ehr-sim", description=__doc__)
+    parser = _Parser(prog="ehr-sim", description=__doc__)
     parser.add_argument("--version", action="version", version=f"ehr-sim {__version__}")
     parser.add_argument("--db", help="clinic database file or URL (default: your data folder)")
     commands = parser.add_subparsers(dest="command")
@@ -21,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     world.add_argument("--patients", type=int, default=2000)
     world.add_argument(
         "--today",
-        type=date.fromisoformat,
+        type=clinic_today,
         default=None,
         help="the clinic's 'today' as YYYY-MM-DD (default: the real date)",
     )
@@ -32,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     validate = pack_commands.add_parser("validate", help="report every problem as file:line")
     validate.add_argument("paths", nargs="+", type=Path, help="pack folders or .zip files")
     pack_commands.add_parser("schema", help="print the pack format as JSON Schema")
+    pack_commands.add_parser(
+        "list", help="every pack the app can see: id, version, scenarios, where it is"
+    )
     test = pack_commands.add_parser("test", help="play every recorded play and check its score")
     test.add_argument("paths", nargs="+", type=Path, help="pack folders or .zip files")
     test.add_argument(
@@ -70,6 +108,8 @@ def _packs(args: argparse.Namespace) -> int:
 
     if args.pack_command == "test":
         return _test_packs(args)
+    if args.pack_command == "list":
+        return _list_packs()
     failed = False
     for path in args.paths:
         result = load_pack(path)
@@ -88,10 +128,46 @@ def _packs(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _list_packs() -> int:
+    from ehr_sim import config
+    from ehr_sim.bundled import builtin_packs_dir
+    from ehr_sim.packs.loader import load_pack
+    from ehr_sim.packs.places import find_packs, installed_packs_dir
+
+    data_dir = config.data_dir()
+    failed = False
+    for found in find_packs(data_dir):
+        where = f"{found.origin} · {found.path}"
+        try:
+            result = load_pack(found.path)
+        except Exception as exc:  # one unreadable pack must not hide the others
+            failed = True
+            print(f"{found.path.name}: could not be loaded ({type(exc).__name__}) · {where}")
+            continue
+        if result.pack is None:
+            failed = True
+            first = result.problems[0] if result.problems else "unknown problem"
+            print(f"{found.path.name}: could not be loaded ({first}) · {where}")
+            continue
+        manifest = result.pack.manifest
+        count = len(result.pack.scenarios)
+        line = f"{manifest.id} {manifest.version} · {count} scenario{'s' if count != 1 else ''}"
+        if result.problems:
+            line += f" · {len(result.problems)} problem(s): ehr-sim packs validate {found.path}"
+        print(f"{line} · {where}")
+    if builtin_packs_dir() is None:
+        failed = True
+        print("ehr-sim packs list: the built-in packs are missing from this installation")
+    print(
+        f"(packs added by an instructor live in {installed_packs_dir(data_dir)})", file=sys.stderr
+    )
+    return 1 if failed else 0
+
+
 def _test_packs(args: argparse.Namespace) -> int:
     import tempfile
 
-    from ehr_sim.app.plays import DEFAULT_PLAY_DATE, PlayStepError, run_play
+    from ehr_sim.app.scenarios.plays import DEFAULT_PLAY_DATE, PlayStepError, run_play
     from ehr_sim.packs.loader import load_pack
 
     passed = failed = 0
@@ -144,29 +220,35 @@ def _grade(args: argparse.Namespace) -> int:
     import dataclasses
     import json
 
-    from sqlalchemy import select
+    from sqlalchemy.exc import SQLAlchemyError
 
-    from ehr_sim.app.attempts import read_attempt
-    from ehr_sim.app.record_changes import changes_since, snapshot_path
+    from ehr_sim.app.clinic import DatabaseProblem, clinic_file_url, open_clinic_database
+    from ehr_sim.app.scenarios.attempts import saved_attempt
+    from ehr_sim.app.scenarios.record_changes import SnapshotMissing, changes_since, snapshot_path
     from ehr_sim.grading import grade
     from ehr_sim.packs.loader import load_pack
-    from ehr_sim.records.database import open_database, sqlite_url
-    from ehr_sim.records.engine import AttemptRecord
 
-    db = open_database(sqlite_url(args.attempt), create=False)
-    with db.reading() as session:
-        record = session.scalars(select(AttemptRecord).order_by(AttemptRecord.id.desc())).first()
-        if record is None:
-            print(f"ehr-sim grade: {args.attempt} holds no scenario attempt", file=sys.stderr)
-            return 2
-        attempt = read_attempt(session, record.id)
-        source, scenario_id, played_hash = (
-            record.pack_source,
-            record.scenario_id,
-            record.content_hash,
-        )
-    changes = changes_since(db, snapshot_path(args.attempt))
-    db.close()
+    try:
+        # Read-only: grading never changes the attempt (a read-only file grades too).
+        db = open_clinic_database(clinic_file_url(args.attempt), create=False, read_only=True)
+    except DatabaseProblem as problem:
+        return fail("grade", problem)
+    try:
+        saved = saved_attempt(db)
+        if saved is None:
+            return fail("grade", f"{args.attempt} holds no scenario attempt")
+        attempt = saved.attempt
+        source, scenario_id, played_hash = saved.pack_source, saved.scenario_id, saved.content_hash
+        changes_problem = ""
+        try:
+            changes = changes_since(db, snapshot_path(args.attempt))
+        except SnapshotMissing as missing:
+            changes, changes_problem = [], str(missing)
+    except SQLAlchemyError as exc:
+        reason = getattr(exc, "orig", None) or exc.__class__.__name__
+        return fail("grade", f"{args.attempt} cannot be read: it is damaged ({reason})")
+    finally:
+        db.close()
     loaded = load_pack(args.pack or Path(source))
     if not loaded.ok or loaded.pack is None:
         for problem in loaded.problems:
@@ -176,8 +258,7 @@ def _grade(args: argparse.Namespace) -> int:
         (s.scenario for s in loaded.pack.scenarios if s.scenario.id == scenario_id), None
     )
     if scenario is None:
-        print(f"ehr-sim grade: the pack has no scenario '{scenario_id}'", file=sys.stderr)
-        return 1
+        return fail("grade", f"the pack has no scenario '{scenario_id}'", 1)
     report = grade(scenario, attempt)
     if args.json:
         print(
@@ -186,7 +267,10 @@ def _grade(args: argparse.Namespace) -> int:
                     "played_with": played_hash,
                     "graded_with": loaded.pack.content_hash,
                     **dataclasses.asdict(report),
-                    "changes": [dataclasses.asdict(c) for c in changes],
+                    "changes": None
+                    if changes_problem
+                    else [dataclasses.asdict(c) for c in changes],
+                    "changes_problem": changes_problem or None,
                 },
                 indent=2,
                 default=str,
@@ -205,6 +289,8 @@ def _grade(args: argparse.Namespace) -> int:
         for change in changes:
             fields = ", ".join(f.field for f in change.fields)
             print(f"  {change.kind} {change.label}: {fields}")
+        if changes_problem:
+            print(f"  ({changes_problem})")
         if played_hash != loaded.pack.content_hash:
             print(
                 "  (graded with a changed rubric: the pack's content differs from when it was played)"
@@ -213,28 +299,41 @@ def _grade(args: argparse.Namespace) -> int:
 
 
 def _world(args: argparse.Namespace) -> int:
-    from ehr_sim.domain.errors import DatabaseProblem
-    from ehr_sim.records.database import open_database, sqlite_url
-    from ehr_sim.world import WorldSpec, build_world
+    from ehr_sim.app.clinic import (
+        DatabaseProblem,
+        build_clinic,
+        clinic_file_url,
+        open_clinic_database,
+    )
+    from ehr_sim.world import WorldSpec
 
     out: Path = args.out
     if args.patients < 1 or args.patients > 500_000:
-        print("ehr-sim world: --patients must be between 1 and 500000", file=sys.stderr)
-        return 2
+        return fail("world", "--patients must be between 1 and 500000")
+    if out.is_dir():
+        return fail("world", f"{out} is a folder; give --out the path of a new clinic file")
+    blocker = next((p for p in out.parents if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        return fail("world", f"{out} cannot be created: {blocker} is a file, not a folder")
     if out.exists() and not args.force:
-        print(f"ehr-sim world: {out} exists; add --force to replace it", file=sys.stderr)
-        return 2
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{out}{suffix}").unlink(missing_ok=True)
+        return fail("world", f"{out} exists; add --force to replace it")
     try:
-        db = open_database(sqlite_url(out))
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{out}{suffix}").unlink(missing_ok=True)
+    except OSError as exc:
+        return fail("world", f"{out} cannot be replaced: {exc.strerror or exc}")
+    try:
+        db = open_clinic_database(clinic_file_url(out))
     except DatabaseProblem as problem:
-        print(f"ehr-sim world: {problem}", file=sys.stderr)
-        return 1
+        return fail("world", problem)
     spec = WorldSpec(seed=args.seed, patients=args.patients, today=args.today or date.today())
     began = time.perf_counter()
-    build_world(db, spec, lambda f, m: print(f"{f:4.0%}  {m}", file=sys.stderr))
-    db.close()
+    try:
+        build_clinic(db, spec, lambda f, m: print(f"{f:4.0%}  {m}", file=sys.stderr))
+    except Exception as exc:  # a full disk, a vanished folder: one line, never a traceback
+        return fail("world", f"the clinic could not be built in {out}: {exc}", 1)
+    finally:
+        db.close()
     print(
         f"Built {out}: seed {spec.seed}, {spec.patients} patients, today {spec.today}, "
         f"in {time.perf_counter() - began:.1f} s"

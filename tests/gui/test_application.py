@@ -99,3 +99,55 @@ def test_the_command_line_exits_non_zero_on_a_damaged_clinic(tmp_path: Path) -> 
     )
     assert done.returncode == 1
     assert "ready" in done.stdout and "loaded" not in done.stdout
+
+
+def test_an_unknown_kind_of_database_url_is_explained_at_once(window: MainWindow) -> None:
+    assert load_clinic(window, "foo://bar") is None
+    assert "EHR Sim does not know the database kind 'foo'" in window.loading.text()
+    assert not window.rail.isEnabled()
+
+
+def test_an_unreachable_or_driverless_postgresql_url_is_explained(window: MainWindow) -> None:
+    assert load_clinic(window, "postgresql+psycopg://x@127.0.0.1:9/db") is None
+    text = window.loading.text()
+    assert (
+        "The database driver for 'postgresql+psycopg' is not installed" in text
+        or "The database server at 127.0.0.1 cannot be reached" in text
+    )
+
+
+def test_a_foreign_file_given_with_db_is_refused_byte_identical(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    foreign = tmp_path / "foreign.db"
+    with sqlite3.connect(foreign) as con:
+        con.execute("CREATE TABLE recipes (name TEXT)")
+    con.close()
+    before = foreign.read_bytes()
+    assert load_clinic(window, str(foreign)) is None
+    assert "is not an EHR Sim clinic database" in window.loading.text()
+    assert foreign.read_bytes() == before
+
+
+def test_an_action_on_a_file_another_program_is_writing_says_busy_and_the_window_goes_on(
+    window: MainWindow, world_file: Path, tmp_path: Path
+) -> None:
+    from ehr_sim.records.database import BUSY_MESSAGE
+
+    clinic = tmp_path / "clinic.db"
+    clinic.write_bytes(world_file.read_bytes())
+    db = load_clinic(window, str(clinic))
+    assert db is not None
+    holder = sqlite3.connect(clinic, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")  # an SQLite browser with unsaved edits
+        outcome = window.services.open_chart(1)
+        assert not outcome.done and outcome.code == "busy"
+        assert window.notice.text() == f"Not done: {BUSY_MESSAGE}"
+        assert window.services.open_patient_id is None
+        holder.execute("ROLLBACK")
+        assert window.services.open_chart(1).done
+        assert window.services.open_patient_id == 1
+    finally:
+        holder.close()
+        db.close()

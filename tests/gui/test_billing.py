@@ -10,9 +10,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from sqlalchemy import select
 
-from ehr_sim.app.actions import UpdateInsurance
-from ehr_sim.app.claims import create_claim, receive_remittance
 from ehr_sim.app.clock import SimClock
+from ehr_sim.app.handlers.claims import create_claim, receive_remittance
+from ehr_sim.domain.actions import UpdateInsurance
 from ehr_sim.domain.codes import describe_group, describe_rarc
 from ehr_sim.records import (
     ActionRecord,
@@ -25,11 +25,13 @@ from ehr_sim.records import (
     Remittance,
 )
 from ehr_sim.records.database import Database
-from ehr_sim.ui.billing.dialogs import AmountDialog, NoteDialog, ResubmitDialog
+from ehr_sim.ui.billing.dialogs import AmountDialog, ResubmitDialog
 from ehr_sim.ui.billing.view import BillingView
 from ehr_sim.ui.billing.worklist import HEADERS
+from ehr_sim.ui.common.note_dialog import NoteDialog
 from ehr_sim.ui.main_window import MainWindow
 from ehr_sim.ui.services import Services
+from tests.gui.conftest import OnScreen
 
 TYPO, CARD = "XJH40021877", "XJH4002187"
 PAYER_NUMBER = "2632600012345"
@@ -83,13 +85,8 @@ def denied(db: Database, clock: SimClock) -> Denied:
 
 
 @pytest.fixture
-def view(services: Services, denied: Denied, qtbot) -> BillingView:
-    widget = BillingView(services)
-    qtbot.addWidget(widget)
-    widget.resize(1250, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def view(services: Services, denied: Denied, on_screen: OnScreen) -> BillingView:
+    return on_screen(BillingView(services), width=1250)
 
 
 def logged(db: Database, action_type: str) -> list[ActionRecord]:
@@ -223,7 +220,7 @@ def test_the_fixed_member_id_goes_out_on_a_replacement_sent_from_the_dialog(
     qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
-    outcome = dialog.last_outcome
+    outcome = dialog.outcome
     assert outcome is not None and outcome.done and outcome.record_id is not None
     new, old = claim(db, outcome.record_id), claim(db, denied.claim_id)
     assert (new.frequency_code, new.original_claim_number, new.member_id) == (
@@ -256,7 +253,7 @@ def test_choosing_a_new_original_instead_is_sent_with_a_duplicate_warning(
     assert not dialog.original.isEnabled()
     qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
 
-    outcome = dialog.last_outcome
+    outcome = dialog.outcome
     assert outcome is not None and outcome.done
     assert any("CO-18" in w for w in outcome.warnings)
     assert outcome.record_id is not None
@@ -310,11 +307,8 @@ def test_a_write_off_above_the_open_balance_stays_open_with_the_reason(
 
 
 def test_billing_the_patient_for_a_co_denial_shows_the_warning_in_the_window(
-    qtbot, services: Services, denied: Denied, db: Database
+    qtbot, services: Services, denied: Denied, db: Database, window: MainWindow
 ) -> None:
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    window.show()
     qtbot.waitExposed(window)
     window.show_area("Billing & claims")
     view = window.billing

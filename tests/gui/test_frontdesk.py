@@ -8,26 +8,22 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from ehr_sim.app.actions import CancelAppointment, CheckInPatient
 from ehr_sim.app.clock import SimClock
+from ehr_sim.domain.actions import CancelAppointment, CheckInPatient
 from ehr_sim.records import ActionRecord, Appointment, Patient, Provider
 from ehr_sim.records.database import Database
 from ehr_sim.ui.frontdesk.arrivals_model import HEADERS, ArrivalsModel
 from ehr_sim.ui.frontdesk.view import FrontDeskView
 from ehr_sim.ui.services import Services
+from tests.gui.conftest import OnScreen
 
 TODAY = date(2026, 11, 23)  # the seeded clinic's Monday (tests/conftest.py)
 COLUMN = {header: i for i, header in enumerate(HEADERS)}
 
 
 @pytest.fixture
-def view(services: Services, qtbot) -> FrontDeskView:
-    widget = FrontDeskView(services)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def view(services: Services, on_screen: OnScreen) -> FrontDeskView:
+    return on_screen(FrontDeskView(services))
 
 
 def todays_visits(db: Database) -> list[tuple[int, datetime, str, str, str]]:

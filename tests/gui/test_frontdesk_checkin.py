@@ -7,10 +7,9 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+from PySide6.QtWidgets import QAbstractButton, QLabel
 from sqlalchemy import Select, select
 
-from ehr_sim.app.gateway import Gateway
 from ehr_sim.records import (
     ActionRecord,
     Appointment,
@@ -27,6 +26,7 @@ from ehr_sim.ui.frontdesk.checkin import CheckInDialog
 from ehr_sim.ui.frontdesk.view import FrontDeskView
 from ehr_sim.ui.main_window import MainWindow
 from ehr_sim.ui.services import Services
+from tests.gui.conftest import OnScreen
 
 TODAY = date(2026, 11, 23)  # the seeded clinic's Monday (tests/conftest.py)
 STATUS = HEADERS.index("Status")
@@ -35,13 +35,8 @@ ELIGIBILITY = HEADERS.index("Eligibility")
 
 
 @pytest.fixture
-def view(services: Services, qtbot) -> FrontDeskView:
-    widget = FrontDeskView(services)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def view(services: Services, on_screen: OnScreen) -> FrontDeskView:
+    return on_screen(FrontDeskView(services))
 
 
 def todays(*where: Any) -> Select[tuple[int]]:
@@ -179,7 +174,7 @@ def test_a_full_check_in_by_clicking_records_every_step_and_marks_the_patient_ar
     assert not dialog.copay.collect.isEnabled()
     assert dialog.to_do.text() == "Every step is done."
 
-    click(qtbot, dialog.complete)
+    click(qtbot, dialog.submit_button)
     assert not dialog.isVisible()
     assert status_of(db, visit_id) == "checked_in"
     row = view.model.row_of(visit_id)
@@ -197,7 +192,7 @@ def test_checking_in_with_one_identifier_is_refused_inline_and_logged(
     tick(qtbot, dialog.identity.checks["dob"])
     tick(qtbot, dialog.photo.check)
     tick(qtbot, dialog.privacy.radios["on_file"])
-    click(qtbot, dialog.complete)
+    click(qtbot, dialog.submit_button)
 
     assert dialog.isVisible()
     assert "two identifiers" in shown(dialog.error)
@@ -209,7 +204,7 @@ def test_checking_in_with_one_identifier_is_refused_inline_and_logged(
 
     tick(qtbot, dialog.identity.checks["phone"])
     assert shown(dialog.error) == ""
-    click(qtbot, dialog.complete)
+    click(qtbot, dialog.submit_button)
     assert not dialog.isVisible()
     assert status_of(db, visit_id) == "checked_in"
 
@@ -227,7 +222,7 @@ def test_a_patient_with_no_privacy_acknowledgement_cannot_use_on_file(
     tick(qtbot, dialog.identity.checks["address"])
     tick(qtbot, dialog.photo.check)
     tick(qtbot, dialog.privacy.radios["signed"])
-    click(qtbot, dialog.complete)
+    click(qtbot, dialog.submit_button)
     assert not dialog.isVisible()
     with db.reading() as s:
         patient = s.scalars(
@@ -291,20 +286,16 @@ def test_verifying_a_self_pay_patient_says_so_as_information(
 
 
 def test_warnings_from_check_in_are_shown_once_the_dialog_closes(
-    db: Database, gateway: Gateway, qapp: QApplication, qtbot
+    db: Database, window: MainWindow, qtbot
 ) -> None:
-    services = Services(db, gateway)
-    window = MainWindow(services)
-    qtbot.addWidget(window)
     window.show_area("Front desk")
-    window.show()
     qtbot.waitExposed(window)
     visit_id = insured_visit(db)
     dialog = open_check_in(qtbot, window.front_desk, visit_id)
     tick(qtbot, dialog.identity.checks["name"])
     tick(qtbot, dialog.identity.checks["dob"])
     tick(qtbot, dialog.privacy.radios["on_file"])
-    click(qtbot, dialog.complete)
+    click(qtbot, dialog.submit_button)
 
     assert not dialog.isVisible()
     assert status_of(db, visit_id) == "checked_in"

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from ehr_sim.app.actions import UpdateDemographics
 from ehr_sim.app.queries.patients import PatientRow, chart, search_patients
+from ehr_sim.domain.actions import UpdateDemographics
 from ehr_sim.records import ActionRecord, Patient
 from ehr_sim.records.database import Database
 from ehr_sim.ui.main_window import MainWindow
@@ -20,18 +18,8 @@ from ehr_sim.ui.services import Services
 
 
 @pytest.fixture
-def view(qtbot: QtBot, services: Services) -> Iterator[PatientsView]:
-    """The view wired to the chart signals the way the main window wires it."""
-    widget = PatientsView(services)
-    services.chart_opened.connect(widget.show_chart)
-    services.chart_closed.connect(widget.close_chart)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
-    if widget.dialog is not None:
-        widget.dialog.reject()
+def view(patients_view: PatientsView) -> PatientsView:
+    return patients_view
 
 
 def a_patient_with_allergies(db: Database) -> PatientRow:
@@ -306,11 +294,8 @@ def test_the_results_follow_a_name_corrected_elsewhere(
 
 
 def test_in_the_main_window_closing_the_chart_hides_the_banner_and_the_last_notice(
-    qtbot: QtBot, db: Database, services: Services
+    qtbot: QtBot, db: Database, services: Services, window: MainWindow
 ) -> None:
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    window.show()
     window.show_area("Patients")
     someone = a_patient_with_allergies(db)
     patients = window.patients

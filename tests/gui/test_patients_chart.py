@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 import pytest
@@ -11,10 +10,10 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from ehr_sim.app.actions import RescheduleAppointment
 from ehr_sim.app.queries.clinic import plans
 from ehr_sim.app.queries.patients import chart
 from ehr_sim.app.queries.schedule import find_open_slots
+from ehr_sim.domain.actions import RescheduleAppointment
 from ehr_sim.domain.identity import format_phone
 from ehr_sim.records import ActionRecord, Amendment, Appointment, Coverage, Patient
 from ehr_sim.records.database import Database
@@ -27,21 +26,22 @@ NEW_PHONE = "(614) 555-0177"
 
 
 @pytest.fixture
-def view(qtbot: QtBot, services: Services) -> Iterator[PatientsView]:
-    widget = PatientsView(services)
-    services.chart_opened.connect(widget.show_chart)
-    services.chart_closed.connect(widget.close_chart)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 760)
-    widget.show()
-    yield widget
-    if widget.dialog is not None:
-        widget.dialog.reject()
+def view(patients_view: PatientsView) -> PatientsView:
+    return patients_view
 
 
 def insured_patient(db: Database) -> int:
     with db.reading() as s:
         return int(s.scalars(select(Coverage.patient_id).order_by(Coverage.id)).first() or 0)
+
+
+def amend_chart(
+    qtbot: QtBot, view: PatientsView, services: Services, db: Database
+) -> tuple[int, AmendDialog]:
+    """Open an insured patient's chart and click Correct…; return the patient and the dialog."""
+    patient_id = insured_patient(db)
+    services.open_chart(patient_id)
+    return patient_id, open_amend(qtbot, view)
 
 
 def open_amend(qtbot: QtBot, view: PatientsView) -> AmendDialog:
@@ -72,10 +72,8 @@ def amendments(db: Database, patient_id: int) -> list[Amendment]:
 def test_a_correction_with_a_reason_changes_the_record_and_shows_in_the_audit_trail(
     qtbot: QtBot, view: PatientsView, db: Database, services: Services
 ) -> None:
-    patient_id = insured_patient(db)
+    patient_id, dialog = amend_chart(qtbot, view, services, db)
     old_phone = stored_phone(db, patient_id)
-    services.open_chart(patient_id)
-    dialog = open_amend(qtbot, view)
 
     retype(qtbot, dialog.fields["phone"].editor, NEW_PHONE)
     assert dialog.fields["phone"].label.property("changed") == "true"
@@ -110,10 +108,8 @@ def test_a_correction_with_a_reason_changes_the_record_and_shows_in_the_audit_tr
 def test_a_correction_without_a_reason_is_refused_inline_and_nothing_changes(
     qtbot: QtBot, view: PatientsView, db: Database, services: Services
 ) -> None:
-    patient_id = insured_patient(db)
+    patient_id, dialog = amend_chart(qtbot, view, services, db)
     old_phone = stored_phone(db, patient_id)
-    services.open_chart(patient_id)
-    dialog = open_amend(qtbot, view)
     retype(qtbot, dialog.fields["phone"].editor, NEW_PHONE)
 
     qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
@@ -137,9 +133,7 @@ def test_a_correction_without_a_reason_is_refused_inline_and_nothing_changes(
 def test_a_too_short_reason_comes_back_from_the_gateway_under_the_reason_box(
     qtbot: QtBot, view: PatientsView, db: Database, services: Services
 ) -> None:
-    patient_id = insured_patient(db)
-    services.open_chart(patient_id)
-    dialog = open_amend(qtbot, view)
+    patient_id, dialog = amend_chart(qtbot, view, services, db)
     city = "Dublin" if dialog.fields["city"].value() != "Dublin" else "Hilliard"
     retype(qtbot, dialog.fields["city"].editor, city)
     qtbot.keyClicks(dialog.reason, "ok")
@@ -155,9 +149,7 @@ def test_a_too_short_reason_comes_back_from_the_gateway_under_the_reason_box(
 def test_an_invalid_corrected_value_is_marked_and_not_sent(
     qtbot: QtBot, view: PatientsView, db: Database, services: Services
 ) -> None:
-    patient_id = insured_patient(db)
-    services.open_chart(patient_id)
-    dialog = open_amend(qtbot, view)
+    patient_id, dialog = amend_chart(qtbot, view, services, db)
     retype(qtbot, dialog.fields["zip_code"].editor, "ABCDE")
     qtbot.keyClicks(dialog.reason, "Patient moved")
 
@@ -171,8 +163,7 @@ def test_an_invalid_corrected_value_is_marked_and_not_sent(
 def test_saving_with_no_change_says_so(
     qtbot: QtBot, view: PatientsView, db: Database, services: Services
 ) -> None:
-    services.open_chart(insured_patient(db))
-    dialog = open_amend(qtbot, view)
+    _patient_id, dialog = amend_chart(qtbot, view, services, db)
     qtbot.keyClicks(dialog.reason, "Checked with patient")
 
     qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
@@ -307,8 +298,7 @@ def test_the_appointments_tab_shows_a_reschedule_and_its_reason(
 def test_closing_the_chart_also_closes_an_open_correction_dialog(
     qtbot: QtBot, view: PatientsView, db: Database, services: Services
 ) -> None:
-    services.open_chart(insured_patient(db))
-    dialog = open_amend(qtbot, view)
+    _patient_id, dialog = amend_chart(qtbot, view, services, db)
 
     services.close_chart()
 

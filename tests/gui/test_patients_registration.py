@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -38,16 +37,8 @@ NEW_PATIENT = {
 
 
 @pytest.fixture
-def view(qtbot: QtBot, services: Services) -> Iterator[PatientsView]:
-    widget = PatientsView(services)
-    services.chart_opened.connect(widget.show_chart)
-    services.chart_closed.connect(widget.close_chart)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 760)
-    widget.show()
-    yield widget
-    if widget.dialog is not None:
-        widget.dialog.reject()
+def view(patients_view: PatientsView) -> PatientsView:
+    return patients_view
 
 
 def open_form(view: PatientsView) -> RegistrationDialog:
@@ -195,6 +186,21 @@ def near_twin(existing: PatientRow) -> str:
     return typo
 
 
+def fill_as_twin_of(
+    qtbot: QtBot, dialog: RegistrationDialog, existing: PatientRow, *, sex: str = "F"
+) -> None:
+    """Type the new patient with the first name and birthday of `existing` and a near-identical
+    last name, then click Register: the duplicate check speaks up."""
+    twin = {
+        **NEW_PATIENT,
+        "first_name": existing.first_name,
+        "last_name": near_twin(existing),
+        "dob": f"{existing.dob:%m/%d/%Y}",
+    }
+    fill(qtbot, dialog, twin, sex=sex)
+    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+
+
 def test_a_likely_duplicate_is_refused_first_then_registered_as_a_different_person(
     qtbot: QtBot, view: PatientsView, db: Database
 ) -> None:
@@ -202,15 +208,8 @@ def test_a_likely_duplicate_is_refused_first_then_registered_as_a_different_pers
     before = patient_count(db)
     dialog = open_form(view)
     dialog.add_insurance.setChecked(False)
-    values = {
-        **NEW_PATIENT,
-        "first_name": existing.first_name,
-        "last_name": near_twin(existing),
-        "dob": f"{existing.dob:%m/%d/%Y}",
-    }
-    fill(qtbot, dialog, values, sex=existing.sex)
 
-    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+    fill_as_twin_of(qtbot, dialog, existing, sex=existing.sex)
 
     assert dialog.isVisible()
     assert dialog.duplicate.isVisible()
@@ -228,7 +227,7 @@ def test_a_likely_duplicate_is_refused_first_then_registered_as_a_different_pers
     assert '"confirmed_not_duplicate": true' in records[1].arguments
     with db.reading() as s:
         twins = s.scalars(select(Patient).where(Patient.dob == existing.dob)).all()
-    assert {p.last_name for p in twins} >= {existing.last_name, values["last_name"]}
+    assert {p.last_name for p in twins} >= {existing.last_name, near_twin(existing)}
 
 
 def test_open_existing_chart_from_the_duplicate_warning_opens_the_registered_patient(
@@ -237,18 +236,7 @@ def test_open_existing_chart_from_the_duplicate_warning_opens_the_registered_pat
     existing = a_registered_patient(db)
     before = patient_count(db)
     dialog = open_form(view)
-    fill(
-        qtbot,
-        dialog,
-        {
-            **NEW_PATIENT,
-            "first_name": existing.first_name,
-            "last_name": near_twin(existing),
-            "dob": f"{existing.dob:%m/%d/%Y}",
-        },
-        sex=existing.sex,
-    )
-    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+    fill_as_twin_of(qtbot, dialog, existing, sex=existing.sex)
 
     qtbot.mouseClick(dialog.open_existing_button, Qt.MouseButton.LeftButton)
 
@@ -265,17 +253,7 @@ def test_changing_the_name_after_a_duplicate_warning_asks_again(
 ) -> None:
     existing = a_registered_patient(db)
     dialog = open_form(view)
-    fill(
-        qtbot,
-        dialog,
-        {
-            **NEW_PATIENT,
-            "first_name": existing.first_name,
-            "last_name": near_twin(existing),
-            "dob": f"{existing.dob:%m/%d/%Y}",
-        },
-    )
-    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+    fill_as_twin_of(qtbot, dialog, existing)
     assert dialog.duplicate.isVisible()
 
     qtbot.keyClicks(dialog.fields["first_name"].editor, "a")

@@ -10,12 +10,11 @@ from pytestqt.qtbot import QtBot
 from ehr_sim.ui.main_window import MainWindow
 
 from ..unit.packs.builders import scenario, write_pack
-from .test_scenario_play import window  # noqa: F401  (the fixture)
 
 
 def test_a_broken_pack_is_reported_line_by_line_and_not_added(
     qtbot: QtBot,
-    window: MainWindow,  # noqa: F811  (the fixture imported above)
+    window: MainWindow,
     tmp_path: Path,
 ) -> None:
     broken = scenario()
@@ -34,7 +33,7 @@ def test_a_broken_pack_is_reported_line_by_line_and_not_added(
 
 def test_a_zipped_pack_is_validated_installed_and_listed(
     qtbot: QtBot,
-    window: MainWindow,  # noqa: F811  (the fixture imported above)
+    window: MainWindow,
     tmp_path: Path,
 ) -> None:
     folder = write_pack(tmp_path / "src")
@@ -55,7 +54,7 @@ DEEP = "id: deep\ntitle: " + "[" * 500 + "]" * 500 + "\n"
 
 def test_a_pack_nested_500_levels_deep_is_refused_in_one_line_when_added(
     qtbot: QtBot,
-    window: MainWindow,  # noqa: F811  (the fixture imported above)
+    window: MainWindow,
     tmp_path: Path,
 ) -> None:
     folder = write_pack(tmp_path / "deep", DEEP)
@@ -68,7 +67,7 @@ def test_a_pack_nested_500_levels_deep_is_refused_in_one_line_when_added(
 
 def test_one_bad_pack_folder_leaves_every_other_pack_in_the_picker(
     qtbot: QtBot,
-    window: MainWindow,  # noqa: F811  (the fixture imported above)
+    window: MainWindow,
 ) -> None:
     packs = window.scenarios.data_dir / "packs"
     write_pack(packs / "deep", DEEP)

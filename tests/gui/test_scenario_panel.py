@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,15 +12,14 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from ehr_sim.app.gateway import Gateway
-from ehr_sim.app.history import (
+from ehr_sim.app.scenarios.catalog import load_catalog, pack_folders
+from ehr_sim.app.scenarios.history import (
     HistoryEntry,
     attempt_counts,
     best_scores,
     load_history,
     record_attempt,
 )
-from ehr_sim.records.database import Database
 from ehr_sim.records.engine import (
     ClinicianAlert,
     Conversation,
@@ -28,37 +27,28 @@ from ehr_sim.records.engine import (
     FiredEvent,
     StaffMessage,
 )
+from ehr_sim.ui.common.note_dialog import NoteDialog
 from ehr_sim.ui.main_window import MainWindow
-from ehr_sim.ui.scenarios.catalog import load_catalog, pack_folders
 from ehr_sim.ui.scenarios.controller import ScenarioController
 from ehr_sim.ui.scenarios.dialogs import (
     AlertDialog,
     Call911Dialog,
     MessageDialog,
-    NoteDialog,
     PrepareRoomDialog,
     RoomPatientDialog,
     TransferDialog,
 )
 from ehr_sim.ui.scenarios.panel import MessageCard
-from ehr_sim.ui.services import Services
-
-PLAY_DATE = date(2026, 11, 23)
-SCENARIO_ID = "reschedule_family_emergency"
+from tests.gui.conftest import SCENARIO_ID
 
 
 @pytest.fixture
-def controller(qtbot: QtBot, db: Database, gateway: Gateway, tmp_path: Path) -> ScenarioController:
-    win = MainWindow(Services(db, gateway))
-    qtbot.addWidget(win)
-    win.scenarios = ScenarioController(
-        win, data_dir=tmp_path / "data", play_date=PLAY_DATE, running=False
-    )
-    win.show()
-    entries, _problems = load_catalog(win.scenarios.data_dir)
+def controller(window: MainWindow) -> ScenarioController:
+    """Scenario 1 started in practice mode, its clock standing still."""
+    entries, _problems = load_catalog(window.scenarios.data_dir)
     entry = next(e for e in entries if e.scenario.id == SCENARIO_ID)
-    win.scenarios.start(entry, "practice")
-    return win.scenarios
+    window.scenarios.start(entry, "practice")
+    return window.scenarios
 
 
 def click(qtbot: QtBot, widget) -> None:
@@ -118,11 +108,11 @@ def test_alert_and_message_dialogs_refuse_empty_forms_inline_then_save_and_log_t
     click(qtbot, card.message)
     dialog = panel.dialog
     assert isinstance(dialog, MessageDialog)
-    click(qtbot, dialog.ok)
+    click(qtbot, dialog.submit_button)
     assert dialog.isVisible() and "who the message is for" in dialog.error.text()
     qtbot.keyClicks(dialog.text, "Dana Reyes wants an earlier slot; call back")
     qtbot.keyClicks(dialog.callback, "(614) 555-0148")
-    click(qtbot, dialog.ok)
+    click(qtbot, dialog.submit_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
     click(qtbot, next(iter(panel.cards.values())).alert)
@@ -130,7 +120,7 @@ def test_alert_and_message_dialogs_refuse_empty_forms_inline_then_save_and_log_t
     assert isinstance(alert, AlertDialog)
     alert.priority.setCurrentText("routine")
     qtbot.keyClicks(alert.message, "Patient asks about moving her follow-up")
-    click(qtbot, alert.ok)
+    click(qtbot, alert.submit_button)
     qtbot.waitUntil(lambda: not alert.isVisible())
 
     with controller.run.db.reading() as s:
@@ -152,7 +142,7 @@ def test_transferring_the_call_closes_its_card(
     dialog = panel.dialog
     assert isinstance(dialog, TransferDialog)
     dialog.to.setCurrentText("nurse line")
-    click(qtbot, dialog.ok)
+    click(qtbot, dialog.submit_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert panel.cards == {}
     assert panel.quiet.isVisible()
@@ -226,6 +216,37 @@ def test_f6_answers_the_ringing_phone(qtbot: QtBot, controller: ScenarioControll
     assert "On the phone with" in next(iter(panel.cards.values())).title.text()
 
 
+def test_an_action_from_the_panel_goes_through_the_services_once_and_the_timeline_reacts_once(
+    qtbot: QtBot, controller: ScenarioController, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run, panel, services = controller.run, controller.panel, controller.services
+    run.gateway.clock.set(run.started_at + timedelta(minutes=1, seconds=5))
+    controller.tick()
+    performed: list[str] = []
+    ticks: list[int] = []
+    real_perform, real_tick = services.perform, run.tick
+
+    def perform(action):  # the real Services.perform, counted
+        performed.append(action.name)
+        return real_perform(action)
+
+    def tick():
+        ticks.append(1)
+        return real_tick()
+
+    monkeypatch.setattr(services, "perform", perform)
+    monkeypatch.setattr(run, "tick", tick)
+    outcomes: list[object] = []
+    services.changed.connect(outcomes.append)
+
+    click(qtbot, next(iter(panel.cards.values())).answer)
+
+    assert performed == ["AnswerCall"]
+    assert len(outcomes) == 1 and len(ticks) == 1
+    with run.db.reading() as s:
+        assert s.scalars(select(Conversation)).one().status == "active"
+
+
 def test_a_walk_in_emergency_is_handled_from_the_panel_alert_911_room_and_note(
     qtbot: QtBot, controller: ScenarioController
 ) -> None:
@@ -247,7 +268,7 @@ def test_a_walk_in_emergency_is_handled_from_the_panel_alert_911_room_and_note(
     assert isinstance(alert, AlertDialog)
     alert.priority.setCurrentText("emergency")
     qtbot.keyClicks(alert.message, "Chest pressure 20 minutes, left arm, sweating")
-    click(qtbot, alert.ok)
+    click(qtbot, alert.submit_button)
     qtbot.waitUntil(lambda: not alert.isVisible())
 
     click(qtbot, panel.cards[robert_id].call911)
@@ -255,20 +276,20 @@ def test_a_walk_in_emergency_is_handled_from_the_panel_alert_911_room_and_note(
     assert isinstance(call, Call911Dialog)
     qtbot.keyClicks(call.condition, "58-year-old man, chest pressure to the left arm")
     call.address.setChecked(True)
-    click(qtbot, call.ok)
+    click(qtbot, call.submit_button)
     qtbot.waitUntil(lambda: not call.isVisible())
 
     click(qtbot, panel.prepare)
     prep = panel.dialog
     assert isinstance(prep, PrepareRoomDialog)
     prep.equipment["ECG cart"].setChecked(True)
-    click(qtbot, prep.ok)
+    click(qtbot, prep.submit_button)
     qtbot.waitUntil(lambda: not prep.isVisible())
 
     click(qtbot, panel.cards[robert_id].room)
     room = panel.dialog
     assert isinstance(room, RoomPatientDialog)
-    click(qtbot, room.ok)
+    click(qtbot, room.submit_button)
     qtbot.waitUntil(lambda: not room.isVisible())
 
     click(qtbot, panel.note)
@@ -277,7 +298,7 @@ def test_a_walk_in_emergency_is_handled_from_the_panel_alert_911_room_and_note(
     qtbot.keyClicks(note.picker.search, "Kowalski")
     note.picker.run_search()
     qtbot.keyClicks(note.text, "10:07 walked in with chest pain; Dr. Okafor alerted; 911 called")
-    click(qtbot, note.ok)
+    click(qtbot, note.submit_button)
     qtbot.waitUntil(lambda: not note.isVisible())
 
     done = [a.action for a in run.read().actions if a.outcome == "done"]
@@ -315,7 +336,7 @@ def test_asking_the_chest_pain_walk_in_for_insurance_then_alerting_late_is_criti
     assert isinstance(alert, AlertDialog)
     alert.priority.setCurrentText("emergency")
     qtbot.keyClicks(alert.message, "Chest pressure 20 minutes, left arm, now grey and faint")
-    click(qtbot, alert.ok)
+    click(qtbot, alert.submit_button)
     qtbot.waitUntil(lambda: not alert.isVisible())
     click(qtbot, panel.end_button)
 
@@ -369,8 +390,8 @@ def test_billing_the_patient_for_the_denied_claim_ends_the_attempt_with_the_crit
 def test_the_denied_claim_worked_well_through_billing_scores_100(
     qtbot: QtBot, controller: ScenarioController
 ) -> None:
-    from ehr_sim.app.actions import UpdateInsurance, ViewChart
-    from ehr_sim.ui.billing.dialogs import NoteDialog, ResubmitDialog
+    from ehr_sim.domain.actions import UpdateInsurance, ViewChart
+    from ehr_sim.ui.billing.dialogs import ResubmitDialog
 
     run, view = denied_claim_in_billing(controller)
     refs = run.refs()
@@ -408,3 +429,20 @@ def test_the_denied_claim_worked_well_through_billing_scores_100(
     assert report.score == 100, [(c.id, c.detail) for c in report.criteria if not c.met]
     click(qtbot, controller.debrief.skip_button)
     assert controller.debrief.score.text() == "Score 100 / 100"
+
+
+def test_a_lost_start_snapshot_is_named_in_the_debrief_instead_of_a_blank_page(
+    qtbot: QtBot, controller: ScenarioController
+) -> None:
+    assert controller.path is not None
+    snapshot = controller.path.with_name(controller.path.name + ".start")
+    snapshot.unlink()
+    controller.run.end()
+    controller.tick()
+    debrief = controller.debrief
+    assert debrief is not None and debrief.isVisible()
+    tab = debrief.tabs.indexOf(debrief.changes)
+    assert debrief.tabs.tabText(tab) == "What you changed (?)"
+    text = debrief.changes.toPlainText()
+    assert text.startswith("What you changed cannot be shown.")
+    assert f"({snapshot.name}) is missing" in text

@@ -4,43 +4,26 @@ dialog, reschedule, debrief; and the bad day where details are disclosed too ear
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from ehr_sim.app.actions import RescheduleAppointment
-from ehr_sim.app.gateway import Gateway
-from ehr_sim.app.history import load_history
+from ehr_sim.app.scenarios.history import load_history
+from ehr_sim.domain.actions import RescheduleAppointment
 from ehr_sim.packs.when import parse_when
 from ehr_sim.records import Appointment
-from ehr_sim.records.database import Database
 from ehr_sim.records.engine import AttemptRecord, Conversation
 from ehr_sim.ui.main_window import MainWindow
 from ehr_sim.ui.scenarios.controller import ScenarioController
 from ehr_sim.ui.scenarios.debrief import GREEN, RED
 from ehr_sim.ui.scenarios.dialogs import VerifyDialog
 from ehr_sim.ui.scenarios.panel import ScenarioPanel
-from ehr_sim.ui.services import Services
-
-PLAY_DATE = date(2026, 11, 23)
-SCENARIO_ID = "reschedule_family_emergency"
-
-
-@pytest.fixture
-def window(qtbot: QtBot, db: Database, gateway: Gateway, tmp_path: Path) -> MainWindow:
-    win = MainWindow(Services(db, gateway))
-    qtbot.addWidget(win)
-    win.scenarios = ScenarioController(
-        win, data_dir=tmp_path / "data", play_date=PLAY_DATE, running=False
-    )
-    win.show()
-    return win
+from tests.gui.conftest import SCENARIO_ID
 
 
 def menu_action(win: MainWindow, text: str) -> QAction:
@@ -129,11 +112,13 @@ def test_a_trainee_who_verifies_first_and_reschedules_gets_100_in_the_debrief(
     qtbot.keyClicks(dialog.picker.search, "Reyes, Dana")
     dialog.picker.run_search()
     assert dialog.picker.selected() is not None and dialog.picker.selected().id == dana
-    click(qtbot, dialog.ok)  # no identifiers ticked: refused, dialog stays with the reason
+    click(
+        qtbot, dialog.submit_button
+    )  # no identifiers ticked: refused, dialog stays with the reason
     assert dialog.isVisible() and "two identifiers" in dialog.error.text()
     dialog.checks["name"].setChecked(True)
     dialog.checks["dob"].setChecked(True)
-    click(qtbot, dialog.ok)
+    click(qtbot, dialog.submit_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert talk_row(run).verified_patient_id == dana
     card = only_card(panel)

@@ -18,8 +18,9 @@ from ehr_sim.records.database import Database
 from ehr_sim.ui.main_window import MainWindow
 from ehr_sim.ui.scenarios.controller import ScenarioController
 from ehr_sim.ui.services import Services
+from tests.gui.conftest import PLAY_DATE, SCENARIO_ID
 
-from .test_scenario_play import PLAY_DATE, SCENARIO_ID, only_card, panel_of, talk_row
+from .test_scenario_play import only_card, panel_of, talk_row
 
 # The app itself in another process: the panel is clicked as a trainee would, then the
 # process is killed with no chance to save or close anything.
@@ -35,7 +36,7 @@ CHILD = textwrap.dedent(
     from ehr_sim.app.gateway import Gateway
     from ehr_sim.records.database import open_database, sqlite_url
     from ehr_sim.ui.main_window import MainWindow
-    from ehr_sim.ui.scenarios.catalog import load_catalog
+    from ehr_sim.app.scenarios.catalog import load_catalog
     from ehr_sim.ui.scenarios.controller import ScenarioController
     from ehr_sim.ui.services import Services
 

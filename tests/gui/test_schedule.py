@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -11,8 +10,8 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from ehr_sim.app.actions import BookAppointment
 from ehr_sim.app.queries.schedule import day_schedule, find_open_slots, week_schedule
+from ehr_sim.domain.actions import BookAppointment
 from ehr_sim.domain.scheduling import hhmm
 from ehr_sim.records import ActionRecord, Appointment
 from ehr_sim.records.database import Database
@@ -22,6 +21,7 @@ from ehr_sim.ui.schedule.day_model import CellKind
 from ehr_sim.ui.schedule.view import ScheduleView
 from ehr_sim.ui.services import Services
 from tests.conftest import TODAY
+from tests.gui.conftest import OnScreen
 
 from .schedule_support import (
     a_patient,
@@ -37,15 +37,8 @@ from .schedule_support import (
 
 
 @pytest.fixture
-def view(qtbot: QtBot, services: Services) -> Iterator[ScheduleView]:
-    widget = ScheduleView(services)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
-    if widget.dialog is not None:
-        widget.dialog.reject()
+def view(services: Services, on_screen: OnScreen) -> ScheduleView:
+    return on_screen(ScheduleView(services))
 
 
 def test_the_day_view_shows_a_column_per_provider_and_every_visit_of_the_day(
@@ -169,7 +162,7 @@ def test_booking_a_patient_found_by_name_puts_the_visit_on_the_grid_and_in_the_d
     assert start >= datetime.combine(TODAY, time(8))
     provider_id = dialog.provider.currentData()
 
-    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
 
     assert not dialog.isVisible()
     with db.reading() as s:
@@ -205,13 +198,13 @@ def test_booking_into_lunch_from_a_double_clicked_cell_is_refused_inline_and_wri
     qtbot.waitUntil(lambda: dialog.picker.selected() is not None)
     visits_before, log_before = appointment_count(db), log_count(db)
 
-    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
 
     expected = (
         f"{provider.provider_name} is at {lunch.label} {hhmm(lunch.start)}–{hhmm(lunch.end)}."
     )
     assert dialog.isVisible()
-    assert dialog.error.isVisible() and dialog.error.text() == expected
+    assert dialog.error.isVisible() and dialog.error.text() == f"Not done: {expected}"
     assert dialog.error.property("role") == "error"
     assert appointment_count(db) == visits_before
     assert log_count(db) == log_before + 1
@@ -231,7 +224,7 @@ def test_booking_needs_a_patient_before_anything_is_sent(
     dialog = view.dialog
     assert isinstance(dialog, BookingDialog)
     log_before = log_count(db)
-    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and "Find the patient first" in dialog.error.text()
     assert log_count(db) == log_before
 
@@ -252,11 +245,8 @@ def test_a_booked_visit_is_refreshed_into_the_grid_when_booked_elsewhere(
 
 
 def test_ctrl_n_in_the_main_window_opens_the_booking_dialog_for_the_selected_time(
-    qtbot: QtBot, services: Services
+    qtbot: QtBot, services: Services, window: MainWindow
 ) -> None:
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    window.show()
     qtbot.waitExposed(window)
     view = window.schedule
     column = 1

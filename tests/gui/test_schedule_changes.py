@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -11,10 +10,10 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from ehr_sim.app.actions import AddToWaitlist
 from ehr_sim.app.clock import SimClock
 from ehr_sim.app.queries.schedule import AppointmentRow, day_schedule
 from ehr_sim.app.queries.waitlist import waitlist
+from ehr_sim.domain.actions import AddToWaitlist
 from ehr_sim.domain.scheduling import AppointmentStatus, hhmm
 from ehr_sim.records import Appointment, WaitlistEntry
 from ehr_sim.records.database import Database
@@ -24,6 +23,7 @@ from ehr_sim.ui.schedule.view import ScheduleView
 from ehr_sim.ui.schedule.waitlist import AddToWaitlistDialog, BookFromWaitlistDialog
 from ehr_sim.ui.services import Services
 from tests.conftest import TODAY
+from tests.gui.conftest import OnScreen
 
 from .schedule_support import (
     a_patient,
@@ -35,16 +35,8 @@ from .schedule_support import (
 
 
 @pytest.fixture
-def view(qtbot: QtBot, services: Services) -> Iterator[ScheduleView]:
-    widget = ScheduleView(services)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
-    for dialog in (widget.dialog, widget.waitlist.dialog):
-        if dialog is not None:
-            dialog.reject()
+def view(services: Services, on_screen: OnScreen) -> ScheduleView:
+    return on_screen(ScheduleView(services))
 
 
 def a_visit(db: Database, *, hour: int) -> AppointmentRow:
@@ -82,7 +74,7 @@ def test_rescheduling_through_the_dialog_links_the_new_visit_and_moves_the_block
     qtbot.keyClicks(dialog.reason.lineEdit(), "family emergency")
     dialog.requested_by.setCurrentIndex(dialog.requested_by.findData("office"))
 
-    qtbot.mouseClick(dialog.reschedule_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
 
     assert not dialog.isVisible()
     before = stored(db, old.id)
@@ -110,7 +102,7 @@ def test_rescheduling_without_a_reason_is_stopped_in_the_dialog(
     dialog = view.dialog
     assert isinstance(dialog, RescheduleDialog)
     log_before = log_count(db)
-    qtbot.mouseClick(dialog.reschedule_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and "reason" in dialog.error.text()
     assert log_count(db) == log_before
     assert stored(db, old.id).status == AppointmentStatus.SCHEDULED
@@ -125,12 +117,12 @@ def test_cancelling_asks_for_a_reason_then_cancels_and_clears_the_block(
     dialog = view.dialog
     assert isinstance(dialog, CancelDialog) and dialog.isVisible()
     log_before = log_count(db)
-    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and dialog.error.text().startswith("Record the reason")
     assert log_count(db) == log_before
 
     dialog.reason.setCurrentIndex(dialog.reason.findText("Transportation problem"))
-    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
 
     assert not dialog.isVisible()
     after = stored(db, visit.id)
@@ -161,7 +153,7 @@ def test_a_patient_added_to_the_waitlist_from_the_booking_dialog_is_listed_and_w
     assert adding.notes.text() == "wants an earlier visit"
     adding.provider.setCurrentIndex(0)  # any provider
 
-    qtbot.mouseClick(adding.add_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(adding.submit_button, Qt.MouseButton.LeftButton)
 
     assert not adding.isVisible() and not booking.isVisible()
     entries = waitlist(db)
@@ -176,7 +168,7 @@ def test_a_patient_added_to_the_waitlist_from_the_booking_dialog_is_listed_and_w
     cancelling = view.dialog
     assert isinstance(cancelling, CancelDialog)
     qtbot.keyClicks(cancelling.reason.lineEdit(), "Weather")
-    qtbot.mouseClick(cancelling.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(cancelling.submit_button, Qt.MouseButton.LeftButton)
     assert cancelling.isVisible() and cancelling.warning.isVisible()
     assert "Someone on the waitlist could take this slot." in cancelling.warning.text()
     assert stored(db, visit.id).status == AppointmentStatus.CANCELLED
@@ -210,7 +202,7 @@ def test_booking_from_the_waitlist_offers_slots_inside_the_patients_dates(
     assert starts and all(TODAY <= s.date() <= latest for s in starts)
     start = pick_row(qtbot, dialog.slots.list, 0)
 
-    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
 
     assert not dialog.isVisible()
     with db.reading() as s:

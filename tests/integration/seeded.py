@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from ehr_sim.app.actions import BookAppointment
 from ehr_sim.app.clock import SimClock
 from ehr_sim.app.gateway import Gateway, Outcome
+from ehr_sim.domain.actions import BookAppointment
 from ehr_sim.domain.identity import age_on
 from ehr_sim.records import (
     Appointment,

@@ -7,41 +7,31 @@ from pathlib import Path
 
 import pytest
 
-from ehr_sim.app.plays import run_play
-from ehr_sim.packs.loader import LoadedPack, load_pack
+from ehr_sim.app.scenarios.plays import run_play
+from ehr_sim.packs.loader import LoadedPack
 
-CORE = Path(__file__).resolve().parents[2] / "scenarios" / "core"
-
-
-@pytest.fixture(scope="module")
-def core() -> LoadedPack:
-    result = load_pack(CORE)
-    assert result.ok, [str(p) for p in result.problems]
-    assert result.pack is not None
-    return result.pack
+from .conftest import load_core
 
 
 def plays() -> list[tuple[str, str]]:
-    pack = load_pack(CORE).pack
-    assert pack is not None
-    return [(s.scenario.id, p.name) for s in pack.scenarios for p in s.scenario.plays]
+    return [(s.scenario.id, p.name) for s in load_core().scenarios for p in s.scenario.plays]
 
 
 @pytest.mark.parametrize(("scenario_id", "play_name"), plays())
 def test_each_recorded_play_gets_the_score_the_pack_expects(
-    core: LoadedPack, tmp_path: Path, scenario_id: str, play_name: str
+    pack: LoadedPack, tmp_path: Path, scenario_id: str, play_name: str
 ) -> None:
-    loaded = next(s for s in core.scenarios if s.scenario.id == scenario_id)
+    loaded = next(s for s in pack.scenarios if s.scenario.id == scenario_id)
     play = next(p for p in loaded.scenario.plays if p.name == play_name)
-    result = run_play(core, loaded.scenario, play, tmp_path)
+    result = run_play(pack, loaded.scenario, play, tmp_path)
     assert result.ok, (result.report.score, result.critical, result.steps)
 
 
 @pytest.mark.parametrize("play_date", [date(2026, 11, 26), date(2026, 11, 28), date(2027, 2, 26)])
 def test_the_reference_plays_score_full_marks_whatever_day_they_are_played(
-    core: LoadedPack, tmp_path: Path, play_date: date
+    pack: LoadedPack, tmp_path: Path, play_date: date
 ) -> None:
-    for loaded in core.scenarios:
+    for loaded in pack.scenarios:
         reference = next(p for p in loaded.scenario.plays if p.expect_score == 100)
-        result = run_play(core, loaded.scenario, reference, tmp_path, play_date=play_date)
+        result = run_play(pack, loaded.scenario, reference, tmp_path, play_date=play_date)
         assert result.report.score == 100, (loaded.scenario.id, result.steps)

@@ -7,39 +7,25 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from ehr_sim.app.plays import run_play
-from ehr_sim.packs.loader import LoadedPack, load_pack
-from ehr_sim.packs.schema import Play, Scenario
+from ehr_sim.app.scenarios.plays import run_play
+from ehr_sim.packs.loader import LoadedPack
+from ehr_sim.packs.schema import Scenario
 from ehr_sim.records import Claim, Coverage, Remittance
 from ehr_sim.records.database import open_database, sqlite_url
 from ehr_sim.records.engine import StaffMessage
 
-from .test_core_pack import CORE
-
-
-@pytest.fixture(scope="module")
-def pack() -> LoadedPack:
-    loaded = load_pack(CORE).pack
-    assert loaded is not None
-    return loaded
+from .conftest import play_named, play_reference, scenario_in
 
 
 @pytest.fixture(scope="module")
 def scenario(pack: LoadedPack) -> Scenario:
-    return next(s.scenario for s in pack.scenarios if s.scenario.id == "denied_claim")
-
-
-def play_named(scenario: Scenario, words: str) -> Play:
-    return next(p for p in scenario.plays if words in p.name)
+    return scenario_in(pack, "denied_claim")
 
 
 def test_the_reference_play_replaces_the_claim_with_the_corrected_member_id(
     pack: LoadedPack, scenario: Scenario, tmp_path: Path
 ) -> None:
-    result = run_play(pack, scenario, play_named(scenario, "reference"), tmp_path)
-    assert all(step.done for step in result.steps), result.steps
-    assert result.report.score == 100
-    assert result.ending.startswith("completed")
+    play_reference(pack, scenario, tmp_path)
     (path,) = tmp_path.glob("denied_claim-*.db")
     db = open_database(sqlite_url(path), create=False)
     try:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ehr_sim.app.plays import PlayStepError, run_play
+from ehr_sim.app.scenarios.plays import PlayStepError, run_play
 from ehr_sim.cli import main
 from ehr_sim.packs.loader import load_pack
 from ehr_sim.packs.schema import Play

@@ -5,17 +5,17 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from ehr_sim.app.actions import RescheduleAppointment, UpdateDemographics, ViewChart
-from ehr_sim.app.attempts import ScenarioRun
-from ehr_sim.packs.loader import load_pack
+from ehr_sim.app.scenarios.attempts import ScenarioRun
+from ehr_sim.domain.actions import RescheduleAppointment, UpdateDemographics, ViewChart
+from ehr_sim.packs.loader import LoadedPack
 
-from .test_core_pack import CORE
+from .conftest import scenario_in
 
 
-def test_changes_list_the_reschedule_and_the_correction_and_nothing_else(tmp_path: Path) -> None:
-    pack = load_pack(CORE).pack
-    assert pack is not None
-    scenario = next(s.scenario for s in pack.scenarios if s.scenario.id.startswith("reschedule"))
+def test_changes_list_the_reschedule_and_the_correction_and_nothing_else(
+    pack: LoadedPack, tmp_path: Path
+) -> None:
+    scenario = scenario_in(pack, "reschedule")
     run = ScenarioRun.start(
         tmp_path / "a.db", pack, scenario, play_date=date(2026, 11, 23), running=False
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -9,10 +10,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ehr_sim.app.plays import run_play
+import pytest
+
+from ehr_sim.app.scenarios.plays import run_play
+from ehr_sim.app.scenarios.record_changes import snapshot_path
 from ehr_sim.packs.loader import load_pack
 
-from .test_core_pack import CORE
+from .conftest import CORE
 
 
 def ehr_sim(*args: str) -> subprocess.CompletedProcess[str]:
@@ -50,3 +54,62 @@ def test_grade_re_grades_an_attempt_and_a_fixed_rubric_changes_the_score(tmp_pat
     second = json.loads(ehr_sim("grade", str(attempt), "--json").stdout)
     assert second["score"] == play.expect_score + 10
     assert second["played_with"] != second["graded_with"]
+
+
+@pytest.fixture(scope="module")
+def played(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    """An attempt file (and its start snapshot) from a recorded play, and its expected score."""
+    folder = tmp_path_factory.mktemp("played")
+    pack = load_pack(CORE).pack
+    assert pack is not None
+    scenario = next(s.scenario for s in pack.scenarios if s.scenario.id.startswith("reschedule"))
+    play = next(p for p in scenario.plays if "cancel" in p.name)
+    run_play(pack, scenario, play, folder)
+    return next(folder.glob("*.db")), play.expect_score
+
+
+@pytest.fixture
+def attempt(played: tuple[Path, int], tmp_path: Path) -> Path:
+    source, _score = played
+    copy = tmp_path / source.name
+    shutil.copy(source, copy)
+    shutil.copy(snapshot_path(source), snapshot_path(copy))
+    return copy
+
+
+def test_a_read_only_attempt_file_is_graded_and_left_byte_identical(
+    attempt: Path, played: tuple[Path, int]
+) -> None:
+    before = hashlib.sha256(attempt.read_bytes()).hexdigest()
+    attempt.chmod(0o444)  # root ignores this: grading opens the file read-only regardless
+    done = ehr_sim("grade", str(attempt), "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["score"] == played[1]
+    assert report["changes"] and report["changes_problem"] is None
+    assert hashlib.sha256(attempt.read_bytes()).hexdigest() == before
+
+
+def test_a_missing_start_snapshot_is_named_instead_of_showing_no_changes(attempt: Path) -> None:
+    snapshot_path(attempt).unlink()
+    done = ehr_sim("grade", str(attempt))
+    assert done.returncode == 0, done.stderr
+    assert (
+        f"  (The clinic as it was at the start ({attempt.name}.start) is missing, so what you "
+        "changed cannot be listed. Your actions and score are not affected.)"
+    ) in done.stdout.splitlines()
+    report = json.loads(ehr_sim("grade", str(attempt), "--json").stdout)
+    assert report["changes"] is None
+    assert "is missing" in report["changes_problem"]
+
+
+def test_an_unreadable_start_snapshot_is_named_too(attempt: Path) -> None:
+    snapshot = snapshot_path(attempt)
+    snapshot.write_bytes(b"half a snapshot" * 100)
+    before = hashlib.sha256(snapshot.read_bytes()).hexdigest()
+    report = json.loads(ehr_sim("grade", str(attempt), "--json").stdout)
+    assert report["changes"] is None
+    assert report["changes_problem"].startswith(
+        f"The clinic as it was at the start ({snapshot.name}) cannot be read"
+    )
+    assert hashlib.sha256(snapshot.read_bytes()).hexdigest() == before

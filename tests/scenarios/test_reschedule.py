@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ehr_sim.app.plays import run_play
-from ehr_sim.packs.loader import load_pack
+from ehr_sim.app.scenarios.plays import run_play
+from ehr_sim.packs.loader import LoadedPack
 
-from .test_core_pack import CORE
+from .conftest import play_named, scenario_in
 
 
-def test_cancel_and_rebook_loses_the_reschedule_points_and_says_why(tmp_path: Path) -> None:
-    pack = load_pack(CORE).pack
-    assert pack is not None
-    scenario = next(s.scenario for s in pack.scenarios if s.scenario.id.startswith("reschedule"))
-    play = next(p for p in scenario.plays if "cancel" in p.name)
+def test_cancel_and_rebook_loses_the_reschedule_points_and_says_why(
+    pack: LoadedPack, tmp_path: Path
+) -> None:
+    scenario = scenario_in(pack, "reschedule")
+    play = play_named(scenario, "cancel")
     report = run_play(pack, scenario, play, tmp_path).report
     by_id = {c.id: c for c in report.criteria}
     assert by_id["identity_verified"].met and by_id["chart_found"].met
@@ -25,11 +25,11 @@ def test_cancel_and_rebook_loses_the_reschedule_points_and_says_why(tmp_path: Pa
     assert not by_id["empathy"].met
 
 
-def test_disclosing_before_verification_is_critical_and_ends_the_call(tmp_path: Path) -> None:
-    pack = load_pack(CORE).pack
-    assert pack is not None
-    scenario = next(s.scenario for s in pack.scenarios if s.scenario.id.startswith("reschedule"))
-    play = next(p for p in scenario.plays if "discloses" in p.name)
+def test_disclosing_before_verification_is_critical_and_ends_the_call(
+    pack: LoadedPack, tmp_path: Path
+) -> None:
+    scenario = scenario_in(pack, "reschedule")
+    play = play_named(scenario, "discloses")
     result = run_play(pack, scenario, play, tmp_path)
     assert result.ending.startswith("critical")
     assert [c.id for c in result.report.critical] == ["disclosed_before_verification"]

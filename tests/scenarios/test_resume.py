@@ -11,20 +11,20 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ehr_sim.app.actions import ChooseResponse, VerifyCallerIdentity, ViewChart
-from ehr_sim.app.attempts import ScenarioRun
-from ehr_sim.packs.loader import load_pack
+from ehr_sim.app.scenarios.attempts import ScenarioRun
+from ehr_sim.domain.actions import ChooseResponse, VerifyCallerIdentity, ViewChart
+from ehr_sim.packs.loader import LoadedPack
 from ehr_sim.records.engine import Conversation
 
-from .test_core_pack import CORE
+from .conftest import CORE, scenario_in
 
 CHILD = textwrap.dedent(
     """
     import os, signal, sys
     from datetime import date, timedelta
     from pathlib import Path
-    from ehr_sim.app.actions import AnswerCall, ChooseResponse
-    from ehr_sim.app.attempts import ScenarioRun
+    from ehr_sim.domain.actions import AnswerCall, ChooseResponse
+    from ehr_sim.app.scenarios.attempts import ScenarioRun
     from ehr_sim.packs.loader import load_pack
 
     pack = load_pack(Path(sys.argv[1])).pack
@@ -41,7 +41,9 @@ CHILD = textwrap.dedent(
 )
 
 
-def test_a_killed_attempt_resumes_with_its_log_call_and_clock(tmp_path: Path) -> None:
+def test_a_killed_attempt_resumes_with_its_log_call_and_clock(
+    pack: LoadedPack, tmp_path: Path
+) -> None:
     attempt_file = tmp_path / "attempt.db"
     done = subprocess.run(
         [sys.executable, "-c", CHILD, str(CORE), str(attempt_file)],
@@ -54,9 +56,7 @@ def test_a_killed_attempt_resumes_with_its_log_call_and_clock(tmp_path: Path) ->
     seqs = [int(line) for line in done.stdout.split()]
     assert len(seqs) == 2
 
-    pack = load_pack(CORE).pack
-    assert pack is not None
-    scenario = next(s.scenario for s in pack.scenarios if s.scenario.id.startswith("reschedule"))
+    scenario = scenario_in(pack, "reschedule")
     run = ScenarioRun.resume(attempt_file, scenario, running=False)
     try:
         attempt = run.read()

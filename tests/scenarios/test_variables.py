@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from ehr_sim.app.actions import AnswerCall, ChooseResponse
-from ehr_sim.app.attempts import ScenarioRun
+from ehr_sim.app.scenarios.attempts import ScenarioRun
+from ehr_sim.domain.actions import AnswerCall, ChooseResponse
 from ehr_sim.packs.loader import load_pack
 
 from ..unit.packs.builders import scenario, write_pack

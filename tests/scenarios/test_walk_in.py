@@ -8,30 +8,19 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from ehr_sim.app.attempts import ScenarioRun
-from ehr_sim.app.plays import DEFAULT_PLAY_DATE, PlayResult, run_play
-from ehr_sim.packs.loader import LoadedPack, load_pack
-from ehr_sim.packs.schema import Play, Scenario
+from ehr_sim.app.scenarios.attempts import ScenarioRun
+from ehr_sim.app.scenarios.plays import DEFAULT_PLAY_DATE, PlayResult, run_play
+from ehr_sim.packs.loader import LoadedPack
+from ehr_sim.packs.schema import Scenario
 from ehr_sim.records.database import open_database, sqlite_url
 from ehr_sim.records.engine import FiredEvent, StaffMessage
 
-from .test_core_pack import CORE
-
-
-@pytest.fixture(scope="module")
-def pack() -> LoadedPack:
-    loaded = load_pack(CORE).pack
-    assert loaded is not None
-    return loaded
+from .conftest import play_named, play_reference, scenario_in
 
 
 @pytest.fixture(scope="module")
 def scenario(pack: LoadedPack) -> Scenario:
-    return next(s.scenario for s in pack.scenarios if s.scenario.id == "walk_in_chest_pain")
-
-
-def play_named(scenario: Scenario, words: str) -> Play:
-    return next(p for p in scenario.plays if words in p.name)
+    return scenario_in(pack, "walk_in_chest_pain")
 
 
 def fired_events(result: PlayResult, folder: Path) -> dict[str, str]:
@@ -48,10 +37,7 @@ def fired_events(result: PlayResult, folder: Path) -> dict[str, str]:
 def test_the_reference_play_handles_the_emergency_and_recovers_the_morning(
     pack: LoadedPack, scenario: Scenario, tmp_path: Path
 ) -> None:
-    result = run_play(pack, scenario, play_named(scenario, "reference"), tmp_path)
-    assert all(step.done for step in result.steps), result.steps
-    assert result.report.score == 100
-    assert result.ending.startswith("completed")
+    result = play_reference(pack, scenario, tmp_path)
     alerted = next(c for c in result.report.criteria if c.id == "clinician_alerted")
     assert alerted.detail == ("AlertClinician at 2:30, 0:30 after 'robert_walks_in'; target ≤ 1:00")
     fired = fired_events(result, tmp_path)

@@ -1,1 +1,2 @@
-"""Services for the UI and the CLI: the action gateway, its handlers, and queries for views."""
+"""Services for the front ends (window, CLI, api): opening a clinic, the action gateway and
+its handlers, the scenario runtime, and queries for views."""

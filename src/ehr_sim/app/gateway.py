@@ -3,6 +3,11 @@
 `Gateway.perform(action)` returns an `Outcome`: done or refused, the message the trainee
 reads, and which kinds of records changed so views refresh what they show. Refusals are
 logged too, in their own transaction, after the attempted change is rolled back.
+
+Each action's transaction holds the clinic's write lock from its first read, so two
+processes acting on one clinic file at once are served one after the other. When another
+program holds the lock too long, the outcome is "busy" (code `busy`): nothing was applied,
+and nothing could be logged either, since the log lives in the locked file.
 """
 
 from __future__ import annotations
@@ -11,49 +16,19 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy.orm import Session
-
-from ehr_sim.app.actions import Action
 from ehr_sim.app.clock import SimClock
-from ehr_sim.domain.errors import ActionRefused
-from ehr_sim.records import (
-    ActionRecord,
-    Appointment,
-    Claim,
-    Coverage,
-    Patient,
-    Remittance,
-    WaitlistEntry,
-)
+from ehr_sim.app.handlers import HANDLERS, Change, Context
+from ehr_sim.domain.actions import Action
+from ehr_sim.domain.errors import ActionRefused, ClinicBusy
+from ehr_sim.records import ActionRecord
 from ehr_sim.records.database import Database
 
+__all__ = ["BUSY", "Change", "Gateway", "Listener", "Outcome"]
 
-class Change:
-    """Kinds of records an action can change; views listen for the kinds they show."""
-
-    PATIENTS = "patients"
-    COVERAGES = "coverages"
-    APPOINTMENTS = "appointments"
-    WAITLIST = "waitlist"
-    PAYMENTS = "payments"
-    AUDIT = "audit"
-    CLAIMS = "claims"
-    SCENARIO = "scenario"
-    NOTES = "notes"
-
-
-@dataclass(frozen=True)
-class Applied:
-    """What a handler reports after changing the records."""
-
-    message: str
-    changes: frozenset[str]
-    record_id: int | None = None
-    patient_id: int | None = None
-    details: dict[str, Any] = field(default_factory=dict)
-    warnings: tuple[str, ...] = ()
+# The outcome code of an action not performed because another program held the clinic file.
+BUSY = "busy"
 
 
 @dataclass(frozen=True)
@@ -64,43 +39,11 @@ class Outcome:
     seq: int
     done: bool
     message: str
-    changes: frozenset[str] = frozenset()
+    changes: frozenset[Change] = frozenset()
     record_id: int | None = None
     details: dict[str, Any] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     code: str = ""
-
-
-@dataclass
-class Context:
-    """What a handler may use: the open session, simulated now, and this action's log entry.
-
-    The log entry is not in the session yet: link rows to it by relationship (as amendments
-    do), never by its seq, which exists only once the gateway adds it.
-    """
-
-    session: Session
-    now: datetime
-    record: ActionRecord
-    # Reference data that no action changes (provider templates), kept across actions.
-    cache: dict[Any, Any] = field(default_factory=dict)
-
-
-A = TypeVar("A", bound=Action)
-Handler = Callable[[Context, Any], Applied]
-HANDLERS: dict[type[Action], Handler] = {}
-
-
-def handles(
-    action_type: type[A],
-) -> Callable[[Callable[[Context, A], Applied]], Callable[[Context, A], Applied]]:
-    """Register the one function that applies `action_type`."""
-
-    def register(func: Callable[[Context, A], Applied]) -> Callable[[Context, A], Applied]:
-        HANDLERS[action_type] = func
-        return func
-
-    return register
 
 
 Listener = Callable[[Outcome], None]
@@ -110,7 +53,6 @@ class Gateway:
     """Performs actions against one clinic database on a simulated clock."""
 
     def __init__(self, db: Database, clock: SimClock, *, actor: str = "trainee") -> None:
-        _load_handlers()
         self.db = db
         self.clock = clock
         self.actor = actor
@@ -125,17 +67,17 @@ class Gateway:
 
     def perform(self, action: Action) -> Outcome:
         """Check, apply and log `action`; never raises for a refusal."""
-        handler = HANDLERS.get(type(action))
-        if handler is None:
+        registered = HANDLERS.get(type(action))
+        if registered is None:
             raise TypeError(f"no handler for {action.name}")
         now = self.clock.now()
         try:
-            with self.db.sessions() as session, session.begin():
+            with self.db.writing() as session:
                 record = self._record(action, now)
-                applied = handler(Context(session, now, record, self.cache), action)
+                applied = registered.apply(Context(session, now, record, self.cache), action)
                 record.outcome = "done"
                 record.message = applied.message
-                record.patient_id = applied.patient_id or _subject(session, action)
+                record.patient_id = applied.patient_id or registered.patient_of(session, action)
                 record.result = json.dumps(
                     {"record_id": applied.record_id, **applied.details}, default=str
                 )
@@ -148,13 +90,15 @@ class Gateway:
                 seq,
                 True,
                 applied.message,
-                applied.changes | {Change.AUDIT},
+                registered.changes | {Change.AUDIT},
                 applied.record_id,
                 applied.details,
                 applied.warnings,
             )
         except ActionRefused as refused:
             outcome = self._log_refusal(action, now, refused)
+        except ClinicBusy as busy:
+            outcome = Outcome(action, 0, False, str(busy), code=BUSY)
         for listener in list(self.listeners):
             listener(outcome)
         return outcome
@@ -171,57 +115,23 @@ class Gateway:
         )
 
     def _log_refusal(self, action: Action, now: datetime, refused: ActionRefused) -> Outcome:
-        with self.db.sessions() as session, session.begin():
+        try:
+            return self._write_refusal(action, now, refused)
+        except ClinicBusy:
+            unlogged = f"{refused.message} (The clinic file is busy, so this was not logged.)"
+            return Outcome(action, 0, False, unlogged, code=refused.code)
+
+    def _write_refusal(self, action: Action, now: datetime, refused: ActionRefused) -> Outcome:
+        with self.db.writing() as session:
             record = self._record(action, now)
             record.outcome = "refused"
             record.message = refused.message
             record.result = json.dumps({"code": refused.code})
-            record.patient_id = _subject(session, action)
+            registered = HANDLERS[type(action)]
+            record.patient_id = registered.patient_of(session, action)
             session.add(record)
             session.flush()
             seq = record.seq
         return Outcome(
             action, seq, False, refused.message, frozenset({Change.AUDIT}), code=refused.code
         )
-
-
-def require(session: Session, model: type[Any], key: int, what: str) -> Any:
-    """The row `key` of `model`, or a refusal naming what is missing."""
-    row = session.get(model, key)
-    if row is None:
-        raise ActionRefused(f"There is no {what} with id {key}.", code="not_found")
-    return row
-
-
-def _subject(session: Session, action: Action) -> int | None:
-    """The patient an action is about, for the chart's audit trail."""
-    if (patient_id := getattr(action, "patient_id", None)) is not None:
-        # An action may name a patient id that does not exist; the log must still take it.
-        return int(patient_id) if session.get(Patient, patient_id) is not None else None
-    lookups: tuple[tuple[str, type[Any]], ...] = (
-        ("appointment_id", Appointment),
-        ("coverage_id", Coverage),
-        ("waitlist_id", WaitlistEntry),
-        ("claim_id", Claim),
-        ("remittance_id", Remittance),
-    )
-    for attribute, model in lookups:
-        if (key := getattr(action, attribute, None)) is not None:
-            row = session.get(model, key)
-            return int(row.patient_id) if row is not None else None
-    return None
-
-
-def _load_handlers() -> None:
-    """Import the handler modules so their @handles registrations run."""
-    from ehr_sim.app import (  # noqa: F401
-        accounts,
-        charts,
-        checkin,
-        claims,
-        conversations,
-        emergencies,
-        notes,
-        registration,
-        scheduling,
-    )

@@ -14,3 +14,7 @@ class ActionRefused(Exception):
 
 class DatabaseProblem(Exception):
     """A clinic database cannot be opened; the message says what to do."""
+
+
+class ClinicBusy(Exception):
+    """Another program holds the clinic file's write lock; nothing was written."""

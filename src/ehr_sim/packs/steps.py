@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from ehr_sim.app.actions import Action
+from ehr_sim.domain.actions import Action
 from ehr_sim.packs.when import parse_when
 from ehr_sim.world import catalog
 

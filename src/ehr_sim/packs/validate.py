@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from ehr_sim.app.actions import ACTIONS
+from ehr_sim.domain.actions import ACTIONS
 from ehr_sim.domain.scheduling import (
     WEEKDAY_NAMES,
     BreakBlock,

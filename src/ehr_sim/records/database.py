@@ -1,7 +1,13 @@
 """Open a clinic database: SQLite (WAL, foreign keys, durable commits) or any SQLAlchemy URL.
 
 Opening checks the schema revision: a new file is created at the newest schema, an older
-one is migrated, and a newer, damaged, locked or foreign file raises DatabaseProblem.
+one is migrated, and a newer, damaged, locked or foreign file raises DatabaseProblem. An
+existing SQLite file is first inspected read-only (schema and a quick integrity check), so a
+file that is refused is never written to, not even switched to WAL mode.
+
+Write transactions (`Database.writing`) take the write lock when they begin (SQLite's
+`BEGIN IMMEDIATE`), so a check and the write it guards can never interleave with another
+process; a writer that cannot get the lock within the busy timeout raises `ClinicBusy`.
 """
 
 from __future__ import annotations
@@ -15,15 +21,25 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
-from ehr_sim.domain.errors import DatabaseProblem
+from ehr_sim.domain.errors import ClinicBusy, DatabaseProblem
 
 # The newest migration in records/migrations/versions; a test keeps the two in step.
 SCHEMA_HEAD = "0004"
 KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 MIGRATIONS = Path(__file__).parent / "migrations"
+# How long a writer waits for another writer's lock before it reports the file busy: long
+# enough to outlast any one action of another process, short enough to answer a trainee.
+BUSY_TIMEOUT_SECONDS = 3.0
+# How long opening a server database waits for the server to answer.
+CONNECT_TIMEOUT_SECONDS = 5
+BUSY_MESSAGE = (
+    "The clinic file is busy: another program is writing to it. "
+    "Nothing was changed; try again in a moment."
+)
 
 
 @dataclass(frozen=True)
@@ -43,6 +59,27 @@ class Database:
         with self.sessions() as session:
             yield session
 
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A session whose transaction holds the write lock from its first statement and
+        commits on success: checks made in it stay true until the commit. Raises ClinicBusy
+        (nothing written) when another program holds the lock longer than the busy timeout."""
+        try:
+            with self.sessions() as session, session.begin():
+                connection = session.connection()
+                if connection.dialect.name == "sqlite":
+                    # pysqlite begins lazily (deferred) before the first write; an explicit
+                    # BEGIN IMMEDIATE takes the lock now, and pysqlite then adds no BEGIN.
+                    connection.exec_driver_sql("BEGIN IMMEDIATE")
+                elif connection.dialect.name == "postgresql":
+                    # One transaction-scoped lock per clinic: writers queue, readers do not.
+                    connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7220)")
+                yield session
+        except OperationalError as exc:
+            if is_busy(exc):
+                raise ClinicBusy(BUSY_MESSAGE) from exc
+            raise
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -51,12 +88,32 @@ def sqlite_url(path: Path | str) -> str:
     return f"sqlite:///{Path(path).expanduser().resolve()}"
 
 
-def make_engine(url: str) -> Engine:
-    """An engine with the clinic's SQLite settings applied on every connection."""
+def is_busy(exc: OperationalError | sqlite3.OperationalError) -> bool:
+    """True when `exc` says another connection holds a lock we waited for in vain."""
+    reason = str(getattr(exc, "orig", exc))
+    return "locked" in reason or "busy" in reason
+
+
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    """An engine with the clinic's SQLite settings applied on every connection.
+
+    `read_only` (SQLite files only) opens the file with SQLite's `mode=ro`, which refuses
+    every write whatever the file's permissions (root included)."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"timeout": 2.0})
+        connect_args: dict[str, Any] = {}
+        if parsed.get_backend_name() == "postgresql":
+            connect_args["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
+        return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    if read_only and parsed.database not in (None, "", ":memory:"):
+        location = f"{Path(parsed.database or '').resolve().as_uri()}?mode=ro"
+        return create_engine(
+            "sqlite://",
+            creator=lambda: sqlite3.connect(location, uri=True, timeout=BUSY_TIMEOUT_SECONDS),
+            poolclass=NullPool,
+        )
+    # uri: lets ATTACH take "file:...?mode=ro" (a read-only look at a snapshot) everywhere.
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS, "uri": True})
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -70,37 +127,157 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def open_database(url: str, *, create: bool = True) -> Database:
-    """Open (creating or migrating when needed) the clinic database at `url`."""
-    parsed = make_url(url)
-    where = parsed.database if parsed.get_backend_name() == "sqlite" else parsed.host
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+def open_database(url: str, *, create: bool = True, read_only: bool = False) -> Database:
+    """Open (creating or migrating when needed) the clinic database at `url`.
+
+    `create=False` refuses a missing or empty file instead of building a schema in it;
+    `read_only` (SQLite files) never writes, so the file must already be at the newest schema.
+    Every problem raises DatabaseProblem with a message a trainee or instructor can act on."""
+    parsed = _parse(url)
+    backend = parsed.get_backend_name()
+    where = parsed.database if backend == "sqlite" else parsed.host
+    revision: str | None = None
+    inspected = False
+    if backend == "sqlite" and parsed.database not in (None, "", ":memory:"):
         path = Path(parsed.database or "")
-        if not path.exists() and not create:
-            raise DatabaseProblem(f"There is no clinic database at {path}.")
-        if path.is_dir():
-            raise DatabaseProblem(f"{path} is a folder, not a clinic database file.")
-        path.parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(url)
+        _check_path(path, create=create and not read_only)
+        if path.exists():
+            revision = inspect_file(path)
+            inspected = True
+            if revision is None and (read_only or not create):
+                raise DatabaseProblem(f"{path} is empty: it holds no EHR Sim clinic.")
+        if read_only and revision != SCHEMA_HEAD:
+            raise DatabaseProblem(
+                f"{path} was saved by an older version of EHR Sim (schema {revision}). "
+                "Open it once in EHR Sim to update it, then try again."
+            )
+        if not path.exists():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseProblem(
+                    f"{path} cannot be created: {exc.strerror or exc} ({path.parent})."
+                ) from exc
     try:
-        revision = _schema_revision(engine)
-        if revision != SCHEMA_HEAD:
-            upgrade(engine)
-        if parsed.get_backend_name() == "sqlite":
-            _check_writable(engine)
+        engine = make_engine(url, read_only=read_only)
+    except (NoSuchModuleError, ImportError) as exc:
+        raise DatabaseProblem(_explain_driver(parsed.drivername, exc)) from exc
+    try:
+        if not inspected:
+            revision = _schema_revision(engine)
+        if not read_only:
+            if revision != SCHEMA_HEAD:
+                upgrade(engine)
+            if backend == "sqlite":
+                _check_writable(engine)
     except DatabaseProblem:
         engine.dispose()
         raise
     except OperationalError as exc:
         engine.dispose()
+        if backend != "sqlite":
+            raise DatabaseProblem(_unreachable(exc, where)) from exc
         raise DatabaseProblem(_explain(exc, where)) from exc
     except DatabaseError as exc:
         engine.dispose()
-        raise DatabaseProblem(
-            f"{where} is damaged or is not an EHR Sim clinic database ({exc.orig}). "
-            "Choose another file or build a new clinic."
-        ) from exc
+        raise DatabaseProblem(_damaged(where, exc.orig)) from exc
+    except (ImportError, OSError) as exc:
+        engine.dispose()
+        raise DatabaseProblem(_explain_driver(parsed.drivername, exc)) from exc
     return Database(engine, sessionmaker(engine, expire_on_commit=False))
+
+
+def _parse(url: str) -> Any:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseProblem(
+            f"'{url}' is neither a clinic file nor a database URL "
+            "(for example sqlite:///clinic.db or postgresql+psycopg://user@host/clinic)."
+        ) from exc
+    return parsed
+
+
+def _check_path(path: Path, *, create: bool) -> None:
+    """Plain words for a path that cannot hold a clinic file, before anything is written."""
+    if path.is_dir():
+        raise DatabaseProblem(f"{path} is a folder, not a clinic database file.")
+    if path.exists():
+        return
+    if not create:
+        raise DatabaseProblem(f"There is no clinic database at {path}.")
+    parent = next((p for p in path.parents if p.exists()), None)
+    if parent is not None and not parent.is_dir():
+        raise DatabaseProblem(f"{path} cannot be created: {parent} is a file, not a folder.")
+
+
+def inspect_file(path: Path) -> str | None:
+    """The schema revision of an existing SQLite file, read without writing a byte to it.
+
+    None for an empty file. Raises DatabaseProblem for a damaged file (SQLite's quick
+    integrity check), a foreign one, a newer one, or one locked by another program."""
+    try:
+        connection = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS
+        )
+    except sqlite3.Error as exc:
+        raise DatabaseProblem(_explain_reason(str(exc), str(path))) from exc
+    try:
+        problems = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
+        if problems != ["ok"]:
+            found = " ".join("; ".join(problems).replace("*** in database main ***", "").split())
+            raise DatabaseProblem(_damaged(str(path), found[:200]))
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        if not tables:
+            return None
+        if "alembic_version" not in tables:
+            raise DatabaseProblem(f"{path} holds tables but is not an EHR Sim clinic database.")
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError as exc:
+        if is_busy(exc):
+            raise DatabaseProblem(_explain_reason(str(exc), str(path))) from exc
+        raise DatabaseProblem(_damaged(str(path), exc)) from exc
+    except sqlite3.Error as exc:
+        raise DatabaseProblem(_damaged(str(path), exc)) from exc
+    finally:
+        connection.close()
+    return _known(row[0] if row else None, str(path))
+
+
+def _known(revision: Any, where: str | None) -> str:
+    if revision not in KNOWN_REVISIONS:
+        raise DatabaseProblem(
+            f"{where} was made by a newer version of EHR Sim "
+            f"(schema {revision}); this version knows schemas up to {SCHEMA_HEAD}. "
+            "Update EHR Sim to open it."
+        )
+    return str(revision)
+
+
+def _damaged(where: str | None, reason: object) -> str:
+    return (
+        f"{where} is damaged or is not an EHR Sim clinic database ({reason}). "
+        "It was left untouched: open a backup copy, choose another file or build a new clinic."
+    )
+
+
+def _explain_driver(drivername: str, exc: BaseException) -> str:
+    if isinstance(exc, NoSuchModuleError):
+        return (
+            f"EHR Sim does not know the database kind '{drivername}'. Give a clinic file path, "
+            "sqlite:///path/to/clinic.db, or postgresql+psycopg://user@host/clinic."
+        )
+    if isinstance(exc, ImportError):
+        module = exc.name or str(exc)
+        return (
+            f"The database driver for '{drivername}' is not installed (Python module "
+            f"'{module}'). Install it (for PostgreSQL: pip install 'psycopg[binary]') "
+            "or use a clinic file."
+        )
+    return f"The database '{drivername}' cannot be used: {exc}"
 
 
 def _check_writable(engine: Engine) -> None:
@@ -112,15 +289,26 @@ def _check_writable(engine: Engine) -> None:
 
 
 def _explain(exc: OperationalError, where: str | None) -> str:
-    reason = str(exc.orig)
+    return _explain_reason(str(exc.orig), where)
+
+
+def _explain_reason(reason: str, where: str | None) -> str:
     if "locked" in reason or "busy" in reason:
         return (
             f"{where} is in use by another program (it is locked). "
-            "Close the other EHR Sim window using it, then try again."
+            "Close that program or let it finish its changes, then try again."
         )
-    if "unable to open" in reason:
+    if "unable to open" in reason or "readonly" in reason or "read-only" in reason:
         return f"{where} cannot be opened: check that the folder exists and you may write to it."
     return f"{where} cannot be used: {reason}"
+
+
+def _unreachable(exc: OperationalError, host: str | None) -> str:
+    lines = str(exc.orig).strip().splitlines()
+    return (
+        f"The database server at {host} cannot be reached or refused the connection "
+        f"({lines[0] if lines else 'no answer'}). Check the address, and that the server runs."
+    )
 
 
 def _schema_revision(engine: Engine) -> str | None:
@@ -134,13 +322,7 @@ def _schema_revision(engine: Engine) -> str | None:
                 f"{engine.url.database} holds tables but is not an EHR Sim clinic database."
             )
         revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    if revision not in KNOWN_REVISIONS:
-        raise DatabaseProblem(
-            f"{engine.url.database} was made by a newer version of EHR Sim "
-            f"(schema {revision}); this version knows schemas up to {SCHEMA_HEAD}. "
-            "Update EHR Sim to open it."
-        )
-    return str(revision)
+    return _known(revision, engine.url.database)
 
 
 def alembic_config(engine: Engine) -> Any:

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
+from ehr_sim.ui.last_resort import LOG_NAME, LastResort
 from ehr_sim.ui.main_window import MainWindow
 from ehr_sim.ui.style import apply_style
 
 if TYPE_CHECKING:
+    from ehr_sim.app.clinic import Database
     from ehr_sim.app.clock import SimClock
-    from ehr_sim.records.database import Database
     from ehr_sim.world import WorldSpec
 
 CLINIC_OPENS = time(8, 0)
@@ -38,10 +39,10 @@ class WorldBuilder(QObject):
         self.spec = spec
 
     def run(self) -> None:
-        from ehr_sim.world import build_world
+        from ehr_sim.app.clinic import build_clinic
 
         try:
-            build_world(self.db, self.spec, lambda f, m: self.progress.emit(int(f * 100), m))
+            build_clinic(self.db, self.spec, lambda f, m: self.progress.emit(int(f * 100), m))
         except Exception as exc:  # reported to the user, never a silent crash
             self.finished.emit(f"The clinic could not be built: {exc}")
             return
@@ -99,12 +100,12 @@ def start_clock(today: date) -> SimClock:
 
 def open_clinic(url: str, window: MainWindow, *, spec: WorldSpec | None = None) -> Database | None:
     """Open the clinic database, building a new clinic in an empty one; explain any problem."""
+    from ehr_sim.app.clinic import open_clinic_database
     from ehr_sim.app.queries.clinic import is_empty
     from ehr_sim.domain.errors import DatabaseProblem
-    from ehr_sim.records.database import open_database
 
     try:
-        db = open_database(url)
+        db = open_clinic_database(url)
     except DatabaseProblem as problem:
         window.show_problem("EHR Sim cannot open the clinic", str(problem))
         return None
@@ -146,7 +147,17 @@ def run(db_arg: str | None = None) -> int:
     failed: list[bool] = []
 
     def load() -> None:
-        db = load_clinic(window, db_arg)
+        from ehr_sim.config import data_dir
+
+        # Installed here, not before the window shows: nothing runs earlier, and startup stays lean.
+        last_resort = LastResort(data_dir() / LOG_NAME, window)
+        last_resort.install()
+        try:
+            db = load_clinic(window, db_arg)
+        except Exception as exc:  # never leave the window on "Opening the clinic…"
+            window.show_problem("EHR Sim cannot open the clinic", str(exc) or repr(exc))
+            last_resort.handle(type(exc), exc, exc.__traceback__)
+            db = None
         if db is None:
             failed.append(True)
             if benchmark:

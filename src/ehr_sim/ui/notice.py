@@ -7,14 +7,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from ehr_sim.ui.common.labels import set_kind
+
 if TYPE_CHECKING:
     from ehr_sim.app.gateway import Outcome
-
-STYLES = {
-    "done": "background:#e3f4e4; color:#1d5b25; border:1px solid #9fd3a6;",
-    "warning": "background:#fff4d6; color:#6b4b00; border:1px solid #f0cf7a;",
-    "refused": "background:#fbe3e1; color:#8a1f16; border:1px solid #eba39c;",
-}
 
 
 class NoticeBar(QLabel):
@@ -37,9 +33,8 @@ class NoticeBar(QLabel):
             self.show_message("done", outcome.message)
 
     def show_message(self, kind: str, text: str) -> None:
+        """Show `text` coloured by `kind` (done, warning or refused; see style.qss)."""
         self.kind = kind
+        set_kind(self, kind)
         self.setText(text)
-        self.setStyleSheet(
-            f"QLabel#noticeBar {{{STYLES[kind]} padding:6px 10px; border-radius:4px;}}"
-        )
         self.show()

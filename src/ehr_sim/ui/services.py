@@ -10,10 +10,10 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QObject, Signal
 
-from ehr_sim.app.actions import Action, ViewChart
+from ehr_sim.app.clinic import Database
 from ehr_sim.app.clock import SimClock
 from ehr_sim.app.gateway import Gateway, Outcome
-from ehr_sim.records.database import Database
+from ehr_sim.domain.actions import Action, ViewChart
 
 
 class Services(QObject):

@@ -7,16 +7,16 @@ import re
 import pytest
 from sqlalchemy import select
 
-from ehr_sim.app.actions import (
+from ehr_sim.app.gateway import Change, Outcome
+from ehr_sim.app.queries.frontdesk import arrivals, checkin_facts
+from ehr_sim.app.queries.patients import banner
+from ehr_sim.domain.actions import (
     CancelAppointment,
     CheckInPatient,
     CollectCopay,
     UpdateInsurance,
     VerifyEligibility,
 )
-from ehr_sim.app.gateway import Change, Outcome
-from ehr_sim.app.queries.frontdesk import arrivals, checkin_facts
-from ehr_sim.app.queries.patients import banner
 from ehr_sim.domain.money import Money
 from ehr_sim.records import Coverage, EligibilityCheck, LedgerEntry, Patient, Payment, Plan
 

@@ -10,7 +10,10 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
-from ehr_sim.app.actions import (
+from ehr_sim.app.gateway import Change
+from ehr_sim.app.handlers.claims import create_claim, receive_remittance
+from ehr_sim.app.queries.claims import claim_form, claims, notes
+from ehr_sim.domain.actions import (
     Action,
     CorrectClaim,
     OpenClaim,
@@ -22,9 +25,6 @@ from ehr_sim.app.actions import (
     WriteNote,
     WriteOff,
 )
-from ehr_sim.app.claims import create_claim, receive_remittance
-from ehr_sim.app.gateway import Change
-from ehr_sim.app.queries.claims import claim_form, claims, notes
 from ehr_sim.domain.claims import ClaimStatus
 from ehr_sim.records import (
     ActionRecord,

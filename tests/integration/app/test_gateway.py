@@ -8,13 +8,17 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from ehr_sim.app.actions import (
+from ehr_sim.app.gateway import Outcome
+from ehr_sim.app.handlers import HANDLERS, Applied, Change, Context
+from ehr_sim.app.queries.schedule import find_open_slots
+from ehr_sim.domain.actions import (
     Action,
     AddToWaitlist,
     BookAppointment,
@@ -32,8 +36,6 @@ from ehr_sim.app.actions import (
     ViewChart,
     action_from_record,
 )
-from ehr_sim.app.gateway import HANDLERS, Applied, Change, Context, Outcome
-from ehr_sim.app.queries.schedule import find_open_slots
 from ehr_sim.domain.errors import ActionRefused
 from ehr_sim.records import ActionRecord, Appointment, Patient, WaitlistEntry
 from ehr_sim.records.database import open_database, sqlite_url
@@ -287,7 +289,7 @@ def test_every_refused_action_is_logged_and_changes_nothing_else(
 def test_a_handler_refusing_midway_leaves_only_the_refusal(
     clinic: Clinic, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    book = HANDLERS[BookAppointment]
+    book = HANDLERS[BookAppointment].apply
 
     def write_then_refuse(ctx: Context, action: BookAppointment) -> Applied:
         book(ctx, action)  # a visit, as the real handler writes it
@@ -306,7 +308,9 @@ def test_a_handler_refusing_midway_leaves_only_the_refusal(
         ctx.session.flush()
         raise ActionRefused("The printer is on fire.", code="test")
 
-    monkeypatch.setitem(HANDLERS, BookAppointment, write_then_refuse)
+    monkeypatch.setitem(
+        HANDLERS, BookAppointment, replace(HANDLERS[BookAppointment], apply=write_then_refuse)
+    )
     before, seq = clinic.snapshot(), last_seq(clinic)
 
     outcome = clinic.book(clinic.adults(1)[0], at(9))
@@ -325,13 +329,13 @@ def test_a_handler_refusing_midway_leaves_only_the_refusal(
 def test_a_handler_that_crashes_leaves_nothing_behind(
     clinic: Clinic, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    book = HANDLERS[BookAppointment]
+    book = HANDLERS[BookAppointment].apply
 
     def crash(ctx: Context, action: BookAppointment) -> Applied:
         book(ctx, action)
         raise RuntimeError("a bug in a handler")
 
-    monkeypatch.setitem(HANDLERS, BookAppointment, crash)
+    monkeypatch.setitem(HANDLERS, BookAppointment, replace(HANDLERS[BookAppointment], apply=crash))
     before, seq = clinic.snapshot(), last_seq(clinic)
     with pytest.raises(RuntimeError, match="a bug in a handler"):
         clinic.book(clinic.adults(1)[0], at(9))
@@ -343,9 +347,9 @@ def test_an_action_naming_a_patient_who_does_not_exist_is_still_logged(
     clinic: Clinic, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def careless(ctx: Context, action: ViewChart) -> Applied:
-        return Applied("Looked for the chart.", frozenset())  # checks nothing
+        return Applied("Looked for the chart.")  # checks nothing
 
-    monkeypatch.setitem(HANDLERS, ViewChart, careless)
+    monkeypatch.setitem(HANDLERS, ViewChart, replace(HANDLERS[ViewChart], apply=careless))
     outcome = clinic.perform(ViewChart(patient_id=424_242))
     assert outcome.done
     (entry,) = log_entries(clinic)
@@ -356,7 +360,7 @@ CRASHING_FRONT_DESK = textwrap.dedent(
     """
     import os, signal, sys
     from datetime import datetime, timedelta
-    from ehr_sim.app.actions import BookAppointment
+    from ehr_sim.domain.actions import BookAppointment
     from ehr_sim.app.clock import SimClock
     from ehr_sim.app.gateway import Gateway
     from ehr_sim.records.database import open_database, sqlite_url

@@ -9,15 +9,15 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from ehr_sim.app.actions import (
+from ehr_sim.app.gateway import Change
+from ehr_sim.app.queries.patients import chart, search_patients
+from ehr_sim.domain.actions import (
     AddCoverage,
     RegisterPatient,
     UpdateDemographics,
     UpdateInsurance,
     ViewChart,
 )
-from ehr_sim.app.gateway import Change
-from ehr_sim.app.queries.patients import chart, search_patients
 from ehr_sim.records import ActionRecord, Amendment, Coverage, Patient, Plan
 
 from ..seeded import Clinic

@@ -7,7 +7,9 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from ehr_sim.app.actions import (
+from ehr_sim.app.gateway import Change
+from ehr_sim.app.queries.schedule import day_schedule
+from ehr_sim.domain.actions import (
     AddToWaitlist,
     BookFromWaitlist,
     CancelAppointment,
@@ -15,8 +17,6 @@ from ehr_sim.app.actions import (
     MarkNoShow,
     RescheduleAppointment,
 )
-from ehr_sim.app.gateway import Change
-from ehr_sim.app.queries.schedule import day_schedule
 from ehr_sim.records import Appointment, Patient, WaitlistEntry
 
 from ..seeded import FREE_FRIDAY, FREE_MONDAY, TODAY, Clinic, at

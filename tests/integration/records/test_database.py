@@ -84,7 +84,7 @@ def test_a_locked_file_is_reported_in_use(clinic_file: Path) -> None:
         holder.close()
     assert message == (
         f"{clinic_file} is in use by another program (it is locked). "
-        "Close the other EHR Sim window using it, then try again."
+        "Close that program or let it finish its changes, then try again."
     )
 
 
@@ -106,7 +106,7 @@ def test_a_corrupt_file_is_reported_damaged(tmp_path: Path) -> None:
     path.write_bytes(random.Random(3).randbytes(16384))
     message = problem_opening(path)
     assert message.startswith(f"{path} is damaged or is not an EHR Sim clinic database")
-    assert message.endswith("Choose another file or build a new clinic.")
+    assert message.endswith("open a backup copy, choose another file or build a new clinic.")
 
 
 def test_a_clinic_file_with_a_damaged_page_is_reported(clinic_file: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from ehr_sim.app.scheduling import provider_template
+from ehr_sim.app.handlers.scheduling import provider_template
 from ehr_sim.domain.identity import age_on
 from ehr_sim.domain.scheduling import ProviderTemplate, TimeSlot
 from ehr_sim.records import (

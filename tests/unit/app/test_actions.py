@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ehr_sim.app.actions import (
+from ehr_sim.domain.actions import (
     ACTIONS,
     Action,
     AddCoverage,

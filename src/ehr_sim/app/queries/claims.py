@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
-from ehr_sim.app.accounts import open_balance
+from ehr_sim.app.handlers.accounts import open_balance
 from ehr_sim.domain.claims import (
     DIAGNOSIS_LETTERS,
     STATUS_ORDER,

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from ehr_sim.app.checkin import latest_eligibility, primary_coverage
+from ehr_sim.app.handlers.checkin import latest_eligibility, primary_coverage
 from ehr_sim.app.queries.schedule import AppointmentRow, _rows
 from ehr_sim.domain.identity import format_phone
 from ehr_sim.domain.money import Money

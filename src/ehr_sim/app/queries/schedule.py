@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ehr_sim.app.scheduling import ACTIVE, MAX_VISIT, provider_template, room_is_free
+from ehr_sim.app.handlers.scheduling import ACTIVE, MAX_VISIT, provider_template, room_is_free
 from ehr_sim.domain.scheduling import AppointmentStatus, TimeSlot, open_slots
 from ehr_sim.records import Appointment, AppointmentType, Patient, Provider, Room
 from ehr_sim.records.database import Database

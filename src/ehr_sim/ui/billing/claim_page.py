@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from ehr_sim.app.queries.claims import ClaimForm, NoteRow, RemittanceRow
 from ehr_sim.domain.claims import ClaimStatus, RemittanceStatus
 from ehr_sim.ui.billing.claim_form import NO_REMITTANCE, claim_html, remittance_html
+from ehr_sim.ui.common.action_dialog import chain_tab_order
 from ehr_sim.ui.common.table_model import Column, RowsModel
-from ehr_sim.ui.patients.form import chain_tab_order
 
 # Strings the trainee reads -----------------------------------------------------------
 BACK = "← &Back to claims"

@@ -1,28 +1,29 @@
-"""Billing dialogs: resubmit a claim (7 / 8 / 1), write off or bill the patient, account note.
+"""Billing dialogs: resubmit a claim (7 / 8 / 1), write off or bill the patient.
 
-Each performs one action; a refusal stays in the dialog in red, success closes it.
+Each performs one action; a refusal stays in the dialog in red, success closes it. Account
+notes use the common NoteDialog (see `account_note_dialog`).
 """
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ehr_sim.app.actions import ResubmitClaim, TransferToPatient, WriteNote, WriteOff
 from ehr_sim.app.queries.claims import ClaimForm
+from ehr_sim.domain.actions import Action, ResubmitClaim, TransferToPatient, WriteOff
 from ehr_sim.domain.claims import ClaimStatus, Frequency
 from ehr_sim.domain.codes import FREQUENCIES
 from ehr_sim.domain.money import Money
-from ehr_sim.ui.patients.form import ActionDialog, chain_tab_order, hint_label
+from ehr_sim.ui.common.action_dialog import ActionDialog, chain_tab_order
+from ehr_sim.ui.common.labels import hint_label
+from ehr_sim.ui.common.note_dialog import NoteDialog, NotePatient
 from ehr_sim.ui.services import Services
 
 # Strings the trainee reads -----------------------------------------------------------
@@ -56,22 +57,6 @@ TRANSFER_INTRO = (
     "not. Open on this claim: {balance}."
 )
 TRANSFER_PLACEHOLDER = "e.g. PR-2 coinsurance per the remittance"
-NOTE_TITLE = "Account note — {patient}"
-NOTE = "&Add note"
-NOTE_INTRO = (
-    "Account notes are the billing history of this patient's account: say what you did "
-    "and why, so the next person can follow."
-)
-NOTE_LABEL = "&Note:"
-NOTE_PLACEHOLDER = "e.g. Corrected member ID (typo at registration); sent replacement claim."
-
-
-def fit(dialog: QDialog, width: int) -> None:
-    """Open `width` wide and tall enough for its wrapped explanations (Qt's resize does not
-    ask word-wrapped labels how tall they need to be)."""
-    layout = dialog.layout()
-    height = layout.heightForWidth(width) if layout.hasHeightForWidth() else 1
-    dialog.resize(width, max(height, layout.minimumSize().height()))
 
 
 def _patient(form: ClaimForm) -> str:
@@ -83,7 +68,7 @@ class ResubmitDialog(ActionDialog):
     """Sends a claim again as a replacement (7), a void (8) or a new original (1)."""
 
     def __init__(self, services: Services, form: ClaimForm, parent: QWidget | None = None) -> None:
-        super().__init__(services, RESUBMIT_TITLE.format(id=form.id), RESUBMIT, parent)
+        super().__init__(services.perform, RESUBMIT_TITLE.format(id=form.id), RESUBMIT, parent)
         self.form = form
         self.group = QButtonGroup(self)
         self.radios: dict[int, QRadioButton] = {}
@@ -111,7 +96,7 @@ class ResubmitDialog(ActionDialog):
         )
         built.setWordWrap(True)
 
-        layout = QVBoxLayout(self)
+        layout = self.content
         layout.addWidget(
             hint_label(
                 RESUBMIT_INTRO.format(
@@ -132,10 +117,8 @@ class ResubmitDialog(ActionDialog):
         layout.addWidget(self.original_hint)
         layout.addWidget(built)
         layout.addStretch(1)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
         chain_tab_order(
-            [*self.radios.values(), self.original, self.submit_button, self.cancel_button]
+            [*self.radios.values(), self.original, self.submit_button, self.close_button]
         )
         default = (
             Frequency.REPLACEMENT
@@ -145,7 +128,7 @@ class ResubmitDialog(ActionDialog):
         self.group.idToggled.connect(lambda _id, _on: self._frequency_changed())
         self.radios[int(default)].setChecked(True)
         self._frequency_changed()
-        fit(self, 660)
+        self.fit_width(660)
 
     def frequency(self) -> int:
         return self.group.checkedId()
@@ -156,13 +139,11 @@ class ResubmitDialog(ActionDialog):
         self.original_hint.setText("" if needs_number else NOT_NEEDED)
         self.original_hint.setVisible(not needs_number)
 
-    def submit(self) -> None:
+    def build(self) -> Action | None:
         frequency = self.frequency()
         number = self.original.text().strip() if frequency != Frequency.ORIGINAL else ""
-        self.perform(
-            ResubmitClaim(
-                claim_id=self.form.id, frequency_code=frequency, original_claim_number=number
-            )
+        return ResubmitClaim(
+            claim_id=self.form.id, frequency_code=frequency, original_claim_number=number
         )
 
 
@@ -182,7 +163,7 @@ class AmountDialog(ActionDialog):
             if transfer
             else (WRITE_OFF_TITLE, WRITE_OFF, WRITE_OFF_INTRO, WRITE_OFF_PLACEHOLDER)
         )
-        super().__init__(services, title.format(id=form.id), submit, parent)
+        super().__init__(services.perform, title.format(id=form.id), submit, parent)
         self.form = form
         self.transfer = transfer
         self.amount = QLineEdit(f"{form.open_balance.cents / 100:.2f}")
@@ -193,53 +174,33 @@ class AmountDialog(ActionDialog):
             label = QLabel(text)
             label.setBuddy(editor)
             fields.addRow(label, editor)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint_label(intro.format(balance=form.open_balance)))
-        layout.addLayout(fields)
-        layout.addStretch(1)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        chain_tab_order([self.amount, self.reason, self.submit_button, self.cancel_button])
+        self.content.addWidget(hint_label(intro.format(balance=form.open_balance)))
+        self.content.addLayout(fields)
+        self.content.addStretch(1)
+        chain_tab_order([self.amount, self.reason, self.submit_button, self.close_button])
         self.reason.setFocus()
-        fit(self, 560)
+        self.fit_width(560)
 
-    def submit(self) -> None:
+    def build(self) -> Action | None:
         try:
             amount = Money.parse(self.amount.text())
         except ValueError as problem:
             self.show_error(f"{str(problem).capitalize()}.")
             self.amount.setFocus()
-            return
+            return None
         action_type = TransferToPatient if self.transfer else WriteOff
-        self.perform(
-            action_type(
-                claim_id=self.form.id, amount_cents=amount.cents, reason=self.reason.text().strip()
-            )
+        return action_type(
+            claim_id=self.form.id, amount_cents=amount.cents, reason=self.reason.text().strip()
         )
 
 
-class NoteDialog(ActionDialog):
-    """Writes an account note (WriteNote kind 'account') for the claim's patient."""
-
-    def __init__(self, services: Services, form: ClaimForm, parent: QWidget | None = None) -> None:
-        super().__init__(services, NOTE_TITLE.format(patient=_patient(form)), NOTE, parent)
-        self.patient_id = form.patient_id
-        self.text = QPlainTextEdit()
-        self.text.setPlaceholderText(NOTE_PLACEHOLDER)
-        self.text.setTabChangesFocus(True)
-        label = QLabel(NOTE_LABEL)
-        label.setBuddy(self.text)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint_label(NOTE_INTRO))
-        layout.addWidget(label)
-        layout.addWidget(self.text)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        chain_tab_order([self.text, self.submit_button, self.cancel_button])
-        self.text.setFocus()
-        self.resize(560, 300)
-
-    def submit(self) -> None:
-        self.perform(
-            WriteNote(patient_id=self.patient_id, kind="account", text=self.text.toPlainText())
-        )
+def account_note_dialog(
+    services: Services, form: ClaimForm, parent: QWidget | None = None
+) -> NoteDialog:
+    """An account note (WriteNote kind 'account') for the claim's patient, opened."""
+    return NoteDialog.ask(
+        services.perform,
+        parent,
+        patient=NotePatient(form.patient_id, _patient(form)),
+        kind="account",
+    )

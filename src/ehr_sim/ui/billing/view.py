@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ehr_sim.app.actions import OpenClaim, PostDenial, ReadRemittance
 from ehr_sim.app.gateway import Change, Outcome
 from ehr_sim.app.queries.claims import ClaimForm, ClaimRow, claim_form, claims, notes
+from ehr_sim.domain.actions import OpenClaim, PostDenial, ReadRemittance
 from ehr_sim.domain.codes import load_icd10
 from ehr_sim.ui.billing.claim_page import ClaimPage, rows_table
-from ehr_sim.ui.billing.dialogs import AmountDialog, NoteDialog, ResubmitDialog
+from ehr_sim.ui.billing.dialogs import AmountDialog, ResubmitDialog, account_note_dialog
 from ehr_sim.ui.billing.worklist import COLUMNS, STATUS_FILTERS, count_line, filtered
 from ehr_sim.ui.common.table_model import RowsModel
 from ehr_sim.ui.services import Services
@@ -240,15 +240,15 @@ class BillingView(QWidget):
 
     # Acting -----------------------------------------------------------------------------
 
-    def _open_dialog(self, dialog: QDialog) -> None:
+    def _keep(self, dialog: QDialog) -> None:
+        """Remember the open dialog (tests answer it through `self.dialog`)."""
         if self.dialog is not None:
             self.dialog.deleteLater()
         self.dialog = dialog
-        dialog.open()
 
     def resubmit(self) -> None:
         if self.form is not None and self.claim_page.resubmit_button.isEnabled():
-            self._open_dialog(ResubmitDialog(self.services, self.form, self))
+            self._keep(ResubmitDialog.ask(self.services, self.form, self))
 
     def post_denial(self) -> None:
         form = self.form
@@ -257,12 +257,12 @@ class BillingView(QWidget):
 
     def write_off(self) -> None:
         if self.form is not None and self.claim_page.write_off_button.isEnabled():
-            self._open_dialog(AmountDialog(self.services, self.form, transfer=False, parent=self))
+            self._keep(AmountDialog.ask(self.services, self.form, transfer=False, parent=self))
 
     def transfer_to_patient(self) -> None:
         if self.form is not None and self.claim_page.transfer_button.isEnabled():
-            self._open_dialog(AmountDialog(self.services, self.form, transfer=True, parent=self))
+            self._keep(AmountDialog.ask(self.services, self.form, transfer=True, parent=self))
 
     def account_note(self) -> None:
         if self.form is not None:
-            self._open_dialog(NoteDialog(self.services, self.form, self))
+            self._keep(account_note_dialog(self.services, self.form, self))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
+from ehr_sim.app.clinic import Database
 from ehr_sim.app.queries.patients import PatientRow, search_patients
-from ehr_sim.records.database import Database
 from ehr_sim.ui.common.table_model import Column, RowsModel
 
 SEARCH_DELAY_MS = 120

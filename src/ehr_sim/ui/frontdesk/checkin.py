@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import itertools
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
-
-from ehr_sim.app.actions import CheckInPatient, CollectCopay, VerifyEligibility
 from ehr_sim.app.gateway import Outcome
 from ehr_sim.app.queries.frontdesk import CheckInFacts, checkin_facts
+from ehr_sim.domain.actions import Action, CheckInPatient, CollectCopay, VerifyEligibility
 from ehr_sim.domain.money import Money
+from ehr_sim.ui.common.action_dialog import ActionDialog, chain_tab_order
+from ehr_sim.ui.common.labels import hint_label
 from ehr_sim.ui.frontdesk.checkin_steps import (
     CopayStep,
     IdentityStep,
@@ -53,35 +44,24 @@ NOT_OPEN = "This visit is {status}; it cannot be checked in."
 BAD_AMOUNT = "{problem}."
 NO_COVERAGE_CODE = "no_coverage"
 
-DIALOG_STYLE = """
-QGroupBox { font-weight: bold; border: 1px solid #c9d3de; border-radius: 4px;
-            margin-top: 10px; padding: 8px 6px 6px 6px; background: #ffffff; }
-QGroupBox::title { subcontrol-origin: margin; left: 8px; padding: 0 4px; color: #1f3b57; }
-QGroupBox[done="true"] { border-color: #7cc287; }
-QGroupBox[done="true"]::title { color: #1d6b2a; }
-QGroupBox QLabel, QGroupBox QCheckBox, QGroupBox QRadioButton { font-weight: normal; }
-QWidget#payerAnswer { background: #f4f8fc; border: 1px solid #d5dde6; border-radius: 3px; }
-QLabel[role="info"] { color: #1f4f7a; background: #e7f0fa; border: 1px solid #b7cde6;
-                      border-radius: 3px; padding: 4px 6px; }
-QLabel[role="error"] { color: #b3261e; }
-QLabel[role="hint"] { color: #5b6b7b; }
-QScrollArea, QWidget#steps { background: transparent; }
-QLabel#copayReceipt { color: #1d5b25; font-weight: bold; }
-"""
 
+class CheckInDialog(ActionDialog):
+    """Walks the trainee through checking in one visit; closes once CheckInPatient is done.
 
-class CheckInDialog(QDialog):
-    """Walks the trainee through checking in one visit; closes once CheckInPatient is done."""
+    Steps 4 and 5 (eligibility, co-pay) are actions of their own, performed on the spot.
+    """
+
+    close_text = CLOSE
+    enter_submits = False
 
     def __init__(
         self, services: Services, appointment_id: int, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(services.perform, "", COMPLETE, parent)
+        self.setObjectName("checkIn")
         self.services = services
         self.appointment_id = appointment_id
-        self.outcome: Outcome | None = None
-        self.setStyleSheet(DIALOG_STYLE)
-        self.resize(1040, 700)
+        self.resize(1040, 640)  # a 1366 x 768 screen, less taskbar and title bar
 
         self.heading = QLabel()
         self.heading.setProperty("role", "heading")
@@ -104,15 +84,6 @@ class CheckInDialog(QDialog):
 
         self.to_do = QLabel()
         self.to_do.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setProperty("role", "error")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.complete = QPushButton(COMPLETE)
-        self.complete.setProperty("primary", True)
-        self.complete.setAutoDefault(False)
-        self.close_button = QPushButton(CLOSE)
-        self.close_button.setAutoDefault(False)
         self._layout()
 
         self.identity.changed.connect(self._answers_changed)
@@ -122,8 +93,6 @@ class CheckInDialog(QDialog):
         self.copay.collect.clicked.connect(self.collect_copay)
         self.copay.amount.returnPressed.connect(self.collect_copay)
         self.copay.check_number.returnPressed.connect(self.collect_copay)
-        self.complete.clicked.connect(self.complete_check_in)
-        self.close_button.clicked.connect(self.reject)
         self._tab_order()
         self.reload()
 
@@ -149,39 +118,30 @@ class CheckInDialog(QDialog):
         scroll.viewport().setAutoFillBackground(False)
 
         finish = QVBoxLayout(self.finish)
-        hint = QLabel(FINISH_HINT)
-        hint.setWordWrap(True)
-        hint.setProperty("role", "hint")
-        finish.addWidget(hint)
+        finish.addWidget(hint_label(FINISH_HINT))
         finish.addWidget(self.to_do)
-        finish.addWidget(self.error)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
-        buttons.addWidget(self.complete)
-        finish.addLayout(buttons)
 
-        page = QVBoxLayout(self)
+        page = self.content
         page.addWidget(self.heading)
         page.addWidget(self.visit_line)
         page.addWidget(scroll, 1)
         page.addWidget(self.finish)
 
     def _tab_order(self) -> None:
-        chain: list[QWidget] = [
-            *self.identity.checks.values(),
-            self.photo.check,
-            *self.privacy.radios.values(),
-            self.insurance.verify,
-            self.copay.amount,
-            *self.copay.radios.values(),
-            self.copay.check_number,
-            self.copay.collect,
-            self.complete,
-            self.close_button,
-        ]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        chain_tab_order(
+            [
+                *self.identity.checks.values(),
+                self.photo.check,
+                *self.privacy.radios.values(),
+                self.insurance.verify,
+                self.copay.amount,
+                *self.copay.radios.values(),
+                self.copay.check_number,
+                self.copay.collect,
+                self.submit_button,
+                self.close_button,
+            ]
+        )
 
     # Reading the chart --------------------------------------------------------------
 
@@ -201,15 +161,15 @@ class CheckInDialog(QDialog):
         for step in (self.identity, self.photo, self.privacy, self.insurance, self.copay):
             step.show_facts(facts)
         open_visit = visit.status.is_open
-        self.complete.setEnabled(open_visit)
+        self.submit_button.setEnabled(open_visit)
         if not open_visit:
-            self._show_error(NOT_OPEN.format(status=visit.status.label.lower()))
+            self.show_error(NOT_OPEN.format(status=visit.status.label.lower()))
         self._update_marks()
 
     def _answers_changed(self) -> None:
         """The trainee changed an answer: an earlier refusal no longer applies."""
-        if self.complete.isEnabled():
-            self._show_error("")
+        if self.submit_button.isEnabled():
+            self.show_error("")
         self._update_marks()
 
     def _update_marks(self) -> None:
@@ -223,10 +183,6 @@ class CheckInDialog(QDialog):
         self.copay.set_done(facts.copay_receipt is not None or nothing_due)
         missing = [STEP_NAMES[step.number] for step in self.steps if not step.done]
         self.to_do.setText(STILL_TO_DO.format(steps=", ".join(missing)) if missing else ALL_DONE)
-
-    def _show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
 
     # The steps' actions: one gateway call each ----------------------------------------
 
@@ -267,18 +223,15 @@ class CheckInDialog(QDialog):
             self.copay.show_error(outcome.message)
         self.reload()
 
-    def complete_check_in(self) -> None:
-        outcome = self.services.perform(
-            CheckInPatient(
-                appointment_id=self.appointment_id,
-                identifiers=self.identity.identifiers(),
-                photo_id_seen=self.photo.check.isChecked(),
-                privacy_notice=self.privacy.choice(),
-            )
+    def build(self) -> Action | None:
+        return CheckInPatient(
+            appointment_id=self.appointment_id,
+            identifiers=self.identity.identifiers(),
+            photo_id_seen=self.photo.check.isChecked(),
+            privacy_notice=self.privacy.choice(),
         )
-        if outcome.done:
-            self.outcome = outcome
-            self.accept()
-            return
+
+    def refused(self, outcome: Outcome) -> None:
+        refusal = self.error.text()
         self.reload()
-        self._show_error(outcome.message)
+        self.show_error(refusal)

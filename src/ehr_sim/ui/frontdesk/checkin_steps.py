@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ehr_sim.app.queries.frontdesk import CheckInFacts, EligibilityView
+from ehr_sim.ui.common.labels import set_kind
 
 # Strings the trainee reads -----------------------------------------------------------
 IDENTITY_TITLE = "Confirm identity"
@@ -75,8 +76,6 @@ COPAY_FROM_PAYER = "The payer's co-pay for this visit is {amount}."
 NO_COPAY_DUE = "The payer lists no co-pay for this visit."
 RECEIPT = "Co-pay collected · receipt {receipt}"
 DONE_MARK = "✓"
-
-ANSWER_STYLE = {True: "color:#1d5b25; font-weight:bold;", False: "color:#b3261e; font-weight:bold;"}
 
 
 def _label(text: str = "", *, role: str = "") -> QLabel:
@@ -245,7 +244,7 @@ class InsuranceStep(StepBox):
 
     def _show_answer(self, answer: EligibilityView) -> None:
         self.fields["status"].setText(ACTIVE if answer.active else INACTIVE)
-        self.fields["status"].setStyleSheet(ANSWER_STYLE[answer.active])
+        set_kind(self.fields["status"], "active" if answer.active else "inactive")
         self.fields["plan"].setText(answer.plan_name)
         self.fields["copay"].setText(str(answer.copay))
         self.fields["deductible"].setText(str(answer.deductible_remaining))

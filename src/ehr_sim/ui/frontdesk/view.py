@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ehr_sim.app.actions import MarkNoShow
 from ehr_sim.app.gateway import Change, Outcome
 from ehr_sim.app.queries.clinic import providers
 from ehr_sim.app.queries.frontdesk import arrivals
+from ehr_sim.domain.actions import MarkNoShow
 from ehr_sim.ui.frontdesk.arrivals_model import (
     GONE,
     STATUS_COLUMN,
@@ -227,8 +227,7 @@ class FrontDeskView(QWidget):
             return
         if self.dialog is not None:
             self.dialog.deleteLater()
-        self.dialog = CheckInDialog(self.services, row.id, self)
-        self.dialog.open()
+        self.dialog = CheckInDialog.ask(self.services, row.id, self)
 
     def mark_no_show(self) -> None:
         row = self.selected()

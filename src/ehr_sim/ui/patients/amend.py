@@ -8,23 +8,16 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
-from ehr_sim.app.actions import UpdateDemographics
+from ehr_sim.app.gateway import Outcome
 from ehr_sim.app.queries.patients import Demographics
+from ehr_sim.domain.actions import Action, UpdateDemographics
 from ehr_sim.domain.demographics import LABELS, SEXES, field_problem
-from ehr_sim.ui.patients.form import (
-    ActionDialog,
-    Editor,
-    FieldSet,
-    chain_tab_order,
-    combo,
-    error_label,
-    hint_label,
-    set_flag,
-)
+from ehr_sim.ui.common.action_dialog import ActionDialog, chain_tab_order
+from ehr_sim.ui.common.labels import error_label, hint_label, set_flag
+from ehr_sim.ui.patients.form import Editor, FieldSet, combo
 from ehr_sim.ui.services import Services
 
 TITLE = "Correct demographics"
@@ -73,7 +66,8 @@ class AmendDialog(ActionDialog):
         focus: str = "",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(services, TITLE, SUBMIT, parent)
+        super().__init__(services.perform, TITLE, SUBMIT, parent)
+        self.services = services
         self.patient = patient
         self.fields = FieldSet(self._problem)
         self.original = {name: patient.value(name) for group in GROUPS for name in group[1]}
@@ -100,7 +94,7 @@ class AmendDialog(ActionDialog):
         reason_row.addRow(reason_label, self.reason)
         reason_row.addRow("", self.reason_problem)
 
-        layout = QVBoxLayout(self)
+        layout = self.content
         layout.addWidget(hint_label(INTRO))
         layout.addWidget(
             hint_label(f"Patient: {patient.last_name}, {patient.first_name} · MRN {patient.mrn}")
@@ -109,10 +103,8 @@ class AmendDialog(ActionDialog):
         layout.addLayout(columns)
         layout.addWidget(self.summary)
         layout.addLayout(reason_row)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
         chain_tab_order(
-            [*self.fields.editors(), self.reason, self.submit_button, self.cancel_button]
+            [*self.fields.editors(), self.reason, self.submit_button, self.close_button]
         )
         (self.fields.fields.get(focus) or self.fields["first_name"]).editor.setFocus()
         self.fit_width(1100)
@@ -160,22 +152,22 @@ class AmendDialog(ActionDialog):
         self.reason_problem.setText(message or "")
         self.reason_problem.setVisible(bool(message))
 
-    def submit(self) -> None:
+    def build(self) -> Action | None:
         changes = self.changes()
         if not changes:
             self.show_error(NO_CHANGE)
-            return
+            return None
         if self.fields.check_all(changes):
             self.show_error(FIX_FIELDS)
-            return
+            return None
         reason = self.reason.text().strip()
         if not reason:
             self._reason_problem(REASON_REQUIRED)
             self.show_error("")
             self.reason.setFocus()
-            return
-        outcome = self.perform(
-            UpdateDemographics(patient_id=self.patient.id, changes=changes, reason=reason)
-        )
+            return None
+        return UpdateDemographics(patient_id=self.patient.id, changes=changes, reason=reason)
+
+    def refused(self, outcome: Outcome) -> None:
         if outcome.code == "reason_required":
             self._reason_problem(outcome.message)

@@ -22,6 +22,7 @@ from ehr_sim.app.queries.schedule import AppointmentRow
 from ehr_sim.domain.demographics import SEXES
 from ehr_sim.domain.identity import age_on, format_phone
 from ehr_sim.domain.scheduling import AppointmentStatus
+from ehr_sim.ui.common.labels import hint_label
 from ehr_sim.ui.patients.chart_tables import (
     AppointmentsTab,
     AuditTab,
@@ -30,7 +31,6 @@ from ehr_sim.ui.patients.chart_tables import (
     ResultsTab,
     date_text,
 )
-from ehr_sim.ui.patients.form import hint_label
 
 TABS = {
     "demographics": "&Demographics",
@@ -178,7 +178,7 @@ class DemographicsTab(QWidget):
             value.setWordWrap(True)
             self.values[key] = value
             caption = QLabel(label + ":")
-            caption.setStyleSheet("color: #5b6b7b;")
+            caption.setProperty("role", "hint")
             form.addRow(caption, value)
         return box
 

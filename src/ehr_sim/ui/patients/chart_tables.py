@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ehr_sim.app.handlers.registration import COVERAGE_FIELDS
 from ehr_sim.app.queries.patients import AmendmentRow, AuditRow, ChartItem, CoverageRow
 from ehr_sim.app.queries.schedule import AppointmentRow
-from ehr_sim.app.registration import COVERAGE_FIELDS
 from ehr_sim.domain.demographics import LABELS
 from ehr_sim.domain.scheduling import AppointmentStatus
+from ehr_sim.ui.common.labels import hint_label
 from ehr_sim.ui.common.table_model import Column, RowsModel
-from ehr_sim.ui.patients.form import hint_label
 
 ALERT = "#fbe3e1"
 LOW = "#dfeafb"
@@ -76,7 +76,7 @@ def fit_columns(view: QTableView) -> None:
 
 def heading(text: str = "") -> QLabel:
     label = QLabel(text)
-    label.setStyleSheet("font-weight: bold; color: #1f3b57; margin-top: 4px;")
+    label.setProperty("role", "subheading")
     return label
 
 

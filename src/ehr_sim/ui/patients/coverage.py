@@ -4,23 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
-from ehr_sim.app.actions import AddCoverage, UpdateInsurance
+from ehr_sim.app.handlers.registration import COVERAGE_FIELDS
 from ehr_sim.app.queries.clinic import PlanRow, plans
 from ehr_sim.app.queries.patients import CoverageRow, Demographics
-from ehr_sim.app.registration import COVERAGE_FIELDS
+from ehr_sim.domain.actions import Action, AddCoverage, UpdateInsurance
 from ehr_sim.domain.demographics import parse_date
 from ehr_sim.domain.insurance import Relationship
-from ehr_sim.ui.patients.form import (
-    ActionDialog,
-    Editor,
-    FieldSet,
-    chain_tab_order,
-    combo,
-    hint_label,
-    repolish,
-)
+from ehr_sim.ui.common.action_dialog import ActionDialog, chain_tab_order
+from ehr_sim.ui.common.labels import hint_label, repolish, set_flag
+from ehr_sim.ui.patients.form import Editor, FieldSet, combo
 from ehr_sim.ui.services import Services
 
 ADD_TITLE = "Add insurance coverage"
@@ -38,6 +32,7 @@ REASON_REQUIRED = (
     "Give a reason for the correction (for example 'member ID mistyped, checked card')."
 )
 NO_CHANGE = "Change at least one field before saving."
+FIX_FIELDS = "Please fix the fields marked in red."
 RANKS = (("Primary (1)", "1"), ("Secondary (2)", "2"))
 RELATIONSHIP_LABELS = {
     Relationship.SELF: "Self (patient is the policy holder)",
@@ -101,7 +96,8 @@ class AddCoverageDialog(ActionDialog):
         has_primary: bool,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(services, ADD_TITLE, ADD_SUBMIT, parent)
+        super().__init__(services.perform, ADD_TITLE, ADD_SUBMIT, parent)
+        self.services = services
         self.patient = patient
         self.plans: list[PlanRow] = plans(services.db)
         self.fields = FieldSet(lambda name, value: coverage_problem(name, value))
@@ -131,13 +127,10 @@ class AddCoverageDialog(ActionDialog):
         self._plan_changed()
         self._relationship_changed()
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint_label(f"{ADD_INTRO}\nPatient: {_name(patient)}"))
-        layout.addSpacing(8)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        chain_tab_order([self.plan, *self.fields.editors(), self.submit_button, self.cancel_button])
+        self.content.addWidget(hint_label(f"{ADD_INTRO}\nPatient: {_name(patient)}"))
+        self.content.addSpacing(8)
+        self.content.addLayout(form)
+        chain_tab_order([self.plan, *self.fields.editors(), self.submit_button, self.close_button])
         self.plan.setFocus()
         self.fit_width(560)
 
@@ -170,23 +163,21 @@ class AddCoverageDialog(ActionDialog):
             editor.setReadOnly(is_self)
             repolish(editor)
 
-    def submit(self) -> None:
+    def build(self) -> Action | None:
         if self.fields.check_all():
-            self.show_error("Please fix the fields marked in red.")
-            return
+            self.show_error(FIX_FIELDS)
+            return None
         values = self.fields.values()
-        self.perform(
-            AddCoverage(
-                patient_id=self.patient.id,
-                plan_id=self.selected_plan().id,
-                member_id=values["member_id"],
-                group_number=values["group_number"],
-                subscriber_name=values["subscriber_name"],
-                subscriber_dob=parse_date(values["subscriber_dob"]),
-                subscriber_relationship=values["subscriber_relationship"],
-                effective_on=parse_date(values["effective_on"]),
-                rank=int(values["rank"]),
-            )
+        return AddCoverage(
+            patient_id=self.patient.id,
+            plan_id=self.selected_plan().id,
+            member_id=values["member_id"],
+            group_number=values["group_number"],
+            subscriber_name=values["subscriber_name"],
+            subscriber_dob=parse_date(values["subscriber_dob"]),
+            subscriber_relationship=values["subscriber_relationship"],
+            effective_on=parse_date(values["effective_on"]),
+            rank=int(values["rank"]),
         )
 
 
@@ -209,7 +200,8 @@ class CorrectCoverageDialog(ActionDialog):
     def __init__(
         self, services: Services, coverage: CoverageRow, parent: QWidget | None = None
     ) -> None:
-        super().__init__(services, CORRECT_TITLE, CORRECT_SUBMIT, parent)
+        super().__init__(services.perform, CORRECT_TITLE, CORRECT_SUBMIT, parent)
+        self.services = services
         self.coverage = coverage
         self.original = coverage_values(coverage)
         self.fields = FieldSet(lambda name, value: coverage_problem(name, value))
@@ -225,14 +217,11 @@ class CorrectCoverageDialog(ActionDialog):
         reason_label = QLabel("Rea&son for correction *")
         reason_label.setBuddy(self.reason)
         form.addRow(reason_label, self.reason)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint_label(CORRECT_INTRO))
-        layout.addSpacing(8)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.content.addWidget(hint_label(CORRECT_INTRO))
+        self.content.addSpacing(8)
+        self.content.addLayout(form)
         chain_tab_order(
-            [*self.fields.editors(), self.reason, self.submit_button, self.cancel_button]
+            [*self.fields.editors(), self.reason, self.submit_button, self.close_button]
         )
         self.fields["member_id"].editor.setFocus()
         self.fit_width(600)
@@ -244,22 +233,18 @@ class CorrectCoverageDialog(ActionDialog):
             if value != self.original[name]
         }
 
-    def submit(self) -> None:
+    def build(self) -> Action | None:
         changes = self.changes()
         if self.fields.check_all(changes):
-            self.show_error("Please fix the fields marked in red.")
-            return
+            self.show_error(FIX_FIELDS)
+            return None
         if not changes:
             self.show_error(NO_CHANGE)
-            return
-        if not self.reason.text().strip():
+            return None
+        reason = self.reason.text().strip()
+        set_flag(self.reason, "invalid", not reason)
+        if not reason:
             self.show_error(REASON_REQUIRED)
-            self.reason.setProperty("invalid", "true")
-            repolish(self.reason)
             self.reason.setFocus()
-            return
-        self.perform(
-            UpdateInsurance(
-                coverage_id=self.coverage.id, changes=changes, reason=self.reason.text().strip()
-            )
-        )
+            return None
+        return UpdateInsurance(coverage_id=self.coverage.id, changes=changes, reason=reason)

@@ -1,64 +1,16 @@
-"""Form plumbing for the patient dialogs: fields that show their own problem, action dialogs."""
+"""Form plumbing for the patient dialogs: fields that check themselves and show their problem."""
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ehr_sim.app.actions import Action
-from ehr_sim.app.gateway import Outcome
-from ehr_sim.ui.services import Services
+from ehr_sim.ui.common.labels import error_label, set_flag
 
 Editor = QLineEdit | QComboBox
 Check = Callable[[str, str], str | None]
-
-# The app stylesheet marks invalid line edits; combo boxes and changed labels are marked here.
-DIALOG_STYLE = """
-QComboBox[invalid="true"] { border: 1px solid #b3261e; background: #fff6f5; }
-QLabel[changed="true"] { font-weight: bold; color: #1f5f9e; }
-QLabel[role="error"] { color: #b3261e; }
-QLabel[role="hint"] { color: #5b6b7b; }
-"""
-
-
-def repolish(widget: QWidget) -> None:
-    """Re-apply the stylesheet after a dynamic property changed."""
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
-
-
-def set_flag(widget: QWidget, name: str, on: bool) -> None:
-    widget.setProperty(name, "true" if on else "false")
-    repolish(widget)
-
-
-def error_label() -> QLabel:
-    """A red label for a refusal or a field problem, hidden while empty."""
-    label = QLabel()
-    label.setProperty("role", "error")
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.hide()
-    return label
-
-
-def hint_label(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setProperty("role", "hint")
-    label.setWordWrap(True)
-    return label
 
 
 def combo(items: Iterable[tuple[str, object]], *, editable: bool = False) -> QComboBox:
@@ -168,60 +120,3 @@ class FieldSet:
             self.check(name)
         for listener in self.edited:
             listener(name)
-
-
-def chain_tab_order(widgets: Iterable[QWidget]) -> None:
-    """Tab moves through `widgets` in the order given."""
-    ordered = list(widgets)
-    for first, second in itertools.pairwise(ordered):
-        QWidget.setTabOrder(first, second)
-
-
-class ActionDialog(QDialog):
-    """A form dialog that performs one action: a refusal shows inline, success closes it."""
-
-    performed = Signal(object)  # Outcome of the successful action
-
-    def __init__(
-        self, services: Services, title: str, submit_text: str, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.setWindowTitle(title)
-        self.setStyleSheet(DIALOG_STYLE)
-        self.error = error_label()
-        self.buttons = QDialogButtonBox()
-        self.submit_button: QPushButton = self.buttons.addButton(
-            submit_text, QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.submit_button.setDefault(True)
-        self.submit_button.setProperty("primary", "true")
-        self.cancel_button: QPushButton = self.buttons.addButton(
-            QDialogButtonBox.StandardButton.Cancel
-        )
-        self.submit_button.clicked.connect(self.submit)
-        self.cancel_button.clicked.connect(self.reject)
-        self.last_outcome: Outcome | None = None
-
-    def submit(self) -> None:
-        raise NotImplementedError
-
-    def fit_width(self, width: int) -> None:
-        """Open `width` wide and only as tall as the form needs."""
-        self.resize(width, 1)
-
-    def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
-
-    def perform(self, action: Action) -> Outcome:
-        """Perform through the gateway; close on success, otherwise say why inline."""
-        outcome = self.services.perform(action)
-        self.last_outcome = outcome
-        if outcome.done:
-            self.show_error("")
-            self.performed.emit(outcome)
-            self.accept()
-        else:
-            self.show_error(f"Not done: {outcome.message}")
-        return outcome

@@ -16,20 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ehr_sim.app.actions import RegisterPatient
 from ehr_sim.app.gateway import Outcome
 from ehr_sim.app.queries.clinic import ProviderRow, providers
 from ehr_sim.app.queries.patients import PatientRow, search_patients
+from ehr_sim.domain.actions import Action, RegisterPatient
 from ehr_sim.domain.demographics import SEXES, field_problem, parse_date
 from ehr_sim.domain.identity import is_likely_duplicate
-from ehr_sim.ui.patients.form import (
-    ActionDialog,
-    Editor,
-    FieldSet,
-    chain_tab_order,
-    combo,
-    hint_label,
-)
+from ehr_sim.ui.common.action_dialog import ActionDialog, chain_tab_order
+from ehr_sim.ui.common.labels import hint_label
+from ehr_sim.ui.patients.form import Editor, FieldSet, combo
 from ehr_sim.ui.services import Services
 
 TITLE = "Register a new patient"
@@ -119,7 +114,9 @@ class RegistrationDialog(ActionDialog):
     open_existing = Signal(int)  # patient id of the likely duplicate
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
-        super().__init__(services, TITLE, SUBMIT, parent)
+        super().__init__(services.perform, TITLE, SUBMIT, parent)
+        self.services = services
+        self.confirmed = False
         self.fields = FieldSet(self._problem)
         self.twin: PatientRow | None = None
         columns = QHBoxLayout()
@@ -134,21 +131,13 @@ class RegistrationDialog(ActionDialog):
         self.add_insurance = QCheckBox(ADD_INSURANCE)
         self.add_insurance.setChecked(True)
         self.duplicate = self._duplicate_panel()
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint_label(INTRO))
-        layout.addLayout(columns)
-        layout.addWidget(self.add_insurance)
-        layout.addWidget(self.duplicate)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.content.addWidget(hint_label(INTRO))
+        self.content.addLayout(columns)
+        self.content.addWidget(self.add_insurance)
+        self.content.addWidget(self.duplicate)
         self.fields.edited.append(self._edited)
         chain_tab_order(
-            [
-                *self.fields.editors(),
-                self.add_insurance,
-                self.submit_button,
-                self.cancel_button,
-            ]
+            [*self.fields.editors(), self.add_insurance, self.submit_button, self.close_button]
         )
         self.fields["first_name"].editor.setFocus()
         self.fit_width(860)
@@ -189,17 +178,13 @@ class RegistrationDialog(ActionDialog):
     def _duplicate_panel(self) -> QFrame:
         panel = QFrame()
         panel.setObjectName("duplicatePanel")
-        panel.setStyleSheet(
-            "QFrame#duplicatePanel { background:#fff4d6; border:1px solid #f0cf7a; "
-            "border-radius:4px; }"
-        )
         self.duplicate_message = QLabel()
+        self.duplicate_message.setObjectName("duplicateMessage")
         self.duplicate_message.setWordWrap(True)
-        self.duplicate_message.setStyleSheet("color:#6b4b00; font-weight:bold;")
         self.open_existing_button = QPushButton(OPEN_EXISTING)
         self.register_anyway_button = QPushButton(REGISTER_ANYWAY)
         self.open_existing_button.clicked.connect(self._open_existing)
-        self.register_anyway_button.clicked.connect(lambda: self.submit(confirmed=True))
+        self.register_anyway_button.clicked.connect(self.register_anyway)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_existing_button)
         buttons.addWidget(self.register_anyway_button)
@@ -211,24 +196,33 @@ class RegistrationDialog(ActionDialog):
         panel.hide()
         return panel
 
-    def submit(self, *, confirmed: bool = False) -> None:
-        """Check every field, then perform RegisterPatient (confirmed after a duplicate warning)."""
+    def register_anyway(self) -> Outcome | None:
+        """The trainee checked the likely duplicate: this is a different person."""
+        self.confirmed = True
+        try:
+            return self.submit()
+        finally:
+            self.confirmed = False
+
+    def build(self) -> Action | None:
+        """Check every field, then RegisterPatient (confirmed after a duplicate warning)."""
         problems = self.fields.check_all()
         if problems:
             self.show_error(FIX_FIELDS.format(count=len(problems)))
-            return
+            return None
         values = self.fields.values()
         pcp = values.pop("pcp_id")
-        action = RegisterPatient(
+        return RegisterPatient(
             **{k: v for k, v in values.items() if k != "dob"},
             dob=parse_date(values["dob"]),
             pcp_id=int(pcp) if pcp else None,
-            confirmed_not_duplicate=confirmed,
+            confirmed_not_duplicate=self.confirmed,
         )
-        outcome = self.perform(action)
-        if not outcome.done and outcome.code == "likely_duplicate":
+
+    def refused(self, outcome: Outcome) -> None:
+        if outcome.code == "likely_duplicate":
             self._show_duplicate(outcome)
-        elif not outcome.done:
+        else:
             self.duplicate.hide()
 
     def _show_duplicate(self, outcome: Outcome) -> None:

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ehr_sim.app.clinic import Database
 from ehr_sim.app.queries.patients import PatientRow
-from ehr_sim.records.database import Database
+from ehr_sim.ui.common.labels import set_kind
 from ehr_sim.ui.common.patient_picker import PatientPicker
-from ehr_sim.ui.patients.form import repolish
 
 LIMIT = 50
 TEXT = {
@@ -38,13 +38,6 @@ TEXT = {
     "many": "Showing the first {count} matches — type more of the name to narrow the list.",
     "none": "No patient matches “{text}” — check the spelling or register a new patient.",
     "registered": "{message} Press Enter to open the new chart.",
-}
-STATUS_STYLE = {
-    "hint": "color:#5b6b7b;",
-    "none": "background:#fff4d6; color:#6b4b00; border:1px solid #f0cf7a; padding:6px; "
-    "border-radius:4px;",
-    "done": "background:#e3f4e4; color:#1d5b25; border:1px solid #9fd3a6; padding:6px; "
-    "border-radius:4px;",
 }
 MOVES = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10, Qt.Key.Key_PageUp: -10}
 
@@ -87,7 +80,6 @@ class SearchPage(QWidget):
         self.empty.setObjectName("searchEmptyState")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
-        self.empty.setStyleSheet("color:#33475b; padding:40px 120px; font-size:14px;")
         picker_layout = self.picker.layout()
         assert isinstance(picker_layout, QVBoxLayout)
         picker_layout.addWidget(self.empty, 1)
@@ -177,10 +169,8 @@ class SearchPage(QWidget):
             self._set_status("hint", TEXT["found"].format(count=count))
 
     def _set_status(self, kind: str, text: str) -> None:
-        self.status.setProperty("kind", kind)
-        self.status.setStyleSheet(f"QLabel#searchStatus {{{STATUS_STYLE[kind]}}}")
+        set_kind(self.status, kind)  # hint, none (no match) or done: coloured by style.qss
         self.status.setText(text)
-        repolish(self.status)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Up/Down in the search box move the highlighted row, so hands stay on the keyboard."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtWidgets import QDialog, QStackedWidget, QVBoxLayout, QWidget
 
 from ehr_sim.app.gateway import Change, Outcome
@@ -14,6 +16,7 @@ from ehr_sim.ui.patients.registration import RegistrationDialog
 from ehr_sim.ui.patients.search import SearchPage
 from ehr_sim.ui.services import Services
 
+Opened = TypeVar("Opened", bound=QDialog)
 CHART_CHANGES = frozenset({Change.PATIENTS, Change.COVERAGES, Change.APPOINTMENTS, Change.AUDIT})
 
 
@@ -60,10 +63,9 @@ class PatientsView(QWidget):
 
     def register_patient(self) -> None:
         """Open the registration form (Ctrl+Shift+N)."""
-        dialog = RegistrationDialog(self.services, self)
+        dialog = self._keep(RegistrationDialog.ask(self.services, self))
         dialog.accepted.connect(lambda: self._registered(dialog))
         dialog.open_existing.connect(self.open_chart)
-        self._open_dialog(dialog)
 
     def show_chart(self, patient_id: int) -> None:
         """Show a chart the gateway has just opened (called after services.open_chart)."""
@@ -93,14 +95,14 @@ class PatientsView(QWidget):
 
     def correct_demographics(self) -> None:
         if self.chart is not None:
-            self._open_dialog(AmendDialog(self.services, self.chart.patient, parent=self))
+            self._keep(AmendDialog.ask(self.services, self.chart.patient, parent=self))
 
     def add_coverage(self) -> None:
         if self.chart is not None:
             self._open_add_coverage(self.chart)
 
     def correct_coverage(self, coverage: CoverageRow) -> None:
-        self._open_dialog(CorrectCoverageDialog(self.services, coverage, self))
+        self._keep(CorrectCoverageDialog.ask(self.services, coverage, self))
 
     # Internals ------------------------------------------------------------------------------
 
@@ -128,7 +130,7 @@ class PatientsView(QWidget):
 
     def _registered(self, dialog: RegistrationDialog) -> None:
         """Show the new patient in the results; offer their insurance card next if asked."""
-        outcome = dialog.last_outcome
+        outcome = dialog.outcome
         if outcome is None or not outcome.done:
             return
         patient_id = outcome.record_id
@@ -144,21 +146,23 @@ class PatientsView(QWidget):
     def _open_add_coverage(self, found: Chart) -> None:
         today = self.services.today()
         has_primary = any(c.rank == 1 and c.active_on(today) for c in found.coverages)
-        dialog = AddCoverageDialog(
-            self.services, found.patient, has_primary=has_primary, parent=self
+        self._keep(
+            AddCoverageDialog.ask(
+                self.services, found.patient, has_primary=has_primary, parent=self
+            )
         )
-        self._open_dialog(dialog)
 
     def _back_to_chart(self) -> None:
         if self.patient_id is not None:
             self.stack.setCurrentWidget(self.chart_page)
 
-    def _open_dialog(self, dialog: QDialog) -> None:
-        """Open window-modal without blocking; tests reach it through `self.dialog`."""
-        self._close_dialog()
+    def _keep(self, dialog: Opened) -> Opened:
+        """Remember the dialog `ask()` opened (closing any other); tests reach it as `self.dialog`."""
+        if self.dialog is not dialog:
+            self._close_dialog()
         self.dialog = dialog
         dialog.finished.connect(lambda _result: self._forget(dialog))
-        dialog.open()
+        return dialog
 
     def _forget(self, dialog: QDialog) -> None:
         if self.dialog is dialog:

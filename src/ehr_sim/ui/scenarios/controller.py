@@ -6,24 +6,46 @@ from __future__ import annotations
 import getpass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
 
 from ehr_sim import config
-from ehr_sim.app.attempts import Interrupted, ScenarioRun, interrupted_attempts
 from ehr_sim.app.gateway import Outcome
-from ehr_sim.app.history import HistoryEntry, add_note, load_history, record_attempt
+from ehr_sim.app.scenarios.attempts import (
+    Interrupted,
+    ScenarioRun,
+    attempts_folder,
+    interrupted_attempts,
+    new_attempt_file,
+)
+from ehr_sim.app.scenarios.catalog import CatalogEntry, load_catalog
+from ehr_sim.app.scenarios.history import HistoryEntry, add_note, load_history, record_attempt
+from ehr_sim.app.scenarios.record_changes import SnapshotMissing
 from ehr_sim.packs.install import install_pack
-from ehr_sim.ui.scenarios.catalog import CatalogEntry, load_catalog
+from ehr_sim.packs.places import installed_packs_dir
 from ehr_sim.ui.scenarios.debrief import DebriefWindow
 from ehr_sim.ui.scenarios.panel import ScenarioPanel
 from ehr_sim.ui.scenarios.picker import ScenarioPicker
 from ehr_sim.ui.services import Services
 
-if TYPE_CHECKING:
-    from ehr_sim.ui.main_window import MainWindow
+
+class ScenarioHost(Protocol):
+    """What the controller uses of the main window that owns it (a QMainWindow)."""
+
+    services: Services
+
+    def use_services(self, services: Services) -> None: ...
+
+    def addDockWidget(self, area: Qt.DockWidgetArea, dock: QDockWidget) -> None: ...
+
+    def removeDockWidget(self, dock: QDockWidget) -> None: ...
+
+    def resizeDocks(
+        self, docks: list[QDockWidget], sizes: list[int], orientation: Qt.Orientation
+    ) -> None: ...
+
 
 TICK_MS = 500
 DOCK_TITLE = "Scenario"
@@ -34,7 +56,7 @@ class ScenarioController(QObject):
 
     def __init__(
         self,
-        window: MainWindow,
+        window: ScenarioHost,
         *,
         data_dir: Path | None = None,
         play_date: date | None = None,
@@ -70,7 +92,7 @@ class ScenarioController(QObject):
         known = {e.scenario.id for e in entries}
         lost = [
             i
-            for i in interrupted_attempts(self.data_dir / "attempts")
+            for i in interrupted_attempts(attempts_folder(self.data_dir))
             if i.scenario_id in known and (self.run is None or i.path != self.path)
         ]
         self.picker = ScenarioPicker(
@@ -84,7 +106,7 @@ class ScenarioController(QObject):
 
     def install_pack(self, source: Path) -> list[str]:
         """Validate and add a pack; the picker then lists it, or shows every problem."""
-        result = install_pack(source, self.data_dir / "packs")
+        result = install_pack(source, installed_packs_dir(self.data_dir))
         lines = [f"{source.name}/{p}" for p in result.problems]
         if result.ok:
             if self.picker is not None:
@@ -97,10 +119,7 @@ class ScenarioController(QObject):
     def start(self, entry: CatalogEntry, mode: str = "practice") -> ScenarioRun:
         """A fresh attempt in <data_dir>/attempts, shown in the window with the panel."""
         old = self._stop_current()
-        folder = self.data_dir / "attempts"
-        folder.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        self.path = folder / f"{entry.scenario.id}-{stamp}.db"
+        self.path = new_attempt_file(self.data_dir, entry.scenario.id, datetime.now())
         run = ScenarioRun.start(
             self.path,
             entry.pack,
@@ -136,7 +155,7 @@ class ScenarioController(QObject):
             old.close()
         self.services.changed.connect(self._after_action)
         run.listeners.append(self._on_event)
-        self.panel = ScenarioPanel(run, mode)
+        self.panel = ScenarioPanel(run, self.services, mode)
         self.panel.end_requested.connect(self.end_attempt)
         self.dock = QDockWidget(DOCK_TITLE, self.window)
         self.dock.setObjectName("scenarioDock")
@@ -208,6 +227,10 @@ class ScenarioController(QObject):
         if self.panel is not None:
             self.panel.refresh()
             self.panel.end_button.setEnabled(False)
+        try:
+            changes, changes_problem = run.changes(), ""
+        except SnapshotMissing as missing:
+            changes, changes_problem = [], str(missing)
         self.debrief = DebriefWindow(
             self.entry.scenario.title,
             report,
@@ -216,7 +239,8 @@ class ScenarioController(QObject):
             run.read().actions,
             run.started_at,
             self.window,
-            changes=run.changes(),
+            changes=changes,
+            changes_problem=changes_problem,
         )
         self.debrief.note_given.connect(lambda text: add_note(self.data_dir, attempt_file, text))
         self.debrief.retry_requested.connect(self.retry, Qt.ConnectionType.QueuedConnection)

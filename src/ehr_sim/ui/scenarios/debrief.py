@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ehr_sim.app.record_changes import RecordChange
+from ehr_sim.app.scenarios.record_changes import RecordChange
 from ehr_sim.grading import LoggedAction
 from ehr_sim.grading.report import Report, SkillTotal
+from ehr_sim.ui.common.labels import set_kind
 from ehr_sim.ui.common.table_model import Column, RowsModel
 from ehr_sim.ui.scenarios.picker import skill_names
 
@@ -184,8 +185,11 @@ def report_html(report: Report) -> str:
     return "".join(parts)
 
 
-def changes_html(changes: Sequence[RecordChange]) -> str:
-    """Every record the trainee created, edited or removed, as before → after."""
+def changes_html(changes: Sequence[RecordChange], problem: str = "") -> str:
+    """Every record the trainee created, edited or removed, as before → after; or why they
+    cannot be listed (`problem`), never a blank page."""
+    if problem:
+        return f"<p><b>What you changed cannot be shown.</b></p><p>{escape(problem)}</p>"
     if not changes:
         return "<p>You did not change any record in the clinic.</p>"
     colours = {"created": "#1b6e2e", "changed": "#8a5a00", "removed": "#b3261e"}
@@ -227,6 +231,7 @@ class DebriefWindow(QWidget):
         started_at: datetime,
         parent: QWidget | None = None,
         changes: Sequence[RecordChange] = (),
+        changes_problem: str = "",
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(TEXT["title"].format(title=title))
@@ -271,8 +276,8 @@ class DebriefWindow(QWidget):
         layout = QVBoxLayout(results)
         self.score = QLabel(TEXT["score"].format(score=report.score))
         self.score.setObjectName("debriefScore")
-        colour = "#b3261e" if report.critical or report.score < 50 else "#1b6e2e"
-        self.score.setStyleSheet(f"font-size: 26px; font-weight: bold; color: {colour};")
+        passed = not report.critical and report.score >= 50
+        set_kind(self.score, "pass" if passed else "fail")
         self.ending = QLabel(f"{STATUS_WORDS.get(status, status)} — {ending}")
         self.ending.setWordWrap(True)
         self.details = QTextBrowser()
@@ -327,8 +332,9 @@ class DebriefWindow(QWidget):
         self.tabs.addTab(self.skills, TEXT["skills"].replace("&", ""))
         self.tabs.addTab(review_page, TEXT["review"].replace("&", ""))
         self.changes = QTextBrowser()
-        self.changes.setHtml(changes_html(changes))
-        self.tabs.addTab(self.changes, f"What you changed ({len(changes)})")
+        self.changes.setHtml(changes_html(changes, changes_problem))
+        count = "?" if changes_problem else len(changes)
+        self.tabs.addTab(self.changes, f"What you changed ({count})")
         self.tabs.currentChanged.connect(lambda _i: self.timeline.resizeRowsToContents())
 
         self.retry = QPushButton(TEXT["retry"])

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ehr_sim.app.actions import Action, AnswerCall, ChooseResponse, EndCall
 from ehr_sim.app.gateway import Outcome
 from ehr_sim.app.queries.clinic import rooms
 from ehr_sim.app.queries.scenario import (
@@ -35,12 +34,14 @@ from ehr_sim.app.queries.scenario import (
     fired_events,
     transcript,
 )
+from ehr_sim.domain.actions import Action, AnswerCall, ChooseResponse, EndCall
+from ehr_sim.ui.common.action_dialog import ActionDialog
+from ehr_sim.ui.common.labels import repolish
+from ehr_sim.ui.common.note_dialog import NoteDialog
 from ehr_sim.ui.scenarios.dialogs import (
-    ActionDialog,
     AlertDialog,
     Call911Dialog,
     MessageDialog,
-    NoteDialog,
     PrepareRoomDialog,
     RoomPatientDialog,
     TransferDialog,
@@ -48,7 +49,8 @@ from ehr_sim.ui.scenarios.dialogs import (
 )
 
 if TYPE_CHECKING:
-    from ehr_sim.app.attempts import ScenarioRun
+    from ehr_sim.app.scenarios.attempts import ScenarioRun
+    from ehr_sim.ui.services import Services
 
 TEXT = {
     "clock": "Scenario time {elapsed} of {limit}",
@@ -210,7 +212,7 @@ class MessageCard(QFrame):
         title.setProperty("role", "heading")
         head = QLabel(event.text)
         head.setWordWrap(True)
-        head.setStyleSheet("font-weight: bold;")
+        head.setProperty("role", "lead")
         layout.addWidget(title)
         layout.addWidget(head)
         if event.body:
@@ -231,9 +233,12 @@ class ScenarioPanel(QWidget):
 
     end_requested = Signal()
 
-    def __init__(self, run: ScenarioRun, mode: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, run: ScenarioRun, services: Services, mode: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.run = run
+        self.services = services
         self.mode = mode
         self.errors: dict[int, str] = {}
         self.cards: dict[int, ConversationCard] = {}
@@ -310,7 +315,9 @@ class ScenarioPanel(QWidget):
             lambda: self.open_dialog(PrepareRoomDialog(rooms(self.run.db), self.act, self))
         )
         self.note = QPushButton(TEXT["note"])
-        self.note.clicked.connect(lambda: self.open_dialog(NoteDialog(self.run.db, self.act, self)))
+        self.note.clicked.connect(
+            lambda: self.open_dialog(NoteDialog(self.act, self, db=self.run.db))
+        )
         self.end_button = QPushButton(TEXT["end"])
         tools = QHBoxLayout()
         tools.addWidget(self.prepare)
@@ -336,12 +343,12 @@ class ScenarioPanel(QWidget):
 
     # -- acting -------------------------------------------------------------------------
     def act(self, action: Action) -> Outcome:
-        outcome = self.run.perform(action)
-        self.refresh()
-        return outcome
+        """Perform `action` the way every view does; the controller then lets the timeline
+        react and refreshes this panel."""
+        return self.services.perform(action)
 
     def reply(self, conversation_id: int, choice: str) -> Outcome:
-        outcome = self.run.perform(ChooseResponse(conversation_id=conversation_id, choice=choice))
+        outcome = self.act(ChooseResponse(conversation_id=conversation_id, choice=choice))
         if outcome.done:
             self.errors.pop(conversation_id, None)
         else:
@@ -399,9 +406,7 @@ class ScenarioPanel(QWidget):
         late = value >= WARN_FRACTION * self.bar.maximum()
         if self.bar.property("late") != late:
             self.bar.setProperty("late", late)
-            self.bar.setStyleSheet(
-                "QProgressBar::chunk { background: %s; }" % ("#c62828" if late else "#2f6fb3")
-            )
+            repolish(self.bar)  # style.qss turns the bar red when late
 
     def _rebuild(self, rows: list[ConversationRow], events: list[EventRow]) -> None:
         while self.card_layout.count() > 1:

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ehr_sim.app.attempts import Interrupted
-from ehr_sim.app.history import HistoryEntry
+from ehr_sim.app.scenarios.attempts import Interrupted
+from ehr_sim.app.scenarios.catalog import CatalogEntry
+from ehr_sim.app.scenarios.history import HistoryEntry
 from ehr_sim.ui.common.table_model import Column, RowsModel
-from ehr_sim.ui.scenarios.catalog import CatalogEntry
 
 TEXT = {
     "title": "Scenarios",

@@ -83,6 +83,7 @@ class DateBar(QWidget):
         self.title.setProperty("role", "heading")
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.title.setMinimumWidth(120)
+        self.title.setWordWrap(True)  # narrow (scenario panel open): two lines, never clipped
         self.count = QLabel()
         self.count.setProperty("role", "hint")
         self.day_button = self._mode_button(TEXT["day"])
@@ -103,7 +104,7 @@ class DateBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.previous_button, self.today_button, self.next_button, self.date_edit):
             layout.addWidget(widget)
-        layout.addSpacing(12)
+        layout.addSpacing(6)  # the bar must fit 1366 px with the scenario panel open
         layout.addWidget(self.title, 1)
         layout.addWidget(self.count)
         layout.addStretch(0)
@@ -111,7 +112,7 @@ class DateBar(QWidget):
         layout.addWidget(self.provider)
         for push in (self.day_button, self.week_button, self.waitlist_button):
             layout.addWidget(push)
-        layout.addSpacing(12)
+        layout.addSpacing(6)
         layout.addWidget(self.new_button)
 
     @staticmethod
@@ -181,6 +182,7 @@ class VisitBar(QFrame):
         self.no_show_button.setToolTip(TEXT["no_show_tip"])
         self.legend = QLabel(legend(types))
         self.legend.setProperty("role", "hint")
+        self.legend.setWordWrap(True)  # a narrow window (1366 px with the scenario panel)
         row = QHBoxLayout()
         row.addWidget(self.details, 1)
         for push in self.buttons():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from datetime import date, datetime
 
 from PySide6.QtWidgets import (
@@ -15,12 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ehr_sim.app.actions import BookAppointment
 from ehr_sim.app.queries.clinic import visit_types
 from ehr_sim.app.queries.patients import PatientRow, banner
+from ehr_sim.domain.actions import Action, BookAppointment
+from ehr_sim.ui.common.action_dialog import ActionDialog, chain_tab_order
+from ehr_sim.ui.common.labels import hint_label
 from ehr_sim.ui.common.patient_picker import PatientPicker
 from ehr_sim.ui.schedule.forms import (
-    ActionDialog,
     SlotList,
     button,
     date_edit,
@@ -57,6 +57,9 @@ TEXT = {
 class BookingDialog(ActionDialog):
     """Books one visit (BookAppointment); the slot list fits the visit type's length."""
 
+    close_text = TEXT["close"]
+    enter_submits = False
+
     def __init__(
         self,
         services: Services,
@@ -67,16 +70,15 @@ class BookingDialog(ActionDialog):
         patient_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(services, TEXT["title"], parent)
+        super().__init__(services.perform, TEXT["title"], TEXT["book"], parent)
+        self.services = services
         self.picked_start = start
         self.minutes = {t.id: t.minutes for t in visit_types(services.db)}
         self.waitlist_dialog: AddToWaitlistDialog | None = None
 
         self.picker = PatientPicker(services.db, limit=30)
         fit_picker(self.picker)
-        self.patient_label = QLabel(TEXT["no_patient"])
-        self.patient_label.setProperty("role", "hint")
-        self.patient_label.setWordWrap(True)
+        self.patient_label = hint_label(TEXT["no_patient"])
         patient_caption = QLabel(TEXT["patient"])
         patient_caption.setBuddy(self.picker.search)
         patient_box = QGroupBox(TEXT["patient_box"])
@@ -104,48 +106,37 @@ class BookingDialog(ActionDialog):
         visit_box = QGroupBox(TEXT["visit_box"])
         visit_box.setLayout(form)
 
-        self.book_button = button(TEXT["book"], primary=True)
-        self.close_button = button(TEXT["close"])
         self.waitlist_button = button(TEXT["waitlist"])
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.waitlist_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
-        buttons.addWidget(self.book_button)
+        self.extra_buttons.addWidget(self.waitlist_button)
 
         boxes = QHBoxLayout()
         boxes.addWidget(patient_box, 1)
         boxes.addWidget(visit_box, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(boxes, 1)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
+        self.content.addLayout(boxes, 1)
         self.resize(1040, 600)
 
-        order = [
-            self.picker.search,
-            self.picker.table,
-            self.provider,
-            self.visit_type,
-            self.reason,
-            self.from_day,
-            self.slots.list,
-            self.slots.more_button,
-            self.book_button,
-            self.close_button,
-            self.waitlist_button,
-        ]
-        for before, after in itertools.pairwise(order):
-            QWidget.setTabOrder(before, after)
+        chain_tab_order(
+            [
+                self.picker.search,
+                self.picker.table,
+                self.provider,
+                self.visit_type,
+                self.reason,
+                self.from_day,
+                self.slots.list,
+                self.slots.more_button,
+                self.submit_button,
+                self.close_button,
+                self.waitlist_button,
+            ]
+        )
 
         self.picker.selection_changed.connect(self._patient_changed)
         self.picker.picked.connect(lambda _row: self.provider.setFocus())
         self.provider.currentIndexChanged.connect(self.reload_slots)
         self.visit_type.currentIndexChanged.connect(self.reload_slots)
         self.from_day.dateChanged.connect(self.reload_slots)
-        self.slots.chosen.connect(self.book)
-        self.book_button.clicked.connect(self.book)
-        self.close_button.clicked.connect(self.reject)
+        self.slots.chosen.connect(self.submit)
         self.waitlist_button.clicked.connect(self.add_to_waitlist)
         self.reload_slots()
         if patient_id is not None:
@@ -183,30 +174,28 @@ class BookingDialog(ActionDialog):
             minutes=self.minutes.get(type_id, 15),
         )
 
-    def book(self) -> None:
+    def build(self) -> Action | None:
         patient = self.patient()
         if patient is None:
             self.show_error(TEXT["need_patient"])
             self.picker.search.setFocus()
-            return
+            return None
         start = self.slots.selected()
         if start is None:
             self.show_error(TEXT["need_slot"])
-            return
-        self.submit(
-            BookAppointment(
-                patient_id=patient.id,
-                provider_id=self.provider.currentData(),
-                type_id=self.visit_type.currentData(),
-                start=start,
-                reason=self.reason.text().strip(),
-            )
+            return None
+        return BookAppointment(
+            patient_id=patient.id,
+            provider_id=self.provider.currentData(),
+            type_id=self.visit_type.currentData(),
+            start=start,
+            reason=self.reason.text().strip(),
         )
 
     def add_to_waitlist(self) -> None:
         """Open the waitlist form with what this dialog already knows; booking closes after."""
         patient = self.patient()
-        dialog = AddToWaitlistDialog(
+        dialog = AddToWaitlistDialog.ask(
             self.services,
             patient_id=patient.id if patient else None,
             type_id=self.visit_type.currentData(),
@@ -217,4 +206,3 @@ class BookingDialog(ActionDialog):
         )
         dialog.performed.connect(lambda _outcome: self.accept())
         self.waitlist_dialog = dialog
-        dialog.open()

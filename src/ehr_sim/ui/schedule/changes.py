@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
-from ehr_sim.app.actions import CancelAppointment, RescheduleAppointment
 from ehr_sim.app.gateway import Outcome
+from ehr_sim.app.handlers.scheduling import REQUESTERS
 from ehr_sim.app.queries.schedule import AppointmentRow
-from ehr_sim.app.scheduling import REQUESTERS
+from ehr_sim.domain.actions import Action, CancelAppointment, RescheduleAppointment
+from ehr_sim.ui.common.action_dialog import ActionDialog
+from ehr_sim.ui.common.labels import hint_label
 from ehr_sim.ui.schedule.forms import (
-    ActionDialog,
     SlotList,
     button,
     date_edit,
@@ -91,16 +85,19 @@ def requester_combo() -> QComboBox:
 class RescheduleDialog(ActionDialog):
     """Moves a visit to one of the next open slots of the same type (RescheduleAppointment)."""
 
+    close_text = TEXT["close"]
+    enter_submits = False
+
     def __init__(
         self, services: Services, visit: AppointmentRow, parent: QWidget | None = None
     ) -> None:
-        super().__init__(services, TEXT["reschedule_title"], parent)
+        super().__init__(services.perform, TEXT["reschedule_title"], TEXT["reschedule"], parent)
+        self.services = services
         self.visit = visit
         self.minutes = int((visit.end - visit.start).total_seconds() // 60)
         self.current = QLabel(TEXT["current"].format(summary=visit_summary(visit)))
         self.current.setWordWrap(True)
-        same_type = QLabel(TEXT["same_type"].format(type=visit.type_name, minutes=self.minutes))
-        same_type.setProperty("role", "hint")
+        same_type = hint_label(TEXT["same_type"].format(type=visit.type_name, minutes=self.minutes))
         self.provider = provider_combo(services, visit.provider_id)
         self.from_day = date_edit(max(visit.start.date(), services.today()))
         self.slots = SlotList(services)
@@ -112,23 +109,12 @@ class RescheduleDialog(ActionDialog):
         form.addRow(TEXT["slots"], self.slots)
         form.addRow(TEXT["reason"], self.reason)
         form.addRow(TEXT["requested_by"], self.requested_by)
-        self.reschedule_button = button(TEXT["reschedule"], primary=True)
-        self.close_button = button(TEXT["close"])
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
-        buttons.addWidget(self.reschedule_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.current)
-        layout.addWidget(same_type)
-        layout.addLayout(form, 1)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
+        self.content.addWidget(self.current)
+        self.content.addWidget(same_type)
+        self.content.addLayout(form, 1)
         self.resize(600, 560)
         self.provider.currentIndexChanged.connect(self.reload_slots)
         self.from_day.dateChanged.connect(self.reload_slots)
-        self.reschedule_button.clicked.connect(self.reschedule)
-        self.close_button.clicked.connect(self.reject)
         self.reload_slots()
         self.slots.list.setFocus()
 
@@ -143,25 +129,22 @@ class RescheduleDialog(ActionDialog):
             exclude=self.visit.start if provider_id == self.visit.provider_id else None,
         )
 
-    def reschedule(self) -> None:
+    def build(self) -> Action | None:
         start = self.slots.selected()
         if start is None:
             self.show_error(TEXT["need_slot"])
-            return
+            return None
         reason = self.reason.currentText().strip()
         if not reason:
             self.show_error(TEXT["need_reason"])
             self.reason.setFocus()
-            return
-        provider_id = self.provider.currentData()
-        self.submit(
-            RescheduleAppointment(
-                appointment_id=self.visit.id,
-                new_start=start,
-                reason=reason,
-                requested_by=self.requested_by.currentData(),
-                provider_id=provider_id,
-            )
+            return None
+        return RescheduleAppointment(
+            appointment_id=self.visit.id,
+            new_start=start,
+            reason=reason,
+            requested_by=self.requested_by.currentData(),
+            provider_id=self.provider.currentData(),
         )
 
 
@@ -169,11 +152,13 @@ class CancelDialog(ActionDialog):
     """Cancels a visit with a reason and who asked (CancelAppointment); shows any waitlist hint."""
 
     show_waitlist = Signal()
+    close_text = TEXT["keep"]
+    enter_submits = False
 
     def __init__(
         self, services: Services, visit: AppointmentRow, parent: QWidget | None = None
     ) -> None:
-        super().__init__(services, TEXT["cancel_title"], parent)
+        super().__init__(services.perform, TEXT["cancel_title"], TEXT["cancel_visit"], parent)
         self.visit = visit
         self.current = QLabel(TEXT["current"].format(summary=visit_summary(visit)))
         self.current.setWordWrap(True)
@@ -183,64 +168,51 @@ class CancelDialog(ActionDialog):
         form.addRow(TEXT["reason"], self.reason)
         form.addRow(TEXT["requested_by"], self.requested_by)
         self.warning = QLabel()
+        self.warning.setProperty("kind", "warning")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(
-            "background:#fff4d6; color:#6b4b00; border:1px solid #f0cf7a; padding:6px;"
-        )
         self.warning.hide()
-        self.cancel_button = button(TEXT["cancel_visit"], primary=True)
-        self.keep_button = button(TEXT["keep"])
+        # Shown instead of Cancel visit / Keep visit once a cancellation warns.
         self.waitlist_button = button(TEXT["show_waitlist"])
-        self.close_button = button(TEXT["close"])
+        self.done_button = button(TEXT["close"])
+        self.buttons.addButton(self.waitlist_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.done_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.waitlist_button.hide()
-        self.close_button.hide()
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        for push in (self.keep_button, self.cancel_button, self.waitlist_button, self.close_button):
-            buttons.addWidget(push)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.current)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        layout.addWidget(self.error)
-        layout.addWidget(self.warning)
-        layout.addLayout(buttons)
+        self.done_button.hide()
+        self.content.addWidget(self.current)
+        self.content.addLayout(form)
+        self.content.addStretch(1)
+        self.content.addWidget(self.warning)
         self.resize(560, 280)
-        self.cancel_button.clicked.connect(self.cancel_visit)
-        self.keep_button.clicked.connect(self.reject)
-        self.close_button.clicked.connect(self.accept)
+        self.done_button.clicked.connect(self.accept)
         self.waitlist_button.clicked.connect(self._show_waitlist)
         self.reason.setFocus()
 
-    def cancel_visit(self) -> None:
+    def build(self) -> Action | None:
         reason = self.reason.currentText().strip()
         if not reason:
             self.show_error(TEXT["need_reason"])
             self.reason.setFocus()
-            return
-        action = CancelAppointment(
+            return None
+        return CancelAppointment(
             appointment_id=self.visit.id,
             reason=reason,
             requested_by=self.requested_by.currentData(),
         )
-        outcome = self.submit(action, close_on_done=False)
-        if outcome.done:
-            self._finish(outcome)
 
-    def _finish(self, outcome: Outcome) -> None:
+    def succeeded(self, outcome: Outcome) -> None:
         """Close, unless the outcome warns (a waitlist patient could take the slot): then say so."""
         if not outcome.warnings:
             self.accept()
             return
         self.warning.setText(TEXT["cancelled"] + " ".join(outcome.warnings))
         self.warning.show()
-        for widget in (self.reason, self.requested_by, self.cancel_button, self.keep_button):
+        for widget in (self.reason, self.requested_by):
             widget.setEnabled(False)
-        self.keep_button.hide()
-        self.cancel_button.hide()
+        self.submit_button.hide()
+        self.close_button.hide()
         self.waitlist_button.show()
-        self.close_button.show()
-        self.close_button.setFocus()
+        self.done_button.show()
+        self.done_button.setFocus()
 
     def _show_waitlist(self) -> None:
         self.show_waitlist.emit()

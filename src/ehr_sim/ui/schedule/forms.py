@@ -1,4 +1,4 @@
-"""Pieces shared by the schedule's dialogs: the action dialog, provider/type pickers, open slots."""
+"""Pieces shared by the schedule's dialogs: provider and visit-type pickers, open slots."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -19,8 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ehr_sim.app.actions import Action
-from ehr_sim.app.gateway import Outcome
 from ehr_sim.app.queries.clinic import providers, visit_types
 from ehr_sim.app.queries.schedule import AppointmentRow, find_open_slots
 from ehr_sim.domain.scheduling import TimeSlot
@@ -36,10 +33,6 @@ TEXT = {
     "count": "{n} open slots shown, earliest first.",
 }
 SLOTS_AT_ONCE = 10
-ERROR_STYLE = (
-    "QLabel { color:#8a1f16; background:#fbe3e1; border:1px solid #eba39c;"
-    " border-radius:4px; padding:6px 10px; }"
-)
 
 
 def visit_summary(visit: AppointmentRow) -> str:
@@ -99,16 +92,6 @@ def fit_picker(picker: PatientPicker) -> None:
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
 
-def error_label() -> QLabel:
-    label = QLabel()
-    label.setProperty("role", "error")
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.hide()
-    return label
-
-
 def button(text: str, *, primary: bool = False) -> QPushButton:
     """A dialog button that Enter in a text field never presses by accident."""
     push = QPushButton(text)
@@ -116,41 +99,6 @@ def button(text: str, *, primary: bool = False) -> QPushButton:
     if primary:
         push.setProperty("primary", True)
     return push
-
-
-class ActionDialog(QDialog):
-    """A window-modal form that performs one action; a refusal stays inline, success closes."""
-
-    performed = Signal(object)  # the Outcome of a done action
-
-    def __init__(self, services: Services, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.setWindowTitle(title)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.error = error_label()
-        self.outcome: Outcome | None = None
-
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
-
-    def clear_error(self) -> None:
-        self.error.clear()
-        self.error.hide()
-
-    def submit(self, action: Action, *, close_on_done: bool = True) -> Outcome:
-        """Perform `action`; on refusal show why and stay open, on success report and close."""
-        outcome = self.services.perform(action)
-        self.outcome = outcome
-        if not outcome.done:
-            self.show_error(outcome.message)
-            return outcome
-        self.clear_error()
-        self.performed.emit(outcome)
-        if close_on_done:
-            self.accept()
-        return outcome
 
 
 class SlotList(QWidget):

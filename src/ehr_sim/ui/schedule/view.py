@@ -8,7 +8,6 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
-from ehr_sim.app.actions import ConfirmAppointment, MarkNoShow
 from ehr_sim.app.gateway import Change, Outcome
 from ehr_sim.app.queries.clinic import providers, visit_types
 from ehr_sim.app.queries.schedule import (
@@ -19,6 +18,7 @@ from ehr_sim.app.queries.schedule import (
     week_schedule,
 )
 from ehr_sim.app.queries.waitlist import waitlist
+from ehr_sim.domain.actions import ConfirmAppointment, MarkNoShow
 from ehr_sim.domain.scheduling import AppointmentStatus, hhmm
 from ehr_sim.ui.schedule.bars import DateBar, VisitBar
 from ehr_sim.ui.schedule.booking import BookingDialog
@@ -260,7 +260,7 @@ class ScheduleView(QWidget):
         self._book(provider_id, start)
 
     def _book(self, provider_id: int | None, start: datetime | None) -> None:
-        dialog = BookingDialog(
+        dialog = BookingDialog.ask(
             self.services,
             provider_id=provider_id,
             start=start,
@@ -269,7 +269,7 @@ class ScheduleView(QWidget):
             parent=self,
         )
         dialog.performed.connect(self._after_booking)
-        self._open(dialog)
+        self.dialog = dialog
 
     def _after_booking(self, outcome: Outcome) -> None:
         if outcome.record_id is not None:
@@ -278,16 +278,16 @@ class ScheduleView(QWidget):
     def reschedule(self) -> None:
         visit = self.selected_visit()
         if visit is not None and visit.status.is_open:
-            dialog = RescheduleDialog(self.services, visit, parent=self)
+            dialog = RescheduleDialog.ask(self.services, visit, parent=self)
             dialog.performed.connect(self._after_booking)
-            self._open(dialog)
+            self.dialog = dialog
 
     def cancel(self) -> None:
         visit = self.selected_visit()
         if visit is not None and visit.status.is_open:
-            dialog = CancelDialog(self.services, visit, parent=self)
+            dialog = CancelDialog.ask(self.services, visit, parent=self)
             dialog.show_waitlist.connect(lambda: self.set_mode("waitlist"))
-            self._open(dialog)
+            self.dialog = dialog
 
     def confirm(self) -> None:
         visit = self.selected_visit()
@@ -303,10 +303,6 @@ class ScheduleView(QWidget):
         visit = self.selected_visit()
         if visit is not None:
             self.services.open_chart(visit.patient_id, purpose=TEXT["chart_purpose"])
-
-    def _open(self, dialog: QDialog) -> None:
-        self.dialog = dialog
-        dialog.open()
 
     def _activated(self, index: QModelIndex) -> None:
         cell = self.model.cell(index)

@@ -16,14 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ehr_sim.app.actions import AddToWaitlist, BookFromWaitlist
 from ehr_sim.app.gateway import Change, Outcome
 from ehr_sim.app.queries.patients import banner
 from ehr_sim.app.queries.waitlist import WaitlistRow, waitlist
+from ehr_sim.domain.actions import Action, AddToWaitlist, BookFromWaitlist
+from ehr_sim.ui.common.action_dialog import ActionDialog
 from ehr_sim.ui.common.patient_picker import PatientPicker
 from ehr_sim.ui.common.table_model import Column, RowsModel
 from ehr_sim.ui.schedule.forms import (
-    ActionDialog,
     SlotList,
     button,
     date_edit,
@@ -80,6 +80,9 @@ NOTES_COLUMN = 6
 class AddToWaitlistDialog(ActionDialog):
     """Puts a patient on the waitlist for a visit type, a provider (or any) and a date range."""
 
+    close_text = TEXT["close"]
+    enter_submits = False
+
     def __init__(
         self,
         services: Services,
@@ -91,7 +94,7 @@ class AddToWaitlistDialog(ActionDialog):
         notes: str = "",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(services, TEXT["add_title"], parent)
+        super().__init__(services.perform, TEXT["add_title"], TEXT["add"], parent)
         first = max(earliest or services.today(), services.today())
         self.picker = PatientPicker(services.db, limit=20)
         fit_picker(self.picker)
@@ -108,19 +111,8 @@ class AddToWaitlistDialog(ActionDialog):
         form.addRow(TEXT["earliest"], self.earliest)
         form.addRow(TEXT["latest"], self.latest)
         form.addRow(TEXT["notes"], self.notes)
-        self.add_button = button(TEXT["add"], primary=True)
-        self.close_button = button(TEXT["close"])
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
-        buttons.addWidget(self.add_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form, 1)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
+        self.content.addLayout(form, 1)
         self.resize(640, 520)
-        self.add_button.clicked.connect(self.add)
-        self.close_button.clicked.connect(self.reject)
         if patient_id is not None:
             found = banner(services.db, patient_id, today=services.today())
             if found is not None:
@@ -128,30 +120,32 @@ class AddToWaitlistDialog(ActionDialog):
                 self.picker.run_search()
         self.picker.search.setFocus()
 
-    def add(self) -> None:
+    def build(self) -> Action | None:
         patient = self.picker.selected()
         if patient is None:
             self.show_error(TEXT["need_patient"])
-            return
-        self.submit(
-            AddToWaitlist(
-                patient_id=patient.id,
-                type_id=self.visit_type.currentData(),
-                provider_id=self.provider.currentData(),
-                earliest=from_qdate(self.earliest.date()),
-                latest=from_qdate(self.latest.date()),
-                notes=self.notes.text().strip(),
-            )
+            return None
+        return AddToWaitlist(
+            patient_id=patient.id,
+            type_id=self.visit_type.currentData(),
+            provider_id=self.provider.currentData(),
+            earliest=from_qdate(self.earliest.date()),
+            latest=from_qdate(self.latest.date()),
+            notes=self.notes.text().strip(),
         )
 
 
 class BookFromWaitlistDialog(ActionDialog):
     """Offers open slots inside a waiting patient's date range and books one (BookFromWaitlist)."""
 
+    close_text = TEXT["close"]
+    enter_submits = False
+
     def __init__(
         self, services: Services, entry: WaitlistRow, parent: QWidget | None = None
     ) -> None:
-        super().__init__(services, TEXT["book_title"], parent)
+        super().__init__(services.perform, TEXT["book_title"], TEXT["book"], parent)
+        self.services = services
         self.entry = entry
         summary = TEXT["wants"].format(
             name=entry.patient_name,
@@ -174,23 +168,12 @@ class BookFromWaitlistDialog(ActionDialog):
         form.addRow(TEXT["provider"], self.provider)
         form.addRow(TEXT["from"], self.from_day)
         form.addRow(TEXT["slots"], self.slots)
-        self.book_button = button(TEXT["book"], primary=True)
-        self.close_button = button(TEXT["close"])
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
-        buttons.addWidget(self.book_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addLayout(form, 1)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
+        self.content.addWidget(self.summary)
+        self.content.addLayout(form, 1)
         self.resize(560, 480)
         self.provider.currentIndexChanged.connect(self.reload_slots)
         self.from_day.dateChanged.connect(self.reload_slots)
-        self.slots.chosen.connect(self.book)
-        self.book_button.clicked.connect(self.book)
-        self.close_button.clicked.connect(self.reject)
+        self.slots.chosen.connect(self.submit)
         self.reload_slots()
 
     def reload_slots(self) -> None:
@@ -201,15 +184,13 @@ class BookFromWaitlistDialog(ActionDialog):
             latest=self.entry.latest,
         )
 
-    def book(self) -> None:
+    def build(self) -> Action | None:
         start = self.slots.selected()
         if start is None:
             self.show_error(TEXT["need_slot"])
-            return
-        self.submit(
-            BookFromWaitlist(
-                waitlist_id=self.entry.id, provider_id=self.provider.currentData(), start=start
-            )
+            return None
+        return BookFromWaitlist(
+            waitlist_id=self.entry.id, provider_id=self.provider.currentData(), start=start
         )
 
 
@@ -272,23 +253,19 @@ class WaitlistPanel(QWidget):
         return self.model.row_at(rows[0]) if rows else None
 
     def add_entry(self) -> None:
-        self._open(AddToWaitlistDialog(self.services, parent=self))
+        self.dialog = AddToWaitlistDialog.ask(self.services, parent=self)
 
     def book_selected(self) -> None:
         entry = self.selected()
         if entry is not None:
-            dialog = BookFromWaitlistDialog(self.services, entry, parent=self)
+            dialog = BookFromWaitlistDialog.ask(self.services, entry, parent=self)
             dialog.performed.connect(self.booked.emit)
-            self._open(dialog)
+            self.dialog = dialog
 
     def open_chart(self) -> None:
         entry = self.selected()
         if entry is not None:
             self.services.open_chart(entry.patient_id, purpose="waitlist")
-
-    def _open(self, dialog: ActionDialog) -> None:
-        self.dialog = dialog
-        dialog.open()
 
     def _update_buttons(self) -> None:
         has = self.selected() is not None

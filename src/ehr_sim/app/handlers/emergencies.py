@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from ehr_sim.app.actions import AlertClinician, Call911, PrepareRoom, RoomPatient
-from ehr_sim.app.conversations import conversation
-from ehr_sim.app.gateway import Applied, Change, Context, handles, require
+from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require
+from ehr_sim.app.handlers.conversations import conversation
+from ehr_sim.domain.actions import AlertClinician, Call911, PrepareRoom, RoomPatient
 from ehr_sim.domain.errors import ActionRefused
 from ehr_sim.domain.scheduling import AppointmentStatus
 from ehr_sim.records import Appointment, Patient, Room
@@ -25,7 +25,7 @@ def _patient_of(ctx: Context, patient_id: int | None, conversation_id: int | Non
     return None
 
 
-@handles(AlertClinician)
+@handles(AlertClinician, changes={Change.SCENARIO})
 def alert_clinician(ctx: Context, action: AlertClinician) -> Applied:
     if action.priority not in PRIORITIES:
         raise ActionRefused(f"Priority must be one of: {', '.join(PRIORITIES)}.", code="invalid")
@@ -49,13 +49,12 @@ def alert_clinician(ctx: Context, action: AlertClinician) -> Applied:
     ctx.session.flush()
     return Applied(
         f"{action.priority.capitalize()} alert sent to {alert.clinician} at {ctx.now:%H:%M}.",
-        frozenset({Change.SCENARIO}),
         record_id=alert.id,
         patient_id=patient_id,
     )
 
 
-@handles(Call911)
+@handles(Call911, changes={Change.SCENARIO})
 def call_911(ctx: Context, action: Call911) -> Applied:
     if len(action.condition.strip()) < 5:
         raise ActionRefused(
@@ -76,14 +75,13 @@ def call_911(ctx: Context, action: Call911) -> Applied:
     warnings = () if action.address_given else ("Give the dispatcher the clinic's address.",)
     return Applied(
         f"911 called at {ctx.now:%H:%M}; an ambulance is on its way.",
-        frozenset({Change.SCENARIO}),
         record_id=call.id,
         patient_id=patient_id,
         warnings=warnings,
     )
 
 
-@handles(PrepareRoom)
+@handles(PrepareRoom, changes={Change.SCENARIO})
 def prepare_room(ctx: Context, action: PrepareRoom) -> Applied:
     room: Room = require(ctx.session, Room, action.room_id, "room")
     unknown = [e for e in action.equipment if e not in EQUIPMENT]
@@ -103,10 +101,14 @@ def prepare_room(ctx: Context, action: PrepareRoom) -> Applied:
     ctx.session.add(prep)
     ctx.session.flush()
     extra = f" with {', '.join(action.equipment)}" if action.equipment else ""
-    return Applied(f"{room.name} is ready{extra}.", frozenset({Change.SCENARIO}), record_id=prep.id)
+    return Applied(f"{room.name} is ready{extra}.", record_id=prep.id)
 
 
-@handles(RoomPatient)
+@handles(
+    RoomPatient,
+    changes={Change.APPOINTMENTS, Change.SCENARIO},
+    subject=(Appointment, "appointment_id"),
+)
 def room_patient(ctx: Context, action: RoomPatient) -> Applied:
     room: Room = require(ctx.session, Room, action.room_id, "room")
     if action.appointment_id is not None:
@@ -116,12 +118,10 @@ def room_patient(ctx: Context, action: RoomPatient) -> Applied:
         visit.status = AppointmentStatus.ROOMED.value
         visit.room_id = room.id
         patient_id: int | None = visit.patient_id
-        changes = frozenset({Change.APPOINTMENTS, Change.SCENARIO})
     elif action.conversation_id is not None:
         talk = conversation(ctx, action.conversation_id)
         talk.room_id = room.id
         patient_id = talk.patient_id
-        changes = frozenset({Change.SCENARIO})
     else:
         raise ActionRefused("Say who you are rooming (a visit or the person at the desk).")
     prep = ctx.session.scalars(
@@ -131,6 +131,4 @@ def room_patient(ctx: Context, action: RoomPatient) -> Applied:
     ).first()
     if prep is not None:
         prep.used_at = ctx.now
-    return Applied(
-        f"Patient taken to {room.name}.", changes, record_id=room.id, patient_id=patient_id
-    )
+    return Applied(f"Patient taken to {room.name}.", record_id=room.id, patient_id=patient_id)

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ehr_sim.app.actions import AddCoverage, RegisterPatient, UpdateDemographics, UpdateInsurance
-from ehr_sim.app.gateway import Applied, Change, Context, handles, require
+from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require, require_reason
+from ehr_sim.domain.actions import AddCoverage, RegisterPatient, UpdateDemographics, UpdateInsurance
 from ehr_sim.domain.demographics import EDITABLE, LABELS, form_problems, parse_date
 from ehr_sim.domain.errors import ActionRefused
 from ehr_sim.domain.identity import is_likely_duplicate, normalise_name, phone_digits
@@ -18,9 +18,13 @@ from ehr_sim.domain.insurance import Relationship, member_id_problem
 from ehr_sim.records import Amendment, Coverage, Patient, Plan, Provider
 
 MRN_START = 1_000_001
+CORRECTION_REASON = (
+    "Give a reason for the correction (for example 'typo at registration, "
+    "checked against the card'); the audit trail keeps it."
+)
 
 
-@handles(RegisterPatient)
+@handles(RegisterPatient, changes={Change.PATIENTS})
 def register_patient(ctx: Context, action: RegisterPatient) -> Applied:
     fields = {name: str(getattr(action, name)) for name in EDITABLE if hasattr(action, name)}
     fields["dob"] = action.dob.isoformat()
@@ -60,7 +64,6 @@ def register_patient(ctx: Context, action: RegisterPatient) -> Applied:
     ctx.session.flush()
     return Applied(
         f"Registered {patient.first_name} {patient.last_name}, MRN {patient.mrn}.",
-        frozenset({Change.PATIENTS}),
         record_id=patient.id,
         patient_id=patient.id,
         details={"mrn": patient.mrn},
@@ -79,13 +82,13 @@ def keep_search_columns(patient: Patient) -> None:
     patient.mobile_digits = phone_digits(patient.mobile)
 
 
-@handles(UpdateDemographics)
+@handles(UpdateDemographics, changes={Change.PATIENTS})
 def update_demographics(ctx: Context, action: UpdateDemographics) -> Applied:
     patient = require(ctx.session, Patient, action.patient_id, "patient")
     unknown = set(action.changes) - set(EDITABLE)
     if unknown:
         raise ActionRefused(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
-    _require_reason(action.reason)
+    require_reason(action.reason, CORRECTION_REASON)
     _refuse_problems(
         {
             k: v
@@ -102,13 +105,12 @@ def update_demographics(ctx: Context, action: UpdateDemographics) -> Applied:
     keep_search_columns(patient)
     return Applied(
         f"Updated {_listed(LABELS[f] for f in changed)} for {patient.first_name} {patient.last_name}.",
-        frozenset({Change.PATIENTS}),
         record_id=patient.id,
         patient_id=patient.id,
     )
 
 
-@handles(AddCoverage)
+@handles(AddCoverage, changes={Change.COVERAGES})
 def add_coverage(ctx: Context, action: AddCoverage) -> Applied:
     patient = require(ctx.session, Patient, action.patient_id, "patient")
     plan = require(ctx.session, Plan, action.plan_id, "insurance plan")
@@ -134,7 +136,6 @@ def add_coverage(ctx: Context, action: AddCoverage) -> Applied:
     ctx.session.flush()
     return Applied(
         f"Added {plan.payer.name} {plan.name} coverage for {patient.first_name} {patient.last_name}.",
-        frozenset({Change.COVERAGES}),
         record_id=coverage.id,
         patient_id=patient.id,
     )
@@ -152,13 +153,13 @@ COVERAGE_FIELDS = {
 }
 
 
-@handles(UpdateInsurance)
+@handles(UpdateInsurance, changes={Change.COVERAGES}, subject=(Coverage, "coverage_id"))
 def update_insurance(ctx: Context, action: UpdateInsurance) -> Applied:
     coverage = require(ctx.session, Coverage, action.coverage_id, "coverage")
     unknown = set(action.changes) - set(COVERAGE_FIELDS)
     if unknown:
         raise ActionRefused(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
-    _require_reason(action.reason)
+    require_reason(action.reason, CORRECTION_REASON)
     values: dict[str, Any] = {}
     for name, raw in action.changes.items():
         text = raw.strip()
@@ -187,7 +188,6 @@ def update_insurance(ctx: Context, action: UpdateInsurance) -> Applied:
     )
     return Applied(
         f"Updated {_listed(COVERAGE_FIELDS[f] for f in changed)} on the coverage.",
-        frozenset({Change.COVERAGES}),
         record_id=coverage.id,
         patient_id=coverage.patient_id,
     )
@@ -246,15 +246,6 @@ def _text(value: Any) -> str:
 def _refuse_problems(problems: dict[str, str]) -> None:
     if problems:
         raise ActionRefused(" ".join(problems[k] for k in sorted(problems)), code="invalid")
-
-
-def _require_reason(reason: str) -> None:
-    if len(reason.strip()) < 3:
-        raise ActionRefused(
-            "Give a reason for the correction (for example 'typo at registration, "
-            "checked against the card'); the audit trail keeps it.",
-            code="reason_required",
-        )
 
 
 def _check_member_id(plan: Plan, member_id: str) -> None:

@@ -1,13 +1,18 @@
 """What a trainee changed in an attempt: every record created, edited or removed, as a diff
-against the clinic as it was when the scenario started (a snapshot taken at start)."""
+against the clinic as it was when the scenario started (a snapshot taken at start).
+
+A missing or unreadable snapshot raises SnapshotMissing, so the debrief and `ehr-sim grade`
+say the changes cannot be shown instead of showing none."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError
 
 from ehr_sim.records.database import Database
 
@@ -52,29 +57,64 @@ class RecordChange:
         return f"{self.table.replace('_', ' ')} #{self.key}"
 
 
+class SnapshotMissing(Exception):
+    """The clinic as it was at the start cannot be read, so changes cannot be listed."""
+
+
 def snapshot_path(attempt_file: Path) -> Path:
     return attempt_file.with_name(attempt_file.name + ".start")
 
 
 def take_snapshot(db: Database, target: Path) -> None:
-    """Copy the clinic as it is now (the scenario's start) into `target`."""
-    target.unlink(missing_ok=True)
+    """Copy the clinic as it is now (the scenario's start) into `target`, all or nothing:
+    the copy is written under a temporary name in the same folder, synced, then renamed."""
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
     with db.engine.connect() as connection:
-        connection.exec_driver_sql("VACUUM INTO ?", (str(target),))
+        connection.exec_driver_sql("VACUUM INTO ?", (str(partial),))
+    replace_durably(partial, target)
+
+
+def replace_durably(source: Path, target: Path) -> None:
+    """Rename `source` over `target` once its bytes are on disk, then sync the folder, so
+    after a crash `target` is either the old file, or the whole new one."""
+    with source.open("rb") as built:
+        os.fsync(built.fileno())
+    os.replace(source, target)
+    if hasattr(os, "O_DIRECTORY"):  # POSIX: the rename itself is durable once the folder is
+        folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
 
 
 def changes_since(db: Database, snapshot: Path) -> list[RecordChange]:
-    """Every difference between the snapshot and the clinic now, table by table."""
-    if not snapshot.exists():
-        return []
+    """Every difference between the snapshot and the clinic now, table by table.
+
+    Raises SnapshotMissing when the snapshot is missing or cannot be read."""
+    if not snapshot.is_file():
+        raise SnapshotMissing(
+            f"The clinic as it was at the start ({snapshot.name}) is missing, "
+            "so what you changed cannot be listed. Your actions and score are not affected."
+        )
     changes: list[RecordChange] = []
-    with db.engine.connect() as connection:
-        connection.exec_driver_sql("ATTACH DATABASE ? AS start", (str(snapshot),))
-        try:
-            for table in TABLES:
-                changes += _table_changes(connection, table)
-        finally:
-            connection.exec_driver_sql("DETACH DATABASE start")
+    # Read-only: reading the snapshot must never change it.
+    uri = f"{snapshot.resolve().as_uri()}?mode=ro"
+    try:
+        with db.engine.connect() as connection:
+            connection.exec_driver_sql("ATTACH DATABASE ? AS start", (uri,))
+            try:
+                for table in TABLES:
+                    changes += _table_changes(connection, table)
+            finally:
+                connection.exec_driver_sql("DETACH DATABASE start")
+    except DBAPIError as exc:
+        raise SnapshotMissing(
+            f"The clinic as it was at the start ({snapshot.name}) cannot be read "
+            f"({exc.orig}), so what you changed cannot be listed. "
+            "Your actions and score are not affected."
+        ) from exc
     return changes
 
 

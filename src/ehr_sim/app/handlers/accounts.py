@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from ehr_sim.app.actions import PostDenial, TransferToPatient, WriteOff
-from ehr_sim.app.claims import (
+from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require, require_reason
+from ehr_sim.app.handlers.claims import (
     claim_label,
     claim_of,
     codes_text,
@@ -13,7 +13,7 @@ from ehr_sim.app.claims import (
     remittance_pays,
     superseded,
 )
-from ehr_sim.app.gateway import Applied, Change, Context, handles, require
+from ehr_sim.domain.actions import PostDenial, TransferToPatient, WriteOff
 from ehr_sim.domain.claims import ClaimStatus, RemittanceStatus
 from ehr_sim.domain.errors import ActionRefused
 from ehr_sim.domain.money import Money
@@ -22,7 +22,7 @@ from ehr_sim.records import Claim, Remittance
 MONEY_CHANGES = frozenset({Change.CLAIMS, Change.PAYMENTS})
 
 
-@handles(PostDenial)
+@handles(PostDenial, changes=MONEY_CHANGES, subject=(Remittance, "remittance_id"))
 def post_denial(ctx: Context, action: PostDenial) -> Applied:
     remittance: Remittance = require(ctx.session, Remittance, action.remittance_id, "remittance")
     claim = remittance.claim
@@ -48,14 +48,13 @@ def post_denial(ctx: Context, action: PostDenial) -> Applied:
     return Applied(
         f"Posted the denial of {claim_label(ctx.session, claim)}{codes_text(remittance)}. Nothing "
         "was paid: the balance stays open until the claim is corrected, appealed or adjusted.",
-        MONEY_CHANGES,
         record_id=remittance.id,
         patient_id=claim.patient_id,
         details={"codes": [f"{a.group_code}-{a.carc}" for a in remittance.adjustments]},
     )
 
 
-@handles(WriteOff)
+@handles(WriteOff, changes=MONEY_CHANGES, subject=(Claim, "claim_id"))
 def write_off(ctx: Context, action: WriteOff) -> Applied:
     claim = claim_of(ctx, action.claim_id)
     amount = _check_amount(ctx.session, claim, action.amount_cents, action.reason)
@@ -74,7 +73,6 @@ def write_off(ctx: Context, action: WriteOff) -> Applied:
         warnings = ("The payer has not answered this claim yet.",)
     return Applied(
         f"Wrote off {amount} of {label}.",
-        MONEY_CHANGES,
         record_id=claim.id,
         patient_id=claim.patient_id,
         details={"amount_cents": amount.cents},
@@ -82,7 +80,7 @@ def write_off(ctx: Context, action: WriteOff) -> Applied:
     )
 
 
-@handles(TransferToPatient)
+@handles(TransferToPatient, changes=MONEY_CHANGES, subject=(Claim, "claim_id"))
 def transfer_to_patient(ctx: Context, action: TransferToPatient) -> Applied:
     claim = claim_of(ctx, action.claim_id)
     amount = _check_amount(ctx.session, claim, action.amount_cents, action.reason)
@@ -97,7 +95,6 @@ def transfer_to_patient(ctx: Context, action: TransferToPatient) -> Applied:
     claim.transferred_cents += amount.cents
     return Applied(
         f"Moved {amount} of {label} to the patient's responsibility: the patient will be billed.",
-        MONEY_CHANGES,
         record_id=claim.id,
         patient_id=claim.patient_id,
         details={"amount_cents": amount.cents},
@@ -146,10 +143,7 @@ def _check_amount(session: Session, claim: Claim, cents: int, reason: str) -> Mo
         raise ActionRefused(superseded(session, claim), code="claim_closed")
     if cents <= 0:
         raise ActionRefused("Enter an amount of more than $0.00.", code="invalid")
-    if len(reason.strip()) < 3:
-        raise ActionRefused(
-            "Give a reason; the account's history keeps it.", code="reason_required"
-        )
+    require_reason(reason, "Give a reason; the account's history keeps it.")
     left = open_balance(claim)
     if cents > left:
         raise ActionRefused(

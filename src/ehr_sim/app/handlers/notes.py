@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ehr_sim.app.actions import WriteNote
-from ehr_sim.app.gateway import Applied, Change, Context, handles, require
+from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require
+from ehr_sim.domain.actions import WriteNote
 from ehr_sim.domain.claims import NoteKind
 from ehr_sim.domain.errors import ActionRefused
 from ehr_sim.records import Note, Patient
@@ -13,7 +13,7 @@ MAX_LENGTH = 2000
 KIND_NAMES = {NoteKind.ACCOUNT: "account note", NoteKind.CHART: "chart note"}
 
 
-@handles(WriteNote)
+@handles(WriteNote, changes={Change.NOTES})
 def write_note(ctx: Context, action: WriteNote) -> Applied:
     patient: Patient = require(ctx.session, Patient, action.patient_id, "patient")
     if action.kind not in set(NoteKind):
@@ -41,7 +41,6 @@ def write_note(ctx: Context, action: WriteNote) -> Applied:
     return Applied(
         f"Added {article} {KIND_NAMES[NoteKind(action.kind)]} for {patient.first_name} "
         f"{patient.last_name}.",
-        frozenset({Change.NOTES}),
         record_id=note.id,
         patient_id=patient.id,
         details={"kind": action.kind},

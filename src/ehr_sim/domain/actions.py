@@ -107,6 +107,8 @@ class UpdateDemographics(Action):
 
 @dataclass(frozen=True, kw_only=True)
 class AddCoverage(Action):
+    """Add an insurance coverage (plan, member ID, subscriber) to a patient."""
+
     patient_id: int
     plan_id: int
     member_id: str
@@ -140,6 +142,8 @@ class ViewChart(Action):
 
 @dataclass(frozen=True, kw_only=True)
 class BookAppointment(Action):
+    """Book a visit with a provider, of a visit type, at a start time."""
+
     patient_id: int
     provider_id: int
     type_id: int
@@ -162,6 +166,8 @@ class RescheduleAppointment(Action):
 
 @dataclass(frozen=True, kw_only=True)
 class CancelAppointment(Action):
+    """Cancel a visit, with the reason and who asked."""
+
     appointment_id: int
     reason: str
     requested_by: str = "patient"
@@ -169,6 +175,8 @@ class CancelAppointment(Action):
 
 @dataclass(frozen=True, kw_only=True)
 class MarkNoShow(Action):
+    """Mark a visit as a no-show."""
+
     appointment_id: int
 
 
@@ -182,6 +190,8 @@ class ConfirmAppointment(Action):
 
 @dataclass(frozen=True, kw_only=True)
 class AddToWaitlist(Action):
+    """Put a patient on the waitlist for an earlier visit between two dates."""
+
     patient_id: int
     type_id: int
     earliest: date
@@ -192,6 +202,8 @@ class AddToWaitlist(Action):
 
 @dataclass(frozen=True, kw_only=True)
 class BookFromWaitlist(Action):
+    """Book a visit for a waitlist entry."""
+
     waitlist_id: int
     provider_id: int
     start: datetime
@@ -210,6 +222,8 @@ class VerifyEligibility(Action):
 
 @dataclass(frozen=True, kw_only=True)
 class CollectCopay(Action):
+    """Take the co-pay for a visit (cash, check or card) and issue a receipt."""
+
     appointment_id: int
     amount_cents: int
     method: str
@@ -255,6 +269,8 @@ class ChooseResponse(Action):
 
 @dataclass(frozen=True, kw_only=True)
 class EndCall(Action):
+    """Hang up, or end the conversation with the person at the desk."""
+
     conversation_id: int
 
 
@@ -272,6 +288,8 @@ class TakeMessage(Action):
 
 @dataclass(frozen=True, kw_only=True)
 class TransferCall(Action):
+    """Transfer a call (nurse line, billing office, provider, practice manager, pharmacy)."""
+
     conversation_id: int
     to: str
 
@@ -370,6 +388,8 @@ class PostDenial(Action):
 
 @dataclass(frozen=True, kw_only=True)
 class WriteOff(Action):
+    """Write off an amount of a claim (adjust it off the account), with a reason."""
+
     claim_id: int
     amount_cents: int
     reason: str
@@ -384,41 +404,5 @@ class TransferToPatient(Action):
     reason: str
 
 
-ACTIONS: dict[str, type[Action]] = {
-    cls.__name__: cls
-    for cls in (
-        RegisterPatient,
-        UpdateDemographics,
-        AddCoverage,
-        UpdateInsurance,
-        ViewChart,
-        BookAppointment,
-        RescheduleAppointment,
-        CancelAppointment,
-        MarkNoShow,
-        ConfirmAppointment,
-        AddToWaitlist,
-        BookFromWaitlist,
-        VerifyEligibility,
-        CollectCopay,
-        CheckInPatient,
-        AnswerCall,
-        VerifyCallerIdentity,
-        ChooseResponse,
-        EndCall,
-        TakeMessage,
-        TransferCall,
-        AlertClinician,
-        Call911,
-        PrepareRoom,
-        RoomPatient,
-        WriteNote,
-        OpenClaim,
-        ReadRemittance,
-        CorrectClaim,
-        ResubmitClaim,
-        PostDenial,
-        WriteOff,
-        TransferToPatient,
-    )
-}
+ACTIONS: dict[str, type[Action]] = {cls.__name__: cls for cls in Action.__subclasses__()}
+"""Every trainee action by name, in the order defined above: defining an action lists it."""

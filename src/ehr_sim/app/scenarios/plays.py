@@ -16,8 +16,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ehr_sim.app.actions import ACTIONS, Action, ChooseResponse, action_from_record
-from ehr_sim.app.attempts import ScenarioRun
+from ehr_sim.app.scenarios.attempts import ScenarioRun
+from ehr_sim.domain.actions import ACTIONS, Action, ChooseResponse, action_from_record
 from ehr_sim.engine.dialogue import find_choice, node_of
 from ehr_sim.grading import Report
 from ehr_sim.packs.loader import LoadedPack

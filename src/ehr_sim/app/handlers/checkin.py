@@ -8,8 +8,8 @@ import json
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ehr_sim.app.actions import CheckInPatient, CollectCopay, VerifyEligibility
-from ehr_sim.app.gateway import Applied, Change, Context, handles, require
+from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require
+from ehr_sim.domain.actions import CheckInPatient, CollectCopay, VerifyEligibility
 from ehr_sim.domain.errors import ActionRefused
 from ehr_sim.domain.insurance import (
     CopayKind,
@@ -74,7 +74,7 @@ def answer_to_json(answer: EligibilityAnswer) -> str:
     return json.dumps(raw, default=str)
 
 
-@handles(VerifyEligibility)
+@handles(VerifyEligibility, changes={Change.COVERAGES}, subject=(Appointment, "appointment_id"))
 def verify_eligibility(ctx: Context, action: VerifyEligibility) -> Applied:
     appointment: Appointment = require(
         ctx.session, Appointment, action.appointment_id, "appointment"
@@ -115,7 +115,6 @@ def verify_eligibility(ctx: Context, action: VerifyEligibility) -> Applied:
         summary += f" Co-pay for this visit {answer.copay}."
     return Applied(
         summary,
-        frozenset({Change.COVERAGES}),
         record_id=check.id,
         patient_id=appointment.patient_id,
         details={"active": answer.active, "copay_cents": answer.copay.cents},
@@ -136,7 +135,7 @@ def next_receipt_number(session: Session) -> str:
     return f"R{count + 1:06d}"
 
 
-@handles(CollectCopay)
+@handles(CollectCopay, changes={Change.PAYMENTS}, subject=(Appointment, "appointment_id"))
 def collect_copay(ctx: Context, action: CollectCopay) -> Applied:
     appointment: Appointment = require(
         ctx.session, Appointment, action.appointment_id, "appointment"
@@ -190,7 +189,6 @@ def collect_copay(ctx: Context, action: CollectCopay) -> Applied:
     amount = Money(action.amount_cents)
     return Applied(
         f"Collected {amount} by {action.method}; receipt {payment.receipt_number}.",
-        frozenset({Change.PAYMENTS}),
         record_id=payment.id,
         patient_id=appointment.patient_id,
         details={"receipt_number": payment.receipt_number, "amount_cents": action.amount_cents},
@@ -198,7 +196,11 @@ def collect_copay(ctx: Context, action: CollectCopay) -> Applied:
     )
 
 
-@handles(CheckInPatient)
+@handles(
+    CheckInPatient,
+    changes={Change.APPOINTMENTS, Change.PATIENTS},
+    subject=(Appointment, "appointment_id"),
+)
 def check_in_patient(ctx: Context, action: CheckInPatient) -> Applied:
     appointment: Appointment = require(
         ctx.session, Appointment, action.appointment_id, "appointment"
@@ -249,7 +251,6 @@ def check_in_patient(ctx: Context, action: CheckInPatient) -> Applied:
     appointment.checked_in_at = ctx.now
     return Applied(
         f"Checked in {patient.first_name} {patient.last_name} at {ctx.now:%H:%M}.",
-        frozenset({Change.APPOINTMENTS, Change.PATIENTS}),
         record_id=appointment.id,
         patient_id=patient.id,
         warnings=tuple(warnings),

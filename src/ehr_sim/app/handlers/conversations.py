@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from ehr_sim.app.actions import (
+from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require
+from ehr_sim.domain.actions import (
     AnswerCall,
     ChooseResponse,
     EndCall,
@@ -15,7 +16,6 @@ from ehr_sim.app.actions import (
     TransferCall,
     VerifyCallerIdentity,
 )
-from ehr_sim.app.gateway import Applied, Change, Context, handles, require
 from ehr_sim.domain.errors import ActionRefused
 from ehr_sim.records import ActionRecord, ClinicSetting, Patient
 from ehr_sim.records.engine import AttemptRecord, Conversation, StaffMessage
@@ -83,7 +83,7 @@ def _who(talk: Conversation) -> str:
     return "caller" if talk.kind == "phone" else talk.person
 
 
-@handles(AnswerCall)
+@handles(AnswerCall, changes={Change.SCENARIO})
 def answer_call(ctx: Context, action: AnswerCall) -> Applied:
     from ehr_sim.engine.dialogue import node_of
 
@@ -96,13 +96,12 @@ def answer_call(ctx: Context, action: AnswerCall) -> Applied:
     talk.answered_at = ctx.now
     return Applied(
         f"{talk.person}: “{speak(ctx, talk, node.says) if node else ''}”",
-        frozenset({Change.SCENARIO}),
         record_id=talk.id,
         patient_id=talk.patient_id,
     )
 
 
-@handles(VerifyCallerIdentity)
+@handles(VerifyCallerIdentity, changes={Change.SCENARIO})
 def verify_caller(ctx: Context, action: VerifyCallerIdentity) -> Applied:
     talk = _live(ctx, action.conversation_id)
     chart: Patient = require(ctx.session, Patient, action.patient_id, "patient")
@@ -126,13 +125,12 @@ def verify_caller(ctx: Context, action: VerifyCallerIdentity) -> Applied:
     return Applied(
         f"Identity confirmed: the {_who(talk)}'s {named} match the chart of "
         f"{chart.first_name} {chart.last_name}.",
-        frozenset({Change.SCENARIO}),
         record_id=talk.id,
         patient_id=chart.id,
     )
 
 
-@handles(ChooseResponse)
+@handles(ChooseResponse, changes={Change.SCENARIO})
 def choose_response(ctx: Context, action: ChooseResponse) -> Applied:
     from ehr_sim.engine.dialogue import find_choice, node_of
     from ehr_sim.grading.conditions import Evaluator
@@ -178,7 +176,6 @@ def choose_response(ctx: Context, action: ChooseResponse) -> Applied:
     )
     return Applied(
         message,
-        frozenset({Change.SCENARIO}),
         record_id=talk.id,
         patient_id=talk.patient_id,
         details={"reply": reply},
@@ -205,7 +202,7 @@ def _log_so_far(ctx: Context) -> Attempt:
     )
 
 
-@handles(EndCall)
+@handles(EndCall, changes={Change.SCENARIO})
 def end_call(ctx: Context, action: EndCall) -> Applied:
     talk = conversation(ctx, action.conversation_id)
     if talk.status in ("ended", "transferred"):
@@ -214,13 +211,12 @@ def end_call(ctx: Context, action: EndCall) -> Applied:
     talk.ended_at = ctx.now
     return Applied(
         f"Ended the conversation with {talk.person}.",
-        frozenset({Change.SCENARIO}),
         record_id=talk.id,
         patient_id=talk.patient_id,
     )
 
 
-@handles(TransferCall)
+@handles(TransferCall, changes={Change.SCENARIO})
 def transfer_call(ctx: Context, action: TransferCall) -> Applied:
     talk = _live(ctx, action.conversation_id)
     if talk.kind != "phone":
@@ -231,13 +227,12 @@ def transfer_call(ctx: Context, action: TransferCall) -> Applied:
     talk.ended_at = ctx.now
     return Applied(
         f"Transferred {talk.person} to the {action.to}.",
-        frozenset({Change.SCENARIO}),
         record_id=talk.id,
         patient_id=talk.patient_id,
     )
 
 
-@handles(TakeMessage)
+@handles(TakeMessage, changes={Change.SCENARIO})
 def take_message(ctx: Context, action: TakeMessage) -> Applied:
     if not action.for_staff.strip() or len(action.text.strip()) < 5:
         raise ActionRefused("Say who the message is for and what it is about.", code="invalid")
@@ -258,7 +253,6 @@ def take_message(ctx: Context, action: TakeMessage) -> Applied:
     flag = "Urgent message" if action.urgent else "Message"
     return Applied(
         f"{flag} left for {message.for_staff}.",
-        frozenset({Change.SCENARIO}),
         record_id=message.id,
         patient_id=patient_id,
     )

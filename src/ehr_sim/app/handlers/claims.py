@@ -11,13 +11,13 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from ehr_sim.app.actions import (
+from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require, require_reason
+from ehr_sim.domain.actions import (
     CorrectClaim,
     OpenClaim,
     ReadRemittance,
     ResubmitClaim,
 )
-from ehr_sim.app.gateway import Applied, Change, Context, handles, require
 from ehr_sim.domain.claims import (
     DIAGNOSIS_LETTERS,
     MAX_DIAGNOSES,
@@ -182,19 +182,18 @@ def _post_payment(session: Session, claim: Claim, remittance: Remittance, at: da
 # Reading --------------------------------------------------------------------------------
 
 
-@handles(OpenClaim)
+@handles(OpenClaim, subject=(Claim, "claim_id"))
 def open_claim(ctx: Context, action: OpenClaim) -> Applied:
     claim = claim_of(ctx, action.claim_id)
     return Applied(
         f"Opened {claim_label(ctx.session, claim)}: {ClaimStatus(claim.status).label.lower()}.",
-        frozenset(),
         record_id=claim.id,
         patient_id=claim.patient_id,
         details={"status": claim.status},
     )
 
 
-@handles(ReadRemittance)
+@handles(ReadRemittance, changes={Change.CLAIMS}, subject=(Remittance, "remittance_id"))
 def read_remittance(ctx: Context, action: ReadRemittance) -> Applied:
     remittance: Remittance = require(ctx.session, Remittance, action.remittance_id, "remittance")
     if remittance.read_at is None:
@@ -205,7 +204,6 @@ def read_remittance(ctx: Context, action: ReadRemittance) -> Applied:
     return Applied(
         f"Opened the remittance for {claim_label(ctx.session, claim)}: paid "
         f"{Money(remittance.paid_cents)}{codes_text(remittance)}.",
-        frozenset({Change.CLAIMS}),
         record_id=remittance.id,
         patient_id=claim.patient_id,
         details={"codes": codes, "rarcs": rarcs, "paid_cents": remittance.paid_cents},
@@ -223,7 +221,7 @@ CORRECTABLE = {
 }
 
 
-@handles(CorrectClaim)
+@handles(CorrectClaim, changes={Change.CLAIMS}, subject=(Claim, "claim_id"))
 def correct_claim(ctx: Context, action: CorrectClaim) -> Applied:
     claim = claim_of(ctx, action.claim_id)
     name, _, line_text = action.field.partition(":")
@@ -236,12 +234,11 @@ def correct_claim(ctx: Context, action: CorrectClaim) -> Applied:
     status = ClaimStatus(claim.status)
     if status is not ClaimStatus.REJECTED:
         raise ActionRefused(_why_not_editable(ctx.session, claim), code="claim_sent")
-    if len(action.reason.strip()) < 3:
-        raise ActionRefused(
-            "Give a reason for the correction (for example 'member ID checked against the "
-            "card'); the claim's history keeps it.",
-            code="reason_required",
-        )
+    require_reason(
+        action.reason,
+        "Give a reason for the correction (for example 'member ID checked against the "
+        "card'); the claim's history keeps it.",
+    )
     target: Claim | ClaimLine = claim
     if name in ("modifiers", "pointers"):
         target = _line(claim, line_text)
@@ -266,7 +263,6 @@ def correct_claim(ctx: Context, action: CorrectClaim) -> Applied:
     return Applied(
         f"Corrected the {CORRECTABLE[name]} on {claim_label(ctx.session, claim)}. Send it again "
         "as an original (frequency 1).",
-        frozenset({Change.CLAIMS}),
         record_id=claim.id,
         patient_id=claim.patient_id,
     )
@@ -330,7 +326,7 @@ def _corrected_value(claim: Claim, name: str, value: str) -> str:
     return text.upper() if name == "member_id" else text
 
 
-@handles(ResubmitClaim)
+@handles(ResubmitClaim, changes={Change.CLAIMS}, subject=(Claim, "claim_id"))
 def resubmit_claim(ctx: Context, action: ResubmitClaim) -> Applied:
     claim = claim_of(ctx, action.claim_id)
     if action.frequency_code not in set(Frequency):
@@ -380,7 +376,6 @@ def resubmit_claim(ctx: Context, action: ResubmitClaim) -> Applied:
         return Applied(
             f"Sent claim {new.id} to void {label} (frequency 8, original ref. "
             f"{claim.payer_claim_number}).",
-            frozenset({Change.CLAIMS}),
             record_id=new.id,
             patient_id=claim.patient_id,
             details=details,
@@ -394,7 +389,6 @@ def resubmit_claim(ctx: Context, action: ResubmitClaim) -> Applied:
     return Applied(
         f"Sent replacement claim {new.id} (frequency 7, original ref. "
         f"{claim.payer_claim_number}) for {label}, member ID {new.member_id}.",
-        frozenset({Change.CLAIMS}),
         record_id=new.id,
         patient_id=claim.patient_id,
         details=details,
@@ -414,7 +408,6 @@ def _resend_rejected(ctx: Context, claim: Claim, frequency: Frequency, label: st
     claim.submitted_at = ctx.now
     return Applied(
         f"Sent {label} again as an original (frequency 1) after the rejection.",
-        frozenset({Change.CLAIMS}),
         record_id=claim.id,
         patient_id=claim.patient_id,
     )
@@ -425,7 +418,6 @@ def _send_new_original(ctx: Context, claim: Claim, label: str) -> Applied:
     if ClaimStatus(claim.status) is ClaimStatus.VOID:
         return Applied(
             f"Sent claim {new.id} as a new original (frequency 1) in place of voided {label}.",
-            frozenset({Change.CLAIMS}),
             record_id=new.id,
             patient_id=claim.patient_id,
             details={"resubmission_of": claim.id},
@@ -438,7 +430,6 @@ def _send_new_original(ctx: Context, claim: Claim, label: str) -> Applied:
     return Applied(
         f"Sent claim {new.id} as a new original (frequency 1) for the same service as {label}: "
         "a duplicate original.",
-        frozenset({Change.CLAIMS}),
         record_id=new.id,
         patient_id=claim.patient_id,
         details={"resubmission_of": claim.id, "duplicate": True},

@@ -5,14 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ehr_sim.app.history import attempt_counts, best_scores
+from ehr_sim.app.scenarios.history import attempt_counts, best_scores
 from ehr_sim.packs.loader import LoadedPack, load_pack
+from ehr_sim.packs.places import find_packs
 from ehr_sim.packs.schema import Scenario
-
-_BUILT_IN = (
-    Path(__file__).resolve().parents[2] / "scenarios",  # installed with the package
-    Path(__file__).resolve().parents[4] / "scenarios",  # a source checkout
-)
 
 
 @dataclass(frozen=True)
@@ -31,23 +27,7 @@ class CatalogEntry:
 
 def pack_folders(data_dir: Path) -> list[Path]:
     """Every pack folder (one holding pack.yaml): built-in first, then <data_dir>/packs."""
-    roots = [next((p for p in _BUILT_IN if p.is_dir()), None), data_dir / "packs"]
-    folders: list[Path] = []
-    for root in roots:
-        if root is None or not root.is_dir():
-            continue
-        try:
-            children = sorted(root.iterdir())
-        except OSError:
-            continue
-        for child in children:
-            try:
-                found = (child / "pack.yaml").exists()
-            except OSError:
-                found = child.is_dir()  # unreadable: listed, so the loader can say so
-            if found:
-                folders.append(child)
-    return folders
+    return [found.path for found in find_packs(data_dir)]
 
 
 def load_catalog(data_dir: Path) -> tuple[list[CatalogEntry], list[str]]:

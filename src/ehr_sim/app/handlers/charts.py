@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ehr_sim.app.actions import ViewChart
-from ehr_sim.app.gateway import Applied, Context, handles, require
+from ehr_sim.app.handlers.base import Applied, Context, handles, require
+from ehr_sim.domain.actions import ViewChart
 from ehr_sim.records import Patient
 
 
@@ -12,7 +12,6 @@ def view_chart(ctx: Context, action: ViewChart) -> Applied:
     patient = require(ctx.session, Patient, action.patient_id, "patient")
     return Applied(
         f"Opened the chart of {patient.first_name} {patient.last_name} (MRN {patient.mrn}).",
-        frozenset(),
         record_id=patient.id,
         patient_id=patient.id,
     )

@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ehr_sim.app.registration import keep_search_columns, next_mrn
-from ehr_sim.app.scheduling import ACTIVE
+from ehr_sim.app.handlers.registration import keep_search_columns, next_mrn
+from ehr_sim.app.handlers.scheduling import ACTIVE
 from ehr_sim.domain.money import Money
 from ehr_sim.packs.schema import Scenario
 from ehr_sim.packs.when import parse_when
@@ -119,7 +119,7 @@ def apply_setup(session: Session, scenario: Scenario, day0: date) -> dict[str, A
         session.flush()
         refs[ref], kinds[ref] = appointment.id, "appointments"
     if setup.claims:
-        from ehr_sim.app.claims import create_claim
+        from ehr_sim.app.handlers.claims import create_claim
 
         for ref, cl in setup.claims.items():
             claim = create_claim(

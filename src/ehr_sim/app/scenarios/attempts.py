@@ -12,36 +12,31 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from ehr_sim.app.actions import Action
 from ehr_sim.app.clock import SimClock
 from ehr_sim.app.gateway import Gateway, Outcome
-from ehr_sim.app.record_changes import (
+from ehr_sim.app.scenarios.events import fire
+from ehr_sim.app.scenarios.record_changes import (
     RecordChange,
     changes_since,
+    replace_durably,
     snapshot_path,
     take_snapshot,
 )
-from ehr_sim.app.scenario_setup import KINDS_KEY, apply_setup
-from ehr_sim.domain.money import Money
+from ehr_sim.app.scenarios.setup import KINDS_KEY, apply_setup
+from ehr_sim.domain.actions import Action
 from ehr_sim.engine.endings import Ending, ending_now
 from ehr_sim.engine.timeline import due_events
 from ehr_sim.grading import Attempt, LoggedAction, Report, grade
 from ehr_sim.grading.conditions import Evaluator
 from ehr_sim.packs.loader import LoadedPack
-from ehr_sim.packs.schema import (
-    MessageArrives,
-    PhoneCall,
-    RemittanceArrives,
-    Scenario,
-    Update,
-    WalkIn,
-)
+from ehr_sim.packs.schema import Event, Scenario
 from ehr_sim.packs.when import clinic_day, parse_offset
 from ehr_sim.records import ActionRecord, Appointment, Coverage, Patient
-from ehr_sim.records.database import Database, open_database, sqlite_url
-from ehr_sim.records.engine import AttemptRecord, Conversation, FiredEvent, StaffMessage
+from ehr_sim.records.database import Database, is_busy, open_database, sqlite_url
+from ehr_sim.records.engine import AttemptRecord, FiredEvent
 
 SCENARIO_KEY = "scenario"
 ATTEMPT_KEY = "attempt_id"
@@ -93,12 +88,17 @@ class ScenarioRun:
         trainee: str = "trainee",
         running: bool = True,
     ) -> ScenarioRun:
-        """Build the scenario's clinic in a new file at `path` and start the clock."""
+        """Build the scenario's clinic in a new file at `path` and start the clock.
+
+        The file is built under a temporary name beside `path` and renamed into place once
+        complete (with its start snapshot), so a crash never leaves a half-built attempt."""
         from ehr_sim.world import WorldSpec, build_world
 
-        for suffix in ("", "-wal", "-shm", ".start"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        db = open_database(sqlite_url(path))
+        building = path.with_name(path.name + ".building")
+        for stale in (path, building):
+            for suffix in ("", "-wal", "-shm", ".start"):
+                Path(f"{stale}{suffix}").unlink(missing_ok=True)
+        db = open_database(sqlite_url(building))
         day0 = clinic_day(play_date)
         world = scenario.world
         build_world(db, WorldSpec(seed=world.seed, patients=world.patients, today=day0))
@@ -127,6 +127,14 @@ class ScenarioRun:
             session.flush()
             attempt_id = attempt.id
         take_snapshot(db, snapshot_path(path))
+        with db.engine.connect() as connection:
+            # Everything into the main file, so renaming that one file moves the whole attempt.
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
+        replace_durably(building, path)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{building}{suffix}").unlink(missing_ok=True)
+        db = open_database(sqlite_url(path), create=False)
         clock = SimClock(started, speed=world.clock_speed, running=running)
         return cls(db, Gateway(db, clock, actor=trainee), scenario, attempt_id)
 
@@ -181,7 +189,18 @@ class ScenarioRun:
         return outcome
 
     def tick(self) -> list[str]:
-        """Fire what is due, record the clock, and end the attempt if it has ended."""
+        """Fire what is due, record the clock, and end the attempt if it has ended.
+
+        While another program holds the attempt file's lock nothing fires; the next tick
+        catches up, since due events are worked out from the clock and the fired records."""
+        try:
+            return self._tick()
+        except OperationalError as exc:
+            if is_busy(exc):
+                return []
+            raise
+
+    def _tick(self) -> list[str]:
         if not self.running:
             return []
         now = self.gateway.clock.now()
@@ -225,83 +244,12 @@ class ScenarioRun:
         for listener in list(self.listeners):
             listener()
 
-    def _fire(self, event: Any, now: datetime) -> None:
+    def _fire(self, event: Event, now: datetime) -> None:
+        fired_at = self.started_at + parse_offset(event.at)
         with self.db.sessions() as session, session.begin():
             attempt = session.get(AttemptRecord, self.attempt_id)
             assert attempt is not None
-            refs = json.loads(attempt.refs)
-            fired_at = self.started_at + parse_offset(event.at)
-            fired_at = min(max(fired_at, self.started_at), now)
-            conversation_id = None
-            text = ""
-            if isinstance(event, PhoneCall | WalkIn):
-                who = event.caller if isinstance(event, PhoneCall) else event.patient
-                conversation = Conversation(
-                    attempt_id=self.attempt_id,
-                    event_id=event.id,
-                    kind="phone" if isinstance(event, PhoneCall) else "walk_in",
-                    person=event.caller_name if isinstance(event, PhoneCall) else event.person,
-                    claims_to_be=event.claims_to_be
-                    if isinstance(event, PhoneCall)
-                    else event.person,
-                    patient_id=refs.get(who) if who else None,
-                    status="waiting",
-                    node=event.dialogue.start,
-                    verified_patient_id=None,
-                    started_at=fired_at,
-                    answered_at=None,
-                    ended_at=None,
-                )
-                session.add(conversation)
-                session.flush()
-                conversation_id = conversation.id
-                refs[event.id] = conversation.id
-                text = event.complaint if isinstance(event, WalkIn) else event.claims_to_be
-            elif isinstance(event, MessageArrives):
-                text = f"{event.channel} from {event.sender}: {event.subject}"
-                session.add(
-                    StaffMessage(
-                        for_staff="front desk",
-                        text=f"{event.subject}\n\n{event.body}",
-                        callback="",
-                        urgent=False,
-                        patient_id=None,
-                        conversation_id=None,
-                        written_at=fired_at,
-                    )
-                )
-            elif isinstance(event, RemittanceArrives):
-                from ehr_sim.app.claims import receive_remittance
-
-                remittance = receive_remittance(
-                    session,
-                    claim_id=refs[event.claim],
-                    payer_claim_number=event.payer_claim_number,
-                    paid_cents=Money.parse(event.paid).cents,
-                    adjustments=[
-                        (a.group, a.carc, list(a.rarc), Money.parse(a.amount).cents)
-                        for a in event.adjustments
-                    ],
-                    received_at=fired_at,
-                )
-                refs[event.id] = remittance.id
-                text = f"Remittance for claim {event.payer_claim_number}"
-            elif isinstance(event, Update):
-                text = event.text
-            variables = json.loads(attempt.variables)
-            variables.update(event.sets)
-            attempt.variables = json.dumps(variables)
-            attempt.refs = json.dumps(refs)
-            session.add(
-                FiredEvent(
-                    attempt_id=self.attempt_id,
-                    event_id=event.id,
-                    kind=event.kind,
-                    fired_at=fired_at,
-                    conversation_id=conversation_id,
-                    text=text,
-                )
-            )
+            fire(session, attempt, event, min(max(fired_at, self.started_at), now))
 
     # -- reading back ---------------------------------------------------------------------
     def read(self) -> Attempt:
@@ -312,7 +260,8 @@ class ScenarioRun:
         return grade(self.scenario, self.read())
 
     def changes(self) -> list[RecordChange]:
-        """Every clinic record the trainee created, edited or removed since the start."""
+        """Every clinic record the trainee created, edited or removed since the start;
+        raises SnapshotMissing when the start snapshot is missing or unreadable."""
         database = self.db.engine.url.database
         return changes_since(self.db, snapshot_path(Path(database or "")))
 
@@ -321,6 +270,18 @@ class ScenarioRun:
 
     def close(self) -> None:
         self.db.close()
+
+
+def attempts_folder(data_dir: Path) -> Path:
+    """Where a trainee's attempt files live: `<data_dir>/attempts`."""
+    return data_dir / "attempts"
+
+
+def new_attempt_file(data_dir: Path, scenario_id: str, at: datetime) -> Path:
+    """A new attempt file's path, named by scenario and wall time (the folder is made)."""
+    folder = attempts_folder(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{scenario_id}-{at:%Y%m%d-%H%M%S-%f}.db"
 
 
 @dataclass(frozen=True)
@@ -351,6 +312,30 @@ def interrupted_attempts(folder: Path) -> list[Interrupted]:
             started, reached = (datetime.fromisoformat(v) for v in row[2:4])
             found.append(Interrupted(path, row[0], row[1], reached - started))
     return found
+
+
+@dataclass(frozen=True)
+class SavedAttempt:
+    """An attempt read back from its clinic file: what the grader needs and where it came from."""
+
+    attempt: Attempt
+    scenario_id: str
+    pack_source: str
+    content_hash: str
+
+
+def saved_attempt(db: Database) -> SavedAttempt | None:
+    """The newest attempt in a clinic file, for re-grading; None when the file holds none."""
+    with db.reading() as session:
+        record = session.scalars(select(AttemptRecord).order_by(AttemptRecord.id.desc())).first()
+        if record is None:
+            return None
+        return SavedAttempt(
+            read_attempt(session, record.id),
+            record.scenario_id,
+            record.pack_source,
+            record.content_hash,
+        )
 
 
 def read_attempt(session: Session, attempt_id: int) -> Attempt:

@@ -9,7 +9,8 @@ from typing import Protocol
 from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
-from ehr_sim.app.actions import (
+from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require, require_reason
+from ehr_sim.domain.actions import (
     AddToWaitlist,
     BookAppointment,
     BookFromWaitlist,
@@ -18,7 +19,6 @@ from ehr_sim.app.actions import (
     MarkNoShow,
     RescheduleAppointment,
 )
-from ehr_sim.app.gateway import Applied, Change, Context, handles, require
 from ehr_sim.domain.errors import ActionRefused
 from ehr_sim.domain.scheduling import (
     AppointmentStatus,
@@ -338,7 +338,7 @@ def _book(
     return appointment, description
 
 
-@handles(BookAppointment)
+@handles(BookAppointment, changes={Change.APPOINTMENTS})
 def book_appointment(ctx: Context, action: BookAppointment) -> Applied:
     appointment, description = _book(
         ctx,
@@ -351,17 +351,20 @@ def book_appointment(ctx: Context, action: BookAppointment) -> Applied:
     )
     return Applied(
         f"Booked {description}.",
-        frozenset({Change.APPOINTMENTS}),
         record_id=appointment.id,
         patient_id=appointment.patient_id,
     )
 
 
-@handles(RescheduleAppointment)
+@handles(
+    RescheduleAppointment, changes={Change.APPOINTMENTS}, subject=(Appointment, "appointment_id")
+)
 def reschedule_appointment(ctx: Context, action: RescheduleAppointment) -> Applied:
     old = _appointment(ctx.session, action.appointment_id)
     _require_open(old, "rescheduled")
-    _require_reason(action.reason, "rescheduling")
+    require_reason(
+        action.reason, "Record the reason for rescheduling (for example 'family emergency')."
+    )
     _require_requester(action.requested_by)
     new, description = _book(
         ctx,
@@ -379,18 +382,19 @@ def reschedule_appointment(ctx: Context, action: RescheduleAppointment) -> Appli
     old.changed_by = action.requested_by
     return Applied(
         f"Rescheduled to {description} (was {old.start:%m/%d/%Y %H:%M}).",
-        frozenset({Change.APPOINTMENTS}),
         record_id=new.id,
         patient_id=new.patient_id,
         details={"previous_id": old.id},
     )
 
 
-@handles(CancelAppointment)
+@handles(CancelAppointment, changes={Change.APPOINTMENTS}, subject=(Appointment, "appointment_id"))
 def cancel_appointment(ctx: Context, action: CancelAppointment) -> Applied:
     appointment = _appointment(ctx.session, action.appointment_id)
     _require_open(appointment, "cancelled")
-    _require_reason(action.reason, "cancelling")
+    require_reason(
+        action.reason, "Record the reason for cancelling (for example 'family emergency')."
+    )
     _require_requester(action.requested_by)
     appointment.status = AppointmentStatus.CANCELLED.value
     appointment.change_reason = action.reason.strip()
@@ -408,14 +412,13 @@ def cancel_appointment(ctx: Context, action: CancelAppointment) -> Applied:
     warnings = ("Someone on the waitlist could take this slot.",) if waiting else ()
     return Applied(
         f"Cancelled {_describe(ctx.session, appointment)}.",
-        frozenset({Change.APPOINTMENTS}),
         record_id=appointment.id,
         patient_id=appointment.patient_id,
         warnings=warnings,
     )
 
 
-@handles(MarkNoShow)
+@handles(MarkNoShow, changes={Change.APPOINTMENTS}, subject=(Appointment, "appointment_id"))
 def mark_no_show(ctx: Context, action: MarkNoShow) -> Applied:
     appointment = _appointment(ctx.session, action.appointment_id)
     _require_open(appointment, "marked as a no-show")
@@ -428,7 +431,6 @@ def mark_no_show(ctx: Context, action: MarkNoShow) -> Applied:
     appointment.status = AppointmentStatus.NO_SHOW.value
     return Applied(
         f"Marked as a no-show: {_describe(ctx.session, appointment)}.",
-        frozenset({Change.APPOINTMENTS}),
         record_id=appointment.id,
         patient_id=appointment.patient_id,
     )
@@ -437,7 +439,7 @@ def mark_no_show(ctx: Context, action: MarkNoShow) -> Applied:
 CONFIRM_VIA = ("phone", "text", "email", "portal", "in person")
 
 
-@handles(ConfirmAppointment)
+@handles(ConfirmAppointment, changes={Change.APPOINTMENTS}, subject=(Appointment, "appointment_id"))
 def confirm_appointment(ctx: Context, action: ConfirmAppointment) -> Applied:
     appointment = _appointment(ctx.session, action.appointment_id)
     if appointment.status != AppointmentStatus.SCHEDULED.value:
@@ -449,13 +451,12 @@ def confirm_appointment(ctx: Context, action: ConfirmAppointment) -> Applied:
     appointment.confirmed_via = action.via
     return Applied(
         f"Confirmed {_describe(ctx.session, appointment)} by {action.via}.",
-        frozenset({Change.APPOINTMENTS}),
         record_id=appointment.id,
         patient_id=appointment.patient_id,
     )
 
 
-@handles(AddToWaitlist)
+@handles(AddToWaitlist, changes={Change.WAITLIST})
 def add_to_waitlist(ctx: Context, action: AddToWaitlist) -> Applied:
     patient = require(ctx.session, Patient, action.patient_id, "patient")
     require(ctx.session, AppointmentType, action.type_id, "appointment type")
@@ -480,13 +481,16 @@ def add_to_waitlist(ctx: Context, action: AddToWaitlist) -> Applied:
     return Applied(
         f"Added {patient.first_name} {patient.last_name} to the waitlist "
         f"({action.earliest:%m/%d}–{action.latest:%m/%d}).",
-        frozenset({Change.WAITLIST}),
         record_id=entry.id,
         patient_id=patient.id,
     )
 
 
-@handles(BookFromWaitlist)
+@handles(
+    BookFromWaitlist,
+    changes={Change.APPOINTMENTS, Change.WAITLIST},
+    subject=(WaitlistEntry, "waitlist_id"),
+)
 def book_from_waitlist(ctx: Context, action: BookFromWaitlist) -> Applied:
     entry: WaitlistEntry = require(ctx.session, WaitlistEntry, action.waitlist_id, "waitlist entry")
     if entry.status != "waiting":
@@ -511,18 +515,9 @@ def book_from_waitlist(ctx: Context, action: BookFromWaitlist) -> Applied:
     entry.appointment_id = appointment.id
     return Applied(
         f"Booked from the waitlist: {description}.",
-        frozenset({Change.APPOINTMENTS, Change.WAITLIST}),
         record_id=appointment.id,
         patient_id=appointment.patient_id,
     )
-
-
-def _require_reason(reason: str, doing: str) -> None:
-    if len(reason.strip()) < 3:
-        raise ActionRefused(
-            f"Record the reason for {doing} (for example 'family emergency').",
-            code="reason_required",
-        )
 
 
 def _require_requester(requested_by: str) -> None:

@@ -1,0 +1,181 @@
+"""Timeline events as they fire: one handler per kind of event, registered with `@fires`.
+
+A handler writes what the event brings into the clinic (a ringing call, a message, a
+remittance) and says what the scenario panel's log shows. `fire` does what every event shares:
+the `fired_events` row, the variables the event sets and the references it adds.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+
+from ehr_sim.app.handlers.claims import receive_remittance
+from ehr_sim.domain.money import Money
+from ehr_sim.packs.schema import (
+    Event,
+    EventBase,
+    MessageArrives,
+    PhoneCall,
+    RemittanceArrives,
+    Update,
+    WalkIn,
+)
+from ehr_sim.records.engine import AttemptRecord, Conversation, FiredEvent, StaffMessage
+
+
+@dataclass
+class Firing:
+    """What an event handler may use: the open session, the attempt, its references by name
+    (a handler adds its own), and the moment the event fires."""
+
+    session: Session
+    attempt_id: int
+    refs: dict[str, Any]
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Fired:
+    """What a handler reports: the line for the panel's log, and the conversation it opened."""
+
+    text: str
+    conversation_id: int | None = None
+
+
+E = TypeVar("E", bound=EventBase)
+EventHandler = Callable[[Firing, Any], Fired]
+EVENT_HANDLERS: dict[type[EventBase], EventHandler] = {}
+
+
+def fires(
+    event_type: type[E],
+) -> Callable[[Callable[[Firing, E], Fired]], Callable[[Firing, E], Fired]]:
+    """Register the one function that brings events of `event_type` into the clinic."""
+
+    def register(func: Callable[[Firing, E], Fired]) -> Callable[[Firing, E], Fired]:
+        EVENT_HANDLERS[event_type] = func
+        return func
+
+    return register
+
+
+def fire(session: Session, attempt: AttemptRecord, event: Event, at: datetime) -> None:
+    """Bring `event` into the attempt's clinic at `at`, in the caller's transaction."""
+    handler = EVENT_HANDLERS.get(type(event))
+    if handler is None:
+        raise TypeError(f"no handler for {type(event).__name__} events")
+    refs = json.loads(attempt.refs)
+    fired = handler(Firing(session, attempt.id, refs, at), event)
+    variables = json.loads(attempt.variables)
+    variables.update(event.sets)
+    attempt.variables = json.dumps(variables)
+    attempt.refs = json.dumps(refs)
+    session.add(
+        FiredEvent(
+            attempt_id=attempt.id,
+            event_id=event.id,
+            kind=event.kind,
+            fired_at=at,
+            conversation_id=fired.conversation_id,
+            text=fired.text,
+        )
+    )
+
+
+def _conversation(
+    firing: Firing,
+    event: PhoneCall | WalkIn,
+    *,
+    kind: str,
+    who: str | None,
+    person: str,
+    claims_to_be: str,
+) -> int:
+    """A waiting conversation at the first node of the event's dialogue; its id."""
+    conversation = Conversation(
+        attempt_id=firing.attempt_id,
+        event_id=event.id,
+        kind=kind,
+        person=person,
+        claims_to_be=claims_to_be,
+        patient_id=firing.refs.get(who) if who else None,
+        status="waiting",
+        node=event.dialogue.start,
+        verified_patient_id=None,
+        started_at=firing.at,
+        answered_at=None,
+        ended_at=None,
+    )
+    firing.session.add(conversation)
+    firing.session.flush()
+    firing.refs[event.id] = conversation.id
+    return conversation.id
+
+
+@fires(PhoneCall)
+def phone_rings(firing: Firing, event: PhoneCall) -> Fired:
+    conversation_id = _conversation(
+        firing,
+        event,
+        kind="phone",
+        who=event.caller,
+        person=event.caller_name,
+        claims_to_be=event.claims_to_be,
+    )
+    return Fired(event.claims_to_be, conversation_id)
+
+
+@fires(WalkIn)
+def someone_walks_in(firing: Firing, event: WalkIn) -> Fired:
+    conversation_id = _conversation(
+        firing,
+        event,
+        kind="walk_in",
+        who=event.patient,
+        person=event.person,
+        claims_to_be=event.person,
+    )
+    return Fired(event.complaint, conversation_id)
+
+
+@fires(MessageArrives)
+def message_arrives(firing: Firing, event: MessageArrives) -> Fired:
+    firing.session.add(
+        StaffMessage(
+            for_staff="front desk",
+            text=f"{event.subject}\n\n{event.body}",
+            callback="",
+            urgent=False,
+            patient_id=None,
+            conversation_id=None,
+            written_at=firing.at,
+        )
+    )
+    return Fired(f"{event.channel} from {event.sender}: {event.subject}")
+
+
+@fires(RemittanceArrives)
+def remittance_arrives(firing: Firing, event: RemittanceArrives) -> Fired:
+    remittance = receive_remittance(
+        firing.session,
+        claim_id=firing.refs[event.claim],
+        payer_claim_number=event.payer_claim_number,
+        paid_cents=Money.parse(event.paid).cents,
+        adjustments=[
+            (a.group, a.carc, list(a.rarc), Money.parse(a.amount).cents) for a in event.adjustments
+        ],
+        received_at=firing.at,
+    )
+    firing.refs[event.id] = remittance.id
+    return Fired(f"Remittance for claim {event.payer_claim_number}")
+
+
+@fires(Update)
+def news_of_someone(firing: Firing, event: Update) -> Fired:
+    return Fired(event.text)

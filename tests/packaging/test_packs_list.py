@@ -1,0 +1,96 @@
+"""`ehr-sim packs list`: every pack the app can see, one line each, broken ones said plainly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ehr_sim import config
+from ehr_sim.bundled import builtin_packs_dir, resource
+from ehr_sim.cli import main
+from ehr_sim.packs.install import install_pack
+from ehr_sim.packs.places import installed_packs_dir
+
+from ..unit.packs.builders import write_pack
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user's data folder, private to the test (platformdirs reads XDG_DATA_HOME)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    return config.data_dir()
+
+
+def listing(capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    code = main(["packs", "list"])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def test_in_a_checkout_the_built_in_files_are_the_repositorys_top_level_folders() -> None:
+    assert builtin_packs_dir() == ROOT / "scenarios"
+    assert resource("style.qss") == ROOT / "resources" / "style.qss"
+    assert resource("no-such-file.qss") is None
+
+
+def test_packs_list_shows_the_core_pack_as_built_in_with_its_version_and_scenario_count(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, lines = listing(capsys)
+    assert code == 0
+    assert lines == [f"core 1.0.0 · 3 scenarios · built-in · {ROOT / 'scenarios' / 'core'}"]
+
+
+def test_a_pack_added_by_an_instructor_is_listed_after_the_built_in_ones(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_pack(tmp_path / "downloads" / "front-desk", id="front_desk", version="2.1")
+    assert install_pack(source, installed_packs_dir(data_dir)).ok
+    code, lines = listing(capsys)
+    assert code == 0
+    assert lines[0].startswith("core 1.0.0 · 3 scenarios · built-in · ")
+    assert lines[1:] == [
+        f"front_desk 2.1 · 1 scenario · installed · {data_dir / 'packs' / 'front_desk'}"
+    ]
+
+
+def test_a_broken_installed_pack_gets_a_plain_line_and_the_others_are_still_listed(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    packs = installed_packs_dir(data_dir)
+    write_pack(packs / "a_broken")
+    (packs / "a_broken" / "pack.yaml").write_text("id: [demo\ntitle: never closed\n")
+    write_pack(packs / "demo")
+    code, lines = listing(capsys)
+    assert code == 1
+    assert len(lines) == 3, lines
+    assert lines[0].startswith("core 1.0.0 · 3 scenarios · built-in · ")
+    broken, demo = lines[1:]
+    assert broken.startswith("a_broken: could not be loaded (pack.yaml:")
+    assert broken.endswith(f") · installed · {packs / 'a_broken'}")
+    assert "Traceback" not in broken
+    assert demo == f"demo 1.0 · 1 scenario · installed · {packs / 'demo'}"
+
+
+def test_an_install_left_half_copied_is_not_listed_as_a_pack(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_pack(installed_packs_dir(data_dir) / ".demo.installing")
+    code, lines = listing(capsys)
+    assert code == 0
+    assert [line.split(" ")[0] for line in lines] == ["core"]
+
+
+def test_a_pack_that_makes_the_loader_fail_outright_is_still_one_plain_line(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deep = installed_packs_dir(data_dir) / "deep"
+    deep.mkdir(parents=True)
+    (deep / "pack.yaml").write_text("id: " + "[" * 5000 + "]" * 5000 + "\n")
+    code, lines = listing(capsys)
+    assert code == 1
+    assert lines[0].startswith("core ")
+    assert lines[1].startswith("deep: could not be loaded (")
+    assert lines[1].endswith(f") · installed · {deep}")
