@@ -167,7 +167,7 @@ def _list_packs() -> int:
 def _test_packs(args: argparse.Namespace) -> int:
     import tempfile
 
-    from ehr_sim.app.scenarios.plays import DEFAULT_PLAY_DATE, run_play
+    from ehr_sim.app.scenarios.plays import DEFAULT_PLAY_DATE, PlayStepError, run_play
     from ehr_sim.packs.loader import load_pack
 
     passed = failed = 0
@@ -175,19 +175,29 @@ def _test_packs(args: argparse.Namespace) -> int:
         result = load_pack(path)
         if not result.ok or result.pack is None:
             for problem in result.problems:
-                print(f"{path}:{problem}")
+                print(f"{path}/{problem}" if path.is_dir() else f"{path}:{problem}")
             failed += 1
             continue
         with tempfile.TemporaryDirectory(prefix="ehr-sim-plays-") as folder:
             for loaded in result.pack.scenarios:
                 for play in loaded.scenario.plays:
-                    outcome = run_play(
-                        result.pack,
-                        loaded.scenario,
-                        play,
-                        Path(folder),
-                        play_date=args.date or DEFAULT_PLAY_DATE,
-                    )
+                    try:
+                        outcome = run_play(
+                            result.pack,
+                            loaded.scenario,
+                            play,
+                            Path(folder),
+                            play_date=args.date or DEFAULT_PLAY_DATE,
+                        )
+                    except Exception as exc:  # one broken play must not stop the others
+                        reason = (
+                            str(exc)
+                            if isinstance(exc, PlayStepError)
+                            else f"could not be played ({type(exc).__name__}: {exc})"
+                        )
+                        print(f"FAIL {loaded.file} · {play.name}: {' '.join(reason.split())}")
+                        failed += 1
+                        continue
                     mark = "ok  " if outcome.ok else "FAIL"
                     print(
                         f"{mark} {loaded.file} · {play.name}: score {outcome.report.score} "

@@ -38,6 +38,12 @@ class Problem:
     code: str
     message: str
 
+    def __post_init__(self) -> None:
+        # Messages quote the author's text, which may hold line breaks or control characters
+        # ('"a\nb"' in YAML): a report stays one plain line per problem.
+        plain = "".join(c if c.isprintable() else " " for c in self.message)
+        object.__setattr__(self, "message", " ".join(plain.split()))
+
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.code} {self.message}"
 
@@ -81,7 +87,11 @@ def read_pack_files(path: Path) -> PackFiles | Problem:
     if path.is_symlink():
         return Problem(label, 1, "ARC002", "the pack is a link; give the folder or archive itself")
     if path.is_dir():
-        return _read_folder(path)
+        try:
+            return _read_folder(path)
+        except OSError as exc:
+            where = Path(exc.filename).name if exc.filename else label
+            return Problem(where, 1, "ARC004", f"cannot be read ({exc.strerror or exc})")
     if path.is_file() and path.suffix.lower() == ".zip":
         return _read_zip(path)
     if not path.exists():
@@ -127,18 +137,45 @@ def _read_zip(archive: Path) -> PackFiles | Problem:
                 relative = name[len(prefix) :] if prefix else name
                 if "/" in relative:
                     continue  # only the pack folder's own files are read
-                total += member.file_size
-                if member.file_size > MAX_FILE_BYTES or total > MAX_PACK_BYTES:
+                if member.file_size > MAX_FILE_BYTES or total + member.file_size > MAX_PACK_BYTES:
                     return Problem(label, 1, "ARC003", f"{name}: too large once unpacked")
                 if member.compress_size and member.file_size / member.compress_size > MAX_RATIO:
                     return Problem(label, 1, "ARC003", f"{name}: compressed suspiciously well")
-                data = zipped.read(member)
-                if len(data) > MAX_FILE_BYTES:
+                if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                    return Problem(
+                        label,
+                        1,
+                        "ARC004",
+                        f"{name}: compressed in a way packs do not use "
+                        "(zip it again with ordinary deflate compression)",
+                    )
+                data = _read_member(zipped, member, min(MAX_FILE_BYTES, MAX_PACK_BYTES - total))
+                if data is None:
                     return Problem(label, 1, "ARC003", f"{name}: too large once unpacked")
+                total += len(data)
                 files[relative] = data
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
         return Problem(label, 1, "ARC004", f"not a readable .zip archive ({exc})")
     return PackFiles(str(archive), files)
+
+
+def _read_member(zipped: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int) -> bytes | None:
+    """The member's bytes, or None once more than `limit` real bytes come out.
+
+    Sizes in an archive's headers are only claims: read in chunks and count what the
+    decompressor really gives, so a lying header cannot make one read inflate gigabytes."""
+    chunks: list[bytes] = []
+    size = 0
+    with zipped.open(member) as stream:
+        while chunk := stream.read(_CHUNK):
+            size += len(chunk)
+            if size > limit:
+                return None
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+_CHUNK = 64 * 1024
 
 
 def _member_problem(member: zipfile.ZipInfo) -> tuple[str, str] | None:

@@ -38,7 +38,17 @@ def find_packs(data_dir: Path) -> list[PackFolder]:
     for root, origin in roots:
         if root is None or not root.is_dir():
             continue
-        for child in sorted(root.iterdir()):
-            if not child.name.startswith(".") and (child / MANIFEST).is_file():
+        try:
+            children = sorted(root.iterdir())
+        except OSError:
+            continue
+        for child in children:
+            if child.name.startswith("."):
+                continue
+            try:
+                listed = (child / MANIFEST).is_file()
+            except OSError:
+                listed = True  # a folder the app may not read: listed, so the loader says so
+            if listed:
                 found.append(PackFolder(child, origin))
     return found

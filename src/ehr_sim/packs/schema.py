@@ -8,6 +8,7 @@ lower-case ids that name records, events, dialogue choices and criteria inside a
 from __future__ import annotations
 
 import enum
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
@@ -16,8 +17,11 @@ from ehr_sim.packs.when import parse_offset, parse_when
 
 
 def _when(text: str) -> str:
-    parse_when(text)
+    parse_when(text).on(_SAMPLE_DAY)  # '+99999w' parses but leaves the calendar
     return text
+
+
+_SAMPLE_DAY = date(2026, 1, 5)
 
 
 def _offset(text: str) -> str:
@@ -28,6 +32,7 @@ def _offset(text: str) -> str:
 Ref = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,47}$")]
 WhenText = Annotated[str, AfterValidator(_when)]
 OffsetText = Annotated[str, AfterValidator(_offset)]
+VersionText = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,9}\.[0-9]{1,9}(\.[0-9]{1,9})?$")]
 Clock = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 Scalar = str | int | bool
 
@@ -55,10 +60,10 @@ class Manifest(Strict):
 
     id: Ref
     title: str = Field(min_length=3, max_length=120)
-    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+    version: VersionText
     author: str = Field(min_length=2)
     licence: str = Field(min_length=2)
-    min_app_version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+    min_app_version: VersionText
     description: str = ""
     scenarios: list[Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_\-]+\.ya?ml$")]] = Field(
         min_length=1

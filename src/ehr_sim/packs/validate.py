@@ -36,6 +36,7 @@ from ehr_sim.packs.schema import (
     VariableIs,
     WalkIn,
 )
+from ehr_sim.packs.steps import Known, check_id, check_step, each_item
 from ehr_sim.packs.when import parse_offset, parse_when
 from ehr_sim.world import catalog
 
@@ -120,6 +121,9 @@ class _Checker:
             for ref in getattr(setup, kind):
                 self.records.setdefault(ref, kind)
         self.events = {e.id: e for e in scenario.events}
+        self.known = Known(
+            self.records, {e.id: (e.kind, parse_offset(e.at), e.at) for e in scenario.events}
+        )
         self.choices: dict[str, Path] = {}
         self.limit = timedelta(minutes=scenario.world.time_limit_minutes)
         # Choice conditions are checked once every dialogue has been read.
@@ -376,24 +380,8 @@ class _Checker:
                     "RUB002",
                     f"{match.action} has no argument '{arg}' (it has: {', '.join(sorted(names))})",
                 )
-            for item in value if isinstance(value, list) else [value]:
-                if (
-                    isinstance(item, str)
-                    and item.startswith("@")
-                    and not self.addressable(item[1:])
-                ):
-                    yield (
-                        (*path, "where", arg),
-                        "REF001",
-                        f"no setup record or event '{item[1:]}'",
-                    )
-
-    def addressable(self, ref: str) -> bool:
-        """A setup record, or an event that creates one (a call, a walk-in, a remittance)."""
-        event = self.events.get(ref)
-        return ref in self.records or (
-            event is not None and event.kind in ("phone_call", "walk_in", "remittance")
-        )
+            for item, item_path in each_item(value, (*path, "where", arg)):
+                yield from check_id(arg, item, item_path, self.known)
 
     def rubric(self) -> Iterator[Found]:
         ids: set[str] = set()
@@ -440,21 +428,27 @@ class _Checker:
                         "PLY001",
                         "a step either does an action (do) or picks a choice (choose)",
                     )
-                elif step.choose is not None and step.choose not in self.choices:
-                    yield ((*path, "choose"), "REF001", f"no dialogue choice '{step.choose}'")
+                elif step.choose is not None:
+                    yield from self.choose_step(step.choose, at, path)
                 elif step.do is not None:
                     action = ACTIONS.get(step.do)
                     if action is None:
                         yield ((*path, "do"), "RUB001", f"no action '{step.do}'")
                         continue
-                    names = {f.name for f in dataclasses.fields(action)}
-                    for arg in step.args:
-                        if arg not in names:
-                            yield (
-                                (*path, "args", arg),
-                                "PLY002",
-                                f"{step.do} has no argument '{arg}'",
-                            )
+                    yield from check_step(step.do, action, step.args, at, path, self.known)
+
+    def choose_step(self, choice: str, at: timedelta, path: Path) -> Iterator[Found]:
+        if choice not in self.choices:
+            yield ((*path, "choose"), "REF001", f"no dialogue choice '{choice}'")
+            return
+        event = self.s.events[int(self.choices[choice][1])]
+        if at < parse_offset(event.at):
+            yield (
+                (*path, "choose"),
+                "PLY008",
+                f"'{choice}' is a reply in '{event.id}', which only happens at {event.at}; "
+                "this step comes before it",
+            )
 
     def need(self, ref: str, kind: str, path: Path) -> Iterator[Found]:
         if self.records.get(ref) != kind:

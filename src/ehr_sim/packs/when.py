@@ -30,7 +30,10 @@ class When:
     def on(self, day0: date) -> date:
         day = day0
         for amount, unit in self.terms:
-            day = _shift(day, amount, unit)
+            try:
+                day = _shift(day, amount, unit)
+            except OverflowError:
+                raise ValueError(f"{amount:+}{unit} moves the date outside the calendar") from None
         return day
 
     def at(self, day0: date) -> datetime:

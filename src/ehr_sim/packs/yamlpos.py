@@ -6,11 +6,16 @@ no objects, nothing evaluated. Dates stay text; the pack format parses them itse
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 Path = tuple[str | int, ...]
 
@@ -41,7 +46,30 @@ class Located:
         return 1
 
 
-class _Loader(yaml.SafeLoader):
+MAX_DEPTH = 40
+"""Deepest nesting of lists and mappings a pack file may use (real scenarios use about 10)."""
+
+
+class _DepthLimit(Composer):
+    """Counts nesting while composing: PyYAML composes nested nodes recursively, so a 1 KB
+    file of 500 '[' would otherwise exhaust Python's stack before any check runs."""
+
+    depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        if self.depth > MAX_DEPTH:
+            event = self.peek_event()  # type: ignore[attr-defined]  # the parser half's
+            line = event.start_mark.line + 1 if event is not None else 1
+            raise YamlProblem(line, "YAML002", f"nested more than {MAX_DEPTH} levels deep")
+        self.depth += 1
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+        return node
+
+
+class _Loader(_DepthLimit, yaml.SafeLoader):
     """SafeLoader whose timestamps stay strings (so '2026-01-05' is not a date object)."""
 
 
@@ -49,24 +77,52 @@ _Loader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_PARSER: Callable[[str], _DepthLimit] = _Loader
 
-MAX_DEPTH = 40
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML built without libyaml: the Python parser does it all
+    pass
+else:
+
+    class _FastLoader(_DepthLimit, CParser, SafeConstructor, Resolver):
+        """The same loader reading events with libyaml (several times faster).
+
+        Only scanning and parsing are libyaml's: composing (with its depth limit) and
+        constructing stay the Python code above, so both loaders give the same nodes."""
+
+        yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+    _PARSER = _FastLoader
 
 
 def load_located(text: str) -> Located:
     """Parse one YAML document; raise YamlProblem with a line for anything unusable."""
+    bad = _NOT_TEXT.search(text)
+    if bad is not None:  # checked here so both parsers report it alike, at its own line
+        raise YamlProblem(
+            text.count("\n", 0, bad.start()) + 1,
+            "YAML007",
+            f"the character U+{ord(bad.group()):04X} is not allowed in a text file",
+        )
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node = _PARSER(text).get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        raise YamlProblem(line, "YAML001", f"not valid YAML: {exc.problem or exc}") from None
+        # libyaml marks an unexpected end of the file one line past it; point at the last.
+        last = len(_LINE_BREAK.findall(text)) + 1
+        line = min(mark.line + 1, last) if mark is not None else 1
+        raise YamlProblem(
+            line, "YAML001", f"not valid YAML: {_one_line(exc.problem or exc)}"
+        ) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(1, "YAML001", f"not valid YAML: {exc}") from None
+        raise YamlProblem(1, "YAML001", f"not valid YAML: {_one_line(exc)}") from None
     if node is None:
         return Located(None, {(): 1})
     lines: dict[Path, int] = {}
@@ -88,12 +144,17 @@ def _convert(
         )
     lines.setdefault(path, line)
     seen.add(id(node))
-    if len(path) > MAX_DEPTH:
-        raise YamlProblem(line, "YAML002", "nested too deeply")
     if node.tag not in _PLAIN_TAGS:
         raise YamlProblem(line, "YAML003", f"tag {node.tag} is not allowed in a pack")
     if isinstance(node, ScalarNode):
-        return loader.construct_object(node, deep=True)
+        try:
+            return loader.construct_object(node, deep=True)
+        except (ValueError, yaml.YAMLError):
+            # '0x_' looks like a number to YAML but is none; a 5,000-digit number is refused
+            # by int() itself. Either way the value cannot be read as written.
+            raise YamlProblem(
+                line, "YAML001", f"'{_one_line(node.value)[:40]}' is not a readable value"
+            ) from None
     if isinstance(node, SequenceNode):
         return [
             _convert(child, (*path, index), lines, loader, seen)
@@ -116,6 +177,17 @@ def _convert(
             result[key] = _convert(value_node, (*path, key), lines, loader, seen)
         return result
     raise YamlProblem(line, "YAML003", "unsupported YAML node")
+
+
+# What YAML accepts in a stream (PyYAML's own test, in its reader).
+_NOT_TEXT = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # YAML's line breaks
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
 
 
 _PLAIN_TAGS = {

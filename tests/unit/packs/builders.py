@@ -101,7 +101,16 @@ SCENARIO: dict[str, Any] = {
             "expect_score": 100,
             "steps": [
                 {"at": "T+1m", "choose": "greet"},
-                {"at": "T+2m", "do": "BookAppointment", "args": {"patient_id": "@dana"}},
+                {
+                    "at": "T+2m",
+                    "do": "BookAppointment",
+                    "args": {
+                        "patient_id": "@dana",
+                        "provider_id": 1,
+                        "type_id": 1,
+                        "start": "+3bd 10:00",
+                    },
+                },
             ],
         },
         {"name": "bad day", "expect_score": 20, "steps": [{"at": "T+1m", "choose": "greet"}]},

@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import os
 import stat
+import struct
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -115,6 +117,61 @@ def test_a_zip_bomb_is_refused(tmp_path: Path) -> None:
     assert codes(zip_pack(tmp_path, [("demo/notes.txt", b"0" * 3_000_000)])) == ["ARC003"]
 
 
+def _claim_size(archive: Path, member: str, claimed: int) -> None:
+    """Rewrite the uncompressed size `member`'s headers claim (local and central), as a liar would."""
+    data = bytearray(archive.read_bytes())
+    with zipfile.ZipFile(archive) as zipped:
+        info = zipped.getinfo(member)
+        struct.pack_into("<I", data, info.header_offset + 22, claimed)
+        central = zipped.start_dir
+    while data[central : central + 4] == b"PK\x01\x02":
+        name_length, extra_length, comment_length = struct.unpack_from("<HHH", data, central + 28)
+        if data[central + 46 : central + 46 + name_length] == member.encode():
+            struct.pack_into("<I", data, central + 24, claimed)
+        central += 46 + name_length + extra_length + comment_length
+    archive.write_bytes(bytes(data))
+
+
+def test_a_zip_whose_headers_understate_a_size_is_refused_without_inflating_it(
+    tmp_path: Path,
+) -> None:
+    archive = zip_pack(tmp_path, [("demo/notes.txt", b"0" * 64 * 2**20)])
+    _claim_size(archive, "demo/notes.txt", 1_000)
+    with zipfile.ZipFile(archive) as zipped:
+        assert zipped.getinfo("demo/notes.txt").file_size == 1_000
+    tracemalloc.start()
+    try:
+        problems = load_pack(archive).problems
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [p.code for p in problems] == ["ARC004"]
+    assert "\n" not in problems[0].message
+    assert peak < 16 * 2**20  # the member really inflates to 64 MiB
+
+
+def test_a_zip_member_compressed_with_an_unusual_method_is_refused(tmp_path: Path) -> None:
+    archive = tmp_path / "pack.zip"
+    folder = write_pack(tmp_path / "src")
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_BZIP2) as zipped:
+        for name in ("pack.yaml", "book.yaml"):
+            zipped.write(folder / name, f"demo/{name}")
+    problems = load_pack(archive).problems
+    assert [(p.code, "deflate" in p.message) for p in problems] == [("ARC004", True)]
+
+
+def test_a_pack_file_that_cannot_be_read_is_a_located_problem(tmp_path: Path) -> None:
+    folder = write_pack(tmp_path / "p")
+    (folder / "book.yaml").chmod(0)
+    try:
+        if os.access(folder / "book.yaml", os.R_OK):
+            pytest.skip("running as a user who can read any file")
+        problems = load_pack(folder).problems
+    finally:
+        (folder / "book.yaml").chmod(0o644)
+    assert [(p.file, p.code) for p in problems] == [("book.yaml", "ARC004")]
+
+
 def test_a_link_inside_a_pack_folder_is_refused(tmp_path: Path) -> None:
     folder = write_pack(tmp_path / "p")
     os.symlink("/etc/hostname", folder / "notes.yaml")
@@ -169,3 +226,8 @@ def test_a_pack_for_a_newer_app_says_which_version_it_needs(tmp_path: Path) -> N
     problems = load_pack(write_pack(tmp_path / "p", min_app_version="99.0")).problems
     assert [(p.file, p.code) for p in problems] == [("pack.yaml", "MAN003")]
     assert "needs EHR Sim 99.0 or newer" in problems[0].message
+
+
+def test_a_version_too_long_to_compare_is_a_located_problem(tmp_path: Path) -> None:
+    problems = load_pack(write_pack(tmp_path / "p", min_app_version="9" * 5000 + ".0")).problems
+    assert [(p.file, p.code) for p in problems] == [("pack.yaml", "SCH003")]

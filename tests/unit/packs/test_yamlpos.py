@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ehr_sim.packs.yamlpos import YamlProblem, load_located
+from ehr_sim.packs import yamlpos
+from ehr_sim.packs.yamlpos import MAX_DEPTH, YamlProblem, load_located
 
 
 def test_every_value_keeps_its_line() -> None:
@@ -50,3 +53,70 @@ def test_any_text_gives_data_or_a_located_problem(text: str) -> None:
         assert problem.line >= 1 and problem.code.startswith("YAML")
     else:
         assert located.line_of(()) >= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 500 + "]" * 500,
+        "a: " + "{b: " * 300 + "1" + "}" * 300,
+        "".join(f"{'  ' * i}k{i}:\n" for i in range(200)) + "  " * 200 + "end",
+    ],
+)
+def test_deep_nesting_is_refused_with_its_line_before_the_stack_runs_out(text: str) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        load_located(text)
+    assert caught.value.code == "YAML002"
+    assert caught.value.line >= 1 and "\n" not in caught.value.message
+
+
+def test_nesting_as_deep_as_the_limit_still_loads() -> None:
+    located = load_located("a: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH)
+    assert located.line_of(("a",)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line"),
+    [
+        ("a: 1\nb: 0x_\n", "YAML001", 2),
+        ("a: 0b_", "YAML001", 1),
+        ("a: " + "9" * 5000, "YAML001", 1),
+        ("a: 1\nb:\n  c: x\x00y\n", "YAML007", 3),
+    ],
+)
+def test_values_python_cannot_read_are_refused_in_one_line(text: str, code: str, line: int) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        load_located(text)
+    assert (caught.value.code, caught.value.line) == (code, line)
+    assert "\n" not in caught.value.message
+
+
+PARSERS = [yamlpos._Loader, *([yamlpos._FastLoader] if hasattr(yamlpos, "_FastLoader") else [])]
+CORE = Path(__file__).resolve().parents[3] / "scenarios" / "core"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(p.read_text(encoding="utf-8") for p in sorted(CORE.glob("*.yaml"))),
+        "a: é\nb: ü\nc: \x07",
+        "a: [1,\n",
+        "a:\n\tb: 1",
+        "x: &a [1, 2]\ny: [*a, *a]",
+        "a: " + "[" * 41 + "]" * 41,
+        "a: 1\nb: 2\na: 3",
+    ],
+)
+def test_libyaml_and_the_python_parser_give_the_same_data_lines_and_refusals(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outcomes: list[object] = []
+    for parser in PARSERS:
+        monkeypatch.setattr(yamlpos, "_PARSER", parser)
+        try:
+            located = load_located(text)
+        except YamlProblem as problem:
+            outcomes.append((problem.code, problem.line))
+        else:
+            outcomes.append((located.data, located.lines))
+    assert len(set(map(repr, outcomes))) == 1

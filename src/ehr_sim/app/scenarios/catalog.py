@@ -31,18 +31,27 @@ def pack_folders(data_dir: Path) -> list[Path]:
 
 
 def load_catalog(data_dir: Path) -> tuple[list[CatalogEntry], list[str]]:
-    """The scenarios of every pack that loads, and a plain-words line per pack that did not."""
+    """The scenarios that load cleanly, and a plain-words line per pack with any problem."""
     best = best_scores(data_dir)
     tries = attempt_counts(data_dir)
     entries: list[CatalogEntry] = []
     problems: list[str] = []
     for folder in pack_folders(data_dir):
-        result = load_pack(folder)
-        if result.pack is None:
-            first = result.problems[0] if result.problems else "unknown problem"
-            problems.append(f"{folder.name}: {first}")
+        try:
+            result = load_pack(folder)
+        except Exception as exc:  # a loader bug must not hide every other pack
+            problems.append(f"{folder.name}: could not be read ({type(exc).__name__}: {exc})")
             continue
+        if result.problems or result.pack is None:
+            first = result.problems[0] if result.problems else "unknown problem"
+            more = len(result.problems) - 1
+            problems.append(f"{folder.name}: {first}" + (f" (and {more} more)" if more > 0 else ""))
+        if result.pack is None:
+            continue
+        broken = {p.file for p in result.problems}
         for loaded in result.pack.scenarios:
+            if loaded.file in broken:
+                continue  # `ehr-sim packs validate` lists what to fix; the others stay playable
             scenario = loaded.scenario
             entries.append(
                 CatalogEntry(

@@ -6,6 +6,7 @@ play's score or critical errors differ from what the pack expects.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ehr_sim.app.scenarios.attempts import ScenarioRun
-from ehr_sim.domain.actions import Action, ChooseResponse, action_from_record
+from ehr_sim.domain.actions import ACTIONS, Action, ChooseResponse, action_from_record
 from ehr_sim.engine.dialogue import find_choice, node_of
 from ehr_sim.grading import Report
 from ehr_sim.packs.loader import LoadedPack
@@ -25,6 +26,14 @@ from ehr_sim.packs.when import parse_offset, parse_when
 from ehr_sim.records.engine import Conversation
 
 DEFAULT_PLAY_DATE = date(2026, 1, 5)  # a Monday; any date works, a fixed one repeats
+
+
+class PlayStepError(Exception):
+    """A play step that could not be performed at all (not a refusal: the play itself is wrong)."""
+
+    def __init__(self, number: int, at: str, action: str, reason: str) -> None:
+        super().__init__(f"step {number} at {at} ({action}): {reason}")
+        self.number = number
 
 
 @dataclass(frozen=True)
@@ -70,13 +79,21 @@ def run_play(
     run = ScenarioRun.start(path, pack, scenario, play_date=play_date, running=False)
     steps: list[StepOutcome] = []
     try:
-        for step in play.steps:
+        for number, step in enumerate(play.steps, start=1):
             run.gateway.clock.set(run.started_at + parse_offset(step.at))
             run.tick()
             if not run.running:
                 break
-            action = _choice(run, step.choose) if step.choose else _action(run, step.do, step.args)
-            outcome = run.perform(action)
+            try:
+                action = (
+                    _choice(run, step.choose) if step.choose else _action(run, step.do, step.args)
+                )
+                outcome = run.perform(action)
+            except Exception as exc:  # a report names the step; the cause stays chained
+                reason = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
+                raise PlayStepError(
+                    number, step.at, step.do or f"choose {step.choose}", reason
+                ) from exc
             steps.append(StepOutcome(step.at, action.name, outcome.done, outcome.message))
             if not run.running:
                 break
@@ -117,17 +134,35 @@ def _choice(run: ScenarioRun, choice_id: str) -> Action:
 
 
 def _action(run: ScenarioRun, name: str | None, args: dict[str, Any]) -> Action:
+    cls = ACTIONS.get(name or "")
+    if cls is None:
+        raise ValueError(f"no action '{name}'")
+    missing = [
+        f.name
+        for f in dataclasses.fields(cls)
+        if f.name not in args
+        and f.default is dataclasses.MISSING
+        and f.default_factory is dataclasses.MISSING
+    ]
+    if missing:
+        raise ValueError(f"{cls.__name__} needs {', '.join(missing)}")
     refs = run.refs()
     resolved = {key: _resolve(value, refs, run.day0) for key, value in args.items()}
-    return action_from_record(name or "", json.dumps(resolved))
+    try:
+        return action_from_record(cls.__name__, json.dumps(resolved))
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"an argument cannot be read ({exc})") from exc
 
 
-def _resolve(value: Any, refs: dict[str, int], day0: date) -> Any:
+def _resolve(value: Any, refs: dict[str, Any], day0: date) -> Any:
     if isinstance(value, list):
         return [_resolve(v, refs, day0) for v in value]
     if isinstance(value, str) and value.startswith("@"):
-        if value[1:] not in refs:
-            raise ValueError(f"no setup record or event '{value[1:]}' (yet)")
+        if not isinstance(refs.get(value[1:]), int):
+            raise ValueError(
+                f"'{value[1:]}' does not exist in this attempt: no setup record has that name, "
+                "or its event has not happened (not yet, or its only_if/unless kept it away)"
+            )
         return refs[value[1:]]
     if isinstance(value, str) and value[:1] in "+-":
         try:
