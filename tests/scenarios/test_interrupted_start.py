@@ -18,7 +18,7 @@ from ehr_sim.app.scenarios.attempts import ScenarioRun, interrupted_attempts
 from ehr_sim.app.scenarios.record_changes import SnapshotMissing, snapshot_path
 from ehr_sim.packs.loader import load_pack
 
-from .test_core_pack import CORE
+from .conftest import CORE
 
 STARTER = textwrap.dedent(
     """

@@ -10,7 +10,7 @@ from pathlib import Path
 from ehr_sim.app.scenarios.attempts import ScenarioRun
 from ehr_sim.packs.loader import load_pack
 
-from .test_core_pack import CORE
+from .conftest import CORE
 
 
 def test_a_tick_while_the_attempt_file_is_locked_fires_nothing_then_catches_up(
