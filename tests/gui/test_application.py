@@ -47,6 +47,30 @@ def test_first_start_builds_a_clinic_behind_progress_and_opens_the_schedule(
         db.close()
 
 
+def test_each_other_area_is_built_on_its_first_visit_and_shows_the_clinic(
+    window: MainWindow, world_file: Path, tmp_path: Path
+) -> None:
+    clinic = tmp_path / "clinic.db"
+    clinic.write_bytes(world_file.read_bytes())
+    db = load_clinic(window, str(clinic))
+    assert db is not None
+    try:
+        assert sorted(window.built) == [0]  # only the schedule at start
+        window.services.close_chart()  # closing no chart builds no Patients view
+        assert sorted(window.built) == [0]
+        window.rail.setCurrentRow(3)
+        billing = window.billing
+        assert window.stack.currentWidget() is billing
+        assert billing.model.rowCount() > 0  # the clinic's claims are listed
+        assert sorted(window.built) == [0, 3]
+        window.rail.setCurrentRow(0)
+        window.rail.setCurrentRow(3)
+        assert window.billing is billing  # built once, kept
+        assert window.stack.count() == 4
+    finally:
+        db.close()
+
+
 def test_a_damaged_file_is_explained_in_the_window_and_left_untouched(
     window: MainWindow, tmp_path: Path
 ) -> None:
