@@ -165,8 +165,8 @@ def run(db_arg: str | None = None) -> int:
             return
         opened.append(db)
         if benchmark:
-            print("loaded", flush=True)
-            app.quit()
+            # On the next turn of the event loop, once the schedule has been painted.
+            QTimer.singleShot(0, lambda: (print("loaded", flush=True), app.quit()))
 
     if benchmark:
         # Benchmarks: the window is up and the event loop turns (it answers input).
