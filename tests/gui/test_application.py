@@ -9,13 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from ehr_sim.records import Patient
 from ehr_sim.records.database import sqlite_url
 from ehr_sim.ui.application import load_clinic
-from ehr_sim.ui.main_window import MainWindow
+from ehr_sim.ui.main_window import AREAS, LATER_AREAS, MainWindow
 from ehr_sim.world import WorldSpec
 from tests.conftest import TODAY
 
@@ -43,6 +44,28 @@ def test_first_start_builds_a_clinic_behind_progress_and_opens_the_schedule(
         assert window.stack.currentWidget() is window.schedule
         assert "Riverside Family Practice" in window.windowTitle()
         assert "Clinic time" in window.clock_label.text()
+    finally:
+        db.close()
+
+
+def test_the_frame_centres_its_message_and_the_later_areas_cannot_be_chosen_once_open(
+    window: MainWindow, world_file: Path, tmp_path: Path
+) -> None:
+    assert window.loading.alignment() == Qt.AlignmentFlag.AlignCenter
+    notice = window.notice.textInteractionFlags()
+    assert notice == Qt.TextInteractionFlag.TextSelectableByMouse
+    clinic = tmp_path / "clinic.db"
+    clinic.write_bytes(world_file.read_bytes())
+    db = load_clinic(window, str(clinic))
+    assert db is not None
+    try:
+        names = [window.rail.item(row).text() for row in range(window.rail.count())]
+        assert names == [*AREAS, *LATER_AREAS]
+        for row in range(window.rail.count()):
+            flags = window.rail.item(row).flags()
+            assert (flags == Qt.ItemFlag.NoItemFlags) == (row >= len(AREAS))
+        window.rail.setCurrentRow(len(AREAS))  # a later area: nothing happens
+        assert window.stack.currentWidget() is window.schedule
     finally:
         db.close()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -52,14 +52,15 @@ class MainWindow(QMainWindow):
             self.rail.addItem(QListWidgetItem(name))
         for name in LATER_AREAS:
             item = QListWidgetItem(name)
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
             item.setToolTip("Not in this version yet")
             self.rail.addItem(item)
-        self.rail.setEnabled(False)
+        self.rail.setEnabled(False)  # the later areas are made unselectable in attach()
 
         self.stack = QStackedWidget()
         self.loading = QLabel("Opening the clinic…")
-        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Named, not Qt.AlignmentFlag: the frame never touches the Qt namespace, whose ~90
+        # enums cost ~15 ms to create; they are made after the frame shows (see Startup).
+        self.loading.setProperty("alignment", "AlignCenter")
         self.loading.setProperty("role", "heading")
         self.stack.addWidget(self.loading)
         self.banner = PatientBanner()
@@ -95,6 +96,8 @@ class MainWindow(QMainWindow):
             f"<h2>{title}</h2><p>{message}</p><p>Close this window, fix the problem and start "
             "EHR Sim again, or start it with another clinic file (ehr-sim --db FILE).</p>"
         )
+        from PySide6.QtCore import Qt
+
         self.loading.setTextFormat(Qt.TextFormat.RichText)
         self.loading.setWordWrap(True)
         self.loading.setProperty("role", "")
@@ -124,6 +127,10 @@ class MainWindow(QMainWindow):
         services.chart_opened.connect(self._on_chart_opened)
         services.chart_closed.connect(self._on_chart_closed)
         self._menus()
+        from PySide6.QtCore import Qt
+
+        for row in range(len(AREAS), self.rail.count()):
+            self.rail.item(row).setFlags(Qt.ItemFlag.NoItemFlags)
         self.rail.setEnabled(True)
         self.rail.blockSignals(True)  # the schedule was loaded as it was built: not twice
         self.rail.setCurrentRow(0)
