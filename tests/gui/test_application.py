@@ -133,6 +133,30 @@ def test_a_locked_file_says_another_program_is_using_it(
         holder.close()
 
 
+FRAME_ONLY = """
+import PySide6.QtCore as core
+from PySide6.QtWidgets import QApplication
+from ehr_sim.ui.application import MainWindow, apply_style
+app = QApplication([])
+apply_style(app)
+window = MainWindow()
+window.show()
+app.processEvents()
+print("Qt namespace made" if "Qt" in vars(core) else "Qt namespace not made")
+"""
+
+
+def test_the_frame_is_shown_without_making_the_qt_namespace() -> None:
+    # PySide makes the Qt namespace's ~90 enums on first use, about 15 ms in Python: the
+    # frame must not pay that before it answers input (docs/architecture.md, Startup).
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", FRAME_ONLY], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Qt namespace not made"
+
+
 def test_the_command_line_exits_non_zero_on_a_damaged_clinic(tmp_path: Path) -> None:
     damaged = tmp_path / "clinic.db"
     damaged.write_bytes(b"not a database" * 500)
