@@ -9,13 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from ehr_sim.records import Patient
 from ehr_sim.records.database import sqlite_url
 from ehr_sim.ui.application import load_clinic
-from ehr_sim.ui.main_window import MainWindow
+from ehr_sim.ui.main_window import AREAS, LATER_AREAS, MainWindow
 from ehr_sim.world import WorldSpec
 from tests.conftest import TODAY
 
@@ -43,6 +44,52 @@ def test_first_start_builds_a_clinic_behind_progress_and_opens_the_schedule(
         assert window.stack.currentWidget() is window.schedule
         assert "Riverside Family Practice" in window.windowTitle()
         assert "Clinic time" in window.clock_label.text()
+    finally:
+        db.close()
+
+
+def test_the_frame_centres_its_message_and_the_later_areas_cannot_be_chosen_once_open(
+    window: MainWindow, world_file: Path, tmp_path: Path
+) -> None:
+    assert window.loading.alignment() == Qt.AlignmentFlag.AlignCenter
+    notice = window.notice.textInteractionFlags()
+    assert notice == Qt.TextInteractionFlag.TextSelectableByMouse
+    clinic = tmp_path / "clinic.db"
+    clinic.write_bytes(world_file.read_bytes())
+    db = load_clinic(window, str(clinic))
+    assert db is not None
+    try:
+        names = [window.rail.item(row).text() for row in range(window.rail.count())]
+        assert names == [*AREAS, *LATER_AREAS]
+        for row in range(window.rail.count()):
+            flags = window.rail.item(row).flags()
+            assert (flags == Qt.ItemFlag.NoItemFlags) == (row >= len(AREAS))
+        window.rail.setCurrentRow(len(AREAS))  # a later area: nothing happens
+        assert window.stack.currentWidget() is window.schedule
+    finally:
+        db.close()
+
+
+def test_each_other_area_is_built_on_its_first_visit_and_shows_the_clinic(
+    window: MainWindow, world_file: Path, tmp_path: Path
+) -> None:
+    clinic = tmp_path / "clinic.db"
+    clinic.write_bytes(world_file.read_bytes())
+    db = load_clinic(window, str(clinic))
+    assert db is not None
+    try:
+        assert sorted(window.built) == [0]  # only the schedule at start
+        window.services.close_chart()  # closing no chart builds no Patients view
+        assert sorted(window.built) == [0]
+        window.rail.setCurrentRow(3)
+        billing = window.billing
+        assert window.stack.currentWidget() is billing
+        assert billing.model.rowCount() > 0  # the clinic's claims are listed
+        assert sorted(window.built) == [0, 3]
+        window.rail.setCurrentRow(0)
+        window.rail.setCurrentRow(3)
+        assert window.billing is billing  # built once, kept
+        assert window.stack.count() == 4
     finally:
         db.close()
 
@@ -84,6 +131,30 @@ def test_a_locked_file_says_another_program_is_using_it(
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+FRAME_ONLY = """
+import PySide6.QtCore as core
+from PySide6.QtWidgets import QApplication
+from ehr_sim.ui.application import MainWindow, apply_style
+app = QApplication([])
+apply_style(app)
+window = MainWindow()
+window.show()
+app.processEvents()
+print("Qt namespace made" if "Qt" in vars(core) else "Qt namespace not made")
+"""
+
+
+def test_the_frame_is_shown_without_making_the_qt_namespace() -> None:
+    # PySide makes the Qt namespace's ~90 enums on first use, about 15 ms in Python: the
+    # frame must not pay that before it answers input (docs/architecture.md, Startup).
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", FRAME_ONLY], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Qt namespace not made"
 
 
 def test_the_command_line_exits_non_zero_on_a_damaged_clinic(tmp_path: Path) -> None:

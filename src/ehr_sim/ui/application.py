@@ -11,10 +11,9 @@ import sys
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
-from ehr_sim.ui.last_resort import LOG_NAME, LastResort
 from ehr_sim.ui.main_window import MainWindow
 from ehr_sim.ui.style import apply_style
 
@@ -65,6 +64,8 @@ class _ProgressRelay(QObject):
 
 def build_with_progress(db: Database, spec: WorldSpec, parent: QWidget | None = None) -> str:
     """Build the world in a thread behind a progress dialog; returns an error text or ''."""
+    from PySide6.QtCore import Qt
+
     dialog = QProgressDialog("Building your clinic…", "", 0, 100, parent)
     dialog.setWindowTitle("EHR Sim — first start")
     dialog.setCancelButton(None)
@@ -148,6 +149,7 @@ def run(db_arg: str | None = None) -> int:
 
     def load() -> None:
         from ehr_sim.config import data_dir
+        from ehr_sim.ui.last_resort import LOG_NAME, LastResort
 
         # Installed here, not before the window shows: nothing runs earlier, and startup stays lean.
         last_resort = LastResort(data_dir() / LOG_NAME, window)
@@ -165,8 +167,8 @@ def run(db_arg: str | None = None) -> int:
             return
         opened.append(db)
         if benchmark:
-            print("loaded", flush=True)
-            app.quit()
+            # On the next turn of the event loop, once the schedule has been painted.
+            QTimer.singleShot(0, lambda: (print("loaded", flush=True), app.quit()))
 
     if benchmark:
         # Benchmarks: the window is up and the event loop turns (it answers input).

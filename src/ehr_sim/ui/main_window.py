@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -52,14 +52,15 @@ class MainWindow(QMainWindow):
             self.rail.addItem(QListWidgetItem(name))
         for name in LATER_AREAS:
             item = QListWidgetItem(name)
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
             item.setToolTip("Not in this version yet")
             self.rail.addItem(item)
-        self.rail.setEnabled(False)
+        self.rail.setEnabled(False)  # the later areas are made unselectable in attach()
 
         self.stack = QStackedWidget()
         self.loading = QLabel("Opening the clinic…")
-        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Named, not Qt.AlignmentFlag: the frame never touches the Qt namespace, whose ~90
+        # enums cost ~15 ms to create; they are made after the frame shows (see Startup).
+        self.loading.setProperty("alignment", "AlignCenter")
         self.loading.setProperty("role", "heading")
         self.stack.addWidget(self.loading)
         self.banner = PatientBanner()
@@ -95,6 +96,8 @@ class MainWindow(QMainWindow):
             f"<h2>{title}</h2><p>{message}</p><p>Close this window, fix the problem and start "
             "EHR Sim again, or start it with another clinic file (ehr-sim --db FILE).</p>"
         )
+        from PySide6.QtCore import Qt
+
         self.loading.setTextFormat(Qt.TextFormat.RichText)
         self.loading.setWordWrap(True)
         self.loading.setProperty("role", "")
@@ -103,24 +106,15 @@ class MainWindow(QMainWindow):
     def attach(self, services: Services) -> None:
         """Add the views for an open clinic and start the clinic clock."""
         from ehr_sim.app.queries.clinic import settings
-        from ehr_sim.ui.billing.view import BillingView
-        from ehr_sim.ui.frontdesk.view import FrontDeskView
-        from ehr_sim.ui.patients.view import PatientsView
-        from ehr_sim.ui.schedule.view import ScheduleView
 
         self.services = services
         clinic = settings(services.db)
         self.setWindowTitle(f"EHR Sim — {clinic.get('clinic_name', 'Clinic')}")
         self.clinic_label.setText(clinic.get("clinic_name", ""))
         self.database_label.setText(f"Database: {services.db.url}")
-        self.schedule: ScheduleView = ScheduleView(services)
-        self.patients: PatientsView = PatientsView(services)
-        self.front_desk: FrontDeskView = FrontDeskView(services)
-        self.billing: BillingView = BillingView(services)
         self.stack.removeWidget(self.loading)
         self.loading.deleteLater()
-        for view in (self.schedule, self.patients, self.front_desk, self.billing):
-            self.stack.addWidget(view)
+        self._place_views()
         self.rail.currentRowChanged.connect(self._show_area)
         self.banner.close_requested.connect(services.close_chart)
 
@@ -133,8 +127,15 @@ class MainWindow(QMainWindow):
         services.chart_opened.connect(self._on_chart_opened)
         services.chart_closed.connect(self._on_chart_closed)
         self._menus()
+        from PySide6.QtCore import Qt
+
+        for row in range(len(AREAS), self.rail.count()):
+            self.rail.item(row).setFlags(Qt.ItemFlag.NoItemFlags)
         self.rail.setEnabled(True)
+        self.rail.blockSignals(True)  # the schedule was loaded as it was built: not twice
         self.rail.setCurrentRow(0)
+        self.rail.blockSignals(False)
+        self.stack.setCurrentWidget(self.schedule)
 
     def _menus(self) -> None:
         bar = self.menuBar()
@@ -181,10 +182,6 @@ class MainWindow(QMainWindow):
     def use_services(self, services: Services) -> None:
         """Show another clinic in this window (a scenario attempt's own file, or back)."""
         from ehr_sim.app.queries.clinic import settings
-        from ehr_sim.ui.billing.view import BillingView
-        from ehr_sim.ui.frontdesk.view import FrontDeskView
-        from ehr_sim.ui.patients.view import PatientsView
-        from ehr_sim.ui.schedule.view import ScheduleView
 
         old = self.services
         if old is services:
@@ -202,16 +199,11 @@ class MainWindow(QMainWindow):
         self.database_label.setText(f"Database: {services.db.url}")
         self.clinic_label.setText(clinic.get("clinic_name", ""))
         row = max(0, self.rail.currentRow())
-        for view in (self.schedule, self.patients, self.front_desk, self.billing):
+        for view in self.views:
             self.stack.removeWidget(view)
             view.hide()
             view.deleteLater()
-        self.schedule = ScheduleView(services)
-        self.patients = PatientsView(services)
-        self.front_desk = FrontDeskView(services)
-        self.billing = BillingView(services)
-        for view in (self.schedule, self.patients, self.front_desk, self.billing):
-            self.stack.addWidget(view)
+        self._place_views()
         self.banner.close_requested.connect(services.close_chart)
         services.changed.connect(self._on_outcome)
         services.chart_opened.connect(self._on_chart_opened)
@@ -220,10 +212,61 @@ class MainWindow(QMainWindow):
         self._tick()
         self._show_area(row)
 
+    # Views: the schedule is built with the clinic, each other area on its first visit -----
+
+    def _place_views(self) -> None:
+        """Build the schedule and hold a place in the stack for every other area."""
+        from ehr_sim.ui.schedule.view import ScheduleView
+
+        self.built: dict[int, QWidget] = {0: ScheduleView(self.services)}
+        self.views: list[QWidget] = [self.built[0]] + [QWidget() for _ in AREAS[1:]]
+        for view in self.views:
+            self.stack.addWidget(view)
+
+    def view(self, row: int) -> QWidget:
+        """The area's view, built now if this is its first visit."""
+        if row not in self.built:
+            view = self._build_view(row)
+            placeholder = self.views[row]
+            self.stack.insertWidget(row, view)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.views[row] = self.built[row] = view
+        return self.built[row]
+
+    def _build_view(self, row: int) -> QWidget:
+        if row == 1:
+            from ehr_sim.ui.patients.view import PatientsView
+
+            return PatientsView(self.services)
+        if row == 2:
+            from ehr_sim.ui.frontdesk.view import FrontDeskView
+
+            return FrontDeskView(self.services)
+        from ehr_sim.ui.billing.view import BillingView
+
+        return BillingView(self.services)
+
+    @property
+    def schedule(self) -> ScheduleView:
+        return cast("ScheduleView", self.views[0])
+
+    @property
+    def patients(self) -> PatientsView:
+        return cast("PatientsView", self.view(1))
+
+    @property
+    def front_desk(self) -> FrontDeskView:
+        return cast("FrontDeskView", self.view(2))
+
+    @property
+    def billing(self) -> BillingView:
+        return cast("BillingView", self.view(3))
+
     def _show_area(self, row: int) -> None:
-        if 0 <= row < self.stack.count():
-            self.stack.setCurrentIndex(row)
-            view = self.stack.currentWidget()
+        if 0 <= row < len(AREAS):
+            view = self.view(row)
+            self.stack.setCurrentWidget(view)
             refresh = getattr(view, "refresh", None)
             if refresh is not None:
                 refresh()
@@ -277,4 +320,5 @@ class MainWindow(QMainWindow):
     def _on_chart_closed(self) -> None:
         self.banner.hide()
         self.notice.hide()  # the last outcome may name the patient (HIPAA: nothing left on screen)
-        self.patients.close_chart()
+        if 1 in self.built:  # a Patients view never built shows no chart
+            self.patients.close_chart()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ehr_sim.ui.common.labels import set_kind
@@ -20,7 +19,7 @@ class NoticeBar(QLabel):
         super().__init__(parent)
         self.setObjectName("noticeBar")
         self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setProperty("textInteractionFlags", "TextSelectableByMouse")  # as in main_window
         self.kind = ""
         self.hide()
 

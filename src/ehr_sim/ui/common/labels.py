@@ -6,7 +6,6 @@ sets the property (and re-polishes, so the sheet is applied again).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 
@@ -30,6 +29,8 @@ def set_kind(widget: QWidget, kind: str) -> None:
 
 def error_label() -> QLabel:
     """A red label for a refusal or a field problem, hidden while empty; its text can be copied."""
+    from PySide6.QtCore import Qt  # not at import: the window's frame loads this module (Startup)
+
     label = QLabel()
     label.setProperty("role", "error")
     label.setWordWrap(True)
