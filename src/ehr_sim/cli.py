@@ -6,13 +6,17 @@ exit 1 for a pack that fails its checks or a play that fails."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from ehr_sim import __version__
+
+if TYPE_CHECKING:
+    from ehr_sim.packs.loader import Problem
 
 # The clinic's "today" must leave room for a century of birth dates and months of bookings.
 EARLIEST_TODAY = date(1900, 1, 1)
@@ -47,6 +51,19 @@ def fail(command: str, message: object, code: int = 2) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The `ehr-sim` command; its exit code."""
+    try:
+        code = _command(argv)
+        sys.stdout.flush()  # a reader that went away shows up here, not at exit
+    except BrokenPipeError:
+        # `ehr-sim grade x.db | head`: the reader stopped reading, which is not an error to
+        # report. Python's own recipe: point stdout at devnull so the exit flush stays quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return code
+
+
+def _command(argv: list[str] | None) -> int:
     parser = _Parser(prog="ehr-sim", description=__doc__)
     parser.add_argument("--version", action="version", version=f"ehr-sim {__version__}")
     parser.add_argument("--db", help="clinic database file or URL (default: your data folder)")
@@ -74,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     test.add_argument("paths", nargs="+", type=Path, help="pack folders or .zip files")
     test.add_argument(
         "--date",
-        type=date.fromisoformat,
+        type=clinic_today,
         default=None,
         help="the play date (default: a fixed Monday, 2026-01-05)",
     )
@@ -114,7 +131,7 @@ def _packs(args: argparse.Namespace) -> int:
     for path in args.paths:
         result = load_pack(path)
         for problem in result.problems:
-            print(f"{path}/{problem}" if path.is_dir() else f"{path}:{problem}")
+            print(_located(path, problem))
         if result.ok and result.pack is not None:
             count = len(result.pack.scenarios)
             print(
@@ -175,7 +192,7 @@ def _test_packs(args: argparse.Namespace) -> int:
         result = load_pack(path)
         if not result.ok or result.pack is None:
             for problem in result.problems:
-                print(f"{path}/{problem}" if path.is_dir() else f"{path}:{problem}")
+                print(_located(path, problem))
             failed += 1
             continue
         with tempfile.TemporaryDirectory(prefix="ehr-sim-plays-") as folder:
@@ -296,6 +313,14 @@ def _grade(args: argparse.Namespace) -> int:
                 "  (graded with a changed rubric: the pack's content differs from when it was played)"
             )
     return 0
+
+
+def _located(pack: Path, problem: Problem) -> str:
+    """`file:line: CODE message` with the file named from where the instructor stands: a file
+    in the pack folder, a member of the archive, or the pack itself."""
+    if problem.file == pack.name:  # the pack itself: a missing folder, an unreadable archive
+        return f"{pack}:{problem.line}: {problem.code} {problem.message}"
+    return f"{pack}/{problem}" if pack.is_dir() else f"{pack}:{problem}"
 
 
 def _world(args: argparse.Namespace) -> int:

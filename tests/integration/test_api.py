@@ -86,3 +86,29 @@ def test_opening_a_file_that_is_not_there_says_so_and_creates_nothing(tmp_path: 
 def test_every_action_is_reachable_from_the_api() -> None:
     assert all(getattr(actions, name) is cls for name, cls in api.ACTIONS.items())
     assert set(api.__all__) <= set(dir(api))
+
+
+BOOK = {"patient_id": 1, "provider_id": 1, "type_id": 1, "start": datetime(2026, 11, 24, 10, 0)}
+
+
+@pytest.mark.parametrize(
+    ("action", "words"),
+    [
+        (actions.BookAppointment(**{**BOOK, "patient_id": 10**30}), "patient_id is too large"),
+        (actions.BookAppointment(**{**BOOK, "start": datetime(9999, 12, 31, 23, 45)}), "1900"),
+        (actions.BookAppointment(**{**BOOK, "start": "tomorrow"}), "start must be a date and time"),
+        (actions.BookAppointment(**{**BOOK, "start": None}), "start must be a date and time"),
+        (actions.BookAppointment(**{**BOOK, "provider_id": True}), "must be a whole number"),
+        (actions.CollectCopay(appointment_id=1, amount_cents=2**70, method="cash"), "too large"),
+        (actions.WriteNote(patient_id=1, kind="account", text=object()), "text must be text"),
+    ],
+)
+def test_a_script_passing_values_of_the_wrong_kind_gets_a_logged_refusal_not_an_exception(
+    clinic_file: Path, action: actions.Action, words: str
+) -> None:
+    with open_clinic(clinic_file, at=AT) as clinic:
+        outcome = clinic.perform(action)
+        last = clinic.log()[-1]
+    assert not outcome.done and outcome.code == "bad_argument"
+    assert words in outcome.message and outcome.message.startswith(f"{action.name}: ")
+    assert (last.seq, last.action, last.outcome) == (outcome.seq, action.name, "refused")

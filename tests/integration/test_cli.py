@@ -3,6 +3,7 @@ the files it was given left byte-identical."""
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import random
@@ -15,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from ehr_sim.records.database import SCHEMA_HEAD
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def ehr_sim(*args: str) -> subprocess.CompletedProcess[str]:
@@ -165,3 +168,31 @@ def test_out_in_an_unwritable_folder_is_refused(tmp_path: Path) -> None:
 def test_a_mistyped_option_is_one_line_too() -> None:
     line = one_line_error(ehr_sim("world", "--patinets", "5", "--out", "x.db"))
     assert line.startswith("ehr-sim") and "--patinets" in line
+
+
+@pytest.mark.parametrize("date", ["0001-01-01", "2026-13-01"])
+def test_packs_test_refuses_a_play_date_it_cannot_play_on(date: str) -> None:
+    message = one_line_error(
+        ehr_sim("packs", "test", str(ROOT / "scenarios" / "core"), "--date", date)
+    )
+    assert message.startswith("ehr-sim packs test: argument --date: ")
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    """`ehr-sim packs schema | head -c 1`: the reader goes away while the output is written."""
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(
+        write_end, fcntl.F_SETPIPE_SZ, 4096
+    )  # far smaller than the schema, on every machine
+    child = subprocess.Popen(
+        [sys.executable, "-m", "ehr_sim", "packs", "schema"],
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    os.close(write_end)
+    assert os.read(read_end, 1) == b"{"
+    os.close(read_end)
+    _, errors = child.communicate(timeout=60)
+    assert "Traceback" not in errors.decode() and "BrokenPipeError" not in errors.decode()
+    assert child.returncode == 1

@@ -81,6 +81,7 @@ def test_a_read_only_attempt_file_is_graded_and_left_byte_identical(
     attempt: Path, played: tuple[Path, int]
 ) -> None:
     before = hashlib.sha256(attempt.read_bytes()).hexdigest()
+    folder = sorted(p.name for p in attempt.parent.iterdir())
     attempt.chmod(0o444)  # root ignores this: grading opens the file read-only regardless
     done = ehr_sim("grade", str(attempt), "--json")
     assert done.returncode == 0, done.stderr
@@ -88,6 +89,9 @@ def test_a_read_only_attempt_file_is_graded_and_left_byte_identical(
     assert report["score"] == played[1]
     assert report["changes"] and report["changes_problem"] is None
     assert hashlib.sha256(attempt.read_bytes()).hexdigest() == before
+    # Nothing beside it either (no -wal/-shm): so a read-only folder (a USB stick, a share
+    # mounted read-only) grades the same.
+    assert sorted(p.name for p in attempt.parent.iterdir()) == folder
 
 
 def test_a_missing_start_snapshot_is_named_instead_of_showing_no_changes(attempt: Path) -> None:

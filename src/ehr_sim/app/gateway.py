@@ -20,7 +20,8 @@ from typing import Any
 
 from ehr_sim.app.clock import SimClock
 from ehr_sim.app.handlers import HANDLERS, Change, Context
-from ehr_sim.domain.actions import Action
+from ehr_sim.app.handlers.base import Registered
+from ehr_sim.domain.actions import Action, argument_problem
 from ehr_sim.domain.errors import ActionRefused, ClinicBusy
 from ehr_sim.records import ActionRecord
 from ehr_sim.records.database import Database
@@ -70,7 +71,14 @@ class Gateway:
         registered = HANDLERS.get(type(action))
         if registered is None:
             raise TypeError(f"no handler for {action.name}")
-        now = self.clock.now()
+        outcome = self._perform(action, registered, self.clock.now())
+        for listener in list(self.listeners):
+            listener(outcome)
+        return outcome
+
+    def _perform(self, action: Action, registered: Registered, now: datetime) -> Outcome:
+        if (problem := argument_problem(action)) is not None:
+            return self._log_refusal(action, now, ActionRefused(problem, code="bad_argument"))
         try:
             with self.db.writing() as session:
                 record = self._record(action, now)
@@ -85,30 +93,27 @@ class Gateway:
                 session.add(record)
                 session.flush()
                 seq = record.seq
-            outcome = Outcome(
-                action,
-                seq,
-                True,
-                applied.message,
-                registered.changes | {Change.AUDIT},
-                applied.record_id,
-                applied.details,
-                applied.warnings,
-            )
         except ActionRefused as refused:
-            outcome = self._log_refusal(action, now, refused)
+            return self._log_refusal(action, now, refused)
         except ClinicBusy as busy:
-            outcome = Outcome(action, 0, False, str(busy), code=BUSY)
-        for listener in list(self.listeners):
-            listener(outcome)
-        return outcome
+            return Outcome(action, 0, False, str(busy), code=BUSY)
+        return Outcome(
+            action,
+            seq,
+            True,
+            applied.message,
+            registered.changes | {Change.AUDIT},
+            applied.record_id,
+            applied.details,
+            applied.warnings,
+        )
 
     def _record(self, action: Action, now: datetime) -> ActionRecord:
         return ActionRecord(
             action_type=action.name,
             arguments=action.arguments_json(),
             outcome="pending",
-            patient_id=getattr(action, "patient_id", None),
+            patient_id=None,  # set once the subject is known to exist
             sim_time=now,
             wall_time=datetime.now(UTC).replace(tzinfo=None),
             actor=self.actor,
@@ -128,7 +133,10 @@ class Gateway:
             record.message = refused.message
             record.result = json.dumps({"code": refused.code})
             registered = HANDLERS[type(action)]
-            record.patient_id = registered.patient_of(session, action)
+            # Ids of the wrong type or size would break the lookup and the log's own column.
+            record.patient_id = (
+                None if refused.code == "bad_argument" else registered.patient_of(session, action)
+            )
             session.add(record)
             session.flush()
             seq = record.seq

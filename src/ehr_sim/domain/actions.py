@@ -28,7 +28,8 @@ class Action:
         return {f.name: _to_json(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
     def arguments_json(self) -> str:
-        return json.dumps(self.arguments(), sort_keys=True)
+        # default=repr: a value of the wrong type (refused by `argument_problem`) is still logged.
+        return json.dumps(self.arguments(), sort_keys=True, default=repr)
 
 
 def _to_json(value: Any) -> Any:
@@ -50,6 +51,72 @@ def action_from_record(action_type: str, arguments: str) -> Action:
     hints = typing.get_type_hints(cls)
     values = {name: _from_json(hints[name], value) for name, value in raw.items() if name in hints}
     return cls(**values)
+
+
+# What a clinic database can hold: SQLite's integers are 64-bit; clinic dates stay in
+# the range the world generator and the schedule work in.
+LARGEST_INTEGER = 2**63 - 1
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2199
+
+
+def argument_problem(action: Action) -> str | None:
+    """Why one of `action`'s values cannot be what its field says, in plain words, or None.
+
+    The app's dialogs always build well-typed actions; scripts (`ehr_sim.api`) and replayed
+    logs may not: text for a time, a number too large to store, a date in the year 9999."""
+    hints = _field_hints(type(action))
+    for f in dataclasses.fields(action):
+        problem = _value_problem(hints[f.name], getattr(action, f.name))
+        if problem is not None:
+            return f"{action.name}: {f.name} {problem}."
+    return None
+
+
+_HINTS: dict[str, dict[str, Any]] = {}
+
+
+def _field_hints(cls: type[Action]) -> dict[str, Any]:
+    """The class's field types, worked out once (get_type_hints evaluates every annotation)."""
+    key = f"{cls.__module__}.{cls.__qualname__}"
+    if key not in _HINTS:
+        _HINTS[key] = typing.get_type_hints(cls)
+    return _HINTS[key]
+
+
+def _value_problem(hint: Any, value: Any) -> str | None:
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        if value is None and type(None) in typing.get_args(hint):
+            return None
+        (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _value_problem(inner, value)
+    got = f"(got {type(value).__name__} {value!r:.40})"
+    if hint is bool:
+        return None if isinstance(value, bool) else f"must be true or false {got}"
+    if hint is int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return f"must be a whole number {got}"
+        return None if abs(value) <= LARGEST_INTEGER else "is too large a number to store"
+    if hint is str:
+        return None if isinstance(value, str) else f"must be text {got}"
+    if hint in (datetime, date):
+        what = "a date and time" if hint is datetime else "a date"
+        if not isinstance(value, hint) or (hint is date and isinstance(value, datetime)):
+            return f"must be {what} {got}"
+        if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+            return f"must fall between {EARLIEST_YEAR} and {LATEST_YEAR} (got {value.year})"
+        return None
+    if origin is tuple:
+        if isinstance(value, tuple | list) and all(isinstance(v, str) for v in value):
+            return None
+        return f"must be a list of text {got}"
+    if origin is dict:
+        if isinstance(value, dict) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        ):
+            return None
+        return f"must be a map of text to text {got}"
+    return None
 
 
 def _from_json(hint: Any, value: Any) -> Any:

@@ -140,7 +140,13 @@ def _read_zip(archive: Path) -> PackFiles | Problem:
                 if member.file_size > MAX_FILE_BYTES or total + member.file_size > MAX_PACK_BYTES:
                     return Problem(label, 1, "ARC003", f"{name}: too large once unpacked")
                 if member.compress_size and member.file_size / member.compress_size > MAX_RATIO:
-                    return Problem(label, 1, "ARC003", f"{name}: compressed suspiciously well")
+                    return Problem(
+                        label,
+                        1,
+                        "ARC003",
+                        f"{name}: its header says it unpacks over {MAX_RATIO} times larger "
+                        "than it is stored, which no pack file does (a damaged or hostile zip)",
+                    )
                 if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
                     return Problem(
                         label,

@@ -88,6 +88,17 @@ def sqlite_url(path: Path | str) -> str:
     return f"sqlite:///{Path(path).expanduser().resolve()}"
 
 
+def read_only_uri(path: Path) -> str:
+    """SQLite's URI for reading `path` without writing a byte beside it.
+
+    A WAL-mode file read with `mode=ro` still gets `-wal` and `-shm` files created next to it
+    (and cannot be read at all in a read-only folder). When no other program has the file open
+    (no `-wal` or `-journal` beside it) it is read as `immutable`, which needs neither."""
+    uri = path.resolve().as_uri()
+    in_use = any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal"))
+    return f"{uri}?mode=ro" if in_use else f"{uri}?immutable=1"
+
+
 def is_busy(exc: OperationalError | sqlite3.OperationalError) -> bool:
     """True when `exc` says another connection holds a lock we waited for in vain."""
     reason = str(getattr(exc, "orig", exc))
@@ -106,7 +117,7 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
             connect_args["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
         return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     if read_only and parsed.database not in (None, "", ":memory:"):
-        location = f"{Path(parsed.database or '').resolve().as_uri()}?mode=ro"
+        location = read_only_uri(Path(parsed.database or ""))
         return create_engine(
             "sqlite://",
             creator=lambda: sqlite3.connect(location, uri=True, timeout=BUSY_TIMEOUT_SECONDS),
@@ -135,7 +146,12 @@ def open_database(url: str, *, create: bool = True, read_only: bool = False) -> 
     Every problem raises DatabaseProblem with a message a trainee or instructor can act on."""
     parsed = _parse(url)
     backend = parsed.get_backend_name()
-    where = parsed.database if backend == "sqlite" else parsed.host
+    where = parsed.database if backend == "sqlite" else (parsed.host or "localhost")
+    if backend == "sqlite" and parsed.database in (None, "", ":memory:"):
+        raise DatabaseProblem(
+            f"'{url}' is an in-memory database: every action would be lost when EHR Sim "
+            "closes. Give a clinic file instead, for example --db clinic.db."
+        )
     revision: str | None = None
     inspected = False
     if backend == "sqlite" and parsed.database not in (None, "", ":memory:"):
@@ -217,9 +233,7 @@ def inspect_file(path: Path) -> str | None:
     None for an empty file. Raises DatabaseProblem for a damaged file (SQLite's quick
     integrity check), a foreign one, a newer one, or one locked by another program."""
     try:
-        connection = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS
-        )
+        connection = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_SECONDS)
     except sqlite3.Error as exc:
         raise DatabaseProblem(_explain_reason(str(exc), str(path))) from exc
     try:

@@ -23,9 +23,12 @@ def sha256(path: Path) -> str:
 def refused(path: Path, **kwargs: bool) -> str:
     """Open `path`, expecting a refusal; the file's bytes must not change."""
     before = sha256(path)
+    folder = sorted(p.name for p in path.parent.iterdir())
     with pytest.raises(DatabaseProblem) as caught:
         open_database(sqlite_url(path), **kwargs).close()
     assert sha256(path) == before
+    # Not a byte beside it either: no -wal or -shm left by the look inside.
+    assert sorted(p.name for p in path.parent.iterdir()) == folder
     message = str(caught.value)
     assert "\n" not in message and "Traceback" not in message
     return message
@@ -123,3 +126,13 @@ def test_an_unreachable_database_server_is_named(tmp_path: Path) -> None:
     with pytest.raises(DatabaseProblem) as caught:
         open_database("postgresql+psycopg://x@127.0.0.1:9/db")
     assert "The database server at 127.0.0.1 cannot be reached" in str(caught.value)
+
+
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:"])
+def test_an_in_memory_database_is_refused_in_plain_words(url: str) -> None:
+    with pytest.raises(DatabaseProblem) as caught:
+        open_database(url)
+    assert str(caught.value) == (
+        f"'{url}' is an in-memory database: every action would be lost when EHR Sim closes. "
+        "Give a clinic file instead, for example --db clinic.db."
+    )

@@ -35,7 +35,13 @@ from ehr_sim.packs.loader import LoadedPack
 from ehr_sim.packs.schema import Event, Scenario
 from ehr_sim.packs.when import clinic_day, parse_offset
 from ehr_sim.records import ActionRecord, Appointment, Coverage, Patient
-from ehr_sim.records.database import Database, is_busy, open_database, sqlite_url
+from ehr_sim.records.database import (
+    Database,
+    is_busy,
+    open_database,
+    read_only_uri,
+    sqlite_url,
+)
 from ehr_sim.records.engine import AttemptRecord, FiredEvent
 
 SCENARIO_KEY = "scenario"
@@ -301,11 +307,14 @@ def interrupted_attempts(folder: Path) -> list[Interrupted]:
     found = []
     for path in sorted(folder.glob("*.db"), key=lambda p: p.stat().st_mtime, reverse=True):
         try:
-            with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
+            con = sqlite3.connect(read_only_uri(path), uri=True)
+            try:
                 row = con.execute(
                     "SELECT scenario_id, mode, started_at, clock_at FROM attempts "
                     "WHERE status = 'running' ORDER BY id DESC LIMIT 1"
                 ).fetchone()
+            finally:
+                con.close()
         except sqlite3.Error:
             continue  # not an attempt file, or damaged: nothing to offer
         if row is not None:

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
-from ehr_sim.records.database import Database
+from ehr_sim.records.database import Database, read_only_uri
 
 # The clinic's own records; the log, attempts and conversations are the attempt itself.
 TABLES = (
@@ -100,7 +100,7 @@ def changes_since(db: Database, snapshot: Path) -> list[RecordChange]:
         )
     changes: list[RecordChange] = []
     # Read-only: reading the snapshot must never change it.
-    uri = f"{snapshot.resolve().as_uri()}?mode=ro"
+    uri = read_only_uri(snapshot)
     try:
         with db.engine.connect() as connection:
             connection.exec_driver_sql("ATTACH DATABASE ? AS start", (uri,))
