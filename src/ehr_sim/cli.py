@@ -167,9 +167,12 @@ def _list_packs() -> int:
 def _test_packs(args: argparse.Namespace) -> int:
     import tempfile
 
+    from ehr_sim import config
+    from ehr_sim.app.scenarios.attempts import worlds_folder
     from ehr_sim.app.scenarios.plays import DEFAULT_PLAY_DATE, PlayStepError, run_play
     from ehr_sim.packs.loader import load_pack
 
+    worlds = worlds_folder(config.data_dir())
     passed = failed = 0
     for path in args.paths:
         result = load_pack(path)
@@ -188,6 +191,7 @@ def _test_packs(args: argparse.Namespace) -> int:
                             play,
                             Path(folder),
                             play_date=args.date or DEFAULT_PLAY_DATE,
+                            world_cache=worlds,
                         )
                     except Exception as exc:  # one broken play must not stop the others
                         reason = (
