@@ -37,6 +37,7 @@ class Problem:
     line: int
     code: str
     message: str
+    column: int = 0  # 1-based where known (YAML syntax errors), else 0
 
     def __post_init__(self) -> None:
         # Messages quote the author's text, which may hold line breaks or control characters
@@ -45,7 +46,8 @@ class Problem:
         object.__setattr__(self, "message", " ".join(plain.split()))
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.code} {self.message}"
+        where = f"{self.line}:{self.column}" if self.column else f"{self.line}"
+        return f"{self.file}:{where}: {self.code} {self.message}"
 
 
 @dataclass
@@ -283,7 +285,7 @@ def _parse(
     try:
         located = load_located(text)
     except YamlProblem as exc:
-        problems.append(Problem(name, exc.line, exc.code, exc.message))
+        problems.append(Problem(name, exc.line, exc.code, exc.message, exc.column))
         return None
     if not isinstance(located.data, dict):
         problems.append(Problem(name, 1, "SCH003", "the file must be a mapping of fields"))
