@@ -33,6 +33,7 @@ def cached_world(folder: Path, spec: WorldSpec) -> Path:
     Callers copy the file; they never open it for writing."""
     path = cached_world_path(folder, spec)
     if path.is_file() and _sound(path):
+        os.utime(path)  # recently used: kept when the folder is pruned
         return path
     folder.mkdir(parents=True, exist_ok=True)
     descriptor, name = tempfile.mkstemp(prefix=path.stem + ".", suffix=".building", dir=folder)
@@ -55,7 +56,27 @@ def cached_world(folder: Path, spec: WorldSpec) -> Path:
     finally:
         for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
             leftover.unlink(missing_ok=True)
+    _prune(folder, keep=path)
     return path
+
+
+KEEP = 12
+"""Built worlds kept in the folder (about 6 MB each at 300 patients); older ones go."""
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove worlds an older generator or schema built, and all but the KEEP most recently
+    used; a file another process is copying stays readable to it until closed (POSIX)."""
+    current = keep.name.rsplit("-schema", 1)[1]
+    worlds = sorted(
+        (p for p in folder.glob("world-*.db") if p != keep),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    stale = [p for p in worlds if not p.name.endswith(current)]
+    fresh = [p for p in worlds if p.name.endswith(current)]
+    for old in stale + fresh[KEEP - 1 :]:
+        old.unlink(missing_ok=True)
 
 
 def _sound(path: Path) -> bool:
