@@ -377,6 +377,41 @@ def bench_scenario_load(folder: Path, runs: int) -> None:
     )
 
 
+def bench_scenario_start(folder: Path, runs: int) -> None:
+    """Start the core pack's largest scenario from the world cache (built once beforehand),
+    vs starting it with the world built from scratch, as every start did before the cache."""
+    from ehr_sim.app.scenarios.attempts import ScenarioRun
+    from ehr_sim.packs.loader import load_pack
+
+    core = Path(__file__).resolve().parents[1] / "scenarios" / "core"
+    loaded = load_pack(core)
+    assert loaded.pack is not None, [str(p) for p in loaded.problems]
+    pack = loaded.pack
+    scenario = max(pack.scenarios, key=lambda s: s.scenario.world.patients).scenario
+    cache = folder / "worlds"
+
+    def start(path: Path, world_cache: Path | None) -> float:
+        began = time.perf_counter()
+        run = ScenarioRun.start(
+            path, pack, scenario, play_date=TODAY, running=False, world_cache=world_cache
+        )
+        run.tick()
+        elapsed = time.perf_counter() - began
+        run.close()
+        return elapsed
+
+    start(folder / "start-warm.db", cache)  # the first start builds the cached world
+    ours = [start(folder / f"start-cached{i}.db", cache) for i in range(runs)]
+    base = [start(folder / f"start-fresh{i}.db", None) for i in range(runs)]
+    emit(
+        "scenario_start",
+        statistics.median(ours),
+        "s",
+        statistics.median(base),
+        "value <= 0.5 s",
+    )
+
+
 def build_seeded(path: Path, seed: int, patients: int) -> float:
     db = open_database(sqlite_url(path))
     began = time.perf_counter()
@@ -429,6 +464,7 @@ def main() -> int:
             ("action_p99", lambda: bench_action(small, 150 if quick else 1000)),
             ("grade_10k", lambda: bench_grade(5 if quick else 20)),
             ("scenario_load", lambda: bench_scenario_load(folder, 2 if quick else 5)),
+            ("scenario_start", lambda: bench_scenario_start(folder, 3 if quick else 10)),
             ("patient_search_p95", lambda: search_at_scale(folder, quick)),
         ]
         for name, run in plan:

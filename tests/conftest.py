@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The user data folder (platformdirs reads XDG_DATA_HOME): private to this test run, so the
+# commands under test (packs test keeps built worlds there) never write to the real one.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="ehr-sim-tests-data-")
 
 from ehr_sim.app.clock import SimClock
 from ehr_sim.app.gateway import Gateway

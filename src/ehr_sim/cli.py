@@ -1,4 +1,5 @@
-"""The `ehr-sim` command: launch the app (default) or build a clinic with `world`.
+"""The `ehr-sim` command: launch the app (default), build a clinic with `world`, describe
+the generated clinic with `clinic describe`, check packs with `packs`, re-grade with `grade`.
 
 Every error is one plain line on stderr: exit 2 for bad input (arguments, files refused),
 exit 1 for a pack that fails its checks or a play that fails."""
@@ -79,6 +80,23 @@ def _command(argv: list[str] | None) -> int:
     )
     world.add_argument("--out", type=Path, required=True, help="new database file to write")
     world.add_argument("--force", action="store_true", help="replace --out if it exists")
+    clinic = commands.add_parser("clinic", help="what the generated clinic holds, for authors")
+    clinic_commands = clinic.add_subparsers(dest="clinic_command", required=True)
+    describe = clinic_commands.add_parser(
+        "describe",
+        help="providers and their hours, rooms, visit types, payers and plans, with pack ids",
+    )
+    describe.add_argument("--seed", type=int, default=7, help="the world's seed (default 7)")
+    describe.add_argument(
+        "--patients", type=int, default=300, help="how many patients (default 300, as a pack)"
+    )
+    describe.add_argument(
+        "--today",
+        type=clinic_today,
+        default=None,
+        help="the clinic's 'today' as YYYY-MM-DD (default: the real date)",
+    )
+    describe.add_argument("--json", action="store_true", help="print it as JSON (stable keys)")
     packs = commands.add_parser("packs", help="check and inspect scenario packs")
     pack_commands = packs.add_subparsers(dest="pack_command", required=True)
     validate = pack_commands.add_parser("validate", help="report every problem as file:line")
@@ -106,11 +124,29 @@ def _command(argv: list[str] | None) -> int:
         return _world(args)
     if args.command == "packs":
         return _packs(args)
+    if args.command == "clinic":
+        return _describe_clinic(args)
     if args.command == "grade":
         return _grade(args)
     from ehr_sim.ui.application import run
 
     return run(args.db)
+
+
+def _describe_clinic(args: argparse.Namespace) -> int:
+    import json
+
+    from ehr_sim.world import WorldSpec
+    from ehr_sim.world.describe import as_text, describe
+
+    if args.seed < 0:
+        return fail("clinic describe", "--seed must be 0 or more")
+    if args.patients < 1 or args.patients > 500_000:
+        return fail("clinic describe", "--patients must be between 1 and 500000")
+    spec = WorldSpec(seed=args.seed, patients=args.patients, today=args.today or date.today())
+    clinic = describe(spec)
+    print(json.dumps(clinic, indent=2) if args.json else as_text(clinic))
+    return 0
 
 
 def _packs(args: argparse.Namespace) -> int:
@@ -136,12 +172,11 @@ def _packs(args: argparse.Namespace) -> int:
             count = len(result.pack.scenarios)
             print(
                 f"{path}: OK, {count} scenario{'s' if count != 1 else ''} "
-                f"(content hash {result.pack.content_hash[:12]})",
-                file=sys.stderr,
+                f"(content hash {result.pack.content_hash[:12]})"
             )
         else:
             failed = True
-            print(f"{path}: {len(result.problems)} problem(s)", file=sys.stderr)
+            print(f"{path}: {len(result.problems)} problem(s)")
     return 1 if failed else 0
 
 
@@ -184,9 +219,12 @@ def _list_packs() -> int:
 def _test_packs(args: argparse.Namespace) -> int:
     import tempfile
 
+    from ehr_sim import config
+    from ehr_sim.app.scenarios.attempts import worlds_folder
     from ehr_sim.app.scenarios.plays import DEFAULT_PLAY_DATE, PlayStepError, run_play
     from ehr_sim.packs.loader import load_pack
 
+    worlds = worlds_folder(config.data_dir())
     passed = failed = 0
     for path in args.paths:
         result = load_pack(path)
@@ -205,6 +243,7 @@ def _test_packs(args: argparse.Namespace) -> int:
                             play,
                             Path(folder),
                             play_date=args.date or DEFAULT_PLAY_DATE,
+                            world_cache=worlds,
                         )
                     except Exception as exc:  # one broken play must not stop the others
                         reason = (
@@ -220,17 +259,36 @@ def _test_packs(args: argparse.Namespace) -> int:
                         f"{mark} {loaded.file} · {play.name}: score {outcome.report.score} "
                         f"(expected {play.expect_score}); critical "
                         f"{list(outcome.critical) or 'none'} (expected "
-                        f"{list(play.expect_critical) or 'none'}); {outcome.ending}"
+                        f"{list(play.expect_critical) or 'none'}); "
+                        f"{_ending_words(outcome.ending)}"
                     )
                     if not outcome.ok:
                         for step in outcome.steps:
                             if not step.done:
                                 print(f"       {step.at} {step.action} refused: {step.message}")
                         for c in outcome.report.criteria:
-                            print(f"       {'met   ' if c.met else 'missed'} {c.id}: {c.detail}")
+                            mark = _criterion_word(c.points, c.met)
+                            print(f"       {mark:<9} {c.id}: {c.detail}")
                     passed, failed = (passed + 1, failed) if outcome.ok else (passed, failed + 1)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+def _criterion_word(points: int, met: bool) -> str:
+    """How `packs test` and `grade` mark a criterion, in the words of docs/packs.md §8: a
+    harmful act (negative points) was `committed` or `avoided`; others are `met` or `missed`."""
+    if points < 0:
+        return "committed" if met else "avoided"
+    return "met" if met else "missed"
+
+
+def _ending_words(ending: str) -> str:
+    """A play's ending as docs/packs.md names it: `ending completed|critical|out_of_time:
+    message`, or `ending none` when the scenario was still running after the last step."""
+    status, _, message = ending.partition(":")
+    if status == "running":
+        return "ending none: still running after the last step"
+    return f"ending {status}: {message.strip()}".strip()
 
 
 def _grade(args: argparse.Namespace) -> int:
@@ -298,11 +356,8 @@ def _grade(args: argparse.Namespace) -> int:
         for c in report.critical:
             print(f"  CRITICAL {c.title}: {c.detail}")
         for r in report.criteria:
-            if r.points < 0:
-                mark = "HARMFUL" if r.met else "avoided"
-            else:
-                mark = "met    " if r.met else "missed "
-            print(f"  {mark} {r.title} ({r.awarded}/{r.points}) {r.detail}")
+            mark = _criterion_word(r.points, r.met)
+            print(f"  {mark:<9} {r.title} ({r.awarded}/{r.points}) {r.detail}")
         for change in changes:
             fields = ", ".join(f.field for f in change.fields)
             print(f"  {change.kind} {change.label}: {fields}")

@@ -96,6 +96,8 @@ def test_validate_refuses_a_500_level_pack_in_one_line_with_its_exit_code(
     before = (folder / "book.yaml").read_bytes()
     assert main(["packs", "validate", str(folder)]) == 1
     out, err = capsys.readouterr()
-    assert out == f"{folder}/book.yaml:2: YAML002 nested more than 40 levels deep\n"
-    assert err == f"{folder}: 1 problem(s)\n"
+    assert out == (
+        f"{folder}/book.yaml:2: YAML002 nested more than 40 levels deep\n{folder}: 1 problem(s)\n"
+    )
+    assert err == ""
     assert (folder / "book.yaml").read_bytes() == before

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ehr_sim import __version__
+from ehr_sim.packs.formats import CURRENT_FORMAT, explain_old_field
 from ehr_sim.packs.schema import Manifest, Scenario
 from ehr_sim.packs.yamlpos import Located, YamlProblem, load_located
 
@@ -37,6 +38,7 @@ class Problem:
     line: int
     code: str
     message: str
+    column: int = 0  # 1-based where known (YAML syntax errors), else 0
 
     def __post_init__(self) -> None:
         # Messages quote the author's text, which may hold line breaks or control characters
@@ -45,7 +47,8 @@ class Problem:
         object.__setattr__(self, "message", " ".join(plain.split()))
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.code} {self.message}"
+        where = f"{self.line}:{self.column}" if self.column else f"{self.line}"
+        return f"{self.file}:{where}: {self.code} {self.message}"
 
 
 @dataclass
@@ -232,6 +235,20 @@ def load_pack(path: Path) -> LoadResult:
                 )
             ],
         )
+    if manifest.format > CURRENT_FORMAT:
+        line = manifest_box[0].line_of(("format",))
+        return LoadResult(
+            None,
+            [
+                Problem(
+                    MANIFEST,
+                    line,
+                    "FMT002",
+                    f"this pack is written in pack format {manifest.format}; EHR Sim "
+                    f"{__version__} reads formats up to {CURRENT_FORMAT}: update EHR Sim",
+                )
+            ],
+        )
     scenarios: list[LoadedScenario] = []
     seen_ids: dict[str, str] = {}
     for index, name in enumerate(manifest.scenarios):
@@ -289,7 +306,7 @@ def _parse(
     try:
         located = load_located(text)
     except YamlProblem as exc:
-        problems.append(Problem(name, exc.line, exc.code, exc.message))
+        problems.append(Problem(name, exc.line, exc.code, exc.message, exc.column))
         return None
     if not isinstance(located.data, dict):
         problems.append(Problem(name, 1, "SCH003", "the file must be a mapping of fields"))
@@ -327,6 +344,9 @@ def _describe(error: Any, path: tuple[str | int, ...]) -> tuple[str, str]:
     if kind == "missing":
         return "SCH001", f"{where}: required field is missing"
     if kind == "extra_forbidden":
+        replaced = explain_old_field(path[:-1], str(path[-1])) if path else None
+        if replaced is not None:
+            return "FMT001", f"{where}: {replaced}"
         return "SCH002", f"{where}: unknown field (check the spelling)"
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         return "SCH004", f"{where}: {error['msg']}"

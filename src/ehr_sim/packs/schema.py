@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from ehr_sim.packs.formats import CURRENT_FORMAT
 from ehr_sim.packs.when import parse_offset, parse_when
 
 
@@ -64,6 +65,7 @@ class Manifest(Strict):
     author: str = Field(min_length=2)
     licence: str = Field(min_length=2)
     min_app_version: VersionText
+    format: int = Field(default=CURRENT_FORMAT, ge=1)
     description: str = ""
     scenarios: list[Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_\-]+\.ya?ml$")]] = Field(
         min_length=1

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from ehr_sim.domain.actions import ACTIONS
@@ -37,7 +37,7 @@ from ehr_sim.packs.schema import (
     WalkIn,
 )
 from ehr_sim.packs.steps import Known, check_id, check_step, each_item
-from ehr_sim.packs.when import parse_offset, parse_when
+from ehr_sim.packs.when import When, parse_offset, parse_when
 from ehr_sim.world import catalog
 
 Path = tuple[str | int, ...]
@@ -229,7 +229,8 @@ class _Checker:
                         path,
                         "TIM002",
                         f"played on a {WEEKDAY_NAMES[offset][:-1]} this visit falls on "
-                        f"{start:%A %H:%M}: {problem} Use business days (bd) or another time.",
+                        f"{start:%A %H:%M}: {problem} "
+                        f"{_time_hint(template, start, when, minutes, providers)}",
                     )
                     break
 
@@ -453,6 +454,42 @@ class _Checker:
     def need(self, ref: str, kind: str, path: Path) -> Iterator[Found]:
         if self.records.get(ref) != kind:
             yield (path, "REF001", f"no {kind[:-1]} '{ref}' in setup.{kind}")
+
+
+def _time_hint(
+    template: ProviderTemplate,
+    start: datetime,
+    when: When,
+    minutes: int,
+    providers: dict[str, ProviderTemplate],
+) -> str:
+    """What to change when a setup visit does not fit its provider on some play date."""
+    if template.hours_on(start.date()):
+        return (
+            "Pick a time inside their hours and outside their breaks on every weekday "
+            "(`ehr-sim clinic describe` lists them)."
+        )
+    # A relative date lands on every weekday as the play date changes, so another offset
+    # cannot help: only a provider who works that time on all five weekdays can.
+    monday = date(2026, 1, 5)
+    always = [
+        key
+        for key, other in providers.items()
+        if all(
+            other.problem_with(TimeSlot.of(when.at(monday + timedelta(days=d)), minutes)) is None
+            for d in range(5)
+        )
+    ]
+    suggestion = (
+        f" ({', '.join(always)} can see this visit whatever day the scenario is played)"
+        if always
+        else ""
+    )
+    return (
+        f"{template.display_name} does not work on {WEEKDAY_NAMES[start.weekday()]}, and a "
+        "relative date falls on every weekday as the play date changes: pick another "
+        f"provider{suggestion}."
+    )
 
 
 def _fits(kind: str, value: Any) -> bool:

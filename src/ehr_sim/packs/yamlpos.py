@@ -21,13 +21,15 @@ Path = tuple[str | int, ...]
 
 
 class YamlProblem(Exception):
-    """The text is not YAML the pack format accepts; `line` is 1-based."""
+    """The text is not YAML the pack format accepts; `line` is 1-based, and so is `column`
+    when known (0 when not)."""
 
-    def __init__(self, line: int, code: str, message: str) -> None:
+    def __init__(self, line: int, code: str, message: str, column: int = 0) -> None:
         super().__init__(message)
         self.line = line
         self.code = code
         self.message = message
+        self.column = column
 
 
 @dataclass(frozen=True)
@@ -114,19 +116,68 @@ def load_located(text: str) -> Located:
     try:
         node = _PARSER(text).get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        # libyaml marks an unexpected end of the file one line past it; point at the last.
-        last = len(_LINE_BREAK.findall(text)) + 1
-        line = min(mark.line + 1, last) if mark is not None else 1
-        raise YamlProblem(
-            line, "YAML001", f"not valid YAML: {_one_line(exc.problem or exc)}"
-        ) from None
+        raise _syntax_problem(exc, text) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, "YAML001", f"not valid YAML: {_one_line(exc)}") from None
     if node is None:
         return Located(None, {(): 1})
     lines: dict[Path, int] = {}
     return Located(_convert(node, (), lines, _Loader(""), set()), lines)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    """A YAML syntax error as line, column and the likely cause in plain words.
+
+    The commonest slips get a hint an author can act on (a colon inside unquoted text, a tab,
+    an indentation that does not match, an unclosed quote); PyYAML's own words follow in
+    brackets, since the two parsers word them differently."""
+    lines = _LINE_BREAK.split(text)
+    mark = exc.problem_mark or exc.context_mark
+    # libyaml marks an unexpected end of the file one line past it; point at the last.
+    line = min(mark.line + 1, len(lines)) if mark is not None else 1
+    column = mark.column + 1 if mark is not None and mark.line + 1 <= len(lines) else 0
+    said = _one_line(exc.problem or exc)
+    context = str(exc.context or "")
+    here = lines[line - 1] if line <= len(lines) else ""
+    indent = here[: len(here) - len(here.lstrip(" \t"))]
+    hint = None
+    if "quoted scalar" in context and exc.context_mark is not None:
+        opened = exc.context_mark
+        line, column = opened.line + 1, opened.column + 1
+        quote = lines[opened.line][opened.column : opened.column + 1] or '"'
+        hint = (
+            f"the quote {quote} that opens here is never closed: add the closing {quote} "
+            "at the end of the text"
+        )
+    elif "\t" in indent or "tab" in said or "\\t" in said:
+        hint = "a tab is used for indentation: indent with spaces only (YAML does not allow tabs)"
+    elif "mapping values are not allowed" in said:
+        before = here[: max(column - 1, 0)]
+        if ": " in before.lstrip(" -"):
+            key = before.lstrip(" -").partition(": ")[0]
+            rest = here.lstrip(" -")[len(key) + 2 :].strip()
+            example = f'{key}: "{rest}"' if '"' not in rest and len(rest) <= 60 else ""
+            hint = (
+                "a colon followed by a space inside unquoted text starts a new key: "
+                "put the text in quotes" + (f", like {example}" if example else "")
+            )
+        else:
+            hint = (
+                "this line is indented further than the line above allows: start it in the "
+                "same column as the other keys at its level"
+            )
+    elif "block mapping" in context or "block collection" in context or "expected key" in said:
+        hint = (
+            "the indentation does not match the lines around it: keys at one level must start "
+            "in the same column, indented with the same number of spaces"
+        )
+    elif "flow" in context and exc.context_mark is not None:
+        hint = (
+            f"the {{ or [ opened on line {exc.context_mark.line + 1} is not closed, or a comma "
+            "is missing between its items"
+        )
+    message = f"{hint} (YAML: {said})" if hint else f"not valid YAML: {said}"
+    return YamlProblem(line, "YAML001", message, column)
 
 
 def _convert(

@@ -73,6 +73,12 @@ def build_world(db: Database, spec: WorldSpec, progress: Progress | None = None)
     report(1.0, "Clinic ready")
 
 
+def clinic_rows(spec: WorldSpec) -> dict[str, list[dict[str, Any]]]:
+    """The clinic's fixed rows by table (providers, hours, breaks, rooms, visit types, payers,
+    plans), exactly as `build_world` writes them for `spec`, without building anything."""
+    return {model.__tablename__: values for model, values in _Builder(spec).clinic_rows()}
+
+
 def _settings(session: Session, spec: WorldSpec) -> None:
     values = {
         **catalog.CLINIC,

@@ -120,3 +120,58 @@ def test_libyaml_and_the_python_parser_give_the_same_data_lines_and_refusals(
         else:
             outcomes.append((located.data, located.lines))
     assert len(set(map(repr, outcomes))) == 1
+
+
+@pytest.mark.parametrize("parser", PARSERS)
+@pytest.mark.parametrize(
+    ("text", "line", "column", "hint"),
+    [
+        (
+            "id: a\nbriefing: Call back: the patient is waiting\n",
+            2,
+            20,
+            'put the text in quotes, like briefing: "Call back: the patient is waiting"',
+        ),
+        ("id: a\nworld:\n\tseed: 7\n", 3, 1, "a tab is used for indentation"),
+        ("id: a\nworld:\n  seed: 7\n\tpatients: 30\n", 4, 1, "a tab is used for indentation"),
+        (
+            "id: a\nworld:\n  seed: 7\n    patients: 300\n",
+            4,
+            13,
+            "indented further than the line above allows",
+        ),
+        (
+            "id: a\nworld:\n    seed: 7\n  patients: 300\n",
+            4,
+            3,
+            "keys at one level must start in the same column",
+        ),
+        (
+            'id: a\ntitle: "Book a visit\nbriefing: hello\n',
+            2,
+            8,
+            'the quote " that opens here is never closed',
+        ),
+        (
+            "id: a\ntitle: 'Book a visit\nbriefing: hello\n",
+            2,
+            8,
+            "the quote ' that opens here is never closed",
+        ),
+    ],
+    ids=["colon", "tab", "tab-after-spaces", "indent-deeper", "indent-shallower", "dq", "sq"],
+)
+def test_a_yaml_slip_is_reported_with_its_line_column_and_cause_in_plain_words(
+    text: str,
+    line: int,
+    column: int,
+    hint: str,
+    parser: object,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(yamlpos, "_PARSER", parser)
+    with pytest.raises(YamlProblem) as caught:
+        load_located(text)
+    problem = caught.value
+    assert (problem.code, problem.line, problem.column) == ("YAML001", line, column)
+    assert hint in problem.message and "\n" not in problem.message

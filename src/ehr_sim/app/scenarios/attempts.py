@@ -5,6 +5,7 @@ finds the attempt exactly where it was, clock included."""
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -93,21 +94,30 @@ class ScenarioRun:
         mode: str = "practice",
         trainee: str = "trainee",
         running: bool = True,
+        world_cache: Path | None = None,
     ) -> ScenarioRun:
         """Build the scenario's clinic in a new file at `path` and start the clock.
 
         The file is built under a temporary name beside `path` and renamed into place once
-        complete (with its start snapshot), so a crash never leaves a half-built attempt."""
+        complete (with its start snapshot), so a crash never leaves a half-built attempt.
+        With `world_cache` (a folder, see `worlds_folder`) the generated clinic is built once
+        per seed, size and day and copied for each attempt; without, it is built every time."""
         from ehr_sim.world import WorldSpec, build_world
+        from ehr_sim.world.cache import cached_world
 
         building = path.with_name(path.name + ".building")
         for stale in (path, building):
             for suffix in ("", "-wal", "-shm", ".start"):
                 Path(f"{stale}{suffix}").unlink(missing_ok=True)
-        db = open_database(sqlite_url(building))
         day0 = clinic_day(play_date)
         world = scenario.world
-        build_world(db, WorldSpec(seed=world.seed, patients=world.patients, today=day0))
+        spec = WorldSpec(seed=world.seed, patients=world.patients, today=day0)
+        if world_cache is not None:
+            shutil.copyfile(cached_world(world_cache, spec), building)
+            db = open_database(sqlite_url(building), create=False)
+        else:
+            db = open_database(sqlite_url(building))
+            build_world(db, spec)
         hours, minutes = (int(x) for x in world.start.split(":"))
         started = datetime.combine(day0, time(hours, minutes))
         with db.sessions() as session, session.begin():
@@ -281,6 +291,11 @@ class ScenarioRun:
 def attempts_folder(data_dir: Path) -> Path:
     """Where a trainee's attempt files live: `<data_dir>/attempts`."""
     return data_dir / "attempts"
+
+
+def worlds_folder(data_dir: Path) -> Path:
+    """Where built clinics are kept for reuse by new attempts: `<data_dir>/worlds`."""
+    return data_dir / "worlds"
 
 
 def new_attempt_file(data_dir: Path, scenario_id: str, at: datetime) -> Path:

@@ -72,11 +72,16 @@ def run_play(
     folder: Path,
     *,
     play_date: date = DEFAULT_PLAY_DATE,
+    world_cache: Path | None = None,
 ) -> PlayResult:
-    """Start a fresh attempt, perform each step at its time, then grade it."""
+    """Start a fresh attempt, perform each step at its time, then grade it.
+
+    `world_cache`: a folder of built clinics to reuse (see ScenarioRun.start)."""
     slug = re.sub(r"[^a-z0-9]+", "-", play.name.lower()).strip("-")
     path = folder / f"{scenario.id}-{slug}.db"
-    run = ScenarioRun.start(path, pack, scenario, play_date=play_date, running=False)
+    run = ScenarioRun.start(
+        path, pack, scenario, play_date=play_date, running=False, world_cache=world_cache
+    )
     steps: list[StepOutcome] = []
     try:
         for number, step in enumerate(play.steps, start=1):

@@ -19,6 +19,7 @@ from ehr_sim.app.scenarios.attempts import (
     attempts_folder,
     interrupted_attempts,
     new_attempt_file,
+    worlds_folder,
 )
 from ehr_sim.app.scenarios.catalog import CatalogEntry, load_catalog
 from ehr_sim.app.scenarios.history import HistoryEntry, add_note, load_history, record_attempt
@@ -128,6 +129,7 @@ class ScenarioController(QObject):
             mode=mode,
             trainee=_trainee(),
             running=self.running,
+            world_cache=worlds_folder(self.data_dir),
         )
         self._show(run, entry, mode, old)
         return run
