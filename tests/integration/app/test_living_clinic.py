@@ -11,9 +11,9 @@ from typing import Any
 from sqlalchemy import select
 
 from ehr_sim.app.clock import SimClock
-from ehr_sim.app.gateway import Gateway
+from ehr_sim.app.gateway import ColleagueAction, Gateway, Outcome
 from ehr_sim.app.living_clinic import COLLEAGUES, FRONT_DESK, MA, LivingClinic
-from ehr_sim.domain.actions import BookAppointment, CheckInPatient, PrepareRoom
+from ehr_sim.domain.actions import BookAppointment, CheckInPatient, CheckOutPatient, PrepareRoom
 from ehr_sim.domain.scheduling import AppointmentStatus
 from ehr_sim.records import ActionRecord, Appointment
 from ehr_sim.records.database import Database, open_database, sqlite_url
@@ -194,3 +194,37 @@ def test_colleagues_keep_out_of_a_room_the_trainee_prepared(
     }
     assert prepared not in roomed_in
     assert roomed_in
+
+
+def test_a_colleagues_batch_logs_each_step_undoes_a_refused_one_alone_and_is_heard_once(
+    db: Database, gateway: Gateway, clock: SimClock
+) -> None:
+    first, second = sorted(statuses(db))[:2]
+    heard: list[Outcome] = []
+    gateway.subscribe(heard.append)
+    at = CLINIC_OPENS - timedelta(minutes=10)
+    outcomes = gateway.perform_for_colleagues(
+        [
+            ColleagueAction(CheckOutPatient(appointment_id=first), FRONT_DESK, at),
+            ColleagueAction(
+                CheckInPatient(
+                    appointment_id=second,
+                    identifiers=("name", "dob"),
+                    photo_id_seen=True,
+                    privacy_notice="signed",
+                ),
+                FRONT_DESK,
+                at + timedelta(minutes=1),
+            ),
+        ]
+    )
+    assert [o.done for o in outcomes] == [False, True]
+    assert statuses(db)[first] == "scheduled"
+    assert statuses(db)[second] == "checked_in"
+    log = colleague_log(db)
+    assert [(a, k, t, o) for a, k, _args, t, o in log] == [
+        (FRONT_DESK, "CheckOutPatient", at, "refused"),
+        (FRONT_DESK, "CheckInPatient", at + timedelta(minutes=1), "done"),
+    ]
+    assert len(heard) == 1
+    assert heard[0].colleague == FRONT_DESK and heard[0].message == ""
