@@ -13,20 +13,21 @@ and nothing could be logged either, since the log lives in the locked file.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from ehr_sim.app.clock import SimClock
 from ehr_sim.app.handlers import HANDLERS, Change, Context
-from ehr_sim.app.handlers.base import Registered
 from ehr_sim.domain.actions import Action, argument_problem
 from ehr_sim.domain.errors import ActionRefused, ClinicBusy
 from ehr_sim.records import ActionRecord
 from ehr_sim.records.database import Database
 
-__all__ = ["BUSY", "Change", "Gateway", "Listener", "Outcome"]
+__all__ = ["BUSY", "Change", "ColleagueAction", "Gateway", "Listener", "Outcome"]
 
 # The outcome code of an action not performed because another program held the clinic file.
 BUSY = "busy"
@@ -45,6 +46,17 @@ class Outcome:
     details: dict[str, Any] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     code: str = ""
+    # Who acted when it was not the trainee: a simulated colleague of the living clinic.
+    colleague: str = ""
+
+
+@dataclass(frozen=True)
+class ColleagueAction:
+    """An action a simulated colleague performs at a given moment of the clinic's day."""
+
+    action: Action
+    actor: str
+    at: datetime
 
 
 Listener = Callable[[Outcome], None]
@@ -68,38 +80,60 @@ class Gateway:
 
     def perform(self, action: Action) -> Outcome:
         """Check, apply and log `action`; never raises for a refusal."""
+        now = self.clock.now()
+        try:
+            with self.db.writing() as session:
+                outcome = self._apply(session, action, now, self.actor)
+        except ActionRefused as refused:
+            outcome = self._log_refusal(action, now, refused)
+        except ClinicBusy as busy:
+            outcome = Outcome(action, 0, False, str(busy), code=BUSY)
+        self._tell(outcome)
+        return outcome
+
+    def perform_for_colleagues(self, steps: Sequence[ColleagueAction]) -> list[Outcome]:
+        """Perform simulated colleagues' actions (the living clinic) in one transaction, each
+        logged with its own actor and moment; a refused one is logged and undone alone.
+
+        Listeners then hear one outcome for the lot (its `colleague` set, no message), so
+        views refresh once and nothing is announced to the trainee as their own doing.
+        Raises ClinicBusy (nothing done) while another program holds the clinic file."""
+        outcomes: list[Outcome] = []
+        # Not synced to disk: after a power cut the living clinic works the lost steps out
+        # again from the clock and the visits' states (a crash of the app loses nothing).
+        with self.db.writing(durable=False) as session:
+            for step in steps:
+                try:
+                    with session.begin_nested():
+                        outcome = self._apply(session, step.action, step.at, step.actor)
+                except ActionRefused as refused:
+                    record = self._record(step.action, step.at, step.actor)
+                    outcome = self._refusal(session, record, step.action, refused)
+                outcomes.append(replace(outcome, colleague=step.actor))
+        done = [o for o in outcomes if o.done]
+        if done:
+            changes = frozenset().union(*(o.changes for o in done))
+            self._tell(replace(done[-1], message="", warnings=(), changes=changes))
+        return outcomes
+
+    def _apply(self, session: Session, action: Action, now: datetime, actor: str) -> Outcome:
         registered = HANDLERS.get(type(action))
         if registered is None:
             raise TypeError(f"no handler for {action.name}")
-        outcome = self._perform(action, registered, self.clock.now())
-        for listener in list(self.listeners):
-            listener(outcome)
-        return outcome
-
-    def _perform(self, action: Action, registered: Registered, now: datetime) -> Outcome:
         if (problem := argument_problem(action)) is not None:
-            return self._log_refusal(action, now, ActionRefused(problem, code="bad_argument"))
-        try:
-            with self.db.writing() as session:
-                record = self._record(action, now)
-                applied = registered.apply(Context(session, now, record, self.cache), action)
-                record.outcome = "done"
-                record.message = applied.message
-                record.patient_id = applied.patient_id or registered.patient_of(session, action)
-                record.result = json.dumps(
-                    {"record_id": applied.record_id, **applied.details}, default=str
-                )
-                # Added last, so the log entry is one INSERT (records it links to come first).
-                session.add(record)
-                session.flush()
-                seq = record.seq
-        except ActionRefused as refused:
-            return self._log_refusal(action, now, refused)
-        except ClinicBusy as busy:
-            return Outcome(action, 0, False, str(busy), code=BUSY)
+            raise ActionRefused(problem, code="bad_argument")
+        record = self._record(action, now, actor)
+        applied = registered.apply(Context(session, now, record, self.cache), action)
+        record.outcome = "done"
+        record.message = applied.message
+        record.patient_id = applied.patient_id or registered.patient_of(session, action)
+        record.result = json.dumps({"record_id": applied.record_id, **applied.details}, default=str)
+        # Added last, so the log entry is one INSERT (records it links to come first).
+        session.add(record)
+        session.flush()
         return Outcome(
             action,
-            seq,
+            record.seq,
             True,
             applied.message,
             registered.changes | {Change.AUDIT},
@@ -108,7 +142,11 @@ class Gateway:
             applied.warnings,
         )
 
-    def _record(self, action: Action, now: datetime) -> ActionRecord:
+    def _tell(self, outcome: Outcome) -> None:
+        for listener in list(self.listeners):
+            listener(outcome)
+
+    def _record(self, action: Action, now: datetime, actor: str | None = None) -> ActionRecord:
         return ActionRecord(
             action_type=action.name,
             arguments=action.arguments_json(),
@@ -116,30 +154,29 @@ class Gateway:
             patient_id=None,  # set once the subject is known to exist
             sim_time=now,
             wall_time=datetime.now(UTC).replace(tzinfo=None),
-            actor=self.actor,
+            actor=actor or self.actor,
         )
 
     def _log_refusal(self, action: Action, now: datetime, refused: ActionRefused) -> Outcome:
         try:
-            return self._write_refusal(action, now, refused)
+            with self.db.writing() as session:
+                return self._refusal(session, self._record(action, now), action, refused)
         except ClinicBusy:
             unlogged = f"{refused.message} (The clinic file is busy, so this was not logged.)"
             return Outcome(action, 0, False, unlogged, code=refused.code)
 
-    def _write_refusal(self, action: Action, now: datetime, refused: ActionRefused) -> Outcome:
-        with self.db.writing() as session:
-            record = self._record(action, now)
-            record.outcome = "refused"
-            record.message = refused.message
-            record.result = json.dumps({"code": refused.code})
-            registered = HANDLERS[type(action)]
-            # Ids of the wrong type or size would break the lookup and the log's own column.
-            record.patient_id = (
-                None if refused.code == "bad_argument" else registered.patient_of(session, action)
-            )
-            session.add(record)
-            session.flush()
-            seq = record.seq
+    def _refusal(
+        self, session: Session, record: ActionRecord, action: Action, refused: ActionRefused
+    ) -> Outcome:
+        record.outcome = "refused"
+        record.message = refused.message
+        record.result = json.dumps({"code": refused.code})
+        registered = HANDLERS[type(action)]
+        # Ids of the wrong type or size would break the lookup and the log's own column.
+        if refused.code != "bad_argument":
+            record.patient_id = registered.patient_of(session, action)
+        session.add(record)
+        session.flush()
         return Outcome(
-            action, seq, False, refused.message, frozenset({Change.AUDIT}), code=refused.code
+            action, record.seq, False, refused.message, frozenset({Change.AUDIT}), code=refused.code
         )

@@ -307,6 +307,13 @@ class CheckInPatient(Action):
     privacy_notice: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class CheckOutPatient(Action):
+    """Check the patient out once the provider has seen them: the visit is complete."""
+
+    appointment_id: int
+
+
 # Phones, walk-ins and emergencies (scenario engine) ----------------------------------
 
 

@@ -345,6 +345,8 @@ class World(Strict):
     start: Clock = "08:00"
     clock_speed: float = Field(default=1.0, ge=1.0, le=10.0)
     time_limit_minutes: int = Field(ge=1, le=480)
+    # Colleagues play the rest of the day's booked visits on the clock (docs/packs.md).
+    living_clinic: bool = True
 
 
 class Variable(Strict):

@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -60,12 +61,17 @@ class Database:
             yield session
 
     @contextmanager
-    def writing(self) -> Iterator[Session]:
+    def writing(self, *, durable: bool = True) -> Iterator[Session]:
         """A session whose transaction holds the write lock from its first statement and
         commits on success: checks made in it stay true until the commit. Raises ClinicBusy
-        (nothing written) when another program holds the lock longer than the busy timeout."""
+        (nothing written) when another program holds the lock longer than the busy timeout.
+
+        `durable=False` (SQLite) commits without waiting for the disk: a crash of the app
+        loses nothing, a power cut may lose the last such commits. Only for writes that are
+        worked out again from what was kept (the living clinic's colleagues)."""
+        sessions = self.sessions if durable else self._relaxed
         try:
-            with self.sessions() as session, session.begin():
+            with sessions() as session, session.begin():
                 connection = session.connection()
                 if connection.dialect.name == "sqlite":
                     # pysqlite begins lazily (deferred) before the first write; an explicit
@@ -80,7 +86,18 @@ class Database:
                 raise ClinicBusy(BUSY_MESSAGE) from exc
             raise
 
+    @cached_property
+    def _relaxed(self) -> sessionmaker[Session]:
+        """Sessions on a second engine whose SQLite commits are not synced (WAL, NORMAL)."""
+        if self.engine.dialect.name != "sqlite" or self.engine.url.database in (None, ""):
+            return self.sessions
+        url = self.engine.url.render_as_string(hide_password=False)
+        return sessionmaker(make_engine(url, durable=False), expire_on_commit=False)
+
     def close(self) -> None:
+        relaxed = self.__dict__.get("_relaxed")
+        if relaxed is not None and relaxed is not self.sessions:
+            relaxed.kw["bind"].dispose()
         self.engine.dispose()
 
 
@@ -105,7 +122,7 @@ def is_busy(exc: OperationalError | sqlite3.OperationalError) -> bool:
     return "locked" in reason or "busy" in reason
 
 
-def make_engine(url: str, *, read_only: bool = False) -> Engine:
+def make_engine(url: str, *, read_only: bool = False, durable: bool = True) -> Engine:
     """An engine with the clinic's SQLite settings applied on every connection.
 
     `read_only` (SQLite files only) opens the file with SQLite's `mode=ro`, which refuses
@@ -132,7 +149,7 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         # FULL: a committed action survives a power cut, not only a crash of the app.
-        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA synchronous=FULL" if durable else "PRAGMA synchronous=NORMAL")
         cursor.close()
 
     return engine

@@ -132,7 +132,11 @@ def load_clinic(
     db = open_clinic(database_url(db_arg), window, spec=spec)
     if db is None:
         return None
-    window.attach(Services(db, Gateway(db, start_clock(date.today()))))
+    from ehr_sim.app.living_clinic import LivingClinic
+
+    services = Services(db, Gateway(db, start_clock(date.today())))
+    services.living = LivingClinic.for_practice(services.gateway)
+    window.attach(services)
     return db
 
 

@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         self._tick()
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._tick)
+        self.timer.timeout.connect(lambda: self.services.tick())
         self.timer.start(1000)
 
         services.changed.connect(self._on_outcome)
@@ -291,7 +292,9 @@ class MainWindow(QMainWindow):
         self.clock_label.setText(f"Clinic time  {now:%a %m/%d/%Y  %H:%M}")
 
     def _on_outcome(self, outcome: Outcome) -> None:
-        if not self.services.hints and outcome.code == "requires_action":
+        if outcome.colleague:  # the living clinic's colleagues: views refresh, no notice
+            pass
+        elif not self.services.hints and outcome.code == "requires_action":
             self.notice.show_message("refused", "Not done: you cannot say that yet.")
         elif outcome.action.name != "ViewChart" or not outcome.done:
             self.notice.show_outcome(outcome)

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -14,6 +15,9 @@ from ehr_sim.app.clinic import Database
 from ehr_sim.app.clock import SimClock
 from ehr_sim.app.gateway import Gateway, Outcome
 from ehr_sim.domain.actions import Action, ViewChart
+
+if TYPE_CHECKING:
+    from ehr_sim.app.living_clinic import LivingClinic
 
 
 class Services(QObject):
@@ -28,6 +32,8 @@ class Services(QObject):
         self.open_patient_id: int | None = None
         # Assessed attempts give no hints: refusals that would tell the next step say less.
         self.hints = True
+        # Free practice: colleagues play the rest of the day (a scenario run ticks its own).
+        self.living: LivingClinic | None = None
         gateway.subscribe(self.changed.emit)
 
     @property
@@ -39,6 +45,11 @@ class Services(QObject):
 
     def today(self) -> date:
         return self.clock.now().date()
+
+    def tick(self) -> None:
+        """Let the rest of the clinic's day catch up with the clock (free practice)."""
+        if self.living is not None:
+            self.living.tick()
 
     def perform(self, action: Action) -> Outcome:
         return self.gateway.perform(action)

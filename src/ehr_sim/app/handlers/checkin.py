@@ -9,7 +9,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require
-from ehr_sim.domain.actions import CheckInPatient, CollectCopay, VerifyEligibility
+from ehr_sim.domain.actions import (
+    CheckInPatient,
+    CheckOutPatient,
+    CollectCopay,
+    VerifyEligibility,
+)
 from ehr_sim.domain.errors import ActionRefused
 from ehr_sim.domain.insurance import (
     CopayKind,
@@ -254,4 +259,25 @@ def check_in_patient(ctx: Context, action: CheckInPatient) -> Applied:
         record_id=appointment.id,
         patient_id=patient.id,
         warnings=tuple(warnings),
+    )
+
+
+@handles(CheckOutPatient, changes={Change.APPOINTMENTS}, subject=(Appointment, "appointment_id"))
+def check_out_patient(ctx: Context, action: CheckOutPatient) -> Applied:
+    appointment: Appointment = require(
+        ctx.session, Appointment, action.appointment_id, "appointment"
+    )
+    status = AppointmentStatus(appointment.status)
+    if status not in (AppointmentStatus.CHECKED_IN, AppointmentStatus.ROOMED):
+        raise ActionRefused(
+            f"This visit is {status.label.lower()}; only a patient who is checked in or in a "
+            "room can be checked out.",
+            code="wrong_status",
+        )
+    patient: Patient = require(ctx.session, Patient, appointment.patient_id, "patient")
+    appointment.status = AppointmentStatus.COMPLETED.value
+    return Applied(
+        f"Checked out {patient.first_name} {patient.last_name} at {ctx.now:%H:%M}.",
+        record_id=appointment.id,
+        patient_id=patient.id,
     )

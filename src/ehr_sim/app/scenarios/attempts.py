@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ehr_sim.app.clock import SimClock
 from ehr_sim.app.gateway import Gateway, Outcome
+from ehr_sim.app.living_clinic import LivingClinic
 from ehr_sim.app.scenarios.events import fire
 from ehr_sim.app.scenarios.record_changes import (
     RecordChange,
@@ -81,6 +82,8 @@ class ScenarioRun:
             assert attempt is not None
             self.started_at = attempt.started_at
             self.day0 = attempt.day0
+            refs = attempt.refs
+        self.living = _living_clinic(gateway, scenario, refs)
 
     # -- starting and resuming ------------------------------------------------------------
     @classmethod
@@ -219,6 +222,8 @@ class ScenarioRun:
     def _tick(self) -> list[str]:
         if not self.running:
             return []
+        if self.living is not None:
+            self.living.tick()
         now = self.gateway.clock.now()
         fired: list[str] = []
         while True:
@@ -285,7 +290,28 @@ class ScenarioRun:
         return self.read().refs
 
     def close(self) -> None:
+        if self.living is not None:
+            self.living.close()
         self.db.close()
+
+
+def _living_clinic(gateway: Gateway, scenario: Scenario, refs: str) -> LivingClinic | None:
+    """The rest of the clinic's day, played by colleagues; the scenario's records are left
+    to the trainee. None when the scenario turns it off (`world: living_clinic: false`)."""
+    if not scenario.world.living_clinic:
+        return None
+    raw = json.loads(refs)
+    kinds: dict[str, str] = raw.pop(KINDS_KEY, {})
+    named = {
+        kind: {raw[ref] for ref, k in kinds.items() if k == kind and ref in raw}
+        for kind in kinds.values()
+    }
+    return LivingClinic(
+        gateway,
+        seed=scenario.world.seed,
+        leave_alone_visits=named.get("appointments", set()),
+        leave_alone_patients=named.get("patients", set()),
+    )
 
 
 def attempts_folder(data_dir: Path) -> Path:
@@ -371,7 +397,12 @@ def read_attempt(session: Session, attempt_id: int) -> Attempt:
         LoggedAction(
             r.seq, r.action_type, json.loads(r.arguments), r.outcome, r.sim_time, r.message
         )
-        for r in session.scalars(select(ActionRecord).order_by(ActionRecord.seq))
+        for r in session.scalars(
+            # Only the trainee's: the living clinic's colleagues act in the same log.
+            select(ActionRecord)
+            .where(ActionRecord.actor == attempt.trainee)
+            .order_by(ActionRecord.seq)
+        )
     )
     events = {
         e.event_id: e.fired_at

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
+from ehr_sim.app.living_clinic import colleagues_only
 from ehr_sim.records.database import Database, read_only_uri
 
 # The clinic's own records; the log, attempts and conversations are the attempt itself.
@@ -115,7 +116,14 @@ def changes_since(db: Database, snapshot: Path) -> list[RecordChange]:
             f"({exc.orig}), so what you changed cannot be listed. "
             "Your actions and score are not affected."
         ) from exc
-    return changes
+    return _without_colleagues(db, changes)
+
+
+def _without_colleagues(db: Database, changes: list[RecordChange]) -> list[RecordChange]:
+    """Leave out the visits and patients only the living clinic's colleagues acted on."""
+    patients, visits = colleagues_only(db)
+    left_out = {("patients", key) for key in patients} | {("appointments", key) for key in visits}
+    return [c for c in changes if (c.table, c.key) not in left_out]
 
 
 def _table_changes(connection: Connection, table: str) -> list[RecordChange]:

@@ -195,8 +195,9 @@ class ScenarioController(QObject):
             self.panel.refresh()
         self.check_end()
 
-    def _after_action(self, _outcome: Outcome) -> None:
-        self.tick()
+    def _after_action(self, outcome: Outcome) -> None:
+        if not outcome.colleague:  # colleagues act inside a tick already
+            self.tick()
 
     def _on_event(self) -> None:
         if self.panel is not None:
