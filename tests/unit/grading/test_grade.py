@@ -154,7 +154,9 @@ def test_done_within_reports_the_time_taken_against_the_target() -> None:
     on_time = grade(scenario_with(rubric), attempt(act(1, "ViewChart", 2.7), events=events))
     late = grade(scenario_with(rubric), attempt(act(1, "ViewChart", 3.5), events=events))
     assert on_time.criteria[0].met
-    assert on_time.criteria[0].detail == "ViewChart at 2:42, 0:42 after 'dana_calls'; target ≤ 1:00"
+    assert on_time.criteria[0].detail == (
+        "Opened the chart 0:42 after the call from Dana Reyes rang (at 2:42); target within 1:00"
+    )
     assert not late.criteria[0].met and "1:30 after" in late.criteria[0].detail
 
 
