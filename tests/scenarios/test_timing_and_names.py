@@ -35,6 +35,7 @@ def call_back_scenario() -> dict[str, Any]:
         {"provider": "patel", "start": "+3bd 14:00", "minutes": 30},
     ]
     data["created"] = {"new_visit": {"by": "BookAppointment", "where": {"patient_id": "@dana"}}}
+    data["events"][0]["as"] = "the_call"  # another name for the call's conversation
     nodes = data["events"][0]["dialogue"]["nodes"]
     nodes["book"] = {
         "says": "Can you book me in?",
@@ -108,7 +109,7 @@ def call_back_scenario() -> dict[str, Any]:
             "name": "reference",
             "expect_score": 100,
             "steps": [
-                {"at": "T+1m", "do": "AnswerCall", "args": {"conversation_id": "@dana_calls"}},
+                {"at": "T+1m", "do": "AnswerCall", "args": {"conversation_id": "@the_call"}},
                 {"at": "T+1m", "choose": "greet"},
                 {
                     "at": "T+2m",

@@ -74,6 +74,12 @@ def test_insurance_first_and_a_late_alert_are_critical_and_robert_gets_worse(
     assert by_id["clinician_alerted"].feedback.startswith("Chest pressure spreading to the arm")
     assert [e.action for e in by_id["care_before_paperwork"].evidence] == ["ChooseResponse"]
     assert by_id["called_911"].met and by_id["patient_roomed"].met
+    # Dr. Okafor's request (written at T+3m) came only when she was alerted at 5:00; the room
+    # was ready at 7:00: two minutes after she asked, not four.
+    assert by_id["room_prepared"].met
+    assert by_id["room_prepared"].detail == (
+        "Prepared the room 2:00 after Dr. Okafor asked for Room 1 (at 7:00); target within 2:00"
+    )
     # Without an alert by T+4m, Robert turns grey at the counter.
     fired = fired_events(result, tmp_path)
     assert fired["robert_worse"].startswith("Robert has gone grey")
