@@ -372,7 +372,7 @@ class _Checker:
                 yield (
                     (*path, "field"),
                     "RUB003",
-                    f"a {kind[:-1]} has no field '{condition.field}' a check could read",
+                    f"{_a(kind_name(kind))} has no field '{condition.field}' a check could read",
                 )
         elif isinstance(condition, VariableIs):
             var = self.s.variables.get(condition.variable)
@@ -468,10 +468,8 @@ class _Checker:
                 for j, step in enumerate(play.steps)
                 if step.as_ is not None
             }
-            known = Known(
-                {**self.known.records, **{name: kind for name, (_, kind) in made.items()}},
-                self.known.events,
-            )
+            named = {name: kind for name, (_, kind) in made.items() if kind}
+            known = Known({**self.known.records, **named}, self.known.events)
             for ref in play.expect_critical:
                 if ref not in critical_ids:
                     yield (("plays", i, "expect_critical"), "REF001", f"no critical error '{ref}'")
