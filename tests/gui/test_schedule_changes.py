@@ -14,7 +14,8 @@ from ehr_sim.app.clock import SimClock
 from ehr_sim.app.queries.schedule import AppointmentRow, day_schedule
 from ehr_sim.app.queries.waitlist import waitlist
 from ehr_sim.domain.actions import AddToWaitlist
-from ehr_sim.domain.scheduling import AppointmentStatus, hhmm
+from ehr_sim.domain.scheduling import AppointmentStatus
+from ehr_sim.domain.times import clock
 from ehr_sim.records import Appointment, WaitlistEntry
 from ehr_sim.records.database import Database
 from ehr_sim.ui.schedule.booking import BookingDialog
@@ -88,7 +89,7 @@ def test_rescheduling_through_the_dialog_links_the_new_visit_and_moves_the_block
     shown = view.selected_visit()
     assert shown is not None and shown.id == new.id
     assert view.model.data(view.model.find_visit(new.id)).startswith(
-        f"{hhmm(new_start)} {old.patient_name}"
+        f"{clock(new_start)} {old.patient_name}"
     )
     assert not view.model.find_visit(old.id).isValid()
 

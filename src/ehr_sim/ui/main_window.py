@@ -287,8 +287,10 @@ class MainWindow(QMainWindow):
         self.patients.register_patient()
 
     def _tick(self) -> None:
+        from ehr_sim.domain.times import clock
+
         now = self.services.now()
-        self.clock_label.setText(f"Clinic time  {now:%a %m/%d/%Y  %H:%M}")
+        self.clock_label.setText(f"Clinic time  {now:%a %m/%d/%Y}  {clock(now)}")
 
     def _on_outcome(self, outcome: Outcome) -> None:
         if not self.services.hints and outcome.code == "requires_action":

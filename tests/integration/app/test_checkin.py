@@ -25,13 +25,13 @@ from ..seeded import FREE_MONDAY, Clinic, at
 
 @pytest.fixture
 def morning(clinic: Clinic) -> Clinic:
-    """The clinic at 08:00 on an otherwise empty Monday, so its visits are today's."""
+    """The clinic at 8:00 AM on an otherwise empty Monday, so its visits are today's."""
     clinic.clock.set(at(8))
     return clinic
 
 
 def insured_visit(clinic: Clinic) -> tuple[int, int, int]:
-    """(appointment, patient, coverage) for an insured adult's 10:00 follow-up today."""
+    """(appointment, patient, coverage) for an insured adult's 10:00 AM follow-up today."""
     patient_id, coverage_id = clinic.insured_adult()
     return clinic.booked(patient_id, at(10)), patient_id, coverage_id
 
@@ -230,7 +230,7 @@ class TestCheckIn:
         assert outcome.done, outcome.message
         assert outcome.warnings == ()
         assert outcome.changes >= {Change.APPOINTMENTS, Change.PATIENTS}
-        assert outcome.message.endswith(" at 09:52.")
+        assert outcome.message.endswith(" at 9:52 AM.")
         visit = morning.appointment(visit_id)
         assert (visit.status, visit.checked_in_at) == ("checked_in", at(9, 52))
         assert patient_row(morning, patient_id).photo_id_seen_on == FREE_MONDAY

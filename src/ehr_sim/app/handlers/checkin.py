@@ -20,6 +20,7 @@ from ehr_sim.domain.insurance import (
 )
 from ehr_sim.domain.money import Money
 from ehr_sim.domain.scheduling import AppointmentStatus
+from ehr_sim.domain.times import clock
 from ehr_sim.records import (
     Appointment,
     AppointmentType,
@@ -250,7 +251,7 @@ def check_in_patient(ctx: Context, action: CheckInPatient) -> Applied:
     appointment.status = AppointmentStatus.CHECKED_IN.value
     appointment.checked_in_at = ctx.now
     return Applied(
-        f"Checked in {patient.first_name} {patient.last_name} at {ctx.now:%H:%M}.",
+        f"Checked in {patient.first_name} {patient.last_name} at {clock(ctx.now)}.",
         record_id=appointment.id,
         patient_id=patient.id,
         warnings=tuple(warnings),

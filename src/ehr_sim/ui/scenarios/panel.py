@@ -35,6 +35,7 @@ from ehr_sim.app.queries.scenario import (
     transcript,
 )
 from ehr_sim.domain.actions import Action, AnswerCall, ChooseResponse, EndCall
+from ehr_sim.domain.times import clock
 from ehr_sim.ui.common.action_dialog import ActionDialog
 from ehr_sim.ui.common.labels import repolish
 from ehr_sim.ui.common.note_dialog import NoteDialog
@@ -206,7 +207,7 @@ class MessageCard(QFrame):
         layout = QVBoxLayout(self)
         title = QLabel(
             TEXT["message_card"].format(
-                kind=event.kind.replace("_", " "), at=f"{event.fired_at:%H:%M}"
+                kind=event.kind.replace("_", " "), at=f"{clock(event.fired_at)}"
             )
         )
         title.setProperty("role", "heading")
