@@ -223,7 +223,9 @@ def check_in(
 class TestCheckIn:
     def test_a_verified_patient_is_checked_in_without_warnings(self, morning: Clinic) -> None:
         visit_id, patient_id, _ = insured_visit(morning)
-        morning.perform(VerifyEligibility(appointment_id=visit_id))
+        eligible = morning.perform(VerifyEligibility(appointment_id=visit_id))
+        copay = eligible.details["copay_cents"]
+        morning.perform(CollectCopay(appointment_id=visit_id, amount_cents=copay, method="cash"))
         morning.clock.set(at(9, 52))
         outcome = check_in(morning, visit_id)
 
@@ -236,6 +238,22 @@ class TestCheckIn:
         assert patient_row(morning, patient_id).photo_id_seen_on == FREE_MONDAY
         (arrival,) = arrivals(morning.db, FREE_MONDAY)
         assert arrival.appointment.status.value == "checked_in"
+
+    def test_checking_in_without_taking_the_co_pay_warns_with_the_amount_due(
+        self, morning: Clinic
+    ) -> None:
+        visit_id, _, _ = insured_visit(morning)
+        eligible = morning.perform(VerifyEligibility(appointment_id=visit_id))
+        due = eligible.details["copay_cents"]
+        assert due > 0
+
+        outcome = check_in(morning, visit_id)
+
+        assert outcome.done
+        assert outcome.warnings == (
+            f"No co-pay was collected: the payer's co-pay for this visit is ${due / 100:.2f}. "
+            "Collect it, or note why not.",
+        )
 
     def test_one_identifier_is_not_enough(self, morning: Clinic) -> None:
         visit_id, _, _ = insured_visit(morning)

@@ -162,7 +162,7 @@ class SlotList(QWidget):
             self._add(chosen, picked=True)
         for slot in slots:
             self._add(slot)
-        if self.list.count():
+        if picked is not None:  # the cell the trainee clicked; otherwise they choose a slot
             self.list.setCurrentRow(0)
         self._update_hint()
 
@@ -176,8 +176,9 @@ class SlotList(QWidget):
         self._update_hint()
 
     def selected(self) -> datetime | None:
-        item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        """The slot the trainee chose (a highlighted row, not merely the keyboard cursor)."""
+        items = self.list.selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
 
     def starts(self) -> list[datetime]:
         return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
