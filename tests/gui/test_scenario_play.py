@@ -109,15 +109,13 @@ def test_a_trainee_who_verifies_first_and_reschedules_gets_100_in_the_debrief(
     click(qtbot, card.verify)
     dialog = panel.dialog
     assert isinstance(dialog, VerifyDialog) and dialog.isVisible()
-    qtbot.keyClicks(dialog.picker.search, "Reyes, Dana")
-    dialog.picker.run_search()
+    # What the caller said (name and DOB) is written down, then the chart is found by name.
+    qtbot.keyClicks(dialog.name, "Dana Reyes")
+    click(qtbot, dialog.find)
     assert dialog.picker.selected() is not None and dialog.picker.selected().id == dana
-    click(
-        qtbot, dialog.submit_button
-    )  # no identifiers ticked: refused, dialog stays with the reason
-    assert dialog.isVisible() and "two identifiers" in dialog.error.text()
-    dialog.checks["name"].setChecked(True)
-    dialog.checks["dob"].setChecked(True)
+    click(qtbot, dialog.submit_button)  # no date of birth yet: refused, the dialog stays
+    assert dialog.isVisible() and "date of birth" in dialog.error.text()
+    qtbot.keyClicks(dialog.dob, "09/27/1985")
     click(qtbot, dialog.submit_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert talk_row(run).verified_patient_id == dana

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 AREAS = ("Schedule", "Patients", "Front desk", "Billing & claims")
 LATER_AREAS = ("Messages & phone", "Referrals", "Inventory", "Reports")
+RAIL_WIDTH = 165  # with the scenario dock, the whole window fits a 1366-pixel screen
 
 
 class MainWindow(QMainWindow):
@@ -44,13 +45,14 @@ class MainWindow(QMainWindow):
     def __init__(self, services: Services | None = None) -> None:
         super().__init__()
         self.setWindowTitle("EHR Sim")
-        self.resize(1400, 860)
+        self.fit_screen(1400, 860)
         self.scenarios: ScenarioController | None = None
 
         self.rail = QListWidget()
         self.rail.setObjectName("navRail")
         self.rail.setIconSize(QSize(20, 20))
-        self.rail.setFixedWidth(170)
+        self.rail.setFixedWidth(RAIL_WIDTH)
+        self.rail.setProperty("horizontalScrollBarPolicy", "ScrollBarAlwaysOff")  # see loading
         for name in AREAS:
             self.rail.addItem(QListWidgetItem(name))
         for name in LATER_AREAS:
@@ -92,6 +94,15 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.clock_label)
         if services is not None:
             self.attach(services)
+
+    def fit_screen(self, width: int | None = None, height: int | None = None) -> None:
+        """Be `width` × `height` (or the present size), never larger than the screen's
+        free area: a lab's 1366×768 screen shows the whole window, dock included."""
+        area = self.screen().availableGeometry()
+        width = min(width or self.width(), area.width())
+        height = min(height or self.height(), area.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
 
     def show_problem(self, title: str, message: str) -> None:
         """Replace the "Opening the clinic" page with why the clinic could not be opened."""

@@ -38,6 +38,8 @@ class ScenarioHost(Protocol):
 
     def use_services(self, services: Services) -> None: ...
 
+    def fit_screen(self, width: int | None = None, height: int | None = None) -> None: ...
+
     def addDockWidget(self, area: Qt.DockWidgetArea, dock: QDockWidget) -> None: ...
 
     def removeDockWidget(self, dock: QDockWidget) -> None: ...
@@ -49,6 +51,7 @@ class ScenarioHost(Protocol):
 
 TICK_MS = 500
 DOCK_TITLE = "Scenario"
+DOCK_WIDTH = 365
 NO_NAME = "the front desk"  # before the trainee gave a name: never the computer's login
 TEXT = {
     "review_gone": "That attempt cannot be shown again: its file or its scenario is gone.",
@@ -166,9 +169,10 @@ class ScenarioController(QObject):
         self.dock.setObjectName("scenarioDock")
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.dock.setWidget(self.panel)
-        self.dock.setMinimumWidth(360)
+        self.dock.setMinimumWidth(DOCK_WIDTH)
         self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.window.resizeDocks([self.dock], [380], Qt.Orientation.Horizontal)
+        self.window.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+        self.window.fit_screen()  # the dock takes room from the clinic, never from the screen
         self.dock.show()
         self.timer.start()
         self.tick()

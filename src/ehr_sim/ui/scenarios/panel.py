@@ -116,8 +116,8 @@ def clock_text(delta: timedelta) -> str:
 class ConversationCard(QFrame):
     """One call or visitor: what you see and hear, what you can do, and the replies.
 
-    The tools sit at the top, under what you see: they stay where they are while the
-    conversation below them grows and changes after each reply."""
+    The tools sit at the top, under the title: they stay where they are while what you see
+    and the conversation below them grow and change after each reply."""
 
     def __init__(
         self, row: ConversationRow, said: list[str], error: str, panel: ScenarioPanel, seen: str
@@ -128,6 +128,7 @@ class ConversationCard(QFrame):
         self.setProperty("state", row.status)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
         phone = row.kind == "phone"
         waiting = row.status == "waiting"
         key = ("ringing" if phone else "at_desk") if waiting else ("on_call" if phone else "with")
@@ -140,7 +141,6 @@ class ConversationCard(QFrame):
         self.seen.setTextFormat(Qt.TextFormat.PlainText)
         self.seen.setWordWrap(True)
         self.seen.setVisible(bool(seen))
-        layout.addWidget(self.seen)
         self.replies: dict[str, QCommandLinkButton] = {}
         self.answer: QPushButton | None = None
         self.tools: list[QPushButton] = []
@@ -152,6 +152,7 @@ class ConversationCard(QFrame):
         self.error.setWordWrap(True)
         self.error.setVisible(bool(error))
         if waiting:
+            layout.addWidget(self.seen)
             if not phone and row.says:  # someone at the desk talks before you greet them
                 self.says.setText(f"<b>{escape(row.person)}:</b> “{escape(row.says)}”")
                 layout.addWidget(self.says)
@@ -196,6 +197,7 @@ class ConversationCard(QFrame):
         for i, tool in enumerate(self.tools):
             grid.addWidget(tool, i // TOOL_COLUMNS, i % TOOL_COLUMNS)
         layout.addLayout(grid)
+        layout.addWidget(self.seen)
         last = said[-1] if said else ""
         if last.startswith("You:"):
             last = last.split(f"  {row.person}:")[0]
@@ -303,10 +305,10 @@ class ScenarioPanel(QWidget):
         speed_label = QLabel(TEXT["speed"])
         speed_label.setBuddy(self.speed)
         controls = QHBoxLayout()
-        controls.addWidget(self.clock, 1)
         controls.addWidget(self.pause)
         controls.addWidget(speed_label)
         controls.addWidget(self.speed)
+        controls.addStretch(1)
         practice = mode != "assessed"
         for widget in (self.pause, self.speed, speed_label):
             widget.setVisible(practice)
@@ -331,6 +333,7 @@ class ScenarioPanel(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.card_box)
         log_title = QLabel(TEXT["log"])
         log_title.setProperty("role", "heading")
@@ -365,8 +368,9 @@ class ScenarioPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(mode_label)
-        layout.addLayout(controls)
+        layout.addWidget(self.clock)
         layout.addWidget(self.bar)
+        layout.addLayout(controls)
         layout.addWidget(tasks_title)
         layout.addWidget(self.tasks)
         layout.addWidget(now_title)
@@ -484,6 +488,8 @@ class ScenarioPanel(QWidget):
         position = 0
         about = {e.id: e.about for e in self.run.scenario.events if isinstance(e, Update)}
         on_card: set[str] = set()
+        # Conversations in progress first: their tools are then on screen without scrolling.
+        rows = sorted(rows, key=lambda r: r.status != "active")
         for row in rows:
             said = transcript(self.run.db, row.id) if row.status == "active" else []
             seen = [e.text for e in events if e.conversation_id == row.id and row.kind != "phone"]
