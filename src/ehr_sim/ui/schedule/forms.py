@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from ehr_sim.app.queries.clinic import providers, visit_types
 from ehr_sim.app.queries.schedule import AppointmentRow, find_open_slots
 from ehr_sim.domain.scheduling import TimeSlot
-from ehr_sim.domain.times import clock, weekday_date_and_time
+from ehr_sim.domain.times import span as time_span
 from ehr_sim.ui.common.patient_picker import PatientPicker
 from ehr_sim.ui.services import Services
 
@@ -41,7 +41,7 @@ def visit_summary(visit: AppointmentRow) -> str:
     room = f", {visit.room}" if visit.room else ""
     return (
         f"{visit.patient_name} (DOB {visit.patient_dob:%m/%d/%Y}) — {visit.type_name} with "
-        f"{visit.provider_name}, {weekday_date_and_time(visit.start)}–{clock(visit.end)}{room} · "
+        f"{visit.provider_name}, {visit.start:%a %m/%d/%Y} {time_span(visit.start, visit.end)}{room} · "
         f"{visit.status.label}"
     )
 
