@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from common import SCREEN, TODAY, main_window, save, seeded_clinic, start_app
 
+from ehr_sim.app.scenarios.catalog import load_catalog
 from ehr_sim.ui.scenarios.controller import ScenarioController
 
 
@@ -40,10 +41,9 @@ def main() -> None:
     next(iter(panel.cards.values())).verify.click()
     dialog = panel.dialog
     assert dialog is not None
-    dialog.picker.search.setText("Reyes, Dana")  # type: ignore[attr-defined]
-    dialog.picker.run_search()  # type: ignore[attr-defined]
-    dialog.checks["name"].setChecked(True)  # type: ignore[attr-defined]
-    dialog.checks["dob"].setChecked(True)  # type: ignore[attr-defined]
+    dialog.name.setText("Dana Reyes")  # type: ignore[attr-defined]
+    dialog.dob.setText("09/27/1985")  # type: ignore[attr-defined]
+    dialog.find.click()  # type: ignore[attr-defined]
     save(dialog, "scenario_verify")
     dialog.submit_button.click()
     for choice in ("verified_reply", "curt", "offer_slots", "confirm_other", "goodbye"):
@@ -71,8 +71,24 @@ def main() -> None:
     debrief.resize(*SCREEN)
     debrief.skip_button.click()
     save(debrief, "scenario_debrief_critical")
-    window.close()
     debrief.close()
+
+    # The walk-in: what the trainee sees and hears is on the card, with the tools above it.
+    entries, _problems = load_catalog(controller.data_dir)
+    walk_in = next(e for e in entries if e.scenario.id == "walk_in_chest_pain")
+    run = controller.start(walk_in)
+    panel = controller.panel
+    assert panel is not None
+    run.gateway.clock.set(run.started_at + timedelta(minutes=2, seconds=5))
+    controller.tick()
+    save(window, "scenario_walk_in")
+    robert = next(c for c in panel.cards.values() if c.row.event_id == "robert_walks_in")
+    assert robert.answer is not None
+    robert.answer.click()
+    run.gateway.clock.set(run.started_at + timedelta(minutes=6))
+    controller.tick()
+    save(window, "scenario_walk_in_worse")
+    window.close()
 
 
 if __name__ == "__main__":

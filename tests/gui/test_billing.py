@@ -191,7 +191,7 @@ def test_opening_the_remittance_shows_co_16_and_n382_with_their_meanings(
     assert remittance.read_at == datetime(2026, 11, 23, 9, 0)
     (entry,) = logged(db, "ReadRemittance")
     assert entry.patient_id == denied.patient_id
-    assert page.remittances.index(0, 4).data() == "11/23 09:00"
+    assert page.remittances.index(0, 4).data() == "Mon 11/23 9:00 AM"
 
 
 def test_the_fixed_member_id_goes_out_on_a_replacement_sent_from_the_dialog(

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from ehr_sim.app.clock import SimClock
 from ehr_sim.domain.actions import CancelAppointment, CheckInPatient
+from ehr_sim.domain.times import clock as clock_time
 from ehr_sim.records import ActionRecord, Appointment, Patient, Provider
 from ehr_sim.records.database import Database
 from ehr_sim.ui.frontdesk.arrivals_model import HEADERS, ArrivalsModel
@@ -87,7 +88,7 @@ def test_the_arrivals_table_lists_todays_visits_from_the_clinic(
         )
         for r in range(model.rowCount())
     ]
-    assert shown == [(i, f"{start:%H:%M}", name, prov) for i, start, name, prov, _ in expected]
+    assert shown == [(i, clock_time(start), name, prov) for i, start, name, prov, _ in expected]
     assert cell(model, 0, "Status") == "Scheduled"
     assert cell(model, 0, "Eligibility") == "Not checked"
     assert cell(model, 0, "Co-pay collected") == "—"
@@ -156,7 +157,7 @@ def test_mark_no_show_is_only_possible_once_the_start_time_has_passed(
     click_row(qtbot, view, visit_id)
     assert view.check_in_button.isEnabled()
     assert not view.no_show_button.isEnabled()
-    assert f"{start:%H:%M}" in view.hint.text()
+    assert clock_time(start) in view.hint.text()
 
     clock.set(start + timedelta(minutes=20))
     view.refresh()

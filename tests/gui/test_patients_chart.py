@@ -15,6 +15,7 @@ from ehr_sim.app.queries.patients import chart
 from ehr_sim.app.queries.schedule import find_open_slots
 from ehr_sim.domain.actions import RescheduleAppointment
 from ehr_sim.domain.identity import format_phone
+from ehr_sim.domain.times import date_and_time, weekday_date_and_time
 from ehr_sim.records import ActionRecord, Amendment, Appointment, Coverage, Patient
 from ehr_sim.records.database import Database
 from ehr_sim.ui.patients.amend import AmendDialog
@@ -283,10 +284,10 @@ def test_the_appointments_tab_shows_a_reschedule_and_its_reason(
         tab.model.data(tab.model.index(r, 0)): tab.model.data(tab.model.index(r, 6))
         for r in range(tab.model.rowCount())
     }
-    new_key = f"{slot.start:%a %m/%d/%Y %H:%M}"
-    old_key = f"{old_start:%a %m/%d/%Y %H:%M}"
-    assert texts[new_key] == f"Rescheduled from {old_start:%m/%d/%Y %H:%M} (Patient has to work)"
-    assert texts[old_key].startswith(f"Moved to {slot.start:%m/%d/%Y %H:%M}")
+    new_key = weekday_date_and_time(slot.start)
+    old_key = weekday_date_and_time(old_start)
+    assert texts[new_key] == f"Rescheduled from {date_and_time(old_start)} (Patient has to work)"
+    assert texts[old_key].startswith(f"Moved to {date_and_time(slot.start)}")
     status = {
         tab.model.data(tab.model.index(r, 0)): tab.model.data(tab.model.index(r, 3))
         for r in range(tab.model.rowCount())

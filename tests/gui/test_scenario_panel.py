@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -339,6 +339,7 @@ def test_asking_the_chest_pain_walk_in_for_insurance_then_alerting_late_is_criti
     click(qtbot, alert.submit_button)
     qtbot.waitUntil(lambda: not alert.isVisible())
     click(qtbot, panel.end_button)
+    click(qtbot, panel.confirm.button(QMessageBox.StandardButton.Yes))
 
     debrief = controller.debrief
     assert debrief is not None

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -109,15 +109,13 @@ def test_a_trainee_who_verifies_first_and_reschedules_gets_100_in_the_debrief(
     click(qtbot, card.verify)
     dialog = panel.dialog
     assert isinstance(dialog, VerifyDialog) and dialog.isVisible()
-    qtbot.keyClicks(dialog.picker.search, "Reyes, Dana")
-    dialog.picker.run_search()
+    # What the caller said (name and DOB) is written down, then the chart is found by name.
+    qtbot.keyClicks(dialog.name, "Dana Reyes")
+    click(qtbot, dialog.find)
     assert dialog.picker.selected() is not None and dialog.picker.selected().id == dana
-    click(
-        qtbot, dialog.submit_button
-    )  # no identifiers ticked: refused, dialog stays with the reason
-    assert dialog.isVisible() and "two identifiers" in dialog.error.text()
-    dialog.checks["name"].setChecked(True)
-    dialog.checks["dob"].setChecked(True)
+    click(qtbot, dialog.submit_button)  # no date of birth yet: refused, the dialog stays
+    assert dialog.isVisible() and "date of birth" in dialog.error.text()
+    qtbot.keyClicks(dialog.dob, "09/27/1985")
     click(qtbot, dialog.submit_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert talk_row(run).verified_patient_id == dana
@@ -164,12 +162,16 @@ def test_a_trainee_who_verifies_first_and_reschedules_gets_100_in_the_debrief(
     qtmodeltester.check(debrief.timeline_model)
     qtmodeltester.check(debrief.skills_model)
     colours = {r.action: r.colour for r in debrief.timeline_model.rows}
-    assert colours["Verify caller identity"] == GREEN
-    assert colours["Reschedule appointment"] == GREEN
+    assert colours["Verify the caller's identity"] == GREEN
+    assert colours["Reschedule the visit"] == GREEN
     click(qtbot, debrief.next)
     assert debrief.step_label.text().startswith("Step 2 of")
     changed = debrief.changes.toPlainText()
-    assert "created appointments #" in changed and "confirmed → rescheduled" in changed
+    assert (
+        "Moved Dana Reyes's visit from Wed 11/25 10:30 AM to Dr. Okafor, Thu 11/26 2:00 PM, "
+        "30 min (reason: family emergency)." in changed
+    )
+    assert "#" not in changed and "appointments" not in changed
 
     with run.db.reading() as s:
         attempt = s.scalars(select(AttemptRecord)).one()
@@ -223,6 +225,7 @@ def test_end_attempt_then_retry_starts_a_fresh_clinic_and_the_picker_shows_the_b
     controller, _run = start_from_picker(qtbot, window, qtmodeltester)
     first_file = controller.path
     click(qtbot, panel_of(controller).end_button)
+    click(qtbot, panel_of(controller).confirm.button(QMessageBox.StandardButton.Yes))
     debrief = controller.debrief
     assert debrief is not None and debrief.isVisible()
     click(qtbot, debrief.skip_button)

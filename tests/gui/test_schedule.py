@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from ehr_sim.app.queries.schedule import day_schedule, find_open_slots, week_schedule
 from ehr_sim.domain.actions import BookAppointment
-from ehr_sim.domain.scheduling import hhmm
+from ehr_sim.domain.times import clock as hhmm
+from ehr_sim.domain.times import span as time_span
 from ehr_sim.records import ActionRecord, Appointment
 from ehr_sim.records.database import Database
 from ehr_sim.ui.main_window import MainWindow
@@ -71,7 +72,7 @@ def test_breaks_are_labelled_and_hours_outside_a_providers_day_are_greyed(
         for brk in info.provider.breaks:
             cell = cell_at(model, index_at(model, column, brk.start.time()))
             assert cell.kind == CellKind.BREAK and cell.label == brk.label
-            span = f"{hhmm(brk.start)}–{hhmm(brk.end)}"
+            span = time_span(brk.start, brk.end)
             assert model.data(index_at(model, column, brk.start.time())).endswith(span)
         start = info.provider.hours[0][0]
         if start.time() > model.opens:
@@ -200,9 +201,7 @@ def test_booking_into_lunch_from_a_double_clicked_cell_is_refused_inline_and_wri
 
     qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
 
-    expected = (
-        f"{provider.provider_name} is at {lunch.label} {hhmm(lunch.start)}–{hhmm(lunch.end)}."
-    )
+    expected = f"{provider.provider_name} is at {lunch.label} {time_span(lunch.start, lunch.end)}."
     assert dialog.isVisible()
     assert dialog.error.isVisible() and dialog.error.text() == f"Not done: {expected}"
     assert dialog.error.property("role") == "error"

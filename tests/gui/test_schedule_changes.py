@@ -14,7 +14,8 @@ from ehr_sim.app.clock import SimClock
 from ehr_sim.app.queries.schedule import AppointmentRow, day_schedule
 from ehr_sim.app.queries.waitlist import waitlist
 from ehr_sim.domain.actions import AddToWaitlist
-from ehr_sim.domain.scheduling import AppointmentStatus, hhmm
+from ehr_sim.domain.scheduling import AppointmentStatus
+from ehr_sim.domain.times import clock
 from ehr_sim.records import Appointment, WaitlistEntry
 from ehr_sim.records.database import Database
 from ehr_sim.ui.schedule.booking import BookingDialog
@@ -88,7 +89,7 @@ def test_rescheduling_through_the_dialog_links_the_new_visit_and_moves_the_block
     shown = view.selected_visit()
     assert shown is not None and shown.id == new.id
     assert view.model.data(view.model.find_visit(new.id)).startswith(
-        f"{hhmm(new_start)} {old.patient_name}"
+        f"{clock(new_start)} {old.patient_name}"
     )
     assert not view.model.find_visit(old.id).isValid()
 
@@ -102,10 +103,27 @@ def test_rescheduling_without_a_reason_is_stopped_in_the_dialog(
     dialog = view.dialog
     assert isinstance(dialog, RescheduleDialog)
     log_before = log_count(db)
+    pick_row(qtbot, dialog.slots.list, 0)
     qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and "reason" in dialog.error.text()
     assert log_count(db) == log_before
     assert stored(db, old.id).status == AppointmentStatus.SCHEDULED
+
+
+def test_the_reschedule_dialog_preselects_no_slot_the_trainee_chooses_one(
+    qtbot: QtBot, view: ScheduleView, db: Database
+) -> None:
+    old = a_visit(db, hour=11)
+    select_block(qtbot, view, old)
+    qtbot.mouseClick(view.visit_bar.reschedule_button, Qt.MouseButton.LeftButton)
+    dialog = view.dialog
+    assert isinstance(dialog, RescheduleDialog)
+    assert dialog.slots.list.count() > 0 and dialog.slots.selected() is None
+    assert not dialog.slots.list.selectedItems()
+    log_before = log_count(db)
+    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.error.isVisible()
+    assert log_count(db) == log_before and stored(db, old.id).start == old.start
 
 
 def test_cancelling_asks_for_a_reason_then_cancels_and_clears_the_block(

@@ -331,6 +331,8 @@ class VerifyCallerIdentity(Action):
     conversation_id: int
     patient_id: int
     identifiers: tuple[str, ...]
+    name_heard: str = ""  # the full name the caller gave, as the trainee wrote it down
+    dob_heard: date | None = None  # the date of birth the caller gave
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -17,6 +17,12 @@ def normalise_name(name: str) -> str:
     return _NON_ALNUM.sub("", ascii_only).replace(" ", "")
 
 
+def same_full_name(heard: str, first: str, last: str) -> bool:
+    """A name as the caller gave it ("Dana Reyes", "Reyes, Dana") is the chart's name."""
+    said = normalise_name(heard)
+    return said in (normalise_name(first + last), normalise_name(last + first)) and bool(said)
+
+
 def phone_digits(phone: str) -> str:
     """Digits of a US phone number without the leading country code."""
     digits = re.sub(r"\D", "", phone)

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from ehr_sim.domain.times import clock, span
+
 SLOT_MINUTES = 15
 WEEKDAY_NAMES = (
     "Mondays",
@@ -56,10 +58,6 @@ _STATUS_LABELS = {
 }
 
 
-def hhmm(t: datetime | time) -> str:
-    return t.strftime("%H:%M")
-
-
 @dataclass(frozen=True, slots=True)
 class TimeSlot:
     """A half-open interval [start, end) of clinic time."""
@@ -79,7 +77,7 @@ class TimeSlot:
         return self.start < other.end and other.start < self.end
 
     def label(self) -> str:
-        return f"{hhmm(self.start)}–{hhmm(self.end)}"
+        return span(self.start, self.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,14 +125,14 @@ class ProviderTemplate:
             _at(day, b.start) <= slot.start and slot.end <= _at(day, b.end) for b in blocks
         )
         if not inside:
-            spans = ", ".join(f"{hhmm(b.start)}–{hhmm(b.end)}" for b in blocks)
+            spans = ", ".join(span(b.start, b.end) for b in blocks)
             return (
                 f"{self.display_name} sees patients {spans} on "
                 f"{WEEKDAY_NAMES[day.weekday()]}; {slot.label()} is outside those hours."
             )
         for brk in self.breaks_on(day):
             if slot.overlaps(TimeSlot(_at(day, brk.start), _at(day, brk.end))):
-                return f"{self.display_name} is at {brk.label} {hhmm(brk.start)}–{hhmm(brk.end)}."
+                return f"{self.display_name} is at {brk.label} {span(brk.start, brk.end)}."
         return None
 
 
@@ -194,10 +192,10 @@ def room_problem(
         if slot.overlaps(booking.slot):
             return f"{room} is in use {booking.slot.label()}."
         if booking.slot.end <= slot.start < booking.cleaning_until:
-            return f"{room} is still being cleaned until {hhmm(booking.cleaning_until)}."
+            return f"{room} is still being cleaned until {clock(booking.cleaning_until)}."
         if needed.overlaps(booking.slot):
             return (
-                f"{room} is booked from {hhmm(booking.slot.start)}; this visit and its "
+                f"{room} is booked from {clock(booking.slot.start)}; this visit and its "
                 f"{turnover_minutes}-minute cleaning would run into it."
             )
     return None

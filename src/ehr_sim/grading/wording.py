@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ehr_sim.domain.action_words import ACTION_DONE
 from ehr_sim.packs.schema import (
     Event,
     MessageArrives,
@@ -18,48 +19,12 @@ from ehr_sim.packs.schema import (
     WalkIn,
 )
 
-# What the trainee did, in the past tense, as the debrief says it.
-DID = {
-    "RegisterPatient": "registered a patient",
-    "UpdateDemographics": "updated the patient's details",
-    "AddCoverage": "added an insurance coverage",
-    "UpdateInsurance": "updated the insurance",
-    "ViewChart": "opened the chart",
-    "BookAppointment": "booked a visit",
-    "RescheduleAppointment": "rescheduled the visit",
-    "CancelAppointment": "cancelled the visit",
-    "MarkNoShow": "marked a no-show",
-    "ConfirmAppointment": "confirmed the visit",
-    "AddToWaitlist": "added the patient to the waitlist",
-    "BookFromWaitlist": "booked from the waitlist",
-    "VerifyEligibility": "checked eligibility",
-    "CollectCopay": "collected the co-pay",
-    "CheckInPatient": "checked the patient in",
-    "AnswerCall": "answered",
-    "VerifyCallerIdentity": "verified the caller's identity",
-    "ChooseResponse": "replied",
-    "EndCall": "ended the conversation",
-    "TakeMessage": "took a message",
-    "TransferCall": "transferred the call",
-    "AlertClinician": "alerted a clinician",
-    "Call911": "called 911",
-    "PrepareRoom": "prepared the room",
-    "RoomPatient": "roomed the patient",
-    "WriteNote": "wrote a note",
-    "OpenClaim": "opened the claim",
-    "ReadRemittance": "read the remittance",
-    "CorrectClaim": "corrected the claim",
-    "ResubmitClaim": "resubmitted the claim",
-    "PostDenial": "posted the denial",
-    "WriteOff": "wrote off an amount",
-    "TransferToPatient": "moved the balance to the patient",
-}
 _WORD = re.compile(r"[A-Z][a-z]*|\d+")
 
 
 def did(action: str) -> str:
     """What doing `action` was, in the past tense ("alerted a clinician")."""
-    known = DID.get(action)
+    known = ACTION_DONE.get(action)
     if known is not None:
         return known
     words = " ".join(w.lower() for w in _WORD.findall(action)) or action

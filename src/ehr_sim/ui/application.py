@@ -94,9 +94,12 @@ def build_with_progress(db: Database, spec: WorldSpec, parent: QWidget | None = 
 
 
 def start_clock(today: date) -> SimClock:
+    """The free-practice clock: opening time on `today`, or on the next clinic day when the
+    clinic is closed today (a weekend or holiday), so the schedule opens on a working day."""
     from ehr_sim.app.clock import SimClock
+    from ehr_sim.domain.clinic_days import next_clinic_day
 
-    return SimClock(datetime.combine(today, CLINIC_OPENS))
+    return SimClock(datetime.combine(next_clinic_day(today), CLINIC_OPENS))
 
 
 def open_clinic(url: str, window: MainWindow, *, spec: WorldSpec | None = None) -> Database | None:
@@ -126,7 +129,8 @@ def load_clinic(
 ) -> Database | None:
     """Open the clinic and attach its views to the window; None when it cannot be opened."""
     from ehr_sim.app.gateway import Gateway
-    from ehr_sim.config import database_url
+    from ehr_sim.app.trainee import trainee_name
+    from ehr_sim.config import data_dir, database_url
     from ehr_sim.ui.services import Services
 
     db = open_clinic(database_url(db_arg), window, spec=spec)
@@ -134,7 +138,8 @@ def load_clinic(
         return None
     from ehr_sim.app.living_clinic import LivingClinic
 
-    services = Services(db, Gateway(db, start_clock(date.today())))
+    actor = trainee_name(data_dir()) or "trainee"
+    services = Services(db, Gateway(db, start_clock(date.today()), actor=actor))
     services.living = LivingClinic.for_practice(services.gateway)
     window.attach(services)
     return db
@@ -170,6 +175,10 @@ def run(db_arg: str | None = None) -> int:
                 app.exit(1)
             return
         opened.append(db)
+        from ehr_sim.app.trainee import trainee_name
+
+        if not benchmark and not trainee_name(data_dir()):
+            window.welcome(first=True)  # first start: the trainee's name, and where to begin
         if benchmark:
             # On the next turn of the event loop, once the schedule has been painted.
             QTimer.singleShot(0, lambda: (print("loaded", flush=True), app.quit()))

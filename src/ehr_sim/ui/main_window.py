@@ -21,6 +21,8 @@ from ehr_sim.ui.banner import PatientBanner
 from ehr_sim.ui.notice import NoticeBar
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ehr_sim.app.gateway import Outcome
     from ehr_sim.ui.billing.view import BillingView
     from ehr_sim.ui.frontdesk.view import FrontDeskView
@@ -28,9 +30,11 @@ if TYPE_CHECKING:
     from ehr_sim.ui.scenarios.controller import ScenarioController
     from ehr_sim.ui.schedule.view import ScheduleView
     from ehr_sim.ui.services import Services
+    from ehr_sim.ui.welcome import WelcomeDialog
 
 AREAS = ("Schedule", "Patients", "Front desk", "Billing & claims")
 LATER_AREAS = ("Messages & phone", "Referrals", "Inventory", "Reports")
+RAIL_WIDTH = 165  # with the scenario dock, the whole window fits a 1366-pixel screen
 
 
 class MainWindow(QMainWindow):
@@ -41,13 +45,14 @@ class MainWindow(QMainWindow):
     def __init__(self, services: Services | None = None) -> None:
         super().__init__()
         self.setWindowTitle("EHR Sim")
-        self.resize(1400, 860)
+        self.fit_screen(1400, 860)
         self.scenarios: ScenarioController | None = None
 
         self.rail = QListWidget()
         self.rail.setObjectName("navRail")
         self.rail.setIconSize(QSize(20, 20))
-        self.rail.setFixedWidth(170)
+        self.rail.setFixedWidth(RAIL_WIDTH)
+        self.rail.setProperty("horizontalScrollBarPolicy", "ScrollBarAlwaysOff")  # see loading
         for name in AREAS:
             self.rail.addItem(QListWidgetItem(name))
         for name in LATER_AREAS:
@@ -89,6 +94,15 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.clock_label)
         if services is not None:
             self.attach(services)
+
+    def fit_screen(self, width: int | None = None, height: int | None = None) -> None:
+        """Be `width` × `height` (or the present size), never larger than the screen's
+        free area: a lab's 1366×768 screen shows the whole window, dock included."""
+        area = self.screen().availableGeometry()
+        width = min(width or self.width(), area.width())
+        height = min(height or self.height(), area.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
 
     def show_problem(self, title: str, message: str) -> None:
         """Replace the "Opening the clinic" page with why the clinic could not be opened."""
@@ -141,6 +155,9 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        rename = QAction("Your &name…", self)
+        rename.triggered.connect(lambda: self.welcome(first=False))
+        file_menu.addAction(rename)
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
@@ -168,6 +185,33 @@ class MainWindow(QMainWindow):
         free = QAction("Back to free practice", self)
         free.triggered.connect(lambda: self.scenario_controller().leave())
         scenarios.addAction(free)
+
+    def welcome(self, *, first: bool) -> WelcomeDialog:
+        """Ask the trainee's name (and, on first start, where to begin); never blocks."""
+        from ehr_sim.config import data_dir
+        from ehr_sim.ui.welcome import WelcomeDialog
+
+        folder = self.scenario_controller().data_dir if self.scenarios else data_dir()
+        dialog = WelcomeDialog(folder, self, first=first)
+        dialog.accepted.connect(lambda: self._name_saved(folder))
+        dialog.begin_requested.connect(self._begin)
+        self.welcome_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _name_saved(self, folder: Path) -> None:
+        from ehr_sim.app.trainee import trainee_name
+
+        # Free practice logs under the trainee's name from now on (scenarios read it at start).
+        self.free_services().gateway.actor = trainee_name(folder) or self.services.gateway.actor
+
+    def free_services(self) -> Services:
+        """The free-practice clinic's services (the window may be showing a scenario's)."""
+        return self.scenarios.free_services if self.scenarios is not None else self.services
+
+    def _begin(self, where: str) -> None:
+        if where == "scenarios":
+            self.open_scenarios()
 
     def scenario_controller(self) -> ScenarioController:
         """The window's scenario runner (made on first use)."""
@@ -267,7 +311,10 @@ class MainWindow(QMainWindow):
     def _show_area(self, row: int) -> None:
         if 0 <= row < len(AREAS):
             view = self.view(row)
+            if self.stack.currentWidget() is not view:
+                self.notice.hide()  # a notice is about the view it came from: it stays there
             self.stack.setCurrentWidget(view)
+            self._refresh_banner()
             refresh = getattr(view, "refresh", None)
             if refresh is not None:
                 refresh()
@@ -288,8 +335,10 @@ class MainWindow(QMainWindow):
         self.patients.register_patient()
 
     def _tick(self) -> None:
+        from ehr_sim.domain.times import clock
+
         now = self.services.now()
-        self.clock_label.setText(f"Clinic time  {now:%a %m/%d/%Y  %H:%M}")
+        self.clock_label.setText(f"Clinic time  {now:%a %m/%d/%Y}  {clock(now)}")
 
     def _on_outcome(self, outcome: Outcome) -> None:
         if outcome.colleague:  # the living clinic's colleagues: views refresh, no notice
@@ -302,14 +351,16 @@ class MainWindow(QMainWindow):
             self._refresh_banner()
 
     def _on_chart_opened(self, patient_id: int) -> None:
-        self._refresh_banner()
         self.show_area("Patients")
         self.patients.show_chart(patient_id)
+        self._refresh_banner()
 
     def _refresh_banner(self) -> None:
         from ehr_sim.app.queries.patients import banner
 
-        patient_id = self.services.open_patient_id
+        # Only the patient in focus in the current view: the open chart, in Patients.
+        in_chart = 1 in self.built and self.stack.currentWidget() is self.built[1]
+        patient_id = self.services.open_patient_id if in_chart else None
         found = (
             banner(self.services.db, patient_id, today=self.services.today())
             if patient_id

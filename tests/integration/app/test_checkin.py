@@ -25,13 +25,13 @@ from ..seeded import FREE_MONDAY, Clinic, at
 
 @pytest.fixture
 def morning(clinic: Clinic) -> Clinic:
-    """The clinic at 08:00 on an otherwise empty Monday, so its visits are today's."""
+    """The clinic at 8:00 AM on an otherwise empty Monday, so its visits are today's."""
     clinic.clock.set(at(8))
     return clinic
 
 
 def insured_visit(clinic: Clinic) -> tuple[int, int, int]:
-    """(appointment, patient, coverage) for an insured adult's 10:00 follow-up today."""
+    """(appointment, patient, coverage) for an insured adult's 10:00 AM follow-up today."""
     patient_id, coverage_id = clinic.insured_adult()
     return clinic.booked(patient_id, at(10)), patient_id, coverage_id
 
@@ -223,19 +223,37 @@ def check_in(
 class TestCheckIn:
     def test_a_verified_patient_is_checked_in_without_warnings(self, morning: Clinic) -> None:
         visit_id, patient_id, _ = insured_visit(morning)
-        morning.perform(VerifyEligibility(appointment_id=visit_id))
+        eligible = morning.perform(VerifyEligibility(appointment_id=visit_id))
+        copay = eligible.details["copay_cents"]
+        morning.perform(CollectCopay(appointment_id=visit_id, amount_cents=copay, method="cash"))
         morning.clock.set(at(9, 52))
         outcome = check_in(morning, visit_id)
 
         assert outcome.done, outcome.message
         assert outcome.warnings == ()
         assert outcome.changes >= {Change.APPOINTMENTS, Change.PATIENTS}
-        assert outcome.message.endswith(" at 09:52.")
+        assert outcome.message.endswith(" at 9:52 AM.")
         visit = morning.appointment(visit_id)
         assert (visit.status, visit.checked_in_at) == ("checked_in", at(9, 52))
         assert patient_row(morning, patient_id).photo_id_seen_on == FREE_MONDAY
         (arrival,) = arrivals(morning.db, FREE_MONDAY)
         assert arrival.appointment.status.value == "checked_in"
+
+    def test_checking_in_without_taking_the_co_pay_warns_with_the_amount_due(
+        self, morning: Clinic
+    ) -> None:
+        visit_id, _, _ = insured_visit(morning)
+        eligible = morning.perform(VerifyEligibility(appointment_id=visit_id))
+        due = eligible.details["copay_cents"]
+        assert due > 0
+
+        outcome = check_in(morning, visit_id)
+
+        assert outcome.done
+        assert outcome.warnings == (
+            f"No co-pay was collected: the payer's co-pay for this visit is ${due / 100:.2f}. "
+            "Collect it, or note why not.",
+        )
 
     def test_one_identifier_is_not_enough(self, morning: Clinic) -> None:
         visit_id, _, _ = insured_visit(morning)

@@ -68,20 +68,20 @@ class TestBook:
         (patient,) = clinic.adults(1)
         outcome = clinic.book(patient, at(12, 15))
         assert not outcome.done
-        assert outcome.message == "Dr. Okafor is at lunch 12:00–13:00."
+        assert outcome.message == "Dr. Okafor is at lunch 12:00–1:00 PM."
         assert outcome.code == "provider_unavailable"
 
     def test_a_visit_running_into_lunch_is_refused(self, clinic: Clinic) -> None:
         (patient,) = clinic.adults(1)
         outcome = clinic.book(patient, at(11, 45), code="NEW")
-        assert outcome.message == "Dr. Okafor is at lunch 12:00–13:00."
+        assert outcome.message == "Dr. Okafor is at lunch 12:00–1:00 PM."
 
     def test_booking_outside_hours_states_the_hours(self, clinic: Clinic) -> None:
         (patient,) = clinic.adults(1)
         outcome = clinic.book(patient, at(17))
         assert not outcome.done
         assert outcome.message == (
-            "Dr. Okafor sees patients 08:00–17:00 on Mondays; 17:00–17:15 is outside those hours."
+            "Dr. Okafor sees patients 8:00 AM–5:00 PM on Mondays; 5:00–5:15 PM is outside those hours."
         )
 
     def test_booking_on_a_day_the_provider_is_out_is_refused(self, clinic: Clinic) -> None:
@@ -97,17 +97,17 @@ class TestBook:
         assert not outcome.done
         assert outcome.code == "in_the_past"
         assert outcome.message == (
-            "01/04/2027 09:45 has already passed (it is now 01/04/2027 10:00)."
+            "01/04/2027 9:45 AM has already passed (it is now 01/04/2027 10:00 AM)."
         )
 
     def test_double_booking_the_provider_names_who_is_already_there(self, clinic: Clinic) -> None:
         first, second = clinic.adults(2)
         clinic.booked(first, at(9))
-        outcome = clinic.book(second, at(8, 45), code="PHYS")  # 08:45-09:15 overlaps 09:00
+        outcome = clinic.book(second, at(8, 45), code="PHYS")  # 8:45–9:15 AM overlaps 9:00 AM
         assert not outcome.done
         assert outcome.code == "double_booking"
         assert outcome.message == (
-            f"Dr. Okafor already has {name_of(clinic, first)} 09:00–09:15 on 01/04/2027."
+            f"Dr. Okafor already has {name_of(clinic, first)} 9:00–9:15 AM on 01/04/2027."
         )
 
     def test_back_to_back_visits_with_one_provider_are_fine(self, clinic: Clinic) -> None:
@@ -121,7 +121,7 @@ class TestBook:
         outcome = clinic.book(patient, at(9), provider="Patel")
         assert not outcome.done
         assert outcome.code == "patient_overlap"
-        assert outcome.message == "The patient already has a visit 09:00–09:15 on 01/04/2027."
+        assert outcome.message == "The patient already has a visit 9:00–9:15 AM on 01/04/2027."
 
     def test_a_chosen_room_still_being_cleaned_is_refused(self, clinic: Clinic) -> None:
         first, second = clinic.adults(2)
@@ -129,13 +129,13 @@ class TestBook:
         outcome = clinic.book(second, at(9, 15), provider="Patel", room="Room 3")
         assert not outcome.done
         assert outcome.code == "room_unavailable"
-        assert outcome.message == "Room 3 is still being cleaned until 09:20."
+        assert outcome.message == "Room 3 is still being cleaned until 9:20 AM."
 
     def test_a_chosen_room_in_use_is_refused(self, clinic: Clinic) -> None:
         first, second = clinic.adults(2)
         clinic.booked(first, at(9), room="Room 3")
         outcome = clinic.book(second, at(9), provider="Patel", room="Room 3")
-        assert outcome.message == "Room 3 is in use 09:00–09:15."
+        assert outcome.message == "Room 3 is in use 9:00–9:15 AM."
 
     def test_without_a_chosen_room_the_visit_goes_to_a_clean_one(self, clinic: Clinic) -> None:
         first, second = clinic.adults(2)
@@ -245,7 +245,7 @@ class TestReschedule:
         outcome = clinic.perform(
             RescheduleAppointment(appointment_id=old_id, new_start=at(12), reason="later please")
         )
-        assert outcome.message == "Dr. Okafor is at lunch 12:00–13:00."
+        assert outcome.message == "Dr. Okafor is at lunch 12:00–1:00 PM."
         assert clinic.appointment(old_id).status == "scheduled"
         assert clinic.row_counts()["appointments"] == before["appointments"]
 
@@ -319,7 +319,7 @@ class TestNoShow:
         assert not outcome.done
         assert outcome.code == "too_early"
         assert outcome.message == (
-            "The visit starts at 09:00 on 01/04/2027; "
+            "The visit starts at 9:00 AM on 01/04/2027; "
             "a patient can only be a no-show once the time has passed."
         )
         assert clinic.appointment(visit_id).status == "scheduled"

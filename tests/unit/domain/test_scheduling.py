@@ -32,7 +32,7 @@ def slot(hour: int, minute: int = 0, minutes: int = 15, day: date = MONDAY) -> T
     return TimeSlot.of(at(hour, minute, day), minutes)
 
 
-# Dr. Okafor's week: Monday to Friday 08:00-17:00, lunch every day, admin time on Wednesdays.
+# Dr. Okafor's week: Monday to Friday 8:00 AM–5:00 PM, lunch every day, admin time on Wednesdays.
 OKAFOR = ProviderTemplate(
     display_name="Dr. Okafor",
     hours=tuple(WorkBlock(d, time(8), time(17)) for d in range(5)),
@@ -76,7 +76,7 @@ class TestTimeSlot:
         assert not slot(9).overlaps(slot(9, day=WEDNESDAY))
 
     def test_label_reads_as_clock_times(self) -> None:
-        assert slot(9, 45, minutes=30).label() == "09:45–10:15"
+        assert slot(9, 45, minutes=30).label() == "9:45–10:15 AM"
 
     @given(st.integers(0, 600), st.integers(1, 120), st.integers(0, 600), st.integers(1, 120))
     def test_overlap_is_symmetric_and_matches_shared_minutes(
@@ -101,20 +101,20 @@ class TestProblemWith:
 
     def test_before_opening_states_the_hours_of_that_day(self) -> None:
         assert OKAFOR.problem_with(slot(7, 45)) == (
-            "Dr. Okafor sees patients 08:00–17:00 on Mondays; 07:45–08:00 is outside those hours."
+            "Dr. Okafor sees patients 8:00 AM–5:00 PM on Mondays; 7:45–8:00 AM is outside those hours."
         )
 
     def test_a_visit_running_past_closing_is_outside_hours(self) -> None:
         problem = OKAFOR.problem_with(slot(16, 45, minutes=30))
         assert problem is not None
-        assert "16:45–17:15 is outside those hours" in problem
+        assert "4:45–5:15 PM is outside those hours" in problem
 
     def test_lunch_is_named_with_its_times(self) -> None:
-        assert OKAFOR.problem_with(slot(12)) == "Dr. Okafor is at lunch 12:00–13:00."
+        assert OKAFOR.problem_with(slot(12)) == "Dr. Okafor is at lunch 12:00–1:00 PM."
 
     def test_a_visit_running_into_lunch_is_refused(self) -> None:
         assert OKAFOR.problem_with(slot(11, 45, minutes=30)) == (
-            "Dr. Okafor is at lunch 12:00–13:00."
+            "Dr. Okafor is at lunch 12:00–1:00 PM."
         )
 
     def test_visits_just_before_and_just_after_lunch_are_fine(self) -> None:
@@ -123,7 +123,7 @@ class TestProblemWith:
 
     def test_a_weekday_break_applies_only_on_that_weekday(self) -> None:
         assert OKAFOR.problem_with(slot(15, day=WEDNESDAY)) == (
-            "Dr. Okafor is at admin time 15:00–15:30."
+            "Dr. Okafor is at admin time 3:00–3:30 PM."
         )
         assert OKAFOR.problem_with(slot(15)) is None
 
@@ -131,8 +131,8 @@ class TestProblemWith:
         assert SPLIT.problem_with(slot(9)) is None
         assert SPLIT.problem_with(slot(14)) is None
         assert SPLIT.problem_with(slot(12)) == (
-            "Maria Lopez, NP sees patients 09:00–11:00, 14:00–16:00 on Mondays; "
-            "12:00–12:15 is outside those hours."
+            "Maria Lopez, NP sees patients 9:00–11:00 AM, 2:00–4:00 PM on Mondays; "
+            "12:00–12:15 PM is outside those hours."
         )
 
     def test_a_visit_straddling_two_blocks_is_outside_hours(self) -> None:
@@ -167,10 +167,10 @@ class TestOpenSlots:
     def test_a_long_visit_needs_the_whole_duration_free(self) -> None:
         busy = [slot(9)]
         found = list(open_slots(OKAFOR, busy, minutes=45, after=at(8), days=0))
-        assert found[:2] == [slot(8, 0, 45), slot(8, 15, 45)]  # 08:30 would run into 09:00
+        assert found[:2] == [slot(8, 0, 45), slot(8, 15, 45)]  # 8:30 AM would run into 9:00 AM
         assert slot(8, 30, 45) not in found
         assert all(not s.overlaps(busy[0]) for s in found)
-        assert slot(11, 15, 45) in found and slot(11, 30, 45) not in found  # lunch at 12:00
+        assert slot(11, 15, 45) in found and slot(11, 30, 45) not in found  # lunch at 12:00 PM
 
     def test_the_step_sets_the_spacing_of_starts(self) -> None:
         found = list(open_slots(OKAFOR, [], minutes=15, after=at(8), days=0, step=30))
@@ -201,23 +201,23 @@ class TestOpenSlots:
 
 
 class TestRoomProblem:
-    """Room 3 after a 09:00-09:15 visit that needs 5 minutes of cleaning."""
+    """Room 3 after a 9:00–9:15 AM visit that needs 5 minutes of cleaning."""
 
     BOOKED = (RoomBooking(slot(9), 5),)
 
     def test_a_room_in_use_names_the_visit_times(self) -> None:
         assert room_problem("Room 3", slot(9, 10), 5, self.BOOKED) == (
-            "Room 3 is in use 09:00–09:15."
+            "Room 3 is in use 9:00–9:15 AM."
         )
 
     def test_a_room_being_cleaned_says_until_when(self) -> None:
         assert room_problem("Room 3", slot(9, 15), 5, self.BOOKED) == (
-            "Room 3 is still being cleaned until 09:20."
+            "Room 3 is still being cleaned until 9:20 AM."
         )
 
     def test_a_visit_whose_cleaning_runs_into_the_next_booking_is_refused(self) -> None:
         assert room_problem("Room 3", slot(8, 45), 10, self.BOOKED) == (
-            "Room 3 is booked from 09:00; this visit and its 10-minute cleaning would run into it."
+            "Room 3 is booked from 9:00 AM; this visit and its 10-minute cleaning would run into it."
         )
 
     def test_the_room_is_free_once_cleaned(self) -> None:

@@ -25,6 +25,7 @@ from ehr_sim.domain.insurance import (
 )
 from ehr_sim.domain.money import Money
 from ehr_sim.domain.scheduling import AppointmentStatus
+from ehr_sim.domain.times import clock
 from ehr_sim.records import (
     Appointment,
     AppointmentType,
@@ -252,10 +253,22 @@ def check_in_patient(ctx: Context, action: CheckInPatient) -> Applied:
             warnings.append(
                 "The payer says this coverage is not active: the visit may be self-pay."
             )
+        else:
+            due = Money(json.loads(check.response).get("copay", 0))
+            paid = ctx.session.scalar(
+                select(Payment.id).where(
+                    Payment.appointment_id == appointment.id, Payment.purpose == "copay"
+                )
+            )
+            if due.cents > 0 and paid is None:
+                warnings.append(
+                    f"No co-pay was collected: the payer's co-pay for this visit is {due}. "
+                    "Collect it, or note why not."
+                )
     appointment.status = AppointmentStatus.CHECKED_IN.value
     appointment.checked_in_at = ctx.now
     return Applied(
-        f"Checked in {patient.first_name} {patient.last_name} at {ctx.now:%H:%M}.",
+        f"Checked in {patient.first_name} {patient.last_name} at {clock(ctx.now)}.",
         record_id=appointment.id,
         patient_id=patient.id,
         warnings=tuple(warnings),

@@ -18,6 +18,7 @@ from ehr_sim.domain.actions import (
     VerifyCallerIdentity,
 )
 from ehr_sim.domain.errors import ActionRefused
+from ehr_sim.domain.identity import same_full_name
 from ehr_sim.records import ActionRecord, ClinicSetting, Patient
 from ehr_sim.records.engine import AttemptRecord, Conversation, StaffMessage
 
@@ -125,6 +126,20 @@ def verify_caller(ctx: Context, action: VerifyCallerIdentity) -> Applied:
         raise ActionRefused(
             f"The {_who(talk)} gives {said}: that does not match {chart.first_name} "
             f"{chart.last_name}'s chart. Do not discuss this chart.",
+            code="identity_mismatch",
+        )
+    wrong = []
+    if action.name_heard and not same_full_name(
+        action.name_heard, chart.first_name, chart.last_name
+    ):
+        wrong.append(f"the name you wrote down ({action.name_heard.strip()})")
+    if action.dob_heard is not None and action.dob_heard != chart.dob:
+        wrong.append(f"the date of birth you wrote down ({action.dob_heard:%m/%d/%Y})")
+    if wrong:
+        raise ActionRefused(
+            f"{' and '.join(wrong).capitalize()} does not match {chart.first_name} "
+            f"{chart.last_name}'s chart. Compare again, or find the right chart; do not "
+            "discuss this chart until it matches.",
             code="identity_mismatch",
         )
     talk.verified_patient_id = chart.id

@@ -9,6 +9,7 @@ from ehr_sim.app.handlers.conversations import conversation
 from ehr_sim.domain.actions import AlertClinician, Call911, PrepareRoom, RoomPatient
 from ehr_sim.domain.errors import ActionRefused
 from ehr_sim.domain.scheduling import AppointmentStatus
+from ehr_sim.domain.times import clock
 from ehr_sim.records import Appointment, Patient, Room
 from ehr_sim.records.engine import ClinicianAlert, EmergencyCall, RoomPreparation
 
@@ -48,7 +49,7 @@ def alert_clinician(ctx: Context, action: AlertClinician) -> Applied:
     ctx.session.add(alert)
     ctx.session.flush()
     return Applied(
-        f"{action.priority.capitalize()} alert sent to {alert.clinician} at {ctx.now:%H:%M}.",
+        f"{action.priority.capitalize()} alert sent to {alert.clinician} at {clock(ctx.now)}.",
         record_id=alert.id,
         patient_id=patient_id,
     )
@@ -74,7 +75,7 @@ def call_911(ctx: Context, action: Call911) -> Applied:
     ctx.session.flush()
     warnings = () if action.address_given else ("Give the dispatcher the clinic's address.",)
     return Applied(
-        f"911 called at {ctx.now:%H:%M}; an ambulance is on its way.",
+        f"911 called at {clock(ctx.now)}; an ambulance is on its way.",
         record_id=call.id,
         patient_id=patient_id,
         warnings=warnings,

@@ -27,9 +27,10 @@ from ehr_sim.domain.scheduling import (
     RoomBooking,
     TimeSlot,
     WorkBlock,
-    hhmm,
     room_problem,
 )
+from ehr_sim.domain.times import clock, date_and_time
+from ehr_sim.domain.times import span as time_span
 from ehr_sim.records import Appointment, AppointmentType, Patient, Provider, Room, WaitlistEntry
 
 ACTIVE = [s.value for s in AppointmentStatus if s.is_active]
@@ -166,7 +167,7 @@ def place_visit(
     slot = TimeSlot.of(start.replace(second=0, microsecond=0), visit_type.minutes)
     if slot.start < now:
         raise ActionRefused(
-            f"{slot.start:%m/%d/%Y %H:%M} has already passed (it is now {now:%m/%d/%Y %H:%M}).",
+            f"{date_and_time(slot.start)} has already passed (it is now {date_and_time(now)}).",
             code="in_the_past",
         )
     if template is None:
@@ -187,7 +188,7 @@ def place_visit(
     for other in found:
         if other.id == ignore_id:
             continue
-        when = f"{hhmm(other.start)}–{hhmm(other.end)} on {other.start:%m/%d/%Y}"
+        when = f"{time_span(other.start, other.end)} on {other.start:%m/%d/%Y}"
         if other.provider_id == provider.id:
             patient = session.get(Patient, other.patient_id)
             who = f"{patient.first_name} {patient.last_name}" if patient else "another patient"
@@ -271,7 +272,7 @@ def _describe(session: Session, appointment: Appointment) -> str:
     assert patient is not None and provider is not None
     return (
         f"{patient.first_name} {patient.last_name} with {provider.display_name} "
-        f"on {appointment.start:%a %m/%d/%Y at %H:%M}"
+        f"on {appointment.start:%a %m/%d/%Y} at {clock(appointment.start)}"
     )
 
 
@@ -333,7 +334,7 @@ def _book(
     ctx.session.flush()
     description = (
         f"{patient.first_name} {patient.last_name} with {provider.display_name} "
-        f"on {appointment.start:%a %m/%d/%Y at %H:%M}"
+        f"on {appointment.start:%a %m/%d/%Y} at {clock(appointment.start)}"
     )
     return appointment, description
 
@@ -381,7 +382,7 @@ def reschedule_appointment(ctx: Context, action: RescheduleAppointment) -> Appli
     old.change_reason = action.reason.strip()
     old.changed_by = action.requested_by
     return Applied(
-        f"Rescheduled to {description} (was {old.start:%m/%d/%Y %H:%M}).",
+        f"Rescheduled to {description} (was {date_and_time(old.start)}).",
         record_id=new.id,
         patient_id=new.patient_id,
         details={"previous_id": old.id},
@@ -424,7 +425,7 @@ def mark_no_show(ctx: Context, action: MarkNoShow) -> Applied:
     _require_open(appointment, "marked as a no-show")
     if appointment.start > ctx.now:
         raise ActionRefused(
-            f"The visit starts at {hhmm(appointment.start)} on {appointment.start:%m/%d/%Y}; "
+            f"The visit starts at {clock(appointment.start)} on {appointment.start:%m/%d/%Y}; "
             "a patient can only be a no-show once the time has passed.",
             code="too_early",
         )

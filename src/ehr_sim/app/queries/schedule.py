@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ehr_sim.app.handlers.scheduling import ACTIVE, MAX_VISIT, provider_template, room_is_free
 from ehr_sim.domain.scheduling import AppointmentStatus, TimeSlot, open_slots
+from ehr_sim.domain.times import weekday_date_and_time
 from ehr_sim.records import Appointment, AppointmentType, Patient, Provider, Room
 from ehr_sim.records.database import Database
 
@@ -37,7 +38,7 @@ class AppointmentRow:
 
     @property
     def label(self) -> str:
-        return f"{self.start:%a %m/%d/%Y %H:%M} · {self.type_name} with {self.provider_name}"
+        return f"{weekday_date_and_time(self.start)} · {self.type_name} with {self.provider_name}"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from html import escape
 
 from ehr_sim.app.queries.claims import ClaimForm, RemittanceRow
 from ehr_sim.domain.claims import ClaimStatus
+from ehr_sim.domain.times import date_and_time
 
 # Strings the trainee reads -----------------------------------------------------------
 FORM_RED = "#b8403a"  # the CMS-1500 is printed in red ink
@@ -18,7 +19,7 @@ STATUS_COLOURS = {
     ClaimStatus.PAID: "#1d6b2a",
 }
 HEADLINE = "Claim {id} · <span style='color:{colour}'>{status}</span> · {payer} {plan}"
-SENT = "Sent {when:%m/%d/%Y %H:%M} as {frequency}"
+SENT = "Sent {when} as {frequency}"
 PAYER_NUMBER = "payer claim no. <b>{number}</b>"
 NOT_PROCESSED = "no payer claim number yet (not processed)"
 REPLACES = "Sent in place of claim {id}."
@@ -37,7 +38,7 @@ INSURANCE_TYPES = {
     "HMO": "Group health plan",
 }
 NO_REMITTANCE = "No remittance yet: the payer has not answered this claim."
-REMITTANCE_HEADLINE = "Remittance from {payer} · received {when:%m/%d/%Y %H:%M}"
+REMITTANCE_HEADLINE = "Remittance from {payer} · received {when}"
 REMITTANCE_FACTS = (
     "Payer claim number <b>{number}</b> · paid <b>{paid}</b> · {state} · read {read} · {posted}"
 )
@@ -85,7 +86,7 @@ def claim_html(form: ClaimForm) -> str:
         )
         + "</h3>",
         "<p>"
-        + SENT.format(when=form.submitted_at, frequency=escape(form.frequency))
+        + SENT.format(when=date_and_time(form.submitted_at), frequency=escape(form.frequency))
         + " · "
         + (
             PAYER_NUMBER.format(number=escape(form.payer_claim_number))
@@ -178,12 +179,12 @@ def _lines_table(form: ClaimForm) -> str:
 
 def remittance_html(row: RemittanceRow) -> str:
     """The payer's answer: what it paid, and each adjustment's codes with their meanings."""
-    read = f"{row.read_at:%m/%d/%Y %H:%M}" if row.read_at else NOT_READ
+    read = f"{date_and_time(row.read_at)}" if row.read_at else NOT_READ
     posted = POSTED.format(when=row.posted_at) if row.posted_at else NOT_POSTED
     parts = [
         _STYLE,
         "<h3>"
-        + REMITTANCE_HEADLINE.format(payer=escape(row.payer), when=row.received_at)
+        + REMITTANCE_HEADLINE.format(payer=escape(row.payer), when=date_and_time(row.received_at))
         + "</h3>",
         "<p>"
         + REMITTANCE_FACTS.format(

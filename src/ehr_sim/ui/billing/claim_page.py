@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ehr_sim.app.queries.claims import ClaimForm, NoteRow, RemittanceRow
 from ehr_sim.domain.claims import ClaimStatus, RemittanceStatus
+from ehr_sim.domain.times import date_and_time, day_and_time
 from ehr_sim.ui.billing.claim_form import NO_REMITTANCE, claim_html, remittance_html
 from ehr_sim.ui.common.action_dialog import chain_tab_order
 from ehr_sim.ui.common.table_model import Column, RowsModel
@@ -50,11 +51,11 @@ REMITTANCE_COLUMNS: list[Column[RemittanceRow]] = [
     Column("Payer claim no.", lambda r: r.payer_claim_number),
     Column("Paid", lambda r: str(r.paid), align_right=True),
     Column("Result", lambda r: "Denied" if r.is_denial else "Paid"),
-    Column("Read", lambda r: f"{r.read_at:%m/%d %H:%M}" if r.read_at else "Not read"),
+    Column("Read", lambda r: f"{day_and_time(r.read_at)}" if r.read_at else "Not read"),
     Column("Posted", lambda r: f"{r.posted_at:%m/%d/%Y}" if r.posted_at else "Not posted"),
 ]
 NOTE_COLUMNS: list[Column[NoteRow]] = [
-    Column("Written", lambda n: f"{n.written_at:%m/%d/%Y %H:%M}"),
+    Column("Written", lambda n: f"{date_and_time(n.written_at)}"),
     Column("By", lambda n: n.author),
     Column("Note", lambda n: n.text),
 ]

@@ -31,10 +31,6 @@ INTROS = {
     "account": "Account notes are the billing history of this patient's account: say what you "
     "did and why, so the next person can follow.",
 }
-PLACEHOLDERS = {
-    "chart": "e.g. 10:07 walked in with chest pain; 10:08 Dr. Okafor told",
-    "account": "e.g. Corrected member ID (typo at registration); sent replacement claim.",
-}
 
 
 @dataclass(frozen=True)
@@ -104,7 +100,6 @@ class NoteDialog(ActionDialog):
 
     def _kind_changed(self) -> None:
         self.intro.setText(INTROS[self.chosen_kind()])
-        self.text.setPlaceholderText(PLACEHOLDERS[self.chosen_kind()])
 
     def build(self) -> Action | None:
         if self.patient is not None:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor
 from ehr_sim.app.queries.frontdesk import Arrival
 from ehr_sim.app.queries.schedule import AppointmentRow
 from ehr_sim.domain.scheduling import AppointmentStatus
+from ehr_sim.domain.times import clock
 from ehr_sim.ui.common.table_model import Column, Index, RowsModel
 
 # Strings the trainee reads -----------------------------------------------------------
@@ -125,7 +126,7 @@ def _time_colour(row: ArrivalRow) -> str | None:
 
 
 COLUMNS: list[Column[ArrivalRow]] = [
-    Column(HEADERS[0], lambda r: f"{r.visit.start:%H:%M}", _time_colour),
+    Column(HEADERS[0], lambda r: f"{clock(r.visit.start)}", _time_colour),
     Column(HEADERS[1], lambda r: r.visit.patient_name),
     Column(HEADERS[2], lambda r: f"{r.visit.patient_dob:%m/%d/%Y}"),
     Column(HEADERS[3], lambda r: r.visit.provider_name),

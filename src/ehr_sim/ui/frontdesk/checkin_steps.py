@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ehr_sim.app.queries.frontdesk import CheckInFacts, EligibilityView
+from ehr_sim.domain.times import date_and_time
 from ehr_sim.ui.common.labels import set_kind
 
 # Strings the trainee reads -----------------------------------------------------------
@@ -251,7 +252,7 @@ class InsuranceStep(StepBox):
         self.fields["coinsurance"].setText(f"{answer.coinsurance_percent}%")
         self.fields["pcp"].setText(answer.pcp_on_file or "—")
         self.fields["message"].setText(answer.message)
-        self.fields["checked"].setText(f"{answer.checked_at:%m/%d/%Y %H:%M}")
+        self.fields["checked"].setText(f"{date_and_time(answer.checked_at)}")
 
     def show_info(self, text: str) -> None:
         self.error.hide()

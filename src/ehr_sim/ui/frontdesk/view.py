@@ -21,6 +21,7 @@ from ehr_sim.app.gateway import Change, Outcome
 from ehr_sim.app.queries.clinic import providers
 from ehr_sim.app.queries.frontdesk import arrivals
 from ehr_sim.domain.actions import MarkNoShow
+from ehr_sim.domain.times import clock
 from ehr_sim.ui.frontdesk.arrivals_model import (
     GONE,
     STATUS_COLUMN,
@@ -47,8 +48,8 @@ OPEN_CHART_TIP = "Open the selected patient's chart"
 CHART_PURPOSE = "front desk"
 HINT_SELECT = "Select a visit to check the patient in."
 HINT_NOT_OPEN = "{patient}: {status}."
-HINT_READY = "{patient}: {start:%H:%M} with {provider}. Check in when the patient is at the desk."
-HINT_NO_SHOW_LATER = "A no-show can be marked once {start:%H:%M} has passed."
+HINT_READY = "{patient}: {start} with {provider}. Check in when the patient is at the desk."
+HINT_NO_SHOW_LATER = "A no-show can be marked once {start} has passed."
 HINT_LATE = "{patient} is late. Check in on arrival, or mark a no-show."
 EMPTY = "No visits on the schedule today."
 
@@ -206,9 +207,9 @@ class FrontDeskView(QWidget):
         if can_no_show:
             return HINT_LATE.format(patient=patient)
         ready = HINT_READY.format(
-            patient=patient, start=row.visit.start, provider=row.visit.provider_name
+            patient=patient, start=clock(row.visit.start), provider=row.visit.provider_name
         )
-        return f"{ready} {HINT_NO_SHOW_LATER.format(start=row.visit.start)}"
+        return f"{ready} {HINT_NO_SHOW_LATER.format(start=clock(row.visit.start))}"
 
     def _on_changed(self, outcome: Outcome) -> None:
         if outcome.changes & CHANGES_SHOWN:

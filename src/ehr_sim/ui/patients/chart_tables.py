@@ -25,6 +25,7 @@ from ehr_sim.app.queries.patients import AmendmentRow, AuditRow, ChartItem, Cove
 from ehr_sim.app.queries.schedule import AppointmentRow
 from ehr_sim.domain.demographics import LABELS
 from ehr_sim.domain.scheduling import AppointmentStatus
+from ehr_sim.domain.times import date_and_time, weekday_date_and_time
 from ehr_sim.ui.common.labels import hint_label
 from ehr_sim.ui.common.table_model import Column, RowsModel
 
@@ -166,7 +167,7 @@ class AppointmentsTab(QWidget):
         self.moved_to: dict[int, AppointmentRow] = {}
         self.model: RowsModel[AppointmentRow] = RowsModel(
             [
-                Column("Date and time", lambda a: f"{a.start:%a %m/%d/%Y %H:%M}"),
+                Column("Date and time", lambda a: f"{weekday_date_and_time(a.start)}"),
                 Column("Provider", lambda a: a.provider_name),
                 Column("Visit type", lambda a: a.type_name),
                 Column("Status", lambda a: a.status.label, self._status_colour),
@@ -192,12 +193,12 @@ class AppointmentsTab(QWidget):
         parts = []
         if a.rescheduled_from_id is not None:
             old = self.by_id.get(a.rescheduled_from_id)
-            when = f" {old.start:%m/%d/%Y %H:%M}" if old else ""
+            when = f" {date_and_time(old.start)}" if old else ""
             why = f" ({old.change_reason})" if old and old.change_reason else ""
             parts.append(f"Rescheduled from{when}{why}")
         if a.status is AppointmentStatus.RESCHEDULED:
             new = self.moved_to.get(a.id)
-            parts.append(f"Moved to {new.start:%m/%d/%Y %H:%M}" if new else "Moved")
+            parts.append(f"Moved to {date_and_time(new.start)}" if new else "Moved")
             if a.change_reason:
                 parts.append(f"reason: {a.change_reason}")
         elif a.status is AppointmentStatus.CANCELLED and a.change_reason:
@@ -321,7 +322,7 @@ def _field(row: AmendmentRow) -> str:
 
 
 def _when(moment: datetime) -> str:
-    return f"{moment:%m/%d/%Y %H:%M}"
+    return f"{date_and_time(moment)}"
 
 
 class AuditTab(QWidget):

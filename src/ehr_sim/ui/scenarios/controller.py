@@ -3,7 +3,6 @@ file, the panel's timer, and the debrief (recorded in the attempt history)."""
 
 from __future__ import annotations
 
-import getpass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
@@ -23,7 +22,8 @@ from ehr_sim.app.scenarios.attempts import (
 )
 from ehr_sim.app.scenarios.catalog import CatalogEntry, load_catalog
 from ehr_sim.app.scenarios.history import HistoryEntry, add_note, load_history, record_attempt
-from ehr_sim.app.scenarios.record_changes import SnapshotMissing
+from ehr_sim.app.scenarios.review import Review, review_file, review_run
+from ehr_sim.app.trainee import trainee_name
 from ehr_sim.packs.install import install_pack
 from ehr_sim.packs.places import installed_packs_dir
 from ehr_sim.ui.scenarios.debrief import DebriefWindow
@@ -39,6 +39,8 @@ class ScenarioHost(Protocol):
 
     def use_services(self, services: Services) -> None: ...
 
+    def fit_screen(self, width: int | None = None, height: int | None = None) -> None: ...
+
     def addDockWidget(self, area: Qt.DockWidgetArea, dock: QDockWidget) -> None: ...
 
     def removeDockWidget(self, dock: QDockWidget) -> None: ...
@@ -50,6 +52,11 @@ class ScenarioHost(Protocol):
 
 TICK_MS = 500
 DOCK_TITLE = "Scenario"
+DOCK_WIDTH = 365
+NO_NAME = "the front desk"  # before the trainee gave a name: never the computer's login
+TEXT = {
+    "review_gone": "That attempt cannot be shown again: its file or its scenario is gone.",
+}
 
 
 class ScenarioController(QObject):
@@ -102,6 +109,7 @@ class ScenarioController(QObject):
         self.picker.start_requested.connect(self.start)
         self.picker.resume_requested.connect(self.resume)
         self.picker.install_requested.connect(self.install_pack)
+        self.picker.review_requested.connect(self.review)
         self.picker.open()
         return self.picker
 
@@ -127,7 +135,7 @@ class ScenarioController(QObject):
             entry.scenario,
             play_date=self.play_date or date.today(),
             mode=mode,
-            trainee=_trainee(),
+            trainee=trainee_name(self.data_dir) or NO_NAME,
             running=self.running,
             world_cache=worlds_folder(self.data_dir),
         )
@@ -163,9 +171,10 @@ class ScenarioController(QObject):
         self.dock.setObjectName("scenarioDock")
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.dock.setWidget(self.panel)
-        self.dock.setMinimumWidth(360)
+        self.dock.setMinimumWidth(DOCK_WIDTH)
         self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.window.resizeDocks([self.dock], [380], Qt.Orientation.Horizontal)
+        self.window.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+        self.window.fit_screen()  # the dock takes room from the clinic, never from the screen
         self.dock.show()
         self.timer.start()
         self.tick()
@@ -211,7 +220,8 @@ class ScenarioController(QObject):
         self.finished = True
         self.timer.stop()
         info = run.info()
-        report = run.report()
+        review = review_run(run)
+        report = review.report
         attempt_file = str(self.path)
         assert self.entry is not None
         record_attempt(
@@ -229,25 +239,47 @@ class ScenarioController(QObject):
         )
         if self.panel is not None:
             self.panel.refresh()
-            self.panel.end_button.setEnabled(False)
-        try:
-            changes, changes_problem = run.changes(), ""
-        except SnapshotMissing as missing:
-            changes, changes_problem = [], str(missing)
+            self.panel.finish()
+        self.show_debrief(review, attempt_file, retry=True)
+
+    def show_debrief(self, review: Review, attempt_file: str, *, retry: bool) -> DebriefWindow:
+        """The debrief window of one attempt, centred on the main window; Esc closes it."""
+        if self.debrief is not None:
+            self.debrief.close()
         self.debrief = DebriefWindow(
-            self.entry.scenario.title,
-            report,
-            info.status,
-            info.ending,
-            run.read().actions,
-            run.started_at,
-            self.window,
-            changes=changes,
-            changes_problem=changes_problem,
+            review.title,
+            review.report,
+            review.status,
+            review.ending,
+            review.actions,
+            review.started_at,
+            self.window,  # type: ignore[arg-type]
+            changes=review.changes,
+            changes_problem=review.changes_problem,
+            events=review.events,
         )
         self.debrief.note_given.connect(lambda text: add_note(self.data_dir, attempt_file, text))
-        self.debrief.retry_requested.connect(self.retry, Qt.ConnectionType.QueuedConnection)
+        if retry:
+            self.debrief.retry_requested.connect(self.retry, Qt.ConnectionType.QueuedConnection)
+        else:
+            self.debrief.retry.hide()
         self.debrief.show()
+        return self.debrief
+
+    def review(self, entry: HistoryEntry) -> DebriefWindow | None:
+        """Reopen the debrief of an attempt from the history (graded with today's pack)."""
+        entries, _problems = load_catalog(self.data_dir)
+        found = next((e for e in entries if e.scenario.id == entry.scenario_id), None)
+        path = Path(entry.attempt_file)
+        if found is None or not path.is_file():
+            if self.picker is not None:
+                self.picker.show_report([TEXT["review_gone"]])
+            return None
+        if self.picker is not None:
+            self.picker.close()
+        window = self.show_debrief(review_file(path, found.scenario), str(path), retry=False)
+        window.show_results()
+        return window
 
     def _stop_current(self) -> ScenarioRun | None:
         """Stop the running attempt (if any); the caller closes it once the window moved on."""
@@ -268,10 +300,3 @@ class ScenarioController(QObject):
             old.listeners.clear()
             return old
         return None
-
-
-def _trainee() -> str:
-    try:
-        return getpass.getuser().capitalize()
-    except Exception:  # no login name (some lab machines): a neutral stand-in
-        return "the front desk"

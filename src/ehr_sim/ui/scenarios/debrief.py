@@ -3,13 +3,13 @@ skills, a colour-coded timeline of every action, and a step-by-step review."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ehr_sim.app.scenarios.record_changes import RecordChange
+from ehr_sim.bundled import resource
+from ehr_sim.domain.action_words import action_words, plain_words
 from ehr_sim.grading import LoggedAction
 from ehr_sim.grading.report import Report, SkillTotal
 from ehr_sim.ui.common.labels import set_kind
@@ -71,16 +72,15 @@ STATUS_WORDS = {
 REPLY_WORD = "Reply"
 
 
-def action_words(name: str) -> str:
-    """AnswerCall -> "Answer call": the log's action names in plain words."""
-    words = re.findall(r"[A-Z0-9][a-z0-9]*|[a-z0-9]+", name)
-    text = " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in words)
-    return text[:1].upper() + text[1:]
-
-
 def into(at: datetime, start: datetime) -> str:
     seconds = max(0, int((at - start).total_seconds()))
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def debrief_css() -> str:
+    """The colours of the debrief's rich text, from resources/debrief.css."""
+    sheet = resource("debrief.css")
+    return sheet.read_text(encoding="utf-8") if sheet is not None else ""
 
 
 @dataclass(frozen=True)
@@ -146,28 +146,36 @@ SKILLS: list[Column[SkillTotal]] = [
 ]
 
 
-def report_html(report: Report) -> str:
-    """Critical errors first (red), then every criterion with points, detail, evidence, feedback."""
+def report_html(report: Report, events: Mapping[str, str] | None = None) -> str:
+    """Critical errors first (red), then every criterion with points, detail, evidence,
+    feedback; actions and events in the trainee's words, never their code names."""
+
+    def plain(text: str) -> str:
+        return escape(plain_words(text, events))
+
     parts: list[str] = []
     if report.critical:
-        parts.append(f"<h3 style='color:#b3261e'>{TEXT['critical']}</h3>")
+        parts.append(f"<h3 class='critical'>{TEXT['critical']}</h3>")
         for crit in report.critical:
-            said = "".join(f"<li>{escape(e.at)} · {escape(e.message)}</li>" for e in crit.evidence)
+            said = "".join(
+                f"<li>{escape(e.at)} · {escape(action_words(e.action))}: {plain(e.message)}</li>"
+                for e in crit.evidence
+            )
             parts.append(
-                f"<div style='color:#b3261e'><b>✗ {escape(crit.title)}</b> "
-                f"(score capped at {crit.cap})<br>{escape(crit.detail)}"
+                f"<div class='critical'><b>✗ {escape(crit.title)}</b> "
+                f"(score capped at {crit.cap})<br>{plain(crit.detail)}"
                 + (f"<ul>{said}</ul>" if said else "<br>")
                 + f"<i>{escape(crit.feedback)}</i></div>"
             )
     parts.append(f"<h3>{TEXT['criteria']}</h3>")
     for c in report.criteria:
         if c.points < 0:
-            word, colour = (TEXT["harmful"], "#b3261e") if c.met else (TEXT["avoided"], "#1b6e2e")
+            word, kind = (TEXT["harmful"], "bad") if c.met else (TEXT["avoided"], "good")
         else:
-            word, colour = (TEXT["met"], "#1b6e2e") if c.met else (TEXT["missed"], "#b3261e")
+            word, kind = (TEXT["met"], "good") if c.met else (TEXT["missed"], "bad")
         evidence = "".join(
-            f"<li>{escape(e.at)} · {escape(e.action)} — {escape(e.outcome)}"
-            + (f": {escape(e.message)}" if e.message else "")
+            f"<li>{escape(e.at)} · {escape(action_words(e.action))} — {escape(e.outcome)}"
+            + (f": {plain(e.message)}" if e.message else "")
             + "</li>"
             for e in c.evidence
         )
@@ -176,43 +184,27 @@ def report_html(report: Report) -> str:
         else:
             points = f"{c.awarded} of {c.points} points"
         parts.append(
-            f"<p><span style='color:{colour}'><b>{word}</b></span> "
+            f"<p><span class='{kind}'><b>{word}</b></span> "
             f"<b>{escape(c.title)}</b> — {points}"
-            + (f"<br><span style='color:#5b6b7b'>{escape(c.detail)}</span>" if c.detail else "")
+            + (f"<br><span class='detail'>{plain(c.detail)}</span>" if c.detail else "")
             + (f"<ul>{evidence}</ul>" if evidence else "<br>")
             + f"<i>{escape(c.feedback)}</i></p>"
         )
     return "".join(parts)
 
 
-def changes_html(changes: Sequence[RecordChange], problem: str = "") -> str:
-    """Every record the trainee created, edited or removed, as before → after; or why they
+def changes_html(sentences: Sequence[str], problem: str = "") -> str:
+    """Every record the trainee created, edited or removed, one sentence each; or why they
     cannot be listed (`problem`), never a blank page."""
     if problem:
         return f"<p><b>What you changed cannot be shown.</b></p><p>{escape(problem)}</p>"
-    if not changes:
+    if not sentences:
         return "<p>You did not change any record in the clinic.</p>"
-    colours = {"created": "#1b6e2e", "changed": "#8a5a00", "removed": "#b3261e"}
-    parts = [
+    items = "".join(f"<li>{escape(sentence)}.</li>" for sentence in sentences)
+    return (
         "<p>Every record you created, edited or removed, compared with the clinic "
-        "when the scenario started.</p>"
-    ]
-    for change in changes:
-        colour = colours.get(change.kind, "#333")
-        parts.append(
-            f"<p><b style='color:{colour}'>{escape(change.kind)}</b> {escape(change.label)}<br>"
-        )
-        for field in change.fields:
-            if change.kind == "changed":
-                parts.append(
-                    f"&nbsp;&nbsp;{escape(field.field)}: <s>{escape(str(field.before))}</s> → "
-                    f"{escape(str(field.after))}<br>"
-                )
-            else:
-                value = field.after if change.kind == "created" else field.before
-                parts.append(f"&nbsp;&nbsp;{escape(field.field)}: {escape(str(value))}<br>")
-        parts.append("</p>")
-    return "".join(parts)
+        f"when the scenario started.</p><ul>{items}</ul>"
+    )
 
 
 class DebriefWindow(QWidget):
@@ -230,13 +222,15 @@ class DebriefWindow(QWidget):
         actions: tuple[LoggedAction, ...],
         started_at: datetime,
         parent: QWidget | None = None,
-        changes: Sequence[RecordChange] = (),
+        changes: Sequence[str] = (),
         changes_problem: str = "",
+        events: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(TEXT["title"].format(title=title))
         self.resize(1100, 760)
         self.report = report
+        self._placed = False
         self.pages = QStackedWidget()
 
         # page 1: the optional self-assessment
@@ -280,8 +274,10 @@ class DebriefWindow(QWidget):
         set_kind(self.score, "pass" if passed else "fail")
         self.ending = QLabel(f"{STATUS_WORDS.get(status, status)} — {ending}")
         self.ending.setWordWrap(True)
+        css = debrief_css()
         self.details = QTextBrowser()
-        self.details.setHtml(report_html(report))
+        self.details.document().setDefaultStyleSheet(css)
+        self.details.setHtml(report_html(report, events))
 
         self.timeline_model: RowsModel[TimelineRow] = RowsModel(TIMELINE, self)
         self.timeline_model.set_rows(timeline_rows(report, actions, started_at))
@@ -313,6 +309,7 @@ class DebriefWindow(QWidget):
         self.step_label = QLabel()
         self.step_label.setProperty("role", "heading")
         self.step_text = QTextBrowser()
+        self.step_text.document().setDefaultStyleSheet(css)
         self.previous = QPushButton(TEXT["previous"])
         self.next = QPushButton(TEXT["next"])
         self.previous.clicked.connect(lambda: self.show_step(self.step - 1))
@@ -332,6 +329,7 @@ class DebriefWindow(QWidget):
         self.tabs.addTab(self.skills, TEXT["skills"].replace("&", ""))
         self.tabs.addTab(review_page, TEXT["review"].replace("&", ""))
         self.changes = QTextBrowser()
+        self.changes.document().setDefaultStyleSheet(css)
         self.changes.setHtml(changes_html(changes, changes_problem))
         count = "?" if changes_problem else len(changes)
         self.tabs.addTab(self.changes, f"What you changed ({count})")
@@ -356,6 +354,31 @@ class DebriefWindow(QWidget):
         outer.addWidget(self.pages)
         self.show_step(0)
         self.note.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Open centred on the main window (or the screen), and never larger than the screen."""
+        super().showEvent(event)
+        if self._placed:
+            return
+        self._placed = True
+        screen = (self.parentWidget() or self).screen().availableGeometry()
+        self.resize(
+            min(self.width(), screen.width() - 40), min(self.height(), screen.height() - 40)
+        )
+        parent = self.parentWidget()
+        area = parent.window().frameGeometry() if parent is not None else screen
+        frame = self.frameGeometry()
+        frame.moveCenter(area.center())
+        frame.moveTop(max(screen.top(), frame.top()))
+        frame.moveLeft(max(screen.left(), frame.left()))
+        self.move(frame.topLeft())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc closes the debrief, as it closes a dialog."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     def _continue(self) -> None:
         text = self.note.text().strip()
@@ -382,7 +405,8 @@ class DebriefWindow(QWidget):
         row = rows[self.step]
         self.step_label.setText(TEXT["step"].format(n=self.step + 1, total=len(rows), at=row.at))
         counted = (
-            f"<p style='background:{row.colour}'>Counted as: {escape(row.counted)}</p>"
+            f"<p class='counted-{'bad' if row.colour == RED else 'good'}'>"
+            f"Counted as: {escape(row.counted)}</p>"
             if row.counted
             else ""
         )

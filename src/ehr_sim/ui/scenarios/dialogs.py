@@ -9,9 +9,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QWidget,
 )
 
@@ -27,16 +27,23 @@ from ehr_sim.domain.actions import (
     TransferCall,
     VerifyCallerIdentity,
 )
+from ehr_sim.domain.demographics import parse_date
 from ehr_sim.ui.common.action_dialog import ActionDialog, Perform, labelled_form
 from ehr_sim.ui.common.labels import hint_label
 from ehr_sim.ui.common.patient_picker import PatientPicker
 
-IDENTIFIERS = (
-    ("name", "&Full name"),
-    ("dob", "&Date of birth"),
-    ("address", "A&ddress"),
-    ("phone", "P&hone number"),
-)
+VERIFY_TEXT = {
+    "title": "Verify the caller's identity",
+    "submit": "&Verify identity",
+    "intro": "Write down the full name and date of birth the caller gives you, find their "
+    "chart, and compare. Verify only when both match the chart.",
+    "name": "&Full name they gave",
+    "dob": "&Date of birth they gave",
+    "find": "Find the &chart for this name",
+    "need_both": "Ask for the caller's full name and date of birth and write both down first.",
+    "bad_dob": "Write the date of birth as MM/DD/YYYY.",
+    "need_chart": "Find the caller's chart and select it first.",
+}
 CLINICIANS = ("Dr. Okafor", "Dr. Patel", "Dr. Nguyen", "Maria Lopez, NP", "Nurse on duty")
 PRIORITIES = ("routine", "urgent", "emergency")
 TRANSFER_TO = ("nurse line", "billing office", "provider", "practice manager", "pharmacy")
@@ -53,38 +60,56 @@ EQUIPMENT = ("ECG cart", "oxygen", "wheelchair", "crash cart", "AED", "stretcher
 
 
 class VerifyDialog(ActionDialog):
-    """Find the caller's chart and tick the identifiers they gave that match it."""
+    """Write down the name and date of birth the caller gave, find their chart, and verify:
+    the trainee compares what they heard with the chart; the form never shows the answer."""
+
+    enter_submits = False  # Enter in the search box picks a chart, it does not verify
 
     def __init__(
         self, db: Database, conversation_id: int, perform: Perform, parent: QWidget | None
     ) -> None:
-        super().__init__(perform, "Verify the caller's identity", "&Verify identity", parent)
-        self.resize(720, 480)
+        super().__init__(perform, VERIFY_TEXT["title"], VERIFY_TEXT["submit"], parent)
+        self.resize(720, 520)
         self.conversation_id = conversation_id
-        self.picker = PatientPicker(db, self)
-        hint = hint_label(
-            "Find the chart the caller names, then tick the identifiers they gave that match it "
-            "(at least two)."
+        self.content.addWidget(hint_label(VERIFY_TEXT["intro"]))
+        self.name = QLineEdit()
+        self.dob = QLineEdit()
+        self.dob.setPlaceholderText("MM/DD/YYYY")
+        self.content.addLayout(
+            labelled_form(((VERIFY_TEXT["name"], self.name), (VERIFY_TEXT["dob"], self.dob)))
         )
-        self.content.addWidget(hint)
+        self.find = QPushButton(VERIFY_TEXT["find"])
+        self.find.clicked.connect(self.find_chart)
+        self.content.addWidget(self.find)
+        self.picker = PatientPicker(db, self)
         self.content.addWidget(self.picker, 1)
-        box = QGroupBox("Identifiers that match the chart")
-        row = QHBoxLayout(box)
-        self.checks: dict[str, QCheckBox] = {}
-        for key, label in IDENTIFIERS:
-            self.checks[key] = QCheckBox(label)
-            row.addWidget(self.checks[key])
-        self.content.addWidget(box)
-        self.picker.search.setFocus()
+        self.name.setFocus()
+
+    def find_chart(self) -> None:
+        """Search the charts for the name the trainee wrote down."""
+        self.picker.search.setText(self.name.text().strip())
+        self.picker.run_search()
 
     def build(self) -> Action | None:
+        name = self.name.text().strip()
+        if not name or not self.dob.text().strip():
+            self.show_error(VERIFY_TEXT["need_both"])
+            return None
+        try:
+            dob = parse_date(self.dob.text())
+        except ValueError:
+            self.show_error(VERIFY_TEXT["bad_dob"])
+            return None
         chosen = self.picker.selected()
         if chosen is None:
-            self.show_error("Search for the caller's chart and select it first.")
+            self.show_error(VERIFY_TEXT["need_chart"])
             return None
-        identifiers = tuple(k for k, box in self.checks.items() if box.isChecked())
         return VerifyCallerIdentity(
-            conversation_id=self.conversation_id, patient_id=chosen.id, identifiers=identifiers
+            conversation_id=self.conversation_id,
+            patient_id=chosen.id,
+            identifiers=("name", "dob"),
+            name_heard=name,
+            dob_heard=dob,
         )
 
 
@@ -102,7 +127,6 @@ class AlertDialog(ActionDialog):
         self.priority = QComboBox()
         self.priority.addItems(PRIORITIES)
         self.message = QPlainTextEdit()
-        self.message.setPlaceholderText("What the patient said, and when it started")
         self.content.addLayout(
             labelled_form(
                 (
@@ -131,7 +155,6 @@ class Call911Dialog(ActionDialog):
         super().__init__(perform, "Call 911", "&Call 911", parent)
         self.conversation_id = conversation_id
         self.condition = QLineEdit()
-        self.condition.setPlaceholderText("e.g. 58-year-old man, chest pain radiating to left arm")
         self.address = QCheckBox("I gave the clinic's address (1200 Riverside Drive, Suite 200)")
         form = labelled_form((("C&ondition", self.condition),))
         form.addRow("", self.address)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -35,6 +36,8 @@ from ehr_sim.app.queries.scenario import (
     transcript,
 )
 from ehr_sim.domain.actions import Action, AnswerCall, ChooseResponse, EndCall
+from ehr_sim.domain.times import clock
+from ehr_sim.packs.schema import Update
 from ehr_sim.ui.common.action_dialog import ActionDialog
 from ehr_sim.ui.common.labels import repolish
 from ehr_sim.ui.common.note_dialog import NoteDialog
@@ -47,6 +50,7 @@ from ehr_sim.ui.scenarios.dialogs import (
     TransferDialog,
     VerifyDialog,
 )
+from ehr_sim.ui.scenarios.picker import minutes_words
 
 if TYPE_CHECKING:
     from ehr_sim.app.scenarios.attempts import ScenarioRun
@@ -78,13 +82,15 @@ TEXT = {
     "transfer": "Transfer…",
     "end_call": "End call",
     "end_talk": "Done talking",
-    "room": "Room the patient…",
+    "room": "Room patient…",
     "prepare": "Prepare room…",
     "note": "Write note…",
     "reply": "Reply {n}",
     "assessed_refusal": "You cannot say that yet.",
-    "mode_practice": "Practice",
-    "mode_assessed": "Assessed — no hints, no pause",
+    "mode_practice": "Practice · {minutes}",
+    "mode_assessed": "Assessed — no hints, no pause · {minutes}",
+    "confirm_end_title": "End this attempt?",
+    "confirm_end": "End the attempt now and see your debrief? You cannot go back to it.",
     "message_card": "New {kind} at {at}",
     "remittance_hint": "Open it in Billing & claims (Ctrl+4).",
 }
@@ -99,6 +105,7 @@ EVENT_WORDS = {
     "update": "{text}",
 }
 WARN_FRACTION = 0.8
+TOOL_COLUMNS = 3
 
 
 def clock_text(delta: timedelta) -> str:
@@ -107,10 +114,13 @@ def clock_text(delta: timedelta) -> str:
 
 
 class ConversationCard(QFrame):
-    """One call or visitor: what they say, the replies, and what you can do."""
+    """One call or visitor: what you see and hear, what you can do, and the replies.
+
+    The tools sit at the top, under the title: they stay where they are while what you see
+    and the conversation below them grow and change after each reply."""
 
     def __init__(
-        self, row: ConversationRow, said: list[str], error: str, panel: ScenarioPanel
+        self, row: ConversationRow, said: list[str], error: str, panel: ScenarioPanel, seen: str
     ) -> None:
         super().__init__()
         self.row = row
@@ -118,6 +128,7 @@ class ConversationCard(QFrame):
         self.setProperty("state", row.status)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
         phone = row.kind == "phone"
         waiting = row.status == "waiting"
         key = ("ringing" if phone else "at_desk") if waiting else ("on_call" if phone else "with")
@@ -125,8 +136,14 @@ class ConversationCard(QFrame):
         self.title.setProperty("role", "heading")
         self.title.setWordWrap(True)
         layout.addWidget(self.title)
+        self.seen = QLabel(seen)
+        self.seen.setObjectName("scenarioSeen")
+        self.seen.setTextFormat(Qt.TextFormat.PlainText)
+        self.seen.setWordWrap(True)
+        self.seen.setVisible(bool(seen))
         self.replies: dict[str, QCommandLinkButton] = {}
         self.answer: QPushButton | None = None
+        self.tools: list[QPushButton] = []
         self.says = QLabel()
         self.says.setWordWrap(True)
         self.says.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -135,33 +152,18 @@ class ConversationCard(QFrame):
         self.error.setWordWrap(True)
         self.error.setVisible(bool(error))
         if waiting:
+            layout.addWidget(self.seen)
+            if not phone and row.says:  # someone at the desk talks before you greet them
+                self.says.setText(f"<b>{escape(row.person)}:</b> “{escape(row.says)}”")
+                layout.addWidget(self.says)
             self.answer = QPushButton(TEXT["answer"] if phone else TEXT["greet"])
             self.answer.setProperty("primary", True)
             self.answer.clicked.connect(lambda: panel.act(AnswerCall(conversation_id=row.id)))
             layout.addWidget(self.answer)
             layout.addWidget(self.error)
             return
-        last = said[-1] if said else ""
-        if last.startswith("You:"):
-            last = last.split(f"  {row.person}:")[0]
-        elif last.startswith(f"{row.person}:"):
-            last = ""  # answering: what they said is shown below
-        self.said = QLabel(last)
-        self.said.setTextFormat(Qt.TextFormat.PlainText)
-        self.said.setWordWrap(True)
-        self.said.setProperty("role", "hint")
-        self.said.setVisible(bool(last))
-        self.says.setText(f"<b>{escape(row.person)}:</b> “{escape(row.says)}”")
-        layout.addWidget(self.said)
-        layout.addWidget(self.says)
-        for n, choice in enumerate(row.choices, start=1):
-            button = QCommandLinkButton(TEXT["reply"].format(n=n), choice.say)
-            button.setObjectName(f"reply_{choice.id}")
-            button.clicked.connect(lambda _=False, c=choice.id: panel.reply(row.id, c))
-            self.replies[choice.id] = button
-            layout.addWidget(button)
-        layout.addWidget(self.error)
         grid = QGridLayout()
+        grid.setSpacing(4)
         self.verify = QPushButton(TEXT["verified"] if row.verified else TEXT["verify"])
         self.verify.setEnabled(not row.verified)
         self.verify.clicked.connect(lambda: panel.open_verify(row.id))
@@ -191,9 +193,38 @@ class ConversationCard(QFrame):
         self.end_call.clicked.connect(lambda: panel.act(EndCall(conversation_id=row.id)))
         buttons = [self.verify, self.alert, self.call911, self.message]
         buttons.append(self.transfer if phone else self.room)
-        for i, tool in enumerate((*buttons, self.end_call)):
-            grid.addWidget(tool, i // 2, i % 2)
+        self.tools = [*buttons, self.end_call]
+        for i, tool in enumerate(self.tools):
+            grid.addWidget(tool, i // TOOL_COLUMNS, i % TOOL_COLUMNS)
         layout.addLayout(grid)
+        layout.addWidget(self.seen)
+        last = said[-1] if said else ""
+        if last.startswith("You:"):
+            last = last.split(f"  {row.person}:")[0]
+        elif last.startswith(f"{row.person}:"):
+            last = ""  # answering: what they said is shown below
+        self.said = QLabel(last)
+        self.said.setTextFormat(Qt.TextFormat.PlainText)
+        self.said.setWordWrap(True)
+        self.said.setProperty("role", "hint")
+        self.said.setVisible(bool(last))
+        self.says.setText(f"<b>{escape(row.person)}:</b> “{escape(row.says)}”")
+        layout.addWidget(self.said)
+        layout.addWidget(self.says)
+        for n, choice in enumerate(row.choices, start=1):
+            button = QCommandLinkButton(TEXT["reply"].format(n=n), choice.say)
+            button.setObjectName(f"reply_{choice.id}")
+            button.clicked.connect(lambda _=False, c=choice.id: panel.reply(row.id, c))
+            self.replies[choice.id] = button
+            layout.addWidget(button)
+        layout.addWidget(self.error)
+
+    def finish(self) -> None:
+        """The attempt is over: nothing on the card can be done any more."""
+        for button in (*self.tools, *self.replies.values()):
+            button.setEnabled(False)
+        if self.answer is not None:
+            self.answer.setEnabled(False)
 
 
 class MessageCard(QFrame):
@@ -206,7 +237,7 @@ class MessageCard(QFrame):
         layout = QVBoxLayout(self)
         title = QLabel(
             TEXT["message_card"].format(
-                kind=event.kind.replace("_", " "), at=f"{event.fired_at:%H:%M}"
+                kind=event.kind.replace("_", " "), at=f"{clock(event.fired_at)}"
             )
         )
         title.setProperty("role", "heading")
@@ -248,8 +279,14 @@ class ScenarioPanel(QWidget):
         title = QLabel(run.scenario.title)
         title.setProperty("role", "heading")
         title.setWordWrap(True)
-        mode_label = QLabel(TEXT["mode_assessed" if mode == "assessed" else "mode_practice"])
+        mode_label = QLabel(
+            TEXT["mode_assessed" if mode == "assessed" else "mode_practice"].format(
+                minutes=minutes_words(run.scenario)
+            )
+        )
+        mode_label.setObjectName("scenarioMinutes")
         mode_label.setProperty("role", "hint")
+        mode_label.setWordWrap(True)
         self.clock = QLabel()
         self.clock.setObjectName("scenarioClock")
         self.bar = QProgressBar()
@@ -296,11 +333,12 @@ class ScenarioPanel(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.card_box)
         log_title = QLabel(TEXT["log"])
         log_title.setProperty("role", "heading")
         self.log = QListWidget()
-        self.log.setMaximumHeight(80)
+        self.log.setMaximumHeight(64)
         self.log.setWordWrap(True)
         self.log.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.answer_key = QShortcut(QKeySequence(ANSWER_KEY), self)
@@ -323,7 +361,9 @@ class ScenarioPanel(QWidget):
         tools.addWidget(self.prepare)
         tools.addWidget(self.note)
         tools.addWidget(self.end_button)
-        self.end_button.clicked.connect(self.end_requested.emit)
+        self.end_button.clicked.connect(self.confirm_end)
+        self.confirm: QMessageBox | None = None
+        self.finished = False
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -371,7 +411,34 @@ class ScenarioPanel(QWidget):
     def open_verify(self, conversation_id: int) -> None:
         self.open_dialog(VerifyDialog(self.run.db, conversation_id, self.act, self))
 
+    def confirm_end(self) -> QMessageBox:
+        """Ask before ending: a stray click must not end the attempt. Never blocks."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            TEXT["confirm_end_title"],
+            TEXT["confirm_end"],
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.accepted.connect(self.end_requested.emit)
+        self.confirm = box
+        box.open()
+        return box
+
+    def finish(self) -> None:
+        """The attempt is over: the clock, speed and every scenario action are disabled."""
+        self.finished = True
+        for widget in (self.pause, self.speed, self.prepare, self.note, self.end_button):
+            widget.setEnabled(False)
+        self.pause_key.setEnabled(False)
+        self.answer_key.setEnabled(False)
+        for card in self.cards.values():
+            card.finish()
+
     def toggle_pause(self) -> None:
+        if self.finished:
+            return
         clock = self.run.gateway.clock
         if clock.running:
             clock.pause()
@@ -391,6 +458,8 @@ class ScenarioPanel(QWidget):
         self._signature = signature
         self._rebuild(rows, events)
         self._refresh_log(events, activity)
+        if self.finished:
+            self.finish()
 
     def _refresh_clock(self) -> None:
         info_limit = timedelta(minutes=self.run.scenario.world.time_limit_minutes)
@@ -417,14 +486,26 @@ class ScenarioPanel(QWidget):
                 widget.deleteLater()
         self.cards = {}
         position = 0
+        about = {e.id: e.about for e in self.run.scenario.events if isinstance(e, Update)}
+        on_card: set[str] = set()
+        # Conversations in progress first: their tools are then on screen without scrolling.
+        rows = sorted(rows, key=lambda r: r.status != "active")
         for row in rows:
             said = transcript(self.run.db, row.id) if row.status == "active" else []
-            card = ConversationCard(row, said, self.errors.get(row.id, ""), self)
+            seen = [e.text for e in events if e.conversation_id == row.id and row.kind != "phone"]
+            news = [e for e in events if about.get(e.event_id) == row.event_id]
+            on_card.update(e.event_id for e in news)
+            seen += [e.text for e in news]
+            card = ConversationCard(
+                row, said, self.errors.get(row.id, ""), self, "\n".join(t.strip() for t in seen)
+            )
             self.cards[row.id] = card
             self.card_layout.insertWidget(position, card)
             card.show()
             position += 1
         for event in events:
+            if event.event_id in on_card:
+                continue
             if event.conversation_id is None and event.kind in ("message", "remittance", "update"):
                 message = MessageCard(event)
                 self.card_layout.insertWidget(position, message)

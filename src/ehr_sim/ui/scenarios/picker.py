@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ehr_sim.app.scenarios.attempts import Interrupted
 from ehr_sim.app.scenarios.catalog import CatalogEntry
 from ehr_sim.app.scenarios.history import HistoryEntry
+from ehr_sim.packs.schema import Scenario
 from ehr_sim.ui.common.table_model import Column, RowsModel
 
 TEXT = {
@@ -38,9 +39,10 @@ TEXT = {
     "none": "Select a scenario on the left to read its briefing.",
     "empty": "No scenario packs were found.",
     "tasks": "Your tasks",
-    "minutes": "about {n} minutes",
+    "minutes": "about {n} min of work, time limit {limit} min",
     "best": "Your best score: {score} (after {tries} tries)",
     "never": "Not played yet",
+    "review": "Show the debrief of your last attempt…",
 }
 LEVELS = {"beginner": "Beginner", "intermediate": "Intermediate", "advanced": "Advanced"}
 
@@ -51,6 +53,13 @@ SKILL_WORDS = {
 }
 
 
+def minutes_words(scenario: Scenario) -> str:
+    """How long a scenario takes, in the same words in the picker and the panel."""
+    return TEXT["minutes"].format(
+        n=scenario.duration_minutes, limit=scenario.world.time_limit_minutes
+    )
+
+
 def skill_names(skills: list[str]) -> str:
     return ", ".join(SKILL_WORDS.get(s, s.replace("_", " ")) for s in skills)
 
@@ -59,7 +68,7 @@ COLUMNS: list[Column[CatalogEntry]] = [
     Column("Pack", lambda e: e.pack_title),
     Column("Scenario", lambda e: e.scenario.title),
     Column("Level", lambda e: LEVELS.get(e.scenario.difficulty, e.scenario.difficulty)),
-    Column("Minutes", lambda e: str(e.scenario.duration_minutes), align_right=True),
+    Column("Minutes", lambda e: minutes_words(e.scenario)),
     Column("Skills", lambda e: skill_names(list(e.scenario.skills))),
     Column("Best", lambda e: "—" if e.best is None else str(e.best), align_right=True),
     Column("Tries", lambda e: str(e.tries), align_right=True),
@@ -97,6 +106,7 @@ class ScenarioPicker(QDialog):
     start_requested = Signal(object, str)
     resume_requested = Signal(object)
     install_requested = Signal(object)  # Path of a pack folder or .zip
+    review_requested = Signal(object)  # the HistoryEntry whose debrief to show again
 
     def __init__(
         self,
@@ -156,6 +166,10 @@ class ScenarioPicker(QDialog):
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.briefing, 1)
+        self.review_button = QPushButton(TEXT["review"])
+        self.review_button.setEnabled(False)
+        self.review_button.clicked.connect(self._review)
+        column.addWidget(self.review_button)
         column.addWidget(self.practice)
         column.addWidget(self.assessed)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -224,6 +238,7 @@ class ScenarioPicker(QDialog):
     def _show_selected(self) -> None:
         entry = self.selected()
         self.start_button.setEnabled(entry is not None)
+        self.review_button.setEnabled(self.last_attempt() is not None)
         if entry is None:
             self.briefing.setPlainText(TEXT["none"])
             return
@@ -237,13 +252,26 @@ class ScenarioPicker(QDialog):
         self.briefing.setHtml(
             f"<h2>{escape(s.title)}</h2>"
             f"<p><i>{escape(entry.pack_title)} · {LEVELS.get(s.difficulty, s.difficulty)} · "
-            f"{TEXT['minutes'].format(n=s.duration_minutes)} · "
+            f"{minutes_words(s)} · "
             f"{escape(skill_names(list(s.skills)))}</i></p>"
             f"<p>{escape(s.briefing)}</p>"
             + (f"<h3>{TEXT['tasks']}</h3><ol>{tasks}</ol>" if tasks else "")
             + f"<p><b>{escape(best)}</b></p>"
             + progress_html([h for h in self.history if h.scenario_id == s.id])
         )
+
+    def last_attempt(self) -> HistoryEntry | None:
+        """The selected scenario's most recent finished attempt, if any."""
+        entry = self.selected()
+        if entry is None:
+            return None
+        mine = [h for h in self.history if h.scenario_id == entry.scenario.id]
+        return max(mine, key=lambda h: h.finished_at) if mine else None
+
+    def _review(self) -> None:
+        last = self.last_attempt()
+        if last is not None:
+            self.review_requested.emit(last)
 
     def _start(self) -> None:
         entry = self.selected()

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 
 from ehr_sim.app.queries.clinic import ProviderRow, VisitTypeRow
 from ehr_sim.app.queries.schedule import AppointmentRow
-from ehr_sim.domain.scheduling import AppointmentStatus, hhmm
+from ehr_sim.domain.scheduling import AppointmentStatus
+from ehr_sim.domain.times import clock
+from ehr_sim.domain.times import span as time_span
 from ehr_sim.ui.schedule.day_model import Cell, CellKind, GridColumn
 from ehr_sim.ui.schedule.forms import button, date_edit
 from ehr_sim.ui.schedule.grid import STATUS_COLOURS, STATUS_MARKS
@@ -218,7 +220,7 @@ def describe(cell: Cell, column: GridColumn) -> str:
     """Rich text about a cell: the visit's details, or what the empty time is."""
     where = {
         "provider": column.provider.provider_name,
-        "time": hhmm(cell.start),
+        "time": clock(cell.start),
         "day": f"{cell.start:%a %m/%d/%Y}",
     }
     if cell.kind == CellKind.VISIT and cell.visit is not None:
@@ -229,7 +231,7 @@ def describe(cell: Cell, column: GridColumn) -> str:
         return text
     if cell.kind == CellKind.BREAK:
         end = cell.start + timedelta(minutes=15 * cell.span)
-        span = f"{hhmm(cell.start)}–{hhmm(end)}"
+        span = f"{time_span(cell.start, end)}"
         return TEXT["break"].format(label=cell.label.capitalize(), span=span, **where)
     if cell.kind == CellKind.OUT:
         return TEXT["out"].format(**where)
@@ -245,7 +247,7 @@ def visit_details(visit: AppointmentRow) -> str:
         minutes=int((visit.end - visit.start).total_seconds() // 60),
         provider=visit.provider_name,
         day=f"{visit.start:%a %m/%d/%Y}",
-        span=f"{hhmm(visit.start)}–{hhmm(visit.end)}",
+        span=f"{time_span(visit.start, visit.end)}",
         room=visit.room or "no room",
         colour=STATUS_COLOURS.get(visit.status, "#17212b"),
         status=visit.status.label,

@@ -13,7 +13,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ehr_sim.app.queries.schedule import AppointmentRow, ProviderDay
-from ehr_sim.domain.scheduling import SLOT_MINUTES, AppointmentStatus, hhmm
+from ehr_sim.domain.scheduling import SLOT_MINUTES, AppointmentStatus
+from ehr_sim.domain.times import clock, hour_label
+from ehr_sim.domain.times import span as time_span
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -84,7 +86,7 @@ def _is_active(visit: AppointmentRow) -> bool:
 
 def visit_text(visit: AppointmentRow) -> str:
     """Time, patient, visit type and room on one line."""
-    parts = [f"{hhmm(visit.start)} {visit.patient_name}", visit.type_name]
+    parts = [f"{clock(visit.start)} {visit.patient_name}", visit.type_name]
     if visit.room:
         parts.append(visit.room)
     if visit.status != AppointmentStatus.SCHEDULED:
@@ -95,7 +97,7 @@ def visit_text(visit: AppointmentRow) -> str:
 def visit_tooltip(visit: AppointmentRow) -> str:
     minutes = int((visit.end - visit.start).total_seconds() // 60)
     return TEXT["tip"].format(
-        time=f"{hhmm(visit.start)}–{hhmm(visit.end)}",
+        time=f"{time_span(visit.start, visit.end)}",
         patient=visit.patient_name,
         dob=f"{visit.patient_dob:%m/%d/%Y}",
         mrn=visit.mrn,
@@ -305,7 +307,11 @@ class ScheduleGridModel(QAbstractTableModel):
         moment = self.row_time(section)
         is_now = section == self.now_row()
         if role == Qt.ItemDataRole.DisplayRole:
-            return hhmm(moment) if moment.minute == 0 or is_now else f":{moment.minute:02d}"
+            return (
+                (clock(moment) if is_now else hour_label(moment))
+                if moment.minute == 0 or is_now
+                else f":{moment.minute:02d}"
+            )
         if role == Qt.ItemDataRole.ForegroundRole and is_now:
             return QBrush(QColor(COLOURS["now"]))
         if role == Qt.ItemDataRole.FontRole and (is_now or moment.minute == 0):
@@ -313,7 +319,7 @@ class ScheduleGridModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole and is_now and self.now is not None:
-            return TEXT["now_tip"].format(time=hhmm(self.now))
+            return TEXT["now_tip"].format(time=clock(self.now))
         return None
 
     def _display(self, cell: Cell) -> str:
@@ -322,16 +328,16 @@ class ScheduleGridModel(QAbstractTableModel):
             return visit_text(cell.visit) + (TEXT["more"].format(n=extra) if extra else "")
         if cell.kind == CellKind.BREAK:
             end = cell.start + timedelta(minutes=SLOT_MINUTES * cell.span)
-            return f"{cell.label.capitalize()} {hhmm(cell.start)}–{hhmm(end)}"
+            return f"{cell.label.capitalize()} {time_span(cell.start, end)}"
         return cell.label
 
     def _tooltip(self, cell: Cell, column: GridColumn) -> str:
-        where = {"provider": column.provider.provider_name, "time": hhmm(cell.start)}
+        where = {"provider": column.provider.provider_name, "time": clock(cell.start)}
         if cell.kind == CellKind.VISIT:
             return "\n\n".join(visit_tooltip(v) for v in cell.visits)
         if cell.kind == CellKind.BREAK:
             end = cell.start + timedelta(minutes=SLOT_MINUTES * cell.span)
-            span = f"{hhmm(cell.start)}–{hhmm(end)}"
+            span = f"{time_span(cell.start, end)}"
             return TEXT["break_tip"].format(label=cell.label, span=span, **where)
         if cell.kind == CellKind.OUT:
             return TEXT["out_tip"].format(**where)

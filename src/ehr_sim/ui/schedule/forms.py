@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ehr_sim.app.queries.clinic import providers, visit_types
 from ehr_sim.app.queries.schedule import AppointmentRow, find_open_slots
 from ehr_sim.domain.scheduling import TimeSlot
+from ehr_sim.domain.times import span as time_span
 from ehr_sim.ui.common.patient_picker import PatientPicker
 from ehr_sim.ui.services import Services
 
@@ -40,7 +41,7 @@ def visit_summary(visit: AppointmentRow) -> str:
     room = f", {visit.room}" if visit.room else ""
     return (
         f"{visit.patient_name} (DOB {visit.patient_dob:%m/%d/%Y}) — {visit.type_name} with "
-        f"{visit.provider_name}, {visit.start:%a %m/%d/%Y %H:%M}–{visit.end:%H:%M}{room} · "
+        f"{visit.provider_name}, {visit.start:%a %m/%d/%Y} {time_span(visit.start, visit.end)}{room} · "
         f"{visit.status.label}"
     )
 
@@ -161,7 +162,7 @@ class SlotList(QWidget):
             self._add(chosen, picked=True)
         for slot in slots:
             self._add(slot)
-        if self.list.count():
+        if picked is not None:  # the cell the trainee clicked; otherwise they choose a slot
             self.list.setCurrentRow(0)
         self._update_hint()
 
@@ -175,8 +176,9 @@ class SlotList(QWidget):
         self._update_hint()
 
     def selected(self) -> datetime | None:
-        item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        """The slot the trainee chose (a highlighted row, not merely the keyboard cursor)."""
+        items = self.list.selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
 
     def starts(self) -> list[datetime]:
         return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ehr_sim.domain.scheduling import SLOT_MINUTES, AppointmentStatus, hhmm
+from ehr_sim.domain.scheduling import SLOT_MINUTES, AppointmentStatus
+from ehr_sim.domain.times import clock
 from ehr_sim.ui.schedule.day_model import COLOURS, Cell, CellKind, ScheduleGridModel
 
 ROW_HEIGHT = 26
@@ -130,7 +131,7 @@ class BlockDelegate(QStyledItemDelegate):
             area.setRight(area.right() - mark_width)
         painter.setPen(QColor(COLOURS["muted"] if not visit.status.is_active else "#17212b"))
         extra = f"  (+{len(cell.visits) - 1} more)" if len(cell.visits) > 1 else ""
-        head = f"{hhmm(visit.start)}  {visit.patient_name}{extra}"
+        head = f"{clock(visit.start)}  {visit.patient_name}{extra}"
         detail = " · ".join(p for p in (visit.type_name, visit.room) if p)
         first = QRect(area.left(), area.top(), area.width(), line)
         if area.height() < 2 * line:

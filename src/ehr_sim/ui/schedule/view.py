@@ -19,7 +19,8 @@ from ehr_sim.app.queries.schedule import (
 )
 from ehr_sim.app.queries.waitlist import waitlist
 from ehr_sim.domain.actions import ConfirmAppointment, MarkNoShow
-from ehr_sim.domain.scheduling import AppointmentStatus, hhmm
+from ehr_sim.domain.scheduling import AppointmentStatus
+from ehr_sim.domain.times import clock
 from ehr_sim.ui.schedule.bars import DateBar, VisitBar
 from ehr_sim.ui.schedule.booking import BookingDialog
 from ehr_sim.ui.schedule.changes import CancelDialog, RescheduleDialog
@@ -322,7 +323,7 @@ class ScheduleView(QWidget):
         visit = cell.visit if cell.kind == CellKind.VISIT else None
         if visit is None:
             text = TEXT["menu_book"].format(
-                provider=column.provider.provider_name, time=hhmm(cell.start)
+                provider=column.provider.provider_name, time=clock(cell.start)
             )
             menu.addAction(text, lambda: self._book(column.provider.provider_id, cell.start))
         else:

@@ -20,6 +20,7 @@ from ehr_sim.app.gateway import Change, Outcome
 from ehr_sim.app.queries.patients import banner
 from ehr_sim.app.queries.waitlist import WaitlistRow, waitlist
 from ehr_sim.domain.actions import Action, AddToWaitlist, BookFromWaitlist
+from ehr_sim.domain.times import date_and_time
 from ehr_sim.ui.common.action_dialog import ActionDialog
 from ehr_sim.ui.common.patient_picker import PatientPicker
 from ehr_sim.ui.common.table_model import Column, RowsModel
@@ -72,7 +73,7 @@ COLUMNS: list[Column[WaitlistRow]] = [
     Column("Provider", lambda w: w.provider_name),
     Column("Between", lambda w: w.window),
     Column("Notes", lambda w: w.notes),  # NOTES_COLUMN
-    Column("Added", lambda w: f"{w.added_at:%m/%d/%Y %H:%M}"),
+    Column("Added", lambda w: f"{date_and_time(w.added_at)}"),
 ]
 NOTES_COLUMN = 6
 

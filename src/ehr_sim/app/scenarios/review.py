@@ -1,0 +1,95 @@
+"""Everything a debrief shows about one finished attempt, read from its clinic file: when it
+has just ended, or later from the attempt history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ehr_sim.app.scenarios.attempts import ScenarioRun, read_attempt
+from ehr_sim.app.scenarios.change_words import describe_changes
+from ehr_sim.app.scenarios.record_changes import SnapshotMissing, changes_since, snapshot_path
+from ehr_sim.grading import LoggedAction, Report, grade
+from ehr_sim.packs.schema import MessageArrives, PhoneCall, Scenario, Update, WalkIn
+from ehr_sim.records.database import Database, open_database, sqlite_url
+from ehr_sim.records.engine import AttemptRecord
+
+
+@dataclass(frozen=True)
+class Review:
+    """One attempt as its debrief shows it."""
+
+    title: str
+    report: Report
+    status: str
+    ending: str
+    actions: tuple[LoggedAction, ...]
+    started_at: datetime
+    changes: tuple[str, ...]
+    changes_problem: str
+    events: dict[str, str]
+
+
+def event_names(scenario: Scenario) -> dict[str, str]:
+    """What each event is, in words a trainee recognises ("the call from Dana Reyes")."""
+    names: dict[str, str] = {}
+    for event in scenario.events:
+        if isinstance(event, PhoneCall):
+            names[event.id] = f"the call from {event.caller_name}"
+        elif isinstance(event, WalkIn):
+            names[event.id] = f"{event.person} arriving at the desk"
+        elif isinstance(event, MessageArrives):
+            names[event.id] = f"the {event.channel} from {event.sender}"
+        elif isinstance(event, Update):
+            names[event.id] = event.text.split(".")[0]
+        else:
+            names[event.id] = event.id.replace("_", " ")
+    return names
+
+
+def _review(db: Database, scenario: Scenario, attempt_id: int, attempt_file: Path) -> Review:
+    with db.reading() as session:
+        attempt = read_attempt(session, attempt_id)
+        record = session.get(AttemptRecord, attempt_id)
+        assert record is not None
+        status, ending = record.status, record.ending
+    try:
+        changes = tuple(describe_changes(db, changes_since(db, snapshot_path(attempt_file))))
+        problem = ""
+    except SnapshotMissing as missing:
+        changes, problem = (), str(missing)
+    return Review(
+        scenario.title,
+        grade(scenario, attempt),
+        status,
+        ending,
+        attempt.actions,
+        attempt.started_at,
+        changes,
+        problem,
+        event_names(scenario),
+    )
+
+
+def review_run(run: ScenarioRun) -> Review:
+    """The debrief of the attempt that has just ended."""
+    database = run.db.engine.url.database
+    return _review(run.db, run.scenario, run.attempt_id, Path(database or ""))
+
+
+def review_file(attempt_file: Path, scenario: Scenario) -> Review:
+    """The debrief of a finished attempt, read again from its file (never changing it)."""
+    db = open_database(sqlite_url(attempt_file), create=False, read_only=True)
+    try:
+        with db.reading() as session:
+            attempt_id = session.scalar(
+                select(AttemptRecord.id).order_by(AttemptRecord.id.desc()).limit(1)
+            )
+        if attempt_id is None:
+            raise ValueError(f"{attempt_file.name} holds no scenario attempt")
+        return _review(db, scenario, attempt_id, attempt_file)
+    finally:
+        db.close()
