@@ -17,6 +17,8 @@ class LoggedAction:
     outcome: str
     sim_time: datetime
     message: str = ""
+    # What the handler noted beside the message, e.g. {"false_statement": "..."}.
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ehr_sim.engine.dialogue import fill, node_of
+from ehr_sim.engine.dialogue import REPLY_SEED_KEY, fill, node_of, reply_order
 from ehr_sim.packs.schema import Scenario
 from ehr_sim.records import ActionRecord, Patient
 from ehr_sim.records.database import Database
@@ -31,6 +31,7 @@ class ChoiceRow:
     say: str
     hint: str
     needs_action: bool
+    label: str = ""  # what the trainee does with the words; `say` is what is said
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,8 @@ def conversations(
     """The attempt's conversations (waiting or active ones unless open_only is False)."""
     rows = []
     with db.reading() as s:
+        attempt = s.get(AttemptRecord, attempt_id)
+        seed = int(json.loads(attempt.refs).get(REPLY_SEED_KEY, 0)) if attempt else 0
         query = select(Conversation).where(Conversation.attempt_id == attempt_id)
         if open_only:
             query = query.where(Conversation.status.in_(("waiting", "active")))
@@ -94,9 +97,10 @@ def conversations(
             values = _filler(s, attempt_id, talk)
             node = node_of(scenario, talk.event_id, talk.node)
             says = fill(node.says, **values) if node else ""  # type: ignore[arg-type]
+            offered = reply_order(node.choices, seed, talk.event_id, talk.node) if node else []
             choices = tuple(
-                ChoiceRow(c.id, fill(c.say, **values), c.hint, bool(c.requires))  # type: ignore[arg-type]
-                for c in (node.choices if node else [])
+                ChoiceRow(c.id, fill(c.say, **values), c.hint, bool(c.requires), c.label)  # type: ignore[arg-type]
+                for c in offered
             )
             rows.append(
                 ConversationRow(

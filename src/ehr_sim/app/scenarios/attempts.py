@@ -5,6 +5,7 @@ finds the attempt exactly where it was, clock included."""
 from __future__ import annotations
 
 import json
+import secrets
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from ehr_sim.app.scenarios.record_changes import (
 )
 from ehr_sim.app.scenarios.setup import KINDS_KEY, apply_setup
 from ehr_sim.domain.actions import Action
+from ehr_sim.engine.dialogue import REPLY_SEED_KEY
 from ehr_sim.engine.endings import Ending, ending_now
 from ehr_sim.engine.timeline import due_events
 from ehr_sim.grading import Attempt, LoggedAction, Report, grade
@@ -98,13 +100,15 @@ class ScenarioRun:
         trainee: str = "trainee",
         running: bool = True,
         world_cache: Path | None = None,
+        reply_seed: int | None = None,
     ) -> ScenarioRun:
         """Build the scenario's clinic in a new file at `path` and start the clock.
 
         The file is built under a temporary name beside `path` and renamed into place once
         complete (with its start snapshot), so a crash never leaves a half-built attempt.
         With `world_cache` (a folder, see `worlds_folder`) the generated clinic is built once
-        per seed, size and day and copied for each attempt; without, it is built every time."""
+        per seed, size and day and copied for each attempt; without, it is built every time.
+        `reply_seed` orders the dialogue replies (random per attempt unless given)."""
         from ehr_sim.world import WorldSpec, build_world
         from ehr_sim.world.cache import cached_world
 
@@ -125,6 +129,7 @@ class ScenarioRun:
         started = datetime.combine(day0, time(hours, minutes))
         with db.sessions() as session, session.begin():
             refs = apply_setup(session, scenario, day0)
+            refs[REPLY_SEED_KEY] = secrets.randbits(31) if reply_seed is None else reply_seed
             attempt = AttemptRecord(
                 pack_id=pack.manifest.id,
                 pack_version=pack.manifest.version,
@@ -388,6 +393,15 @@ def saved_attempt(db: Database) -> SavedAttempt | None:
         )
 
 
+def _details(result: str) -> dict[str, Any]:
+    """What an action's handler noted beside its message (a false statement, say)."""
+    try:
+        details = json.loads(result or "{}")
+    except ValueError:
+        return {}
+    return details if isinstance(details, dict) else {}
+
+
 def read_attempt(session: Session, attempt_id: int) -> Attempt:
     """Everything the grader needs, read from the attempt's records."""
     attempt = session.get(AttemptRecord, attempt_id)
@@ -395,7 +409,13 @@ def read_attempt(session: Session, attempt_id: int) -> Attempt:
         raise ValueError(f"no attempt {attempt_id}")
     actions = tuple(
         LoggedAction(
-            r.seq, r.action_type, json.loads(r.arguments), r.outcome, r.sim_time, r.message
+            r.seq,
+            r.action_type,
+            json.loads(r.arguments),
+            r.outcome,
+            r.sim_time,
+            r.message,
+            _details(r.result),
         )
         for r in session.scalars(
             # Only the trainee's: the living clinic's colleagues act in the same log.
@@ -409,6 +429,7 @@ def read_attempt(session: Session, attempt_id: int) -> Attempt:
         for e in session.scalars(select(FiredEvent).where(FiredEvent.attempt_id == attempt_id))
     }
     raw = json.loads(attempt.refs)
+    raw.pop(REPLY_SEED_KEY, None)
     kinds: dict[str, str] = raw.pop(KINDS_KEY, {})
     refs: dict[str, int] = raw
     records = {}
