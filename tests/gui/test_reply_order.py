@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,11 +13,13 @@ from pytestqt.qtbot import QtBot
 
 from ehr_sim.app.scenarios.attempts import ScenarioRun
 from ehr_sim.app.scenarios.catalog import load_catalog
+from ehr_sim.domain.actions import AnswerCall
 from ehr_sim.engine.dialogue import REPLY_SEED_KEY, node_of, reply_order
 from ehr_sim.records.engine import AttemptRecord
 from ehr_sim.ui.main_window import MainWindow
 from ehr_sim.ui.scenarios.panel import ScenarioPanel
 from ehr_sim.ui.services import Services
+from tests.gui.conftest import PLAY_DATE
 
 
 def robert_card(panel: ScenarioPanel):
@@ -57,3 +60,33 @@ def test_reply_buttons_show_labels_in_the_attempts_seeded_order_and_keep_it_on_r
         assert list(robert_card(panel).replies) == expected
     finally:
         again.close()
+
+
+def test_two_attempts_show_roberts_replies_in_different_orders(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    entries, _problems = load_catalog(window.scenarios.data_dir)
+    walk_in = next((e for e in entries if e.scenario.id == "walk_in_chest_pain"), None)
+    if walk_in is None:
+        pytest.skip("the walk-in scenario is not in this checkout")
+    orders = []
+    for seed in (1, 2):
+        run = ScenarioRun.start(
+            tmp_path / f"attempt-{seed}.db",
+            walk_in.pack,
+            walk_in.scenario,
+            play_date=PLAY_DATE,
+            running=False,
+            reply_seed=seed,
+        )
+        try:
+            run.gateway.clock.set(run.started_at + timedelta(minutes=2, seconds=5))
+            run.tick()
+            assert run.perform(AnswerCall(conversation_id=run.refs()["robert_walks_in"])).done
+            panel = ScenarioPanel(run, Services(run.db, run.gateway), "practice")
+            qtbot.addWidget(panel)
+            orders.append(list(robert_card(panel).replies))
+        finally:
+            run.close()
+    assert sorted(orders[0]) == sorted(orders[1])
+    assert orders[0] != orders[1]
