@@ -135,8 +135,8 @@ def test_a_trainee_who_verifies_first_and_reschedules_gets_100_in_the_debrief(
     assert outcome.done, outcome.message
     for choice in ("confirm_new", "offer_waitlist"):
         click(qtbot, only_card(panel).replies[choice])
-    # The goodbye reads back the waitlist entry, so it waits until there is one.
-    listed = controller.services.perform(
+    # "You're on the list" is only true once she is (said before, it is a false statement).
+    waitlisted = controller.services.perform(
         AddToWaitlist(
             patient_id=run.refs()["dana"],
             type_id=6,
@@ -145,7 +145,7 @@ def test_a_trainee_who_verifies_first_and_reschedules_gets_100_in_the_debrief(
             latest=parse_when("+3bd").on(day0),
         )
     )
-    assert listed.done, listed.message
+    assert waitlisted.done, waitlisted.message
     click(qtbot, only_card(panel).replies["goodbye_after_waitlist"])
 
     debrief = controller.debrief

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -26,6 +27,21 @@ def node_of(scenario: Scenario, event_id: str, node_id: str) -> Node | None:
 
 def find_choice(node: Node, choice_id: str) -> Choice | None:
     return next((c for c in node.choices if c.id == choice_id), None)
+
+
+# Where an attempt keeps the seed its replies are shuffled with (in the attempt's refs).
+REPLY_SEED_KEY = "__reply_seed__"
+
+
+def reply_order(choices: list[Choice], seed: int, event_id: str, node_id: str) -> list[Choice]:
+    """The replies in this attempt's order: shuffled by the attempt's seed and the node, so
+    the right reply is not always first, and the same attempt (resumed) sees the same order.
+    Plays and the log name replies by id, never by position."""
+
+    def key(choice: Choice) -> bytes:
+        return hashlib.sha256(f"{seed}:{event_id}:{node_id}:{choice.id}".encode()).digest()
+
+    return sorted(choices, key=key)
 
 
 def event_by_id(scenario: Scenario, event_id: str) -> Event | None:

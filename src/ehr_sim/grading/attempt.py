@@ -18,6 +18,8 @@ class LoggedAction:
     sim_time: datetime
     message: str = ""
     record_id: int | None = None  # the record the action created or changed, if any
+    # What the handler noted beside the message, e.g. {"false_statement": "..."}.
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

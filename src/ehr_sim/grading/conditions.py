@@ -17,6 +17,7 @@ from ehr_sim.packs.schema import (
     Done,
     DoneBefore,
     DoneWithin,
+    FalseStatement,
     Late,
     NotDone,
     PhoneCall,
@@ -29,6 +30,8 @@ from ehr_sim.packs.schema import (
 from ehr_sim.packs.when import parse_when
 
 CHOICE_ACTION = "ChooseResponse"
+# The detail ChooseResponse logs when a reply's `true_if` did not hold: what it claimed.
+FALSE_STATEMENT = "false_statement"
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,23 @@ class Evaluator:
             chosen = self._chosen(condition.choice)
             holds = bool(chosen) == condition.made
             return Verdict(holds, tuple(chosen), _when(started, chosen) if chosen else "not chosen")
+        if isinstance(condition, FalseStatement):
+            said = [
+                e
+                for e in self.by_action.get(CHOICE_ACTION, ())
+                if e.outcome == "done"
+                and e.details.get(FALSE_STATEMENT)
+                and condition.choice in (None, e.arguments.get("choice"))
+            ]
+            if not said:
+                return Verdict(False, (), "no untrue statement")
+            first = min(said, key=_order)
+            return Verdict(
+                True,
+                tuple(said),
+                f"said “{first.details[FALSE_STATEMENT]}” at {clock(started, first.sim_time)}, "
+                "before it was true",
+            )
         if isinstance(condition, RecordState):
             fields = self.attempt.records.get(condition.record, {})
             actual = fields.get(condition.field)

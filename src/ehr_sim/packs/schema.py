@@ -194,8 +194,23 @@ class VariableIs(Strict):
     equals: Scalar
 
 
+class FalseStatement(Strict):
+    """A reply with `true_if` was given while it was not true (`choice`: that reply only)."""
+
+    kind: Literal["false_statement"]
+    choice: Ref | None = None
+
+
 Condition = Annotated[
-    Done | NotDone | DoneBefore | DoneWithin | Late | ChoiceMade | RecordState | VariableIs,
+    Done
+    | NotDone
+    | DoneBefore
+    | DoneWithin
+    | Late
+    | ChoiceMade
+    | RecordState
+    | VariableIs
+    | FalseStatement,
     Field(discriminator="kind"),
 ]
 
@@ -229,10 +244,17 @@ class CriticalError(Strict):
 
 # -- dialogue and events ---------------------------------------------------------------------
 class Choice(Strict):
-    """Something the trainee can say; `requires` are EHR actions to do first."""
+    """Something the trainee can say; `requires` are EHR actions to do first.
+
+    `label` is what the trainee does with the words ("Ask for two identifiers"), shown on
+    the reply's button above `say`. A reply that states a fact names it in `claims` and
+    when it is true in `true_if`: said while false, it is logged as a false statement."""
 
     id: Ref
     say: str = Field(min_length=1)
+    label: str = Field(default="", max_length=60)
+    true_if: Condition | None = None
+    claims: str = Field(default="", max_length=120)
     next: Ref | Literal["end"]
     requires: list[ActionMatch] = []
     only_if: Condition | None = None

@@ -28,6 +28,7 @@ from ehr_sim.packs.schema import (
     Done,
     DoneBefore,
     DoneWithin,
+    FalseStatement,
     Late,
     NotDone,
     PhoneCall,
@@ -95,6 +96,9 @@ class _Checker:
         self.limit = timedelta(minutes=scenario.world.time_limit_minutes)
         # Choice conditions are checked once every dialogue has been read.
         self.pending_choices: list[tuple[str, Path]] = []
+        # Replies with `true_if`, and false_statement conditions to check against them.
+        self.checked_claims: set[str] = set()
+        self.pending_claims: list[tuple[str | None, Path]] = []
 
     def named(self, name: str) -> str | None:
         """The kind of record a name stands for: a setup record or a `created:` name."""
@@ -117,6 +121,19 @@ class _Checker:
                     path,
                     "RUB003",
                     f"no dialogue has a choice '{choice}', so this can never be met",
+                )
+        for claim, path in self.pending_claims:
+            if claim is None and not self.checked_claims:
+                yield (
+                    path,
+                    "RUB003",
+                    "no reply has `true_if`, so no false statement can ever be made",
+                )
+            elif claim is not None and claim not in self.checked_claims:
+                yield (
+                    (*path, "choice"),
+                    "RUB003",
+                    f"the reply '{claim}' has no `true_if`, so it is never a false statement",
                 )
 
     # -- setup ------------------------------------------------------------------------------
@@ -308,6 +325,16 @@ class _Checker:
                     yield from self.match(match, (*choice_path, "requires", k))
                 if choice.only_if is not None:
                     yield from self.condition(choice.only_if, (*choice_path, "only_if"))
+                if choice.true_if is not None:
+                    self.checked_claims.add(choice.id)
+                    yield from self.condition(choice.true_if, (*choice_path, "true_if"))
+                elif choice.claims:
+                    yield (
+                        (*choice_path, "claims"),
+                        "DLG004",
+                        f"reply '{choice.id}' claims something but has no `true_if` saying "
+                        "when it is true",
+                    )
                 yield from self.assignments(choice.sets, (*choice_path, "sets"))
         reachable = {dialogue.start}
         frontier = [dialogue.start]
@@ -361,6 +388,8 @@ class _Checker:
                 self.pending_choices.append((since.choice, (*start, "choice")))
         elif isinstance(condition, ChoiceMade):
             self.pending_choices.append((condition.choice, (*path, "choice")))
+        elif isinstance(condition, FalseStatement):
+            self.pending_claims.append((condition.choice, path))
         elif isinstance(condition, RecordState):
             kind = self.named(condition.record)
             if kind is None:

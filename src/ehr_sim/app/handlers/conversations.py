@@ -20,7 +20,7 @@ from ehr_sim.domain.actions import (
 from ehr_sim.domain.errors import ActionRefused
 from ehr_sim.domain.identity import same_full_name
 from ehr_sim.records import ActionRecord, ClinicSetting, Patient
-from ehr_sim.records.engine import AttemptRecord, Conversation, StaffMessage
+from ehr_sim.records.engine import AttemptRecord, Conversation, FiredEvent, StaffMessage
 
 if TYPE_CHECKING:
     from ehr_sim.grading.attempt import Attempt
@@ -186,6 +186,13 @@ def choose_response(ctx: Context, action: ChooseResponse) -> Applied:
         if missing:
             hint = choice.hint or f"Do this in the EHR first: {missing[0].action}."
             raise ActionRefused(hint, code="requires_action")
+    details: dict[str, Any] = {}
+    if (
+        choice.true_if is not None
+        and not Evaluator(_log_so_far(ctx)).evaluate(choice.true_if).holds
+    ):
+        # Still said (the trainee may make the mistake), but logged for the grader.
+        details["false_statement"] = choice.claims or speak(ctx, talk, choice.say)
     if choice.sets:
         attempt = ctx.session.get(AttemptRecord, ctx.cache.get("attempt_id"))
         if attempt is not None:
@@ -210,7 +217,7 @@ def choose_response(ctx: Context, action: ChooseResponse) -> Applied:
         message,
         record_id=talk.id,
         patient_id=talk.patient_id,
-        details={"reply": reply},
+        details={"reply": reply, **details},
     )
 
 
@@ -236,8 +243,19 @@ def _log_so_far(ctx: Context) -> Attempt:
     )
     started = attempt.started_at if attempt else ctx.now
     variables = json.loads(attempt.variables) if attempt else {}
+    events = {
+        e.event_id: e.fired_at
+        for e in ctx.session.scalars(
+            select(FiredEvent).where(FiredEvent.attempt_id == ctx.cache.get("attempt_id"))
+        )
+    }
     return Attempt(
-        started_at=started, day0=started.date(), actions=actions, refs=refs, variables=variables
+        started_at=started,
+        day0=started.date(),
+        actions=actions,
+        events=events,
+        refs=refs,
+        variables=variables,
     )
 
 

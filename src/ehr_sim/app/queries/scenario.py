@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ehr_sim.app.handlers.named_records import named_records
-from ehr_sim.engine.dialogue import fill, node_of
+from ehr_sim.engine.dialogue import REPLY_SEED_KEY, fill, node_of, reply_order
 from ehr_sim.packs.placeholders import missing_names
 from ehr_sim.packs.schema import Scenario
 from ehr_sim.records import ActionRecord, Patient
@@ -33,6 +33,7 @@ class ChoiceRow:
     say: str
     hint: str
     needs_action: bool
+    label: str = ""  # what the trainee does with the words; `say` is what is said
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,8 @@ def conversations(
     """The attempt's conversations (waiting or active ones unless open_only is False)."""
     rows = []
     with db.reading() as s:
+        attempt = s.get(AttemptRecord, attempt_id)
+        seed = int(json.loads(attempt.refs).get(REPLY_SEED_KEY, 0)) if attempt else 0
         query = select(Conversation).where(Conversation.attempt_id == attempt_id)
         if open_only:
             query = query.where(Conversation.status.in_(("waiting", "active")))
@@ -98,14 +101,16 @@ def conversations(
             node = node_of(scenario, talk.event_id, talk.node)
             says = fill(node.says, **values) if node else ""  # type: ignore[arg-type]
             made = values["records"]
+            offered = reply_order(node.choices, seed, talk.event_id, talk.node) if node else []
             choices = tuple(
                 ChoiceRow(
                     c.id,
                     fill(c.say, **values),  # type: ignore[arg-type]
                     c.hint,
                     bool(c.requires) or bool(missing_names(c.say, made)),  # type: ignore[arg-type]
+                    c.label,
                 )
-                for c in (node.choices if node else [])
+                for c in offered
             )
             rows.append(
                 ConversationRow(

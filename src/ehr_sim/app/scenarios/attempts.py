@@ -5,11 +5,13 @@ finds the attempt exactly where it was, clock included."""
 from __future__ import annotations
 
 import json
+import secrets
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
@@ -29,6 +31,7 @@ from ehr_sim.app.scenarios.record_changes import (
 )
 from ehr_sim.app.scenarios.setup import apply_setup
 from ehr_sim.domain.actions import Action
+from ehr_sim.engine.dialogue import REPLY_SEED_KEY
 from ehr_sim.engine.endings import Ending, ending_now
 from ehr_sim.engine.names import created_names
 from ehr_sim.engine.timeline import due_events, firing_moment
@@ -94,13 +97,15 @@ class ScenarioRun:
         trainee: str = "trainee",
         running: bool = True,
         world_cache: Path | None = None,
+        reply_seed: int | None = None,
     ) -> ScenarioRun:
         """Build the scenario's clinic in a new file at `path` and start the clock.
 
         The file is built under a temporary name beside `path` and renamed into place once
         complete (with its start snapshot), so a crash never leaves a half-built attempt.
         With `world_cache` (a folder, see `worlds_folder`) the generated clinic is built once
-        per seed, size and day and copied for each attempt; without, it is built every time."""
+        per seed, size and day and copied for each attempt; without, it is built every time.
+        `reply_seed` orders the dialogue replies (random per attempt unless given)."""
         from ehr_sim.world import WorldSpec, build_world
         from ehr_sim.world.cache import cached_world
 
@@ -121,6 +126,7 @@ class ScenarioRun:
         started = datetime.combine(day0, time(hours, minutes))
         with db.sessions() as session, session.begin():
             refs = apply_setup(session, scenario, day0)
+            refs[REPLY_SEED_KEY] = secrets.randbits(31) if reply_seed is None else reply_seed
             attempt = AttemptRecord(
                 pack_id=pack.manifest.id,
                 pack_version=pack.manifest.version,
@@ -430,7 +436,7 @@ def read_attempt(session: Session, attempt_id: int) -> Attempt:
             r.outcome,
             r.sim_time,
             r.message,
-            _record_id(r.result),
+            *_result(r.result),
         )
         for r in session.scalars(
             # Only the trainee's: the living clinic's colleagues act in the same log.
@@ -446,6 +452,7 @@ def read_attempt(session: Session, attempt_id: int) -> Attempt:
     raw = json.loads(attempt.refs)
     records = named_records(session, raw)
     raw.pop(KINDS_KEY, None)
+    raw.pop(REPLY_SEED_KEY, None)
     refs: dict[str, int] = raw
     return Attempt(
         started_at=attempt.started_at,
@@ -458,10 +465,14 @@ def read_attempt(session: Session, attempt_id: int) -> Attempt:
     )
 
 
-def _record_id(result: str | None) -> int | None:
-    """The record an action created or changed, from its logged result."""
+def _result(result: str | None) -> tuple[int | None, dict[str, Any]]:
+    """From an action's logged result: the record it created or changed, and what its handler
+    noted beside the message (a false statement, say)."""
     try:
-        found = json.loads(result or "{}").get("record_id")
-    except (ValueError, AttributeError):
-        return None
-    return found if isinstance(found, int) else None
+        details = json.loads(result or "{}")
+    except ValueError:
+        return None, {}
+    if not isinstance(details, dict):
+        return None, {}
+    found = details.get("record_id")
+    return (found if isinstance(found, int) else None), details

@@ -212,7 +212,8 @@ class ConversationCard(QFrame):
         layout.addWidget(self.said)
         layout.addWidget(self.says)
         for n, choice in enumerate(row.choices, start=1):
-            button = QCommandLinkButton(TEXT["reply"].format(n=n), choice.say)
+            # The label (what you do: "Ask for two identifiers") above what you say.
+            button = QCommandLinkButton(choice.label or TEXT["reply"].format(n=n), choice.say)
             button.setObjectName(f"reply_{choice.id}")
             button.clicked.connect(lambda _=False, c=choice.id: panel.reply(row.id, c))
             self.replies[choice.id] = button
