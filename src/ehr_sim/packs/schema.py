@@ -80,7 +80,7 @@ class ActionMatch(Strict):
     acceptable values."""
 
     action: str
-    where: dict[str, Scalar | list[Scalar]] = {}
+    where: dict[str, Scalar | list[Scalar] | ValueCheck] = {}
     outcome: Literal["done", "refused", "any"] = "done"
 
 
@@ -144,10 +144,75 @@ class VariableIs(Strict):
     equals: Scalar
 
 
+# -- combining, windows, presence and counts (docs/packs.md, section 7) ----------------------
+class ValueCheck(Strict):
+    """A test on one value: present or absent, inside a window of days, before or after a
+    time of day. Every test given must hold; an absent value fails all but `present: false`."""
+
+    present: bool | None = None
+    between: tuple[WhenText, WhenText] | None = None
+    before: Clock | None = None
+    after: Clock | None = None
+
+
+class AnyOf(Strict):
+    """At least one of the conditions holds."""
+
+    kind: Literal["any_of"]
+    conditions: list[Condition] = Field(min_length=1)
+
+
+class AllOf(Strict):
+    """Every one of the conditions holds."""
+
+    kind: Literal["all_of"]
+    conditions: list[Condition] = Field(min_length=1)
+
+
+class Not(Strict):
+    """The condition does not hold."""
+
+    kind: Literal["not"]
+    condition: Condition
+
+
+class RecordValue(ValueCheck):
+    """A setup record's field ends present or absent, or inside a time window."""
+
+    kind: Literal["record_value"]
+    record: Ref
+    field: str
+
+
+class Count(Strict):
+    """How many log entries match: at least `min`, at most `max` (either may be left out)."""
+
+    kind: Literal["count"]
+    match: ActionMatch
+    min: int | None = Field(default=None, ge=0)
+    max: int | None = Field(default=None, ge=0)
+
+
 Condition = Annotated[
-    Done | NotDone | DoneBefore | DoneWithin | Late | ChoiceMade | RecordState | VariableIs,
+    Done
+    | NotDone
+    | DoneBefore
+    | DoneWithin
+    | Late
+    | ChoiceMade
+    | RecordState
+    | VariableIs
+    | AnyOf
+    | AllOf
+    | Not
+    | RecordValue
+    | Count,
     Field(discriminator="kind"),
 ]
+
+
+for _model in (AnyOf, AllOf, Not, ActionMatch):
+    _model.model_rebuild()
 
 
 class Feedback(Strict):

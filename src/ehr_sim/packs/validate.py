@@ -19,6 +19,7 @@ from ehr_sim.domain.scheduling import (
     TimeSlot,
     WorkBlock,
 )
+from ehr_sim.packs.combined import CombinedChecks
 from ehr_sim.packs.schema import (
     ActionMatch,
     ChoiceMade,
@@ -112,7 +113,9 @@ def check_scenario(scenario: Scenario) -> list[Found]:
     return list(_Checker(scenario).run())
 
 
-class _Checker:
+class _Checker(CombinedChecks):
+    record_fields = RECORD_FIELDS
+
     def __init__(self, scenario: Scenario) -> None:
         self.s = scenario
         setup = scenario.setup
@@ -328,7 +331,9 @@ class _Checker:
                 yield ((*path, name), "SCH003", f"'{name}' is a {var.type}; {value!r} is not")
 
     def condition(self, condition: Any, path: Path) -> Iterator[Found]:
-        if isinstance(condition, Done | NotDone):
+        if self.is_combined(condition):
+            yield from self.combined(condition, path)
+        elif isinstance(condition, Done | NotDone):
             yield from self.match(condition.match, (*path, "match"))
         elif isinstance(condition, DoneBefore):
             yield from self.match(condition.first, (*path, "first"))
@@ -383,6 +388,7 @@ class _Checker:
                 )
             for item, item_path in each_item(value, (*path, "where", arg)):
                 yield from check_id(arg, item, item_path, self.known)
+            yield from self.where_value(match.action, action, arg, value, (*path, "where", arg))
 
     def rubric(self) -> Iterator[Found]:
         ids: set[str] = set()
