@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from ehr_sim.packs.schema import AllOf, AnyOf, Count, Not, RecordValue, ValueCheck
+from ehr_sim.packs.setup_checks import one
 from ehr_sim.packs.when import parse_when
 
 Path = tuple[str | int, ...]
@@ -64,7 +65,7 @@ class CombinedChecks:
                 yield (
                     (*path, "field"),
                     "RUB003",
-                    f"a {kind[:-1]} has no field '{condition.field}' a check could read",
+                    f"{one(kind)} has no field '{condition.field}' a check could read",
                 )
             else:
                 yield from self.value_check(

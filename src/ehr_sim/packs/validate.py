@@ -37,6 +37,7 @@ from ehr_sim.packs.schema import (
     VariableIs,
     WalkIn,
 )
+from ehr_sim.packs.setup_checks import SetupChecks, noun, one
 from ehr_sim.packs.steps import Known, check_id, check_step, each_item
 from ehr_sim.packs.when import When, parse_offset, parse_when
 from ehr_sim.world import catalog
@@ -88,7 +89,22 @@ RECORD_FIELDS = {
         "confirmed_at",
     },
     "claims": {"status", "frequency_code", "member_id", "original_claim_number"},
+    "waitlist": {"status", "appointment_id", "provider_id", "earliest", "latest", "notes"},
+    "results": {"reviewed_by_id", "reviewed_at", "flag", "value"},
 }
+# Setup sections whose records are named by reference, in the order they are laid down.
+SETUP_KINDS = (
+    "patients",
+    "coverages",
+    "appointments",
+    "claims",
+    "provider_blocks",
+    "waitlist",
+    "results",
+    "inbox",
+    "accounts",
+    "people",
+)
 
 
 def provider_keys() -> dict[str, ProviderTemplate]:
@@ -113,14 +129,14 @@ def check_scenario(scenario: Scenario) -> list[Found]:
     return list(_Checker(scenario).run())
 
 
-class _Checker(CombinedChecks):
+class _Checker(CombinedChecks, SetupChecks):
     record_fields = RECORD_FIELDS
 
     def __init__(self, scenario: Scenario) -> None:
         self.s = scenario
         setup = scenario.setup
         self.records: dict[str, str] = {}
-        for kind in ("patients", "coverages", "appointments", "claims"):
+        for kind in SETUP_KINDS:
             for ref in getattr(setup, kind):
                 self.records.setdefault(ref, kind)
         self.events = {e.id: e for e in scenario.events}
@@ -135,6 +151,7 @@ class _Checker(CombinedChecks):
     def run(self) -> Iterator[Found]:
         yield from self.duplicate_records()
         yield from self.setup_references()
+        yield from self.more_setup()
         yield from self.appointment_times()
         yield from self.event_checks()
         yield from self.variables()
@@ -153,13 +170,13 @@ class _Checker(CombinedChecks):
     # -- setup ------------------------------------------------------------------------------
     def duplicate_records(self) -> Iterator[Found]:
         seen: dict[str, str] = {}
-        for kind in ("patients", "coverages", "appointments", "claims"):
+        for kind in SETUP_KINDS:
             for ref in getattr(self.s.setup, kind):
                 if ref in seen:
                     yield (
                         ("setup", kind, ref),
                         "REF002",
-                        f"'{ref}' names both a {seen[ref][:-1]} and a {kind[:-1]}",
+                        f"'{ref}' names both {one(seen[ref])} and {one(kind)}",
                     )
                 seen[ref] = kind
 
@@ -260,7 +277,8 @@ class _Checker(CombinedChecks):
                 who = event.caller if isinstance(event, PhoneCall) else event.patient
                 if who is not None:
                     key = "caller" if isinstance(event, PhoneCall) else "patient"
-                    yield from self.need(who, "patients", (*path, key))
+                    if self.records.get(who) != "people":  # someone calling about a patient
+                        yield from self.need(who, "patients", (*path, key))
                 yield from self.dialogue(event.dialogue, (*path, "dialogue"))
             if isinstance(event, RemittanceArrives):
                 yield from self.need(event.claim, "claims", (*path, "claim"))
@@ -352,7 +370,7 @@ class _Checker(CombinedChecks):
                 yield (
                     (*path, "field"),
                     "RUB003",
-                    f"a {kind[:-1]} has no field '{condition.field}' a check could read",
+                    f"{one(kind)} has no field '{condition.field}' a check could read",
                 )
         elif isinstance(condition, VariableIs):
             var = self.s.variables.get(condition.variable)
@@ -459,7 +477,7 @@ class _Checker(CombinedChecks):
 
     def need(self, ref: str, kind: str, path: Path) -> Iterator[Found]:
         if self.records.get(ref) != kind:
-            yield (path, "REF001", f"no {kind[:-1]} '{ref}' in setup.{kind}")
+            yield (path, "REF001", f"no {noun(kind)} '{ref}' in setup.{kind}")
 
 
 def _time_hint(

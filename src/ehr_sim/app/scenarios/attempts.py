@@ -36,7 +36,14 @@ from ehr_sim.grading.conditions import Evaluator
 from ehr_sim.packs.loader import LoadedPack
 from ehr_sim.packs.schema import Event, Scenario
 from ehr_sim.packs.when import clinic_day, parse_offset
-from ehr_sim.records import ActionRecord, Appointment, Coverage, Patient
+from ehr_sim.records import (
+    ActionRecord,
+    Appointment,
+    Coverage,
+    Patient,
+    Result,
+    WaitlistEntry,
+)
 from ehr_sim.records.database import (
     Database,
     is_busy,
@@ -52,6 +59,8 @@ RECORD_MODELS: dict[str, Any] = {
     "patients": Patient,
     "coverages": Coverage,
     "appointments": Appointment,
+    "waitlist": WaitlistEntry,
+    "results": Result,
 }
 
 
