@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from ehr_sim.app.scenarios.history import load_history
-from ehr_sim.domain.actions import RescheduleAppointment
+from ehr_sim.domain.actions import AddToWaitlist, RescheduleAppointment
 from ehr_sim.packs.when import parse_when
 from ehr_sim.records import Appointment
 from ehr_sim.records.engine import AttemptRecord, Conversation
@@ -135,8 +135,20 @@ def test_a_trainee_who_verifies_first_and_reschedules_gets_100_in_the_debrief(
         RescheduleAppointment(appointment_id=visit, new_start=new_start, reason="family emergency")
     )
     assert outcome.done, outcome.message
-    for choice in ("confirm_new", "offer_waitlist", "goodbye_after_waitlist"):
+    for choice in ("confirm_new", "offer_waitlist"):
         click(qtbot, only_card(panel).replies[choice])
+    # The goodbye reads back the waitlist entry, so it waits until there is one.
+    listed = controller.services.perform(
+        AddToWaitlist(
+            patient_id=run.refs()["dana"],
+            type_id=6,
+            provider_id=1,
+            earliest=parse_when("+1bd").on(day0),
+            latest=parse_when("+3bd").on(day0),
+        )
+    )
+    assert listed.done, listed.message
+    click(qtbot, only_card(panel).replies["goodbye_after_waitlist"])
 
     debrief = controller.debrief
     assert debrief is not None

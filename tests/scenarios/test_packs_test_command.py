@@ -52,8 +52,9 @@ def test_a_play_naming_an_event_that_never_fired_fails_and_the_next_play_runs(
     assert code == 1 and "Traceback" not in out + err
     assert lines[0] == (
         "FAIL book.yaml · reference: step 1 at T+1m (AnswerCall): 'dana_calls' does not exist "
-        "in this attempt: no setup record has that name, or its event has not happened (not "
-        "yet, or its only_if/unless kept it away)"
+        "in this attempt: no setup record has that name, its event has not happened (not "
+        "yet, or its only_if/unless kept it away), or the step or action that creates it has "
+        "not been done"
     )
     assert lines[1].startswith("ok   book.yaml · books only: score 80 (expected 80)")
     assert lines[-1] == "1 passed, 1 failed"

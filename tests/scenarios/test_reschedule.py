@@ -34,3 +34,42 @@ def test_disclosing_before_verification_is_critical_and_ends_the_call(
     assert result.ending.startswith("critical")
     assert [c.id for c in result.report.critical] == ["disclosed_before_verification"]
     assert result.report.critical[0].detail == "ChooseResponse at 1:00"
+
+
+def test_the_confirmation_reads_the_slot_the_trainee_chose_not_the_answer_key(
+    pack: LoadedPack, tmp_path: Path
+) -> None:
+    scenario = scenario_in(pack, "reschedule")
+    reference = play_named(scenario, "reference")
+    steps = [
+        step.model_copy(update={"args": {**step.args, "new_start": "+5bd 09:00"}})
+        if step.do == "RescheduleAppointment"
+        else step
+        for step in reference.steps
+    ]
+    other_slot = reference.model_copy(update={"name": "the other slot", "steps": steps})
+    result = run_play(pack, scenario, other_slot, tmp_path)  # played on Monday 2026-01-05
+    said = [s.message for s in result.steps if s.action == "ChooseResponse"]
+    assert any(
+        m.startswith(
+            "You: “You're all set: I've moved you to Monday 1/12 at 9:00 AM with Dr. Okafor"
+        )
+        for m in said
+    ), said
+    assert any("on the list for Dr. Okafor from Tuesday 1/6 to Thursday 1/8" in m for m in said)
+    assert result.report.score == 100  # the other opening she was offered fits too
+
+
+def test_the_confirmation_is_not_offered_before_the_visit_is_moved(
+    pack: LoadedPack, tmp_path: Path
+) -> None:
+    scenario = scenario_in(pack, "reschedule")
+    reference = play_named(scenario, "reference")
+    early = [s for s in reference.steps if s.do != "RescheduleAppointment"]
+    result = run_play(pack, scenario, reference.model_copy(update={"steps": early}), tmp_path)
+    refused = next(s for s in result.steps if not s.done)
+    assert (
+        refused.message == "Reschedule the visit in the schedule first, then confirm the new time."
+    )
+    by_id = {c.id: c for c in result.report.criteria}
+    assert not by_id["fitting_slot"].met and by_id["fitting_slot"].detail == "start is None"

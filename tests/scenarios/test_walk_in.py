@@ -39,7 +39,9 @@ def test_the_reference_play_handles_the_emergency_and_recovers_the_morning(
 ) -> None:
     result = play_reference(pack, scenario, tmp_path)
     alerted = next(c for c in result.report.criteria if c.id == "clinician_alerted")
-    assert alerted.detail == ("AlertClinician at 2:30, 0:30 after 'robert_walks_in'; target ≤ 1:00")
+    assert alerted.detail == (
+        "Alerted a clinician 0:30 after Robert Kowalski walked in (at 2:30); target within 1:00"
+    )
     fired = fired_events(result, tmp_path)
     assert "robert_worse" not in fired
     assert "doctor_asks" in fired
@@ -53,7 +55,9 @@ def test_insurance_first_and_a_late_alert_are_critical_and_robert_gets_worse(
     assert report.score == 20
     assert [c.id for c in report.critical] == ["insurance_before_care", "late_alert"]
     late = report.critical[1]
-    assert late.detail == "AlertClinician at 5:00, 3:00 after 'robert_walks_in'; target ≤ 2:00"
+    assert late.detail == (
+        "Alerted a clinician 3:00 after Robert Kowalski walked in (at 5:00); target within 2:00"
+    )
     assert "became faint" in late.feedback
     by_id = {c.id: c for c in report.criteria}
     missed = {c.id for c in report.criteria if c.points > 0 and not c.met}
@@ -65,11 +69,17 @@ def test_insurance_first_and_a_late_alert_are_critical_and_robert_gets_worse(
         "delay_explained",
     }
     assert by_id["clinician_alerted"].detail == (
-        "AlertClinician at 5:00, 3:00 after 'robert_walks_in'; target ≤ 1:00"
+        "Alerted a clinician 3:00 after Robert Kowalski walked in (at 5:00); target within 1:00"
     )
     assert by_id["clinician_alerted"].feedback.startswith("Chest pressure spreading to the arm")
     assert [e.action for e in by_id["care_before_paperwork"].evidence] == ["ChooseResponse"]
     assert by_id["called_911"].met and by_id["patient_roomed"].met
+    # Dr. Okafor's request (written at T+3m) came only when she was alerted at 5:00; the room
+    # was ready at 7:00: two minutes after she asked, not four.
+    assert by_id["room_prepared"].met
+    assert by_id["room_prepared"].detail == (
+        "Prepared the room 2:00 after Dr. Okafor asked for Room 1 (at 7:00); target within 2:00"
+    )
     # Without an alert by T+4m, Robert turns grey at the counter.
     fired = fired_events(result, tmp_path)
     assert fired["robert_worse"].startswith("Robert has gone grey")

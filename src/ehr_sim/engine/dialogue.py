@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
+from ehr_sim.packs.placeholders import fill_records
 from ehr_sim.packs.schema import Choice, Dialogue, Event, Node, PhoneCall, Scenario, WalkIn
 from ehr_sim.packs.when import parse_when
 
@@ -40,11 +43,13 @@ def fill(
     day0: date,
     name: str = "",
     dob: date | None = None,
+    records: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> str:
     """Dialogue text with its placeholders filled; anything else in braces stays as written.
 
-    {trainee} {clinic} {name} the caller's chart name, {dob} their date of birth, and
-    {day:+3bd} a day relative to the play date ("Thursday 01/08")."""
+    {trainee} {clinic} {name} the caller's chart name, {dob} their date of birth,
+    {day:+3bd} a day relative to the play date ("Thursday 01/08"), and
+    {new_visit.start:%-I:%M %p} a field of a named record (see packs/placeholders.py)."""
 
     def replace(match: re.Match[str]) -> str:
         key = match.group(1)
@@ -61,4 +66,4 @@ def fill(
         except ValueError:
             return match.group(0)
 
-    return _PLACEHOLDER.sub(replace, text)
+    return fill_records(_PLACEHOLDER.sub(replace, text), records or {})

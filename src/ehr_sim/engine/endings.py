@@ -33,10 +33,10 @@ def ending_now(scenario: Scenario, evaluator: Evaluator, elapsed: timedelta) -> 
 
 def _deadline_passed(condition: object, evaluator: Evaluator, elapsed: timedelta) -> bool:
     """A `late` condition can end an attempt only once its window is over, not the moment
-    its event fires; other conditions are judged as they stand."""
+    its start (an event, action or reply) happens; other conditions are judged as they stand."""
     if not isinstance(condition, Late):
         return True
-    fired = evaluator.attempt.events.get(condition.after)
+    fired = evaluator.start_time(condition.since)
     if fired is None:
         return False
     now = evaluator.attempt.started_at + elapsed

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from ehr_sim.grading.conditions import Evaluator
 from ehr_sim.packs.schema import Event, Scenario
@@ -35,3 +35,14 @@ def skipped_for_good(scenario: Scenario, fired: Iterable[str], elapsed: timedelt
     """Events whose time has passed without firing (their condition kept them back)."""
     done = set(fired)
     return {e.id for e in scenario.events if e.id not in done and parse_offset(e.at) <= elapsed}
+
+
+def firing_moment(event: Event, started: datetime, since: datetime, now: datetime) -> datetime:
+    """When a due event actually fires: at its written time, unless it was held back until
+    `since` (the last moment the attempt's state changed: the previous tick, the latest
+    action), in which case it fires then; never after `now`.
+
+    Nothing changes between ticks but the clock, so an event due at its written time that
+    fires later was waiting for something done at `since` (its `only_if`)."""
+    written = started + parse_offset(event.at)
+    return min(max(written, since, started), now)

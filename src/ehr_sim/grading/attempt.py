@@ -17,6 +17,7 @@ class LoggedAction:
     outcome: str
     sim_time: datetime
     message: str = ""
+    record_id: int | None = None  # the record the action created or changed, if any
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import Any
 from ehr_sim.grading.attempt import Attempt, LoggedAction
 from ehr_sim.grading.combined import evaluate_combined, is_combined, value_test
 from ehr_sim.grading.compare import same, tolerant_key
+from ehr_sim.grading.wording import did, sentence, started
 from ehr_sim.packs.schema import (
     ActionMatch,
     ChoiceMade,
@@ -19,8 +20,12 @@ from ehr_sim.packs.schema import (
     DoneWithin,
     Late,
     NotDone,
+    PhoneCall,
     RecordState,
+    Scenario,
+    Since,
     VariableIs,
+    WalkIn,
 )
 from ehr_sim.packs.when import parse_when
 
@@ -48,13 +53,22 @@ def minutes_text(minutes: float) -> str:
 
 
 class Evaluator:
-    """Evaluates conditions over one attempt; indexes the log once."""
+    """Evaluates conditions over one attempt; indexes the log once. Given the scenario, its
+    timing details name events and replies in plain words."""
 
-    def __init__(self, attempt: Attempt) -> None:
+    def __init__(self, attempt: Attempt, scenario: Scenario | None = None) -> None:
         self.attempt = attempt
         self.by_action: dict[str, list[LoggedAction]] = defaultdict(list)
         for entry in attempt.actions:
             self.by_action[entry.action].append(entry)
+        self.events = {e.id: e for e in scenario.events} if scenario else {}
+        self.said = {
+            c.id: c.say
+            for e in self.events.values()
+            if isinstance(e, PhoneCall | WalkIn)
+            for node in e.dialogue.nodes.values()
+            for c in node.choices
+        }
 
     def matches(self, match: ActionMatch) -> list[LoggedAction]:
         tests = [(name, self._accepts(value)) for name, value in match.where.items()]
@@ -118,23 +132,26 @@ class Evaluator:
         if isinstance(condition, DoneBefore):
             return self._before(condition)
         if isinstance(condition, DoneWithin | Late):
-            within = self._within(condition.match, condition.after, condition.minutes)
+            within = self._within(condition)
             if isinstance(condition, Late):
-                fired = condition.after in self.attempt.events
-                return Verdict(fired and not within.holds, within.evidence, within.detail)
+                begun = self.start_of(condition.since) is not None
+                return Verdict(begun and not within.holds, within.evidence, within.detail)
             return within
         if isinstance(condition, ChoiceMade):
-            chosen = [
-                e
-                for e in self.by_action.get(CHOICE_ACTION, ())
-                if e.arguments.get("choice") == condition.choice and e.outcome == "done"
-            ]
+            chosen = self._chosen(condition.choice)
             holds = bool(chosen) == condition.made
             return Verdict(holds, tuple(chosen), _when(started, chosen) if chosen else "not chosen")
         if isinstance(condition, RecordState):
             fields = self.attempt.records.get(condition.record, {})
             actual = fields.get(condition.field)
-            holds = same(actual, condition.equals, tolerant=condition.compare == "tolerant")
+            expected = condition.equals
+            if isinstance(expected, list) or (
+                isinstance(expected, str)
+                and (expected.startswith("@") or (expected[:1] in "+-" and _is_when(expected)))
+            ):
+                holds = self._accepts(expected)(actual)
+            else:
+                holds = same(actual, expected, tolerant=condition.compare == "tolerant")
             return Verdict(holds, (), f"{condition.field} is {actual!r}")
         if isinstance(condition, VariableIs):
             actual = self.attempt.variables.get(condition.variable)
@@ -160,23 +177,48 @@ class Evaluator:
             True, (first, *thens[:1]), f"{first.action} at {clock(started, first.sim_time)}"
         )
 
-    def _within(self, match: ActionMatch, event: str, minutes: float) -> Verdict:
-        fired = self.attempt.events.get(event)
-        target = f"target ≤ {minutes_text(minutes)}"
-        if fired is None:
-            return Verdict(False, (), f"'{event}' never happened")
-        started = self.attempt.started_at
-        after = [e for e in self.matches(match) if e.sim_time >= fired]
+    def _chosen(self, choice: str | None) -> list[LoggedAction]:
+        return [
+            e
+            for e in self.by_action.get(CHOICE_ACTION, ())
+            if e.arguments.get("choice") == choice and e.outcome == "done"
+        ]
+
+    def start_of(self, since: Since) -> LoggedAction | datetime | None:
+        """When a timed condition's clock started: the event's actual firing, or the first
+        matching action or reply (its log entry); None while it has not happened."""
+        if since.event is not None:
+            return self.attempt.events.get(since.event)
+        found = self.matches(since.as_match()) if since.action else self._chosen(since.choice)
+        return min(found, key=_order) if found else None
+
+    def start_time(self, since: Since) -> datetime | None:
+        begun = self.start_of(since)
+        return begun.sim_time if isinstance(begun, LoggedAction) else begun
+
+    def _within(self, condition: DoneWithin | Late) -> Verdict:
+        match, minutes, since = condition.match, condition.minutes, condition.since
+        begun = self.start_of(since)
+        phrase = started(since, self.events, self.said)
+        target = f"target within {minutes_text(minutes)}"
+        if begun is None:
+            return Verdict(False, (), f"This never happened: {phrase}")
+        moment = begun.sim_time if isinstance(begun, LoggedAction) else begun
+        after = [
+            e
+            for e in self.matches(match)
+            if e.sim_time >= moment and (not isinstance(begun, LoggedAction) or e.seq > begun.seq)
+        ]
         if not after:
-            return Verdict(False, (), f"{match.action} never done after '{event}'; {target}")
+            return Verdict(False, (), f"Never {did(match.action)} after {phrase}; {target}")
         first = min(after, key=_order)
-        taken = first.sim_time - fired
+        taken = first.sim_time - moment
         holds = taken <= timedelta(minutes=minutes)
         return Verdict(
             holds,
             (first,),
-            f"{match.action} at {clock(started, first.sim_time)}, "
-            f"{minutes_text(taken.total_seconds() / 60)} after '{event}'; {target}",
+            f"{sentence(did(match.action))} {minutes_text(taken.total_seconds() / 60)} after "
+            f"{phrase} (at {clock(self.attempt.started_at, first.sim_time)}); {target}",
         )
 
 

@@ -69,7 +69,7 @@ class Report:
 
 def grade(scenario: Scenario, attempt: Attempt) -> Report:
     """Grade an attempt; the same scenario and attempt always give the same report."""
-    evaluator = Evaluator(attempt)
+    evaluator = Evaluator(attempt, scenario)
     started = attempt.started_at
 
     def lines(entries: tuple[LoggedAction, ...]) -> tuple[EvidenceLine, ...]:

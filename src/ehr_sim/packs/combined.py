@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, time
 from typing import Any
 
+from ehr_sim.packs.records import RECORD_FIELDS
 from ehr_sim.packs.schema import AllOf, AnyOf, Count, Not, RecordValue, ValueCheck
 from ehr_sim.packs.setup_checks import one
 from ehr_sim.packs.when import parse_when
@@ -29,9 +30,12 @@ class CombinedChecks:
     `records` (setup reference -> kind)."""
 
     records: dict[str, str]
-    record_fields: dict[str, set[str]]  # the fields a record check can read, by kind
 
     def condition(self, condition: Any, path: Path) -> Iterator[Found]:
+        raise NotImplementedError
+
+    def named(self, ref: str) -> str | None:
+        """The kind of record a setup reference or a `created:` name stands for."""
         raise NotImplementedError
 
     def is_combined(self, condition: Any) -> bool:
@@ -58,10 +62,14 @@ class CombinedChecks:
                     f"min {condition.min} is more than max {condition.max}, so this can never hold",
                 )
         elif isinstance(condition, RecordValue):
-            kind = self.records.get(condition.record)
+            kind = self.named(condition.record)
             if kind is None:
-                yield ((*path, "record"), "REF001", f"no setup record '{condition.record}'")
-            elif condition.field not in self.record_fields.get(kind, set()):
+                yield (
+                    (*path, "record"),
+                    "REF001",
+                    f"no setup record or created: name '{condition.record}'",
+                )
+            elif condition.field not in RECORD_FIELDS.get(kind, set()):
                 yield (
                     (*path, "field"),
                     "RUB003",

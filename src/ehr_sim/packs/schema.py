@@ -11,7 +11,14 @@ import enum
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from ehr_sim.packs.formats import CURRENT_FORMAT
 from ehr_sim.packs.when import parse_offset, parse_when
@@ -73,6 +80,21 @@ class Manifest(Strict):
 
 
 # -- matching actions and conditions ------------------------------------------------------
+class ValueCheck(Strict):
+    """A test on one value: present or absent, inside a window of days, before or after a
+    time of day. Every test given must hold; an absent value fails all but `present: false`."""
+
+    present: bool | None = None
+    between: tuple[WhenText, WhenText] | None = None
+    before: Clock | None = None
+    after: Clock | None = None
+
+
+# What a `where` filter may give for one argument: a value, a list of acceptable values, or a
+# value check.
+WhereValue = Scalar | list[Scalar] | ValueCheck
+
+
 class ActionMatch(Strict):
     """Actions in the log that count: by name, arguments and outcome.
 
@@ -80,7 +102,7 @@ class ActionMatch(Strict):
     acceptable values."""
 
     action: str
-    where: dict[str, Scalar | list[Scalar] | ValueCheck] = {}
+    where: dict[str, WhereValue] = {}
     outcome: Literal["done", "refused", "any"] = "done"
 
 
@@ -102,22 +124,63 @@ class DoneBefore(Strict):
     then: ActionMatch
 
 
-class DoneWithin(Strict):
-    """The action happened within `minutes` simulated minutes after the event fired."""
+class Since(Strict):
+    """Where a timed condition's clock starts: when an event fired, or the first time the
+    trainee did an action or gave a reply. `title` names that moment in the debrief."""
+
+    event: Ref | None = None
+    action: str | None = None
+    where: dict[str, WhereValue] = {}
+    outcome: Literal["done", "refused", "any"] = "done"
+    choice: Ref | None = None
+    title: str = ""
+
+    @model_validator(mode="after")
+    def _one_start(self) -> Since:
+        given = [k for k in ("event", "action", "choice") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of event, action or choice")
+        if self.where and self.action is None:
+            raise ValueError("'where' filters an action: add 'action'")
+        return self
+
+    def as_match(self) -> ActionMatch:
+        """The action this start is, as a match (only when `action` is given)."""
+        return ActionMatch(action=self.action or "", where=self.where, outcome=self.outcome)
+
+
+class _Timed(Strict):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, coerce_numbers_to_str=True, populate_by_name=True
+    )
+
+    match: ActionMatch
+    after: Ref | None = None
+    start: Since | None = Field(default=None, alias="from")
+    minutes: float = Field(gt=0, le=240)
+
+    @model_validator(mode="after")
+    def _one_start(self) -> _Timed:
+        if (self.after is None) == (self.start is None):
+            raise ValueError("give either 'after: <event id>' or 'from: {...}', not both")
+        return self
+
+    @property
+    def since(self) -> Since:
+        """When the clock starts; `after: x` is short for `from: {event: x}`."""
+        return self.start if self.start is not None else Since(event=self.after)
+
+
+class DoneWithin(_Timed):
+    """The action happened within `minutes` simulated minutes of the start (`after`/`from`)."""
 
     kind: Literal["done_within"]
-    match: ActionMatch
-    after: Ref
-    minutes: float = Field(gt=0, le=240)
 
 
-class Late(Strict):
-    """The action did not happen within `minutes` after the event (for critical errors)."""
+class Late(_Timed):
+    """The start happened and the action did not follow within `minutes` (critical errors)."""
 
     kind: Literal["late"]
-    match: ActionMatch
-    after: Ref
-    minutes: float = Field(gt=0, le=240)
 
 
 class ChoiceMade(Strict):
@@ -129,12 +192,14 @@ class ChoiceMade(Strict):
 
 
 class RecordState(Strict):
-    """A setup record ends with a field equal to a value; tolerant compares like an office."""
+    """A named record ends with a field equal to a value; tolerant compares like an office.
+
+    A list means any of these values; "@ref" a named record's id; "+3bd 14:00" that time."""
 
     kind: Literal["record_state"]
     record: Ref
     field: str
-    equals: Scalar | None
+    equals: Scalar | list[Scalar] | None
     compare: Literal["tolerant", "exact"] = "exact"
 
 
@@ -145,16 +210,6 @@ class VariableIs(Strict):
 
 
 # -- combining, windows, presence and counts (docs/packs.md, section 7) ----------------------
-class ValueCheck(Strict):
-    """A test on one value: present or absent, inside a window of days, before or after a
-    time of day. Every test given must hold; an absent value fails all but `present: false`."""
-
-    present: bool | None = None
-    between: tuple[WhenText, WhenText] | None = None
-    before: Clock | None = None
-    after: Clock | None = None
-
-
 class AnyOf(Strict):
     """At least one of the conditions holds."""
 
@@ -269,8 +324,14 @@ class Dialogue(Strict):
 
 
 class EventBase(Strict):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, coerce_numbers_to_str=True, populate_by_name=True
+    )
+
     id: Ref
     at: OffsetText
+    title: str = ""  # how the debrief names its moment: "1:30 after <title>"
+    as_: Ref | None = Field(default=None, alias="as")  # another name for what it creates
     only_if: Condition | None = None
     unless: Condition | None = None
     sets: dict[Ref, Scalar] = {}
@@ -515,12 +576,34 @@ class Endings(Strict):
 
 
 class Step(Strict):
-    """One step of a recorded play: an action with arguments, or a dialogue choice."""
+    """One step of a recorded play: an action with arguments, or a dialogue choice.
+
+    `as` names the record the action creates, for later steps ("@new_visit")."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, coerce_numbers_to_str=True, populate_by_name=True
+    )
 
     at: OffsetText
     do: str | None = None
     args: dict[str, Any] = {}
     choose: Ref | None = None
+    as_: Ref | None = Field(default=None, alias="as")
+
+
+class Created(Strict):
+    """A record the trainee makes, named for criteria, dialogue, events and plays: the newest
+    record made by one of the `by` actions whose arguments match `where`."""
+
+    by: str | list[str]
+    where: dict[str, WhereValue] = {}
+
+    @property
+    def actions(self) -> list[str]:
+        return [self.by] if isinstance(self.by, str) else list(self.by)
+
+    def matches(self) -> list[ActionMatch]:
+        return [ActionMatch(action=a, where=self.where) for a in self.actions]
 
 
 class Play(Strict):
@@ -540,6 +623,7 @@ class Scenario(Strict):
     world: World
     variables: dict[Ref, Variable] = {}
     setup: Setup = Setup()
+    created: dict[Ref, Created] = {}
     tasks: list[str] = []
     events: list[Event] = []
     complete_when: list[Condition] = Field(min_length=1)

@@ -13,6 +13,19 @@ from ehr_sim.world import catalog
 Path = tuple[str | int, ...]
 Found = tuple[Path, str, str]
 
+# Setup sections whose records are named by reference, and the kind of record each makes.
+SETUP_SECTIONS = {
+    "patients": "patients",
+    "coverages": "coverages",
+    "appointments": "appointments",
+    "claims": "claims",
+    "provider_blocks": "provider_blocks",
+    "waitlist": "waitlist",
+    "results": "results",
+    "inbox": "messages",
+    "accounts": "accounts",
+    "people": "people",
+}
 NOUNS = {
     "patients": "patient",
     "coverages": "coverage",
@@ -21,7 +34,7 @@ NOUNS = {
     "provider_blocks": "provider block",
     "waitlist": "waitlist entry",
     "results": "result",
-    "inbox": "in-basket item",
+    "messages": "staff message",
     "accounts": "account",
     "people": "person",
 }

@@ -30,6 +30,7 @@ REFERENCED: dict[str, tuple[str, ...]] = {
     "claim_id": ("claims",),
     "conversation_id": ("phone_call", "walk_in"),
     "remittance_id": ("remittance",),
+    "waitlist_id": ("waitlist",),
 }
 # Ids every generated clinic has, numbered in catalogue order (docs/packs.md §5).
 CATALOGUE: dict[str, tuple[str, int]] = {
@@ -51,6 +52,9 @@ _NAMES = {
     "remittance": "remittance",
     "message": "message",
     "update": "update",
+    "waitlist": "waitlist entry",
+    "messages": "staff message",
+    "notes": "note",
 }
 _SAMPLE_DAY = date(2026, 1, 5)
 

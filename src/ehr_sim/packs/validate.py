@@ -20,6 +20,8 @@ from ehr_sim.domain.scheduling import (
     WorkBlock,
 )
 from ehr_sim.packs.combined import CombinedChecks
+from ehr_sim.packs.placeholders import placeholders, spec_problem
+from ehr_sim.packs.records import CREATED_BY, DATE_FIELDS, readable
 from ehr_sim.packs.schema import (
     ActionMatch,
     ChoiceMade,
@@ -37,7 +39,7 @@ from ehr_sim.packs.schema import (
     VariableIs,
     WalkIn,
 )
-from ehr_sim.packs.setup_checks import SetupChecks, noun, one
+from ehr_sim.packs.setup_checks import SETUP_SECTIONS, SetupChecks, noun, one
 from ehr_sim.packs.steps import Known, check_id, check_step, each_item
 from ehr_sim.packs.when import When, parse_offset, parse_when
 from ehr_sim.world import catalog
@@ -47,64 +49,6 @@ Found = tuple[Path, str, str]
 
 # Actions the engine adds for conversations: dialogue choices are checked by id instead.
 ENGINE_ACTIONS = {"ChooseResponse"}
-RECORD_FIELDS = {
-    "patients": {
-        "first_name",
-        "last_name",
-        "middle_name",
-        "dob",
-        "sex",
-        "address1",
-        "address2",
-        "city",
-        "state",
-        "zip_code",
-        "phone",
-        "mobile",
-        "email",
-        "preferred_language",
-        "privacy_notice",
-        "photo_id_seen_on",
-    },
-    "coverages": {
-        "member_id",
-        "group_number",
-        "subscriber_name",
-        "subscriber_dob",
-        "subscriber_relationship",
-        "effective_on",
-        "terminated_on",
-        "rank",
-    },
-    "appointments": {
-        "status",
-        "start",
-        "provider_id",
-        "type_id",
-        "room_id",
-        "change_reason",
-        "changed_by",
-        "rescheduled_from_id",
-        "checked_in_at",
-        "confirmed_at",
-    },
-    "claims": {"status", "frequency_code", "member_id", "original_claim_number"},
-    "waitlist": {"status", "appointment_id", "provider_id", "earliest", "latest", "notes"},
-    "results": {"reviewed_by_id", "reviewed_at", "flag", "value"},
-}
-# Setup sections whose records are named by reference, in the order they are laid down.
-SETUP_KINDS = (
-    "patients",
-    "coverages",
-    "appointments",
-    "claims",
-    "provider_blocks",
-    "waitlist",
-    "results",
-    "inbox",
-    "accounts",
-    "people",
-)
 
 
 def provider_keys() -> dict[str, ProviderTemplate]:
@@ -130,26 +74,37 @@ def check_scenario(scenario: Scenario) -> list[Found]:
 
 
 class _Checker(CombinedChecks, SetupChecks):
-    record_fields = RECORD_FIELDS
-
     def __init__(self, scenario: Scenario) -> None:
         self.s = scenario
         setup = scenario.setup
         self.records: dict[str, str] = {}
-        for kind in SETUP_KINDS:
-            for ref in getattr(setup, kind):
+        for section, kind in SETUP_SECTIONS.items():
+            for ref in getattr(setup, section):
                 self.records.setdefault(ref, kind)
+        # Names for what the trainee makes (`created:`), by the kind of record they stand for.
+        self.created: dict[str, str] = {}
+        for name, created in scenario.created.items():
+            kinds = [CREATED_BY[a] for a in created.actions if a in CREATED_BY]
+            if kinds and name not in self.records:
+                self.created[name] = kinds[0]
         self.events = {e.id: e for e in scenario.events}
-        self.known = Known(
-            self.records, {e.id: (e.kind, parse_offset(e.at), e.at) for e in scenario.events}
-        )
+        events = {e.id: (e.kind, parse_offset(e.at), e.at) for e in scenario.events}
+        for e in scenario.events:
+            if e.as_ is not None:
+                events.setdefault(e.as_, events[e.id])
+        self.known = Known({**self.created, **self.records}, events)
         self.choices: dict[str, Path] = {}
         self.limit = timedelta(minutes=scenario.world.time_limit_minutes)
         # Choice conditions are checked once every dialogue has been read.
         self.pending_choices: list[tuple[str, Path]] = []
 
+    def named(self, name: str) -> str | None:
+        """The kind of record a name stands for: a setup record or a `created:` name."""
+        return self.records.get(name) or self.created.get(name)
+
     def run(self) -> Iterator[Found]:
         yield from self.duplicate_records()
+        yield from self.created_names()
         yield from self.setup_references()
         yield from self.more_setup()
         yield from self.appointment_times()
@@ -170,15 +125,39 @@ class _Checker(CombinedChecks, SetupChecks):
     # -- setup ------------------------------------------------------------------------------
     def duplicate_records(self) -> Iterator[Found]:
         seen: dict[str, str] = {}
-        for kind in SETUP_KINDS:
-            for ref in getattr(self.s.setup, kind):
+        for section, kind in SETUP_SECTIONS.items():
+            for ref in getattr(self.s.setup, section):
                 if ref in seen:
                     yield (
-                        ("setup", kind, ref),
+                        ("setup", section, ref),
                         "REF002",
                         f"'{ref}' names both {one(seen[ref])} and {one(kind)}",
                     )
                 seen[ref] = kind
+
+    def created_names(self) -> Iterator[Found]:
+        taken = set(self.records) | {e.id for e in self.s.events}
+        for name, created in self.s.created.items():
+            path: Path = ("created", name)
+            if name in taken:
+                yield (path, "REF002", f"'{name}' already names a setup record or an event")
+            kinds = set()
+            for k, action in enumerate(created.actions):
+                where = (*path, "by", k) if isinstance(created.by, list) else (*path, "by")
+                if action not in ACTIONS:
+                    yield (where, "RUB001", f"no action '{action}'; see section 11")
+                elif action not in CREATED_BY:
+                    yield (where, "REF005", _creates_nothing(action))
+                else:
+                    kinds.add(CREATED_BY[action])
+                    yield from self.match(ActionMatch(action=action, where=created.where), path)
+            if len(kinds) > 1:
+                yield (
+                    (*path, "by"),
+                    "REF005",
+                    f"'{name}' would stand for records of different kinds "
+                    f"({', '.join(sorted(kinds))}); name each kind separately",
+                )
 
     def setup_references(self) -> Iterator[Found]:
         setup = self.s.setup
@@ -273,6 +252,23 @@ class _Checker(CombinedChecks, SetupChecks):
                 if condition is not None:
                     yield from self.condition(condition, (*path, name))
             yield from self.assignments(event.sets, (*path, "sets"))
+            if event.as_ is not None:
+                if event.kind not in ("phone_call", "walk_in", "remittance"):
+                    yield (
+                        (*path, "as"),
+                        "REF005",
+                        f"{_a(event.kind.replace('_', ' '))} event creates nothing 'as' could name",
+                    )
+                elif (
+                    event.as_ in self.records
+                    or event.as_ in self.created
+                    or any(e.id == event.as_ for e in self.s.events)
+                ):
+                    yield ((*path, "as"), "REF002", f"the name '{event.as_}' is already used")
+            for field in ("complaint", "subject", "body", "text"):
+                written = getattr(event, field, None)
+                if isinstance(written, str):
+                    yield from self.text(written, (*path, field))
             if isinstance(event, PhoneCall | WalkIn):
                 who = event.caller if isinstance(event, PhoneCall) else event.patient
                 if who is not None:
@@ -292,6 +288,7 @@ class _Checker(CombinedChecks, SetupChecks):
             return
         for node_id, node in nodes.items():
             node_path = (*path, "nodes", node_id)
+            yield from self.text(node.says, (*node_path, "says"))
             if not node.choices and not node.ends:
                 yield (
                     node_path,
@@ -304,6 +301,7 @@ class _Checker(CombinedChecks, SetupChecks):
                 if choice.id in self.choices:
                     yield ((*choice_path, "id"), "REF002", f"choice id '{choice.id}' is used twice")
                 self.choices[choice.id] = choice_path
+                yield from self.text(choice.say, (*choice_path, "say"))
                 if choice.next != "end" and choice.next not in nodes:
                     yield (
                         (*choice_path, "next"),
@@ -358,19 +356,30 @@ class _Checker(CombinedChecks, SetupChecks):
             yield from self.match(condition.then, (*path, "then"))
         elif isinstance(condition, DoneWithin | Late):
             yield from self.match(condition.match, (*path, "match"))
-            if condition.after not in self.events:
-                yield ((*path, "after"), "REF001", f"no event '{condition.after}'")
+            since = condition.since
+            start: Path = (*path, "from") if condition.start is not None else path
+            if since.event is not None and since.event not in self.events:
+                where = (*start, "event") if condition.start is not None else (*path, "after")
+                yield (where, "REF001", f"no event '{since.event}'")
+            elif since.action is not None:
+                yield from self.match(since.as_match(), start)
+            elif since.choice is not None:
+                self.pending_choices.append((since.choice, (*start, "choice")))
         elif isinstance(condition, ChoiceMade):
             self.pending_choices.append((condition.choice, (*path, "choice")))
         elif isinstance(condition, RecordState):
-            kind = self.records.get(condition.record)
+            kind = self.named(condition.record)
             if kind is None:
-                yield ((*path, "record"), "REF001", f"no setup record '{condition.record}'")
-            elif condition.field not in RECORD_FIELDS[kind]:
+                yield (
+                    (*path, "record"),
+                    "REF001",
+                    f"no setup record or created: name '{condition.record}'",
+                )
+            elif condition.field not in readable(kind):
                 yield (
                     (*path, "field"),
                     "RUB003",
-                    f"{one(kind)} has no field '{condition.field}' a check could read",
+                    f"{_a(kind_name(kind))} has no field '{condition.field}' a check could read",
                 )
         elif isinstance(condition, VariableIs):
             var = self.s.variables.get(condition.variable)
@@ -383,6 +392,32 @@ class _Checker(CombinedChecks, SetupChecks):
                     f"'{condition.variable}' is a {var.type}; it can never equal "
                     f"{condition.equals!r}",
                 )
+
+    def text(self, written: str, path: Path) -> Iterator[Found]:
+        """Named-record placeholders in text: a known name, a field it has, a safe format."""
+        for p in placeholders(written):
+            kind = self.named(p.name)
+            if kind is None:
+                yield (
+                    path,
+                    "TXT001",
+                    f"{p.text}: no setup record or created: name '{p.name}'",
+                )
+            elif p.field not in readable(kind):
+                yield (
+                    path,
+                    "TXT002",
+                    f"{p.text}: {_a(kind_name(kind))} has no field '{p.field}' "
+                    f"(it has: {', '.join(sorted(readable(kind)))})",
+                )
+            elif p.spec is not None:
+                problem = (
+                    spec_problem(p.spec)
+                    if p.field in DATE_FIELDS
+                    else f"only dates and times take a format; '{p.field}' is not one"
+                )
+                if problem:
+                    yield (path, "TXT003", f"{p.text}: {problem}")
 
     def match(self, match: ActionMatch, path: Path) -> Iterator[Found]:
         if match.action in ENGINE_ACTIONS:
@@ -436,6 +471,13 @@ class _Checker(CombinedChecks, SetupChecks):
         critical_ids = {c.id for c in self.s.critical_errors}
         for i, play in enumerate(self.s.plays):
             previous = timedelta(0)
+            made = {
+                step.as_: (j, CREATED_BY.get(step.do or "", ""))
+                for j, step in enumerate(play.steps)
+                if step.as_ is not None
+            }
+            named = {name: kind for name, (_, kind) in made.items() if kind}
+            known = Known({**self.known.records, **named}, self.known.events)
             for ref in play.expect_critical:
                 if ref not in critical_ids:
                     yield (("plays", i, "expect_critical"), "REF001", f"no critical error '{ref}'")
@@ -460,7 +502,45 @@ class _Checker(CombinedChecks, SetupChecks):
                     if action is None:
                         yield ((*path, "do"), "RUB001", f"no action '{step.do}'")
                         continue
-                    yield from check_step(step.do, action, step.args, at, path, self.known)
+                    yield from self.step_names(step.args, j, made, path)
+                    yield from check_step(step.do, action, step.args, at, path, known)
+                if step.as_ is not None:
+                    yield from self.step_as(step.as_, step.do, made, j, path)
+
+    def step_names(
+        self, args: dict[str, Any], index: int, made: dict[str, tuple[int, str]], path: Path
+    ) -> Iterator[Found]:
+        """A step may use the name a step makes (`as:`) only after that step."""
+        for name, value in args.items():
+            for item, item_path in each_item(value, (*path, "args", name)):
+                if isinstance(item, str) and item.startswith("@") and item[1:] in made:
+                    maker = made[item[1:]][0]
+                    if maker >= index:
+                        yield (
+                            item_path,
+                            "PLY009",
+                            f"'{item[1:]}' is made by step {maker + 1} of this play; this step "
+                            "comes before it can use it",
+                        )
+
+    def step_as(
+        self,
+        name: str,
+        action: str | None,
+        made: dict[str, tuple[int, str]],
+        index: int,
+        path: Path,
+    ) -> Iterator[Found]:
+        if action is None or action not in CREATED_BY:
+            yield ((*path, "as"), "REF005", _creates_nothing(action or "a reply"))
+        elif name in self.records or name in self.created or name in self.known.events:
+            yield (
+                (*path, "as"),
+                "REF002",
+                f"'{name}' already names a setup record, a created: name or an event",
+            )
+        elif made[name][0] != index:
+            yield ((*path, "as"), "REF002", f"two steps of this play are named '{name}'")
 
     def choose_step(self, choice: str, at: timedelta, path: Path) -> Iterator[Found]:
         if choice not in self.choices:
@@ -522,6 +602,21 @@ def _fits(kind: str, value: Any) -> bool:
     if kind == "int":
         return isinstance(value, int) and not isinstance(value, bool)
     return isinstance(value, str)
+
+
+def _creates_nothing(action: str) -> str:
+    return (
+        f"{action} creates no record a name could stand for; actions that do: "
+        f"{', '.join(sorted(CREATED_BY))}"
+    )
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+def kind_name(kind: str) -> str:
+    return {"waitlist": "waitlist entry", "messages": "staff message"}.get(kind, kind.rstrip("s"))
 
 
 def _unknown(what: str, name: str, known: Any) -> str:

@@ -154,7 +154,9 @@ def test_done_within_reports_the_time_taken_against_the_target() -> None:
     on_time = grade(scenario_with(rubric), attempt(act(1, "ViewChart", 2.7), events=events))
     late = grade(scenario_with(rubric), attempt(act(1, "ViewChart", 3.5), events=events))
     assert on_time.criteria[0].met
-    assert on_time.criteria[0].detail == "ViewChart at 2:42, 0:42 after 'dana_calls'; target ≤ 1:00"
+    assert on_time.criteria[0].detail == (
+        "Opened the chart 0:42 after the call from Dana Reyes rang (at 2:42); target within 1:00"
+    )
     assert not late.criteria[0].met and "1:30 after" in late.criteria[0].detail
 
 
@@ -271,3 +273,102 @@ def test_grading_is_a_pure_function_of_its_inputs() -> None:
     rubric = [criterion("a", {"kind": "done", "match": {"action": "ViewChart"}})]
     log = attempt(act(1, "ViewChart", 1))
     assert grade(scenario_with(rubric), log) == grade(scenario_with(rubric), log)
+
+
+def test_done_within_can_count_from_the_first_time_the_trainee_did_an_action() -> None:
+    rubric = [
+        criterion(
+            "quick",
+            {
+                "kind": "done_within",
+                "match": {"action": "ViewChart"},
+                "from": {"action": "AnswerCall", "where": {"conversation_id": 5}},
+                "minutes": 2,
+            },
+        )
+    ]
+    report = grade(
+        scenario_with(rubric),
+        attempt(
+            act(1, "AnswerCall", 0.5, conversation_id=4),
+            act(2, "AnswerCall", 1, conversation_id=5),
+            act(3, "ViewChart", 2.5),
+        ),
+    )
+    assert report.criteria[0].met
+    assert report.criteria[0].detail == (
+        "Opened the chart 1:30 after you answered (at 2:30); target within 2:00"
+    )
+
+
+def test_late_from_a_reply_catches_a_caller_left_on_hold_and_names_the_moment() -> None:
+    critical = [
+        {
+            "id": "long_hold",
+            "title": "Left the caller on hold",
+            "cap": 50,
+            "ends_scenario": False,
+            "feedback": "Check back within a minute.",
+            "when": {
+                "kind": "late",
+                "match": {"action": "ChooseResponse", "where": {"choice": "greet"}},
+                "from": {"choice": "hold", "title": "you put Dana on hold"},
+                "minutes": 1,
+            },
+        }
+    ]
+    rubric = [criterion("any", {"kind": "done", "match": {"action": "ViewChart"}})]
+
+    def reply(seq: int, minute: float, choice: str) -> LoggedAction:
+        return act(seq, "ChooseResponse", minute, choice=choice, conversation_id=1)
+
+    held = grade(
+        scenario_with(rubric, critical), attempt(reply(1, 1, "hold"), reply(2, 3, "greet"))
+    )
+    assert [c.id for c in held.critical] == ["long_hold"]
+    assert held.critical[0].detail == (
+        "Replied 2:00 after you put Dana on hold (at 3:00); target within 1:00"
+    )
+    never_held = grade(scenario_with(rubric, critical), attempt(reply(1, 3, "greet")))
+    assert never_held.critical == ()
+
+
+def test_timing_from_an_event_that_never_came_says_so_in_words() -> None:
+    rubric = [
+        criterion(
+            "fast",
+            {
+                "kind": "done_within",
+                "match": {"action": "ViewChart"},
+                "after": "dana_calls",
+                "minutes": 1,
+            },
+        )
+    ]
+    report = grade(scenario_with(rubric), attempt(act(1, "ViewChart", 1)))
+    assert report.criteria[0].detail == "This never happened: the call from Dana Reyes rang"
+
+
+def test_record_state_accepts_any_of_several_values_and_relative_times() -> None:
+    rubric = [
+        criterion(
+            "slot",
+            {
+                "kind": "record_state",
+                "record": "new_visit",
+                "field": "start",
+                "equals": ["+3bd 14:00", "+5bd 09:00"],
+            },
+            points=50,
+        ),
+        criterion(
+            "who",
+            {"kind": "record_state", "record": "new_visit", "field": "provider_id", "equals": [2]},
+            points=50,
+        ),
+    ]
+    visit = {"new_visit": {"start": "2026-11-26T14:00:00", "provider_id": 2}}  # day0 Mon 11/23
+    assert grade(scenario_with(rubric), attempt(records=visit)).score == 100
+    other = {"new_visit": {"start": "2026-11-26T15:00:00", "provider_id": 1}}
+    assert grade(scenario_with(rubric), attempt(records=other)).score == 0
+    assert grade(scenario_with(rubric), attempt()).score == 0

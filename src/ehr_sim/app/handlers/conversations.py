@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require
+from ehr_sim.app.handlers.named_records import named_records
 from ehr_sim.domain.actions import (
     AnswerCall,
     ChooseResponse,
@@ -56,7 +57,8 @@ def _live(ctx: Context, conversation_id: int) -> Conversation:
 
 
 def speak(ctx: Context, talk: Conversation, text: str) -> str:
-    """What a person says, with the caller's name, DOB and relative days filled in."""
+    """What a person says, with the caller's name, DOB, relative days and named records
+    ({new_visit.start}) filled in."""
     from ehr_sim.engine.dialogue import fill
 
     attempt = ctx.session.get(AttemptRecord, ctx.cache.get("attempt_id"))
@@ -68,7 +70,12 @@ def speak(ctx: Context, talk: Conversation, text: str) -> str:
         day0=attempt.day0 if attempt else ctx.now.date(),
         name=f"{patient.first_name} {patient.last_name}" if patient else "",
         dob=patient.dob if patient else None,
+        records=_named(ctx, attempt) if "{" in text else None,
     )
+
+
+def _named(ctx: Context, attempt: AttemptRecord | None) -> dict[str, dict[str, Any]]:
+    return named_records(ctx.session, json.loads(attempt.refs)) if attempt else {}
 
 
 def _clinic_name(ctx: Context) -> str:
@@ -163,6 +170,16 @@ def choose_response(ctx: Context, action: ChooseResponse) -> Applied:
     choice = find_choice(node, action.choice) if node else None
     if node is None or choice is None:
         raise ActionRefused("That reply is not one you can give now.", code="no_such_choice")
+    if "{" in choice.say:
+        from ehr_sim.packs.placeholders import missing_names
+
+        attempt = ctx.session.get(AttemptRecord, ctx.cache.get("attempt_id"))
+        if missing_names(choice.say, _named(ctx, attempt)):
+            # The reply would state something the trainee has not made yet (the new time).
+            raise ActionRefused(
+                choice.hint or "That reply is about something you have not done yet.",
+                code="requires_action",
+            )
     if (
         choice.only_if is not None
         and not Evaluator(_log_so_far(ctx)).evaluate(choice.only_if).holds
@@ -214,7 +231,14 @@ def _log_so_far(ctx: Context) -> Attempt:
         else {}
     )
     actions = tuple(
-        LoggedAction(r.seq, r.action_type, json.loads(r.arguments), r.outcome, r.sim_time)
+        LoggedAction(
+            r.seq,
+            r.action_type,
+            json.loads(r.arguments),
+            r.outcome,
+            r.sim_time,
+            record_id=json.loads(r.result or "{}").get("record_id"),
+        )
         for r in ctx.session.scalars(select(ActionRecord).order_by(ActionRecord.seq))
     )
     started = attempt.started_at if attempt else ctx.now

@@ -9,7 +9,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ehr_sim.app.handlers.named_records import named_records
 from ehr_sim.engine.dialogue import fill, node_of
+from ehr_sim.packs.placeholders import missing_names
 from ehr_sim.packs.schema import Scenario
 from ehr_sim.records import ActionRecord, Patient
 from ehr_sim.records.database import Database
@@ -78,6 +80,7 @@ def _filler(session: Session, attempt_id: int, talk: Conversation | None) -> dic
         "day0": attempt.day0 if attempt else datetime.now().date(),
         "name": f"{patient.first_name} {patient.last_name}" if patient else "",
         "dob": patient.dob if patient else None,
+        "records": named_records(session, json.loads(attempt.refs)) if attempt else {},
     }
 
 
@@ -94,8 +97,14 @@ def conversations(
             values = _filler(s, attempt_id, talk)
             node = node_of(scenario, talk.event_id, talk.node)
             says = fill(node.says, **values) if node else ""  # type: ignore[arg-type]
+            made = values["records"]
             choices = tuple(
-                ChoiceRow(c.id, fill(c.say, **values), c.hint, bool(c.requires))  # type: ignore[arg-type]
+                ChoiceRow(
+                    c.id,
+                    fill(c.say, **values),  # type: ignore[arg-type]
+                    c.hint,
+                    bool(c.requires) or bool(missing_names(c.say, made)),  # type: ignore[arg-type]
+                )
                 for c in (node.choices if node else [])
             )
             rows.append(

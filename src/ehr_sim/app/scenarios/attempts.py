@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
@@ -18,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ehr_sim.app.clock import SimClock
 from ehr_sim.app.gateway import Gateway, Outcome
+from ehr_sim.app.handlers.named_records import KINDS_KEY, named_records
 from ehr_sim.app.living_clinic import LivingClinic
 from ehr_sim.app.scenarios.events import fire
 from ehr_sim.app.scenarios.record_changes import (
@@ -27,23 +27,17 @@ from ehr_sim.app.scenarios.record_changes import (
     snapshot_path,
     take_snapshot,
 )
-from ehr_sim.app.scenarios.setup import KINDS_KEY, apply_setup
+from ehr_sim.app.scenarios.setup import apply_setup
 from ehr_sim.domain.actions import Action
 from ehr_sim.engine.endings import Ending, ending_now
-from ehr_sim.engine.timeline import due_events
+from ehr_sim.engine.names import created_names
+from ehr_sim.engine.timeline import due_events, firing_moment
 from ehr_sim.grading import Attempt, LoggedAction, Report, grade
 from ehr_sim.grading.conditions import Evaluator
 from ehr_sim.packs.loader import LoadedPack
 from ehr_sim.packs.schema import Event, Scenario
-from ehr_sim.packs.when import clinic_day, parse_offset
-from ehr_sim.records import (
-    ActionRecord,
-    Appointment,
-    Coverage,
-    Patient,
-    Result,
-    WaitlistEntry,
-)
+from ehr_sim.packs.when import clinic_day
+from ehr_sim.records import ActionRecord
 from ehr_sim.records.database import (
     Database,
     is_busy,
@@ -55,13 +49,6 @@ from ehr_sim.records.engine import AttemptRecord, FiredEvent
 
 SCENARIO_KEY = "scenario"
 ATTEMPT_KEY = "attempt_id"
-RECORD_MODELS: dict[str, Any] = {
-    "patients": Patient,
-    "coverages": Coverage,
-    "appointments": Appointment,
-    "waitlist": WaitlistEntry,
-    "results": Result,
-}
 
 
 @dataclass(frozen=True)
@@ -235,15 +222,23 @@ class ScenarioRun:
             self.living.tick()
         now = self.gateway.clock.now()
         fired: list[str] = []
+        attempt = self.read()
+        # The last moment anything changed: an event held back until now fires at it.
+        since = max([self._clock_at(), *(a.sim_time for a in attempt.actions[-1:])])
+        self._name_created(attempt)
         while True:
             attempt = self.read()
-            evaluator = Evaluator(attempt)
+            evaluator = Evaluator(attempt, self.scenario)
             due = due_events(self.scenario, attempt.events, now - self.started_at, evaluator)
             if not due:
                 break
+            moments = []
             for event in due:
-                self._fire(event, now)
+                moment = firing_moment(event, self.started_at, since, now)
+                self._fire(event, moment)
                 fired.append(event.id)
+                moments.append(moment)
+            since = max(since, *moments)
         with self.db.sessions() as session, session.begin():
             record = session.get(AttemptRecord, self.attempt_id)
             assert record is not None
@@ -254,6 +249,32 @@ class ScenarioRun:
         if fired or ending is not None:
             self._notify()
         return fired
+
+    def _clock_at(self) -> datetime:
+        with self.db.reading() as s:
+            record = s.get(AttemptRecord, self.attempt_id)
+            assert record is not None
+            return record.clock_at
+
+    def _name_created(self, attempt: Attempt) -> None:
+        """Point each `created:` name at the newest record the trainee made that fits it."""
+        if not self.scenario.created:
+            return
+        names = created_names(self.scenario, Evaluator(attempt, self.scenario))
+        if any(attempt.refs.get(name) != record_id for name, (record_id, _) in names.items()):
+            for name, (record_id, kind) in names.items():
+                self.name(name, record_id, kind)
+
+    def name(self, ref: str, record_id: int, kind: str) -> None:
+        """Name a record of this attempt (`as:` in a play, `created:` names): `@ref` in steps
+        and filters, `record: ref` in checks, `{ref.field}` in text."""
+        with self.db.sessions() as session, session.begin():
+            record = session.get(AttemptRecord, self.attempt_id)
+            assert record is not None
+            refs = json.loads(record.refs)
+            refs[ref] = record_id
+            refs.setdefault(KINDS_KEY, {})[ref] = kind
+            record.refs = json.dumps(refs)
 
     def end(self, status: str = "stopped", message: str = "Ended by the trainee.") -> None:
         if self.running:
@@ -274,12 +295,11 @@ class ScenarioRun:
         for listener in list(self.listeners):
             listener()
 
-    def _fire(self, event: Event, now: datetime) -> None:
-        fired_at = self.started_at + parse_offset(event.at)
+    def _fire(self, event: Event, moment: datetime) -> None:
         with self.db.sessions() as session, session.begin():
             attempt = session.get(AttemptRecord, self.attempt_id)
             assert attempt is not None
-            fire(session, attempt, event, min(max(fired_at, self.started_at), now))
+            fire(session, attempt, event, moment)
 
     # -- reading back ---------------------------------------------------------------------
     def read(self) -> Attempt:
@@ -404,7 +424,13 @@ def read_attempt(session: Session, attempt_id: int) -> Attempt:
         raise ValueError(f"no attempt {attempt_id}")
     actions = tuple(
         LoggedAction(
-            r.seq, r.action_type, json.loads(r.arguments), r.outcome, r.sim_time, r.message
+            r.seq,
+            r.action_type,
+            json.loads(r.arguments),
+            r.outcome,
+            r.sim_time,
+            r.message,
+            _record_id(r.result),
         )
         for r in session.scalars(
             # Only the trainee's: the living clinic's colleagues act in the same log.
@@ -418,14 +444,9 @@ def read_attempt(session: Session, attempt_id: int) -> Attempt:
         for e in session.scalars(select(FiredEvent).where(FiredEvent.attempt_id == attempt_id))
     }
     raw = json.loads(attempt.refs)
-    kinds: dict[str, str] = raw.pop(KINDS_KEY, {})
+    records = named_records(session, raw)
+    raw.pop(KINDS_KEY, None)
     refs: dict[str, int] = raw
-    records = {}
-    for ref, kind in kinds.items():
-        model = _model_for(kind)
-        row = session.get(model, refs[ref]) if model is not None and ref in refs else None
-        if row is not None:
-            records[ref] = {c.key: _plain(getattr(row, c.key)) for c in model.__table__.columns}
     return Attempt(
         started_at=attempt.started_at,
         day0=attempt.day0,
@@ -437,13 +458,10 @@ def read_attempt(session: Session, attempt_id: int) -> Attempt:
     )
 
 
-def _model_for(kind: str) -> Any:
-    if kind == "claims":
-        from ehr_sim.records import Claim
-
-        return Claim
-    return RECORD_MODELS.get(kind)
-
-
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date | datetime) else value
+def _record_id(result: str | None) -> int | None:
+    """The record an action created or changed, from its logged result."""
+    try:
+        found = json.loads(result or "{}").get("record_id")
+    except (ValueError, AttributeError):
+        return None
+    return found if isinstance(found, int) else None

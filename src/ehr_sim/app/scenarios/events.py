@@ -16,7 +16,9 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from ehr_sim.app.handlers.claims import receive_remittance
+from ehr_sim.app.handlers.named_records import named_records
 from ehr_sim.domain.money import Money
+from ehr_sim.packs.placeholders import fill_records
 from ehr_sim.packs.schema import (
     Event,
     EventBase,
@@ -39,6 +41,12 @@ class Firing:
     attempt_id: int
     refs: dict[str, Any]
     at: datetime
+
+    def text(self, written: str) -> str:
+        """Event text with named records filled in ("your visit {new_visit.start}")."""
+        if "{" not in written:
+            return written
+        return fill_records(written, named_records(self.session, self.refs))
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,8 @@ def fire(session: Session, attempt: AttemptRecord, event: Event, at: datetime) -
         raise TypeError(f"no handler for {type(event).__name__} events")
     refs = json.loads(attempt.refs)
     fired = handler(Firing(session, attempt.id, refs, at), event)
+    if event.as_ is not None and event.id in refs:
+        refs[event.as_] = refs[event.id]
     variables = json.loads(attempt.variables)
     variables.update(event.sets)
     attempt.variables = json.dumps(variables)
@@ -147,7 +157,7 @@ def someone_walks_in(firing: Firing, event: WalkIn) -> Fired:
         person=event.person,
         claims_to_be=event.person,
     )
-    return Fired(event.complaint, conversation_id)
+    return Fired(firing.text(event.complaint), conversation_id)
 
 
 @fires(MessageArrives)
@@ -155,7 +165,7 @@ def message_arrives(firing: Firing, event: MessageArrives) -> Fired:
     firing.session.add(
         StaffMessage(
             for_staff="front desk",
-            text=f"{event.subject}\n\n{event.body}",
+            text=firing.text(f"{event.subject}\n\n{event.body}"),
             callback="",
             urgent=False,
             patient_id=None,
@@ -163,7 +173,7 @@ def message_arrives(firing: Firing, event: MessageArrives) -> Fired:
             written_at=firing.at,
         )
     )
-    return Fired(f"{event.channel} from {event.sender}: {event.subject}")
+    return Fired(f"{event.channel} from {event.sender}: {firing.text(event.subject)}")
 
 
 @fires(RemittanceArrives)
@@ -184,4 +194,4 @@ def remittance_arrives(firing: Firing, event: RemittanceArrives) -> Fired:
 
 @fires(Update)
 def news_of_someone(firing: Firing, event: Update) -> Fired:
-    return Fired(event.text)
+    return Fired(firing.text(event.text))

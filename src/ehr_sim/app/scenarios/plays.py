@@ -21,6 +21,7 @@ from ehr_sim.domain.actions import ACTIONS, Action, ChooseResponse, action_from_
 from ehr_sim.engine.dialogue import find_choice, node_of
 from ehr_sim.grading import Report
 from ehr_sim.packs.loader import LoadedPack
+from ehr_sim.packs.records import CREATED_BY
 from ehr_sim.packs.schema import Play, Scenario
 from ehr_sim.packs.when import parse_offset, parse_when
 from ehr_sim.records.engine import Conversation
@@ -100,6 +101,8 @@ def run_play(
                     number, step.at, step.do or f"choose {step.choose}", reason
                 ) from exc
             steps.append(StepOutcome(step.at, action.name, outcome.done, outcome.message))
+            if step.as_ is not None and outcome.done and outcome.record_id is not None:
+                run.name(step.as_, outcome.record_id, CREATED_BY.get(action.name, ""))
             if not run.running:
                 break
         if run.running:
@@ -166,7 +169,8 @@ def _resolve(value: Any, refs: dict[str, Any], day0: date) -> Any:
         if not isinstance(refs.get(value[1:]), int):
             raise ValueError(
                 f"'{value[1:]}' does not exist in this attempt: no setup record has that name, "
-                "or its event has not happened (not yet, or its only_if/unless kept it away)"
+                "its event has not happened (not yet, or its only_if/unless kept it away), "
+                "or the step or action that creates it has not been done"
             )
         return refs[value[1:]]
     if isinstance(value, str) and value[:1] in "+-":

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from ehr_sim.app.handlers.named_records import KINDS_KEY
 from ehr_sim.app.handlers.registration import keep_search_columns, next_mrn
 from ehr_sim.app.handlers.scheduling import ACTIVE
 from ehr_sim.app.scenarios.setup_records import apply_more_setup
@@ -26,7 +27,6 @@ from ehr_sim.records import (
     Room,
 )
 
-KINDS_KEY = "__kinds__"
 ROOM_MARGIN = timedelta(minutes=15)  # longer than any visit type's cleaning time
 
 

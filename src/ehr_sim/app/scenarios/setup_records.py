@@ -102,7 +102,7 @@ def apply_more_setup(
         )
         session.add(message)
         session.flush()
-        refs[ref], kinds[ref] = message.id, "inbox"
+        refs[ref], kinds[ref] = message.id, "messages"
     for ref, account in setup.accounts.items():
         for line in account.lines:
             cents = Money.parse(line.amount.lstrip("-")).cents

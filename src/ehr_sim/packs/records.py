@@ -1,0 +1,93 @@
+"""The records a scenario can name: which fields checks and text may read, and which
+actions create a record a name can stand for (`created:`, a play step's `as:`)."""
+
+from __future__ import annotations
+
+# Fields a `record_state` check may compare, by kind of record.
+RECORD_FIELDS = {
+    "patients": {
+        "first_name",
+        "last_name",
+        "middle_name",
+        "dob",
+        "sex",
+        "address1",
+        "address2",
+        "city",
+        "state",
+        "zip_code",
+        "phone",
+        "mobile",
+        "email",
+        "preferred_language",
+        "privacy_notice",
+        "photo_id_seen_on",
+    },
+    "coverages": {
+        "member_id",
+        "group_number",
+        "subscriber_name",
+        "subscriber_dob",
+        "subscriber_relationship",
+        "effective_on",
+        "terminated_on",
+        "rank",
+    },
+    "appointments": {
+        "status",
+        "start",
+        "provider_id",
+        "type_id",
+        "room_id",
+        "change_reason",
+        "changed_by",
+        "rescheduled_from_id",
+        "checked_in_at",
+        "confirmed_at",
+    },
+    "claims": {"status", "frequency_code", "member_id", "original_claim_number"},
+    "waitlist": {"provider_id", "type_id", "earliest", "latest", "notes", "status"},
+    "messages": {"for_staff", "text", "callback", "urgent"},
+    "notes": {"kind", "text"},
+    "results": {"reviewed_by_id", "reviewed_at", "flag", "value", "resulted_on"},
+}
+
+# Fields read for text only (placeholders like {new_visit.provider}): names, not ids.
+TEXT_FIELDS = {
+    "patients": {"name"},
+    "appointments": {"provider", "visit_type", "minutes", "end", "reason", "room"},
+    "waitlist": {"provider", "visit_type"},
+}
+# Fields holding a date or a date and time: only these take a format ({x.start:%-I:%M %p}).
+DATE_FIELDS = {
+    "dob",
+    "photo_id_seen_on",
+    "subscriber_dob",
+    "effective_on",
+    "terminated_on",
+    "start",
+    "end",
+    "checked_in_at",
+    "confirmed_at",
+    "earliest",
+    "latest",
+    "reviewed_at",
+    "resulted_on",
+}
+# Actions that create a record, and its kind (what their logged result's record id is).
+CREATED_BY = {
+    "RegisterPatient": "patients",
+    "AddCoverage": "coverages",
+    "BookAppointment": "appointments",
+    "RescheduleAppointment": "appointments",
+    "BookFromWaitlist": "appointments",
+    "AddToWaitlist": "waitlist",
+    "ResubmitClaim": "claims",
+    "TakeMessage": "messages",
+    "WriteNote": "notes",
+}
+
+
+def readable(kind: str) -> set[str]:
+    """Every field of a `kind` of record that text may show."""
+    return RECORD_FIELDS.get(kind, set()) | TEXT_FIELDS.get(kind, set())
