@@ -11,6 +11,7 @@ from ehr_sim.app.scenarios.attempts import ScenarioRun
 from ehr_sim.app.scenarios.record_changes import TABLES
 from ehr_sim.packs.loader import LoadedPack
 from ehr_sim.packs.schema import Scenario
+from ehr_sim.records.database import SCHEMA_HEAD
 from ehr_sim.world import WorldSpec
 from ehr_sim.world.cache import cached_world, cached_world_path
 
@@ -98,7 +99,7 @@ def test_worlds_an_older_generator_built_are_removed_when_a_new_one_is_built(
     cache.mkdir()
     spec = WorldSpec(seed=3, patients=40, today=MONDAY)
     current = cached_world_path(cache, spec)
-    older = cache / current.name.replace("-schema", "-schema0000-gold-").replace("0004", "", 1)
+    older = cache / current.name.replace("-schema", "-schema0000-gold-").replace(SCHEMA_HEAD, "", 1)
     older.write_bytes(b"built by an older EHR Sim")
     assert cached_world(cache, spec) == current
     assert sorted(cache.iterdir()) == [current]

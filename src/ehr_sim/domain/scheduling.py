@@ -91,12 +91,14 @@ class WorkBlock:
 
 @dataclass(frozen=True, slots=True)
 class BreakBlock:
-    """A recurring break (lunch, admin time) on a weekday, or every day when weekday is None."""
+    """A recurring break (lunch, admin time) on a weekday, or every day when weekday is None;
+    with `on`, a block on that one date only (a meeting, a half day off)."""
 
     weekday: int | None
     start: time
     end: time
     label: str
+    on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +110,11 @@ class ProviderTemplate:
     breaks: tuple[BreakBlock, ...]
 
     def breaks_on(self, day: date) -> list[BreakBlock]:
-        return [b for b in self.breaks if b.weekday in (None, day.weekday())]
+        return [
+            b
+            for b in self.breaks
+            if b.weekday in (None, day.weekday()) and (b.on is None or b.on == day)
+        ]
 
     def hours_on(self, day: date) -> list[WorkBlock]:
         return [h for h in self.hours if h.weekday == day.weekday()]

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ehr_sim.grading.attempt import Attempt, LoggedAction
+from ehr_sim.grading.combined import evaluate_combined, is_combined, value_test
 from ehr_sim.grading.compare import same, tolerant_key
 from ehr_sim.grading.wording import did, sentence, started
 from ehr_sim.packs.schema import (
@@ -90,6 +91,8 @@ class Evaluator:
         exact: set[str] = set()
         tolerant: set[str] = set()
         prefixes: list[str] = []
+        if not isinstance(expected, str | int | bool | list):
+            return value_test(expected, self.attempt.day0)
         for option in expected if isinstance(expected, list) else [expected]:
             if isinstance(option, str) and option.startswith("@"):
                 ref = self.attempt.refs.get(option[1:])
@@ -118,6 +121,8 @@ class Evaluator:
         return test
 
     def evaluate(self, condition: Any) -> Verdict:
+        if is_combined(condition):
+            return Verdict(*evaluate_combined(self, condition))
         started = self.attempt.started_at
         if isinstance(condition, Done):
             found = self.matches(condition.match)

@@ -49,6 +49,7 @@ RECORD_FIELDS = {
     "waitlist": {"provider_id", "type_id", "earliest", "latest", "notes", "status"},
     "messages": {"for_staff", "text", "callback", "urgent"},
     "notes": {"kind", "text"},
+    "results": {"reviewed_by_id", "reviewed_at", "flag", "value", "resulted_on"},
 }
 
 # Fields read for text only (placeholders like {new_visit.provider}): names, not ids.
@@ -70,6 +71,8 @@ DATE_FIELDS = {
     "confirmed_at",
     "earliest",
     "latest",
+    "reviewed_at",
+    "resulted_on",
 }
 # Actions that create a record, and its kind (what their logged result's record id is).
 CREATED_BY = {

@@ -80,6 +80,21 @@ class Manifest(Strict):
 
 
 # -- matching actions and conditions ------------------------------------------------------
+class ValueCheck(Strict):
+    """A test on one value: present or absent, inside a window of days, before or after a
+    time of day. Every test given must hold; an absent value fails all but `present: false`."""
+
+    present: bool | None = None
+    between: tuple[WhenText, WhenText] | None = None
+    before: Clock | None = None
+    after: Clock | None = None
+
+
+# What a `where` filter may give for one argument: a value, a list of acceptable values, or a
+# value check.
+WhereValue = Scalar | list[Scalar] | ValueCheck
+
+
 class ActionMatch(Strict):
     """Actions in the log that count: by name, arguments and outcome.
 
@@ -87,7 +102,7 @@ class ActionMatch(Strict):
     acceptable values."""
 
     action: str
-    where: dict[str, Scalar | list[Scalar]] = {}
+    where: dict[str, WhereValue] = {}
     outcome: Literal["done", "refused", "any"] = "done"
 
 
@@ -115,7 +130,7 @@ class Since(Strict):
 
     event: Ref | None = None
     action: str | None = None
-    where: dict[str, Scalar | list[Scalar]] = {}
+    where: dict[str, WhereValue] = {}
     outcome: Literal["done", "refused", "any"] = "done"
     choice: Ref | None = None
     title: str = ""
@@ -201,6 +216,45 @@ class FalseStatement(Strict):
     choice: Ref | None = None
 
 
+# -- combining, windows, presence and counts (docs/packs.md, section 7) ----------------------
+class AnyOf(Strict):
+    """At least one of the conditions holds."""
+
+    kind: Literal["any_of"]
+    conditions: list[Condition] = Field(min_length=1)
+
+
+class AllOf(Strict):
+    """Every one of the conditions holds."""
+
+    kind: Literal["all_of"]
+    conditions: list[Condition] = Field(min_length=1)
+
+
+class Not(Strict):
+    """The condition does not hold."""
+
+    kind: Literal["not"]
+    condition: Condition
+
+
+class RecordValue(ValueCheck):
+    """A setup record's field ends present or absent, or inside a time window."""
+
+    kind: Literal["record_value"]
+    record: Ref
+    field: str
+
+
+class Count(Strict):
+    """How many log entries match: at least `min`, at most `max` (either may be left out)."""
+
+    kind: Literal["count"]
+    match: ActionMatch
+    min: int | None = Field(default=None, ge=0)
+    max: int | None = Field(default=None, ge=0)
+
+
 Condition = Annotated[
     Done
     | NotDone
@@ -210,9 +264,18 @@ Condition = Annotated[
     | ChoiceMade
     | RecordState
     | VariableIs
-    | FalseStatement,
+    | FalseStatement
+    | AnyOf
+    | AllOf
+    | Not
+    | RecordValue
+    | Count,
     Field(discriminator="kind"),
 ]
+
+
+for _model in (AnyOf, AllOf, Not, ActionMatch):
+    _model.model_rebuild()
 
 
 class Feedback(Strict):
@@ -408,12 +471,101 @@ class FreeTime(Strict):
     minutes: int = Field(ge=15, le=480)
 
 
+# -- more setup records: waitlist, results, in-basket, accounts, blocks, people ---------------
+MoneyText = Annotated[str, StringConstraints(pattern=r"^-?\d{1,7}(\.\d{2})?$")]
+
+
+class WaitlistSetup(Strict):
+    """A patient already waiting for an earlier visit between two days."""
+
+    patient: Ref
+    type: str
+    provider: str | None = None
+    earliest: WhenText = "+0d"
+    latest: WhenText = "+14d"
+    notes: str = ""
+    added: WhenText = "-7d 09:00"
+
+
+class ResultSetup(Strict):
+    """A lab or imaging result in the chart; without `reviewed_by` it still waits for the
+    provider's review (and must not be released to the patient)."""
+
+    patient: Ref
+    kind: Literal["lab", "imaging"]
+    name: str = Field(min_length=2)
+    value: str
+    unit: str = ""
+    reference_range: str = ""
+    flag: Literal["", "H", "L", "A", "critical"] = ""
+    resulted: WhenText = "-1d"
+    reviewed_by: str | None = None
+    reviewed: WhenText | None = None
+
+
+class InboxSetup(Strict):
+    """An in-basket item waiting at the start: a staff message, fax, voicemail or portal note."""
+
+    channel: Literal["message", "fax", "voicemail", "portal"] = "message"
+    sender: str = Field(min_length=2)
+    subject: str = Field(min_length=2)
+    body: str = ""
+    patient: Ref | None = None
+    for_staff: str = "front desk"
+    urgent: bool = False
+    callback: str = ""
+    received: WhenText = "+0d 07:30"
+
+
+class LedgerLineSetup(Strict):
+    """A charge (positive), or a payment or adjustment (negative), on the patient's account."""
+
+    kind: Literal["charge", "payment", "adjustment"]
+    amount: MoneyText
+    description: str = Field(min_length=2)
+    posted: WhenText = "-30d"
+
+
+class AccountSetup(Strict):
+    """A patient's account balance, as the ledger lines that make it."""
+
+    patient: Ref
+    lines: list[LedgerLineSetup] = Field(min_length=1)
+
+
+class ProviderBlock(Strict):
+    """Time a provider is not available on one day (a meeting, a procedure, a half day off)."""
+
+    provider: str
+    start: WhenText
+    minutes: int = Field(ge=15, le=600)
+    label: str = "unavailable"
+
+
+class PersonSetup(Strict):
+    """Someone who is not a patient but calls or comes in about one; `knows` lists what they
+    can tell (their answers in the dialogue should agree)."""
+
+    name: str = Field(min_length=2)
+    relation: str = Field(min_length=2)
+    about: Ref
+    phone: str = ""
+    knows: list[str] = []
+    authorised: bool = False
+
+
 class Setup(Strict):
     keep_free: list[FreeTime] = []
     patients: dict[Ref, PatientSetup] = {}
     coverages: dict[Ref, CoverageSetup] = {}
     appointments: dict[Ref, AppointmentSetup] = {}
     claims: dict[Ref, ClaimSetup] = {}
+    waitlist: dict[Ref, WaitlistSetup] = {}
+    results: dict[Ref, ResultSetup] = {}
+    inbox: dict[Ref, InboxSetup] = {}
+    accounts: dict[Ref, AccountSetup] = {}
+    provider_blocks: dict[Ref, ProviderBlock] = {}
+    people: dict[Ref, PersonSetup] = {}
 
 
 # -- the scenario ----------------------------------------------------------------------------
@@ -459,7 +611,7 @@ class Created(Strict):
     record made by one of the `by` actions whose arguments match `where`."""
 
     by: str | list[str]
-    where: dict[str, Scalar | list[Scalar]] = {}
+    where: dict[str, WhereValue] = {}
 
     @property
     def actions(self) -> list[str]:

@@ -19,6 +19,7 @@ from ehr_sim.domain.scheduling import (
     TimeSlot,
     WorkBlock,
 )
+from ehr_sim.packs.combined import CombinedChecks
 from ehr_sim.packs.placeholders import placeholders, spec_problem
 from ehr_sim.packs.records import CREATED_BY, DATE_FIELDS, readable
 from ehr_sim.packs.schema import (
@@ -39,6 +40,7 @@ from ehr_sim.packs.schema import (
     VariableIs,
     WalkIn,
 )
+from ehr_sim.packs.setup_checks import SETUP_SECTIONS, SetupChecks, noun, one
 from ehr_sim.packs.steps import Known, check_id, check_step, each_item
 from ehr_sim.packs.when import When, parse_offset, parse_when
 from ehr_sim.world import catalog
@@ -72,13 +74,13 @@ def check_scenario(scenario: Scenario) -> list[Found]:
     return list(_Checker(scenario).run())
 
 
-class _Checker:
+class _Checker(CombinedChecks, SetupChecks):
     def __init__(self, scenario: Scenario) -> None:
         self.s = scenario
         setup = scenario.setup
         self.records: dict[str, str] = {}
-        for kind in ("patients", "coverages", "appointments", "claims"):
-            for ref in getattr(setup, kind):
+        for section, kind in SETUP_SECTIONS.items():
+            for ref in getattr(setup, section):
                 self.records.setdefault(ref, kind)
         # Names for what the trainee makes (`created:`), by the kind of record they stand for.
         self.created: dict[str, str] = {}
@@ -108,6 +110,7 @@ class _Checker:
         yield from self.duplicate_records()
         yield from self.created_names()
         yield from self.setup_references()
+        yield from self.more_setup()
         yield from self.appointment_times()
         yield from self.event_checks()
         yield from self.variables()
@@ -139,13 +142,13 @@ class _Checker:
     # -- setup ------------------------------------------------------------------------------
     def duplicate_records(self) -> Iterator[Found]:
         seen: dict[str, str] = {}
-        for kind in ("patients", "coverages", "appointments", "claims"):
-            for ref in getattr(self.s.setup, kind):
+        for section, kind in SETUP_SECTIONS.items():
+            for ref in getattr(self.s.setup, section):
                 if ref in seen:
                     yield (
-                        ("setup", kind, ref),
+                        ("setup", section, ref),
                         "REF002",
-                        f"'{ref}' names both a {seen[ref][:-1]} and a {kind[:-1]}",
+                        f"'{ref}' names both {one(seen[ref])} and {one(kind)}",
                     )
                 seen[ref] = kind
 
@@ -287,7 +290,8 @@ class _Checker:
                 who = event.caller if isinstance(event, PhoneCall) else event.patient
                 if who is not None:
                     key = "caller" if isinstance(event, PhoneCall) else "patient"
-                    yield from self.need(who, "patients", (*path, key))
+                    if self.records.get(who) != "people":  # someone calling about a patient
+                        yield from self.need(who, "patients", (*path, key))
                 yield from self.dialogue(event.dialogue, (*path, "dialogue"))
             if isinstance(event, RemittanceArrives):
                 yield from self.need(event.claim, "claims", (*path, "claim"))
@@ -370,7 +374,9 @@ class _Checker:
                 yield ((*path, name), "SCH003", f"'{name}' is a {var.type}; {value!r} is not")
 
     def condition(self, condition: Any, path: Path) -> Iterator[Found]:
-        if isinstance(condition, Done | NotDone):
+        if self.is_combined(condition):
+            yield from self.combined(condition, path)
+        elif isinstance(condition, Done | NotDone):
             yield from self.match(condition.match, (*path, "match"))
         elif isinstance(condition, DoneBefore):
             yield from self.match(condition.first, (*path, "first"))
@@ -464,6 +470,7 @@ class _Checker:
                 )
             for item, item_path in each_item(value, (*path, "where", arg)):
                 yield from check_id(arg, item, item_path, self.known)
+            yield from self.where_value(match.action, action, arg, value, (*path, "where", arg))
 
     def rubric(self) -> Iterator[Found]:
         ids: set[str] = set()
@@ -579,7 +586,7 @@ class _Checker:
 
     def need(self, ref: str, kind: str, path: Path) -> Iterator[Found]:
         if self.records.get(ref) != kind:
-            yield (path, "REF001", f"no {kind[:-1]} '{ref}' in setup.{kind}")
+            yield (path, "REF001", f"no {noun(kind)} '{ref}' in setup.{kind}")
 
 
 def _time_hint(

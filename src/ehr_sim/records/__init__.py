@@ -24,6 +24,7 @@ from ehr_sim.records.engine import (
 from ehr_sim.records.insurance import Coverage, EligibilityCheck, Payer, Plan
 from ehr_sim.records.patients import (
     Allergy,
+    Contact,
     Encounter,
     Medication,
     Patient,
@@ -44,6 +45,7 @@ __all__ = [
     "ClaimLine",
     "ClinicSetting",
     "ClinicianAlert",
+    "Contact",
     "Conversation",
     "Coverage",
     "EligibilityCheck",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -54,6 +54,8 @@ class ProviderBreak(Base):
     start: Mapped[time]
     end: Mapped[time]
     label: Mapped[str] = mapped_column(String(40))
+    # A block on one date only (a meeting, a half day off); None: every `weekday`.
+    on_date: Mapped[date | None]
 
 
 class Room(Base):

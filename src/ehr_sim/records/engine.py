@@ -62,6 +62,8 @@ class Conversation(Base):
     status: Mapped[str] = mapped_column(String(16), default="waiting")
     node: Mapped[str] = mapped_column(String(48))
     verified_patient_id: Mapped[int | None] = mapped_column(ForeignKey("patients.id"))
+    # The caller or visitor when they are not the patient (a spouse calling about them).
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
     started_at: Mapped[datetime]
     answered_at: Mapped[datetime | None]
     ended_at: Mapped[datetime | None]

@@ -94,6 +94,25 @@ class Result(Base):
     reference_range: Mapped[str] = mapped_column(String(40), default="")
     flag: Mapped[str] = mapped_column(String(10), default="")
     resulted_on: Mapped[date]
+    # Results wait in the provider's in-basket until reviewed; staff must not release one
+    # to the patient before that.
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("providers.id"))
+    reviewed_at: Mapped[datetime | None]
+
+
+class Contact(Base):
+    """A person who is not a patient but calls or comes in about one: a spouse, a parent,
+    a caregiver, with what they know of the patient."""
+
+    __tablename__ = "contacts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    relation: Mapped[str] = mapped_column(String(40))
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    knows: Mapped[str] = mapped_column(Text, default="")
+    # Named in the chart as someone the patient allows to hear about their care.
+    authorised: Mapped[bool] = mapped_column(default=False)
 
 
 class Encounter(Base):

@@ -19,7 +19,7 @@ from ehr_sim.domain.actions import (
 )
 from ehr_sim.domain.errors import ActionRefused
 from ehr_sim.domain.identity import same_full_name
-from ehr_sim.records import ActionRecord, ClinicSetting, Patient
+from ehr_sim.records import ActionRecord, ClinicSetting, Contact, Patient
 from ehr_sim.records.engine import AttemptRecord, Conversation, FiredEvent, StaffMessage
 
 if TYPE_CHECKING:
@@ -120,6 +120,8 @@ def verify_caller(ctx: Context, action: VerifyCallerIdentity) -> Applied:
             "compare them with the chart.",
             code="identity_not_verified",
         )
+    if talk.contact_id is not None:
+        raise ActionRefused(_not_the_patient(ctx, talk, chart), code="caller_not_patient")
     if talk.patient_id != chart.id:
         real = ctx.session.get(Patient, talk.patient_id) if talk.patient_id else None
         said = f"born {real.dob:%m/%d/%Y}" if real else "details that match no chart"
@@ -149,6 +151,26 @@ def verify_caller(ctx: Context, action: VerifyCallerIdentity) -> Applied:
         f"{chart.first_name} {chart.last_name}.",
         record_id=talk.id,
         patient_id=chart.id,
+    )
+
+
+def _not_the_patient(ctx: Context, talk: Conversation, chart: Patient) -> str:
+    """Why a person who is not the patient cannot verify as the patient."""
+    contact = ctx.session.get(Contact, talk.contact_id)
+    about = ctx.session.get(Patient, contact.patient_id) if contact else None
+    who = (
+        f"{contact.name}, {about.first_name} {about.last_name}'s {contact.relation}"
+        if (contact and about)
+        else "someone other than the patient"
+    )
+    allowed = (
+        "They are listed as an authorised contact: share only what the patient allows."
+        if contact and contact.authorised
+        else "They are not listed as an authorised contact: share nothing about the patient."
+    )
+    return (
+        f"The {_who(talk)} is {who}, not the patient: knowing {chart.first_name} "
+        f"{chart.last_name}'s identifiers does not make them the patient. {allowed}"
     )
 
 

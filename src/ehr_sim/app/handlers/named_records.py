@@ -16,6 +16,7 @@ from ehr_sim.records import (
     Note,
     Patient,
     Provider,
+    Result,
     Room,
     StaffMessage,
     WaitlistEntry,
@@ -31,6 +32,7 @@ MODELS: dict[str, Any] = {
     "waitlist": WaitlistEntry,
     "messages": StaffMessage,
     "notes": Note,
+    "results": Result,
 }
 
 

@@ -77,7 +77,9 @@ def provider_template(provider: Provider) -> ProviderTemplate:
     return ProviderTemplate(
         display_name=provider.display_name,
         hours=tuple(WorkBlock(h.weekday, h.start, h.end) for h in provider.hours),
-        breaks=tuple(BreakBlock(b.weekday, b.start, b.end, b.label) for b in provider.breaks),
+        breaks=tuple(
+            BreakBlock(b.weekday, b.start, b.end, b.label, b.on_date) for b in provider.breaks
+        ),
     )
 
 

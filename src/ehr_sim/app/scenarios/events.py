@@ -28,6 +28,7 @@ from ehr_sim.packs.schema import (
     Update,
     WalkIn,
 )
+from ehr_sim.records import Contact
 from ehr_sim.records.engine import AttemptRecord, Conversation, FiredEvent, StaffMessage
 
 
@@ -107,14 +108,19 @@ def _conversation(
     person: str,
     claims_to_be: str,
 ) -> int:
-    """A waiting conversation at the first node of the event's dialogue; its id."""
+    """A waiting conversation at the first node of the event's dialogue; its id. When `who`
+    names a person who is not a patient, the conversation is about the patient they call for."""
+    contact = None
+    if who is not None and firing.refs.get("__kinds__", {}).get(who) == "people":
+        contact = firing.session.get(Contact, firing.refs[who])
     conversation = Conversation(
         attempt_id=firing.attempt_id,
         event_id=event.id,
         kind=kind,
         person=person,
         claims_to_be=claims_to_be,
-        patient_id=firing.refs.get(who) if who else None,
+        patient_id=(contact.patient_id if contact else firing.refs.get(who) if who else None),
+        contact_id=contact.id if contact else None,
         status="waiting",
         node=event.dialogue.start,
         verified_patient_id=None,

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from ehr_sim.app.handlers.named_records import KINDS_KEY
 from ehr_sim.app.handlers.registration import keep_search_columns, next_mrn
 from ehr_sim.app.handlers.scheduling import ACTIVE
+from ehr_sim.app.scenarios.setup_records import apply_more_setup
 from ehr_sim.domain.money import Money
 from ehr_sim.packs.schema import Scenario
 from ehr_sim.packs.when import parse_when
@@ -142,6 +143,7 @@ def apply_setup(session: Session, scenario: Scenario, day0: date) -> dict[str, A
                 ],
             )
             refs[ref], kinds[ref] = claim.id, "claims"
+    apply_more_setup(session, setup, day0, refs, kinds)
     refs[KINDS_KEY] = kinds
     return refs
 

@@ -1,0 +1,164 @@
+"""Setup records beyond patients, visits and claims: the waitlist, results, the in-basket,
+account balances, provider blocks and people who are not patients; each named by reference."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from ehr_sim.domain.money import Money
+from ehr_sim.packs.schema import Setup
+from ehr_sim.packs.when import parse_when
+from ehr_sim.records import (
+    Appointment,
+    AppointmentType,
+    Contact,
+    Encounter,
+    LedgerEntry,
+    Provider,
+    ProviderBreak,
+    Result,
+    StaffMessage,
+    WaitlistEntry,
+)
+
+CHANNEL_NAMES = {"message": "Message", "fax": "Fax", "voicemail": "Voicemail", "portal": "Portal"}
+
+
+def apply_more_setup(
+    session: Session, setup: Setup, day0: date, refs: dict[str, Any], kinds: dict[str, str]
+) -> None:
+    """Insert these records after the patients (they refer to them); adds to refs and kinds."""
+    providers = {p.last_name.lower(): p for p in session.scalars(select(Provider))}
+    types = {t.code: t for t in session.scalars(select(AppointmentType))}
+    for ref, block in setup.provider_blocks.items():
+        provider = providers[block.provider]
+        start = parse_when(block.start).at(day0)
+        end = start + timedelta(minutes=block.minutes)
+        _clear_generated(session, provider.id, start, end, keep=_named(refs, kinds))
+        row = ProviderBreak(
+            provider_id=provider.id,
+            weekday=start.weekday(),
+            start=start.time(),
+            end=end.time() if end.date() == start.date() else time.max,
+            label=block.label,
+            on_date=start.date(),
+        )
+        session.add(row)
+        session.flush()
+        refs[ref], kinds[ref] = row.id, "provider_blocks"
+    for ref, w in setup.waitlist.items():
+        entry = WaitlistEntry(
+            patient_id=refs[w.patient],
+            provider_id=providers[w.provider].id if w.provider else None,
+            type_id=types[w.type].id,
+            earliest=parse_when(w.earliest).on(day0),
+            latest=parse_when(w.latest).on(day0),
+            notes=w.notes,
+            added_at=_moment(w.added, day0),
+            status="waiting",
+            appointment_id=None,
+        )
+        session.add(entry)
+        session.flush()
+        refs[ref], kinds[ref] = entry.id, "waitlist"
+    for ref, r in setup.results.items():
+        reviewer = providers[r.reviewed_by] if r.reviewed_by else None
+        resulted = parse_when(r.resulted).on(day0)
+        result = Result(
+            patient_id=refs[r.patient],
+            kind=r.kind,
+            name=r.name,
+            value=r.value,
+            unit=r.unit,
+            reference_range=r.reference_range,
+            flag=r.flag,
+            resulted_on=resulted,
+            reviewed_by_id=reviewer.id if reviewer else None,
+            reviewed_at=(
+                _moment(r.reviewed, day0)
+                if r.reviewed
+                else datetime.combine(resulted, time(17, 0))
+                if reviewer
+                else None
+            ),
+        )
+        session.add(result)
+        session.flush()
+        refs[ref], kinds[ref] = result.id, "results"
+    for ref, m in setup.inbox.items():
+        heading = f"{CHANNEL_NAMES[m.channel]} from {m.sender}: {m.subject}"
+        message = StaffMessage(
+            for_staff=m.for_staff,
+            text=f"{heading}\n\n{m.body}" if m.body else heading,
+            callback=m.callback,
+            urgent=m.urgent,
+            patient_id=refs[m.patient] if m.patient else None,
+            conversation_id=None,
+            written_at=_moment(m.received, day0),
+        )
+        session.add(message)
+        session.flush()
+        refs[ref], kinds[ref] = message.id, "messages"
+    for ref, account in setup.accounts.items():
+        for line in account.lines:
+            cents = Money.parse(line.amount.lstrip("-")).cents
+            sign = -1 if line.kind != "charge" or line.amount.startswith("-") else 1
+            session.add(
+                LedgerEntry(
+                    patient_id=refs[account.patient],
+                    posted_at=_moment(line.posted, day0),
+                    kind=line.kind,
+                    amount_cents=sign * cents,
+                    description=line.description[:120],
+                    encounter_id=None,
+                    payment_id=None,
+                )
+            )
+        session.flush()
+        refs[ref], kinds[ref] = refs[account.patient], "accounts"
+    for ref, person in setup.people.items():
+        contact = Contact(
+            patient_id=refs[person.about],
+            name=person.name,
+            relation=person.relation,
+            phone=person.phone,
+            knows="; ".join(person.knows),
+            authorised=person.authorised,
+        )
+        session.add(contact)
+        session.flush()
+        refs[ref], kinds[ref] = contact.id, "people"
+
+
+def _moment(text: str, day0: date) -> datetime:
+    when = parse_when(text)
+    return when.at(day0) if when.clock else datetime.combine(when.on(day0), time(9, 0))
+
+
+def _named(refs: dict[str, Any], kinds: dict[str, str]) -> set[int]:
+    return {refs[r] for r, k in kinds.items() if k == "appointments" and r in refs}
+
+
+def _clear_generated(
+    session: Session, provider_id: int, start: datetime, end: datetime, *, keep: set[int]
+) -> None:
+    """Remove generated visits inside a provider's block; the scenario's own visits stay."""
+    ids = [
+        i
+        for i in session.scalars(
+            select(Appointment.id).where(
+                Appointment.provider_id == provider_id,
+                Appointment.start < end,
+                Appointment.end > start,
+                Appointment.start > start - timedelta(days=1),
+            )
+        )
+        if i not in keep
+    ]
+    if ids:
+        session.execute(delete(Encounter).where(Encounter.appointment_id.in_(ids)))
+        session.execute(delete(Appointment).where(Appointment.id.in_(ids)))

@@ -1,0 +1,151 @@
+"""Validation of the setup records beyond patients, visits and claims (waitlist, results,
+in-basket, accounts, provider blocks, people); mixed into the scenario checker."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+
+from ehr_sim.packs.schema import Scenario
+from ehr_sim.packs.when import parse_when
+from ehr_sim.world import catalog
+
+Path = tuple[str | int, ...]
+Found = tuple[Path, str, str]
+
+# Setup sections whose records are named by reference, and the kind of record each makes.
+SETUP_SECTIONS = {
+    "patients": "patients",
+    "coverages": "coverages",
+    "appointments": "appointments",
+    "claims": "claims",
+    "provider_blocks": "provider_blocks",
+    "waitlist": "waitlist",
+    "results": "results",
+    "inbox": "messages",
+    "accounts": "accounts",
+    "people": "people",
+}
+NOUNS = {
+    "patients": "patient",
+    "coverages": "coverage",
+    "appointments": "appointment",
+    "claims": "claim",
+    "provider_blocks": "provider block",
+    "waitlist": "waitlist entry",
+    "results": "result",
+    "messages": "staff message",
+    "accounts": "account",
+    "people": "person",
+}
+_SAMPLE_DAY = date(2026, 1, 5)
+_PROVIDERS = {row[1].lower() for row in catalog.PROVIDERS}
+_TYPES = {row[0]: row[2] for row in catalog.APPOINTMENT_TYPES}
+
+
+def noun(kind: str) -> str:
+    return NOUNS.get(kind, kind)
+
+
+def one(kind: str) -> str:
+    word = noun(kind)
+    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
+
+
+def _unknown(what: str, name: str, known: set[str] | dict[str, int]) -> str:
+    return f"unknown {what} '{name}'; use one of {', '.join(sorted(known))}"
+
+
+class SetupChecks:
+    """Checks for section 5's further setup records; the checker supplies `s` and `need`."""
+
+    s: Scenario
+
+    def need(self, ref: str, kind: str, path: Path) -> Iterator[Found]:
+        raise NotImplementedError
+
+    def more_setup(self) -> Iterator[Found]:
+        setup = self.s.setup
+        for ref, block in setup.provider_blocks.items():
+            path: Path = ("setup", "provider_blocks", ref)
+            if block.provider not in _PROVIDERS:
+                yield (
+                    (*path, "provider"),
+                    "REF001",
+                    _unknown("provider", block.provider, _PROVIDERS),
+                )
+            when = parse_when(block.start)
+            if when.clock is None:
+                yield ((*path, "start"), "TIM002", "a block needs a clock time, like '+1bd 13:00'")
+                continue
+            start = when.at(_SAMPLE_DAY)
+            end = start + timedelta(minutes=block.minutes)
+            if end.date() != start.date():
+                yield ((*path, "minutes"), "TIM002", "a block must end on the day it starts")
+            for visit_ref, visit in setup.appointments.items():
+                visit_when = parse_when(visit.start)
+                if visit.provider != block.provider or visit_when.clock is None:
+                    continue
+                visit_start = visit_when.at(_SAMPLE_DAY)
+                visit_end = visit_start + timedelta(minutes=_TYPES.get(visit.type, 15))
+                if visit_start < end and visit_end > start:
+                    yield (
+                        ("setup", "appointments", visit_ref, "start"),
+                        "TIM002",
+                        f"this visit falls in block '{ref}' ({block.label}) of the same provider",
+                    )
+        for ref, w in setup.waitlist.items():
+            path = ("setup", "waitlist", ref)
+            yield from self.need(w.patient, "patients", (*path, "patient"))
+            if w.type not in _TYPES:
+                yield ((*path, "type"), "REF001", _unknown("visit type", w.type, _TYPES))
+            if w.provider is not None and w.provider not in _PROVIDERS:
+                yield ((*path, "provider"), "REF001", _unknown("provider", w.provider, _PROVIDERS))
+            if parse_when(w.latest).on(_SAMPLE_DAY) < parse_when(w.earliest).on(_SAMPLE_DAY):
+                yield ((*path, "latest"), "TIM002", "the waitlist window ends before it starts")
+        for ref, r in setup.results.items():
+            path = ("setup", "results", ref)
+            yield from self.need(r.patient, "patients", (*path, "patient"))
+            if r.reviewed_by is not None and r.reviewed_by not in _PROVIDERS:
+                yield (
+                    (*path, "reviewed_by"),
+                    "REF001",
+                    _unknown("provider", r.reviewed_by, _PROVIDERS),
+                )
+            if r.reviewed is not None and r.reviewed_by is None:
+                yield (
+                    (*path, "reviewed"),
+                    "SET001",
+                    "a review time without 'reviewed_by': name the provider who reviewed it, or "
+                    "leave both out for a result still waiting for review",
+                )
+            elif r.reviewed is not None and _day(r.reviewed) < _day(r.resulted):
+                yield ((*path, "reviewed"), "TIM002", "the result is reviewed before it came back")
+        for ref, m in setup.inbox.items():
+            if m.patient is not None:
+                yield from self.need(m.patient, "patients", ("setup", "inbox", ref, "patient"))
+        for ref, account in setup.accounts.items():
+            yield from self.need(account.patient, "patients", ("setup", "accounts", ref, "patient"))
+        for ref, person in setup.people.items():
+            yield from self.need(person.about, "patients", ("setup", "people", ref, "about"))
+            if person.about in setup.patients:
+                patient = setup.patients[person.about]
+                if (
+                    person.name.strip().lower()
+                    == f"{patient.first_name} {patient.last_name}".lower()
+                ):
+                    yield (
+                        ("setup", "people", ref, "name"),
+                        "SET002",
+                        f"'{ref}' has the name of the patient they call about; a person in "
+                        "'people' is someone else (a spouse, a parent): give their own name",
+                    )
+
+
+def _day(text: str) -> datetime:
+    when = parse_when(text)
+    return (
+        when.at(_SAMPLE_DAY)
+        if when.clock
+        else datetime.combine(when.on(_SAMPLE_DAY), datetime.min.time())
+    )

@@ -1,0 +1,114 @@
+"""`packs validate` checks the further setup records: references, times, people."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ehr_sim.packs.loader import load_pack
+
+from .builders import scenario, write_pack
+
+
+def problems(tmp_path: Path, **setup: Any) -> list[tuple[str, str]]:
+    data = scenario()
+    data["setup"].update(setup)
+    return [(p.code, p.message) for p in load_pack(write_pack(tmp_path / "p", data)).problems]
+
+
+def test_every_further_setup_record_loads_cleanly(tmp_path: Path) -> None:
+    found = problems(
+        tmp_path,
+        waitlist={"w": {"patient": "dana", "type": "FU", "provider": "okafor"}},
+        results={
+            "r": {"patient": "dana", "kind": "lab", "name": "A1c", "value": "7.9"},
+            "x": {
+                "patient": "dana",
+                "kind": "imaging",
+                "name": "Chest X-ray",
+                "value": "clear",
+                "reviewed_by": "okafor",
+                "reviewed": "-1d 16:00",
+            },
+        },
+        inbox={"f": {"channel": "fax", "sender": "Mercy", "subject": "Records", "patient": "dana"}},
+        accounts={
+            "a": {
+                "patient": "dana",
+                "lines": [{"kind": "charge", "amount": "90.00", "description": "Visit"}],
+            }
+        },
+        provider_blocks={"b": {"provider": "okafor", "start": "+1bd 14:00", "minutes": 60}},
+        people={"mark": {"name": "Mark Reyes", "relation": "husband", "about": "dana"}},
+    )
+    assert found == []
+
+
+def test_unknown_patients_providers_and_types_are_ref001(tmp_path: Path) -> None:
+    found = problems(
+        tmp_path,
+        waitlist={"w": {"patient": "danna", "type": "XX", "provider": "house"}},
+        results={
+            "r": {
+                "patient": "dana",
+                "kind": "lab",
+                "name": "A1c",
+                "value": "1",
+                "reviewed_by": "house",
+            }
+        },
+        people={"mark": {"name": "Mark Reyes", "relation": "husband", "about": "nobody"}},
+    )
+    assert [code for code, _ in found] == ["REF001"] * 5
+    assert ("REF001", "no patient 'danna' in setup.patients") in found
+
+
+def test_a_setup_visit_inside_a_provider_block_is_tim002(tmp_path: Path) -> None:
+    # The builder's visit is with Dr. Okafor at +2bd 10:30.
+    found = problems(
+        tmp_path,
+        provider_blocks={
+            "b": {"provider": "okafor", "start": "+2bd 10:00", "minutes": 60, "label": "meeting"}
+        },
+    )
+    assert found == [("TIM002", "this visit falls in block 'b' (meeting) of the same provider")]
+
+
+def test_impossible_windows_and_blocks_are_tim002(tmp_path: Path) -> None:
+    found = problems(
+        tmp_path,
+        waitlist={"w": {"patient": "dana", "type": "FU", "earliest": "+5d", "latest": "+1d"}},
+        provider_blocks={"b": {"provider": "okafor", "start": "+1bd", "minutes": 60}},
+    )
+    assert sorted(code for code, _ in found) == ["TIM002", "TIM002"]
+
+
+def test_a_review_time_without_a_reviewer_is_set001(tmp_path: Path) -> None:
+    found = problems(
+        tmp_path,
+        results={
+            "r": {"patient": "dana", "kind": "lab", "name": "A1c", "value": "1", "reviewed": "-1d"}
+        },
+    )
+    assert [code for code, _ in found] == ["SET001"]
+
+
+def test_a_person_with_the_patients_own_name_is_set002(tmp_path: Path) -> None:
+    found = problems(
+        tmp_path, people={"dana2": {"name": "Dana Reyes", "relation": "self", "about": "dana"}}
+    )
+    assert [code for code, _ in found] == ["SET002"]
+
+
+def test_a_person_can_be_a_callers_reference_and_a_patient_id_cannot_name_them(
+    tmp_path: Path,
+) -> None:
+    data = scenario()
+    data["setup"]["people"] = {
+        "mark": {"name": "Mark Reyes", "relation": "husband", "about": "dana"}
+    }
+    data["events"][0]["caller"] = "mark"
+    assert load_pack(write_pack(tmp_path / "a", data)).problems == []
+    data["plays"][0]["steps"][1]["args"]["patient_id"] = "@mark"
+    found = [p.code for p in load_pack(write_pack(tmp_path / "b", data)).problems]
+    assert "REF004" in found
