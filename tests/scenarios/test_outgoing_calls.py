@@ -123,8 +123,15 @@ def outgoing_pack(tmp_path: Path) -> tuple[LoadedPack, Scenario]:
                 "title": "Left Dana on hold for more than a minute",
                 "when": {
                     "kind": "late",
-                    "match": {"action": "ResumeCall"},
-                    "from": {"action": "HoldCall", "title": "you put Dana on hold"},
+                    "match": {
+                        "action": "ResumeCall",
+                        "where": {"conversation_id": "@dana_calls"},
+                    },
+                    "from": {
+                        "action": "HoldCall",
+                        "where": {"conversation_id": "@dana_calls"},
+                        "title": "you put Dana on hold",
+                    },
                     "minutes": 1,
                 },
                 "cap": 40,
