@@ -371,6 +371,44 @@ class TransferCall(Action):
 
 
 @dataclass(frozen=True, kw_only=True)
+class CallPatient(Action):
+    """Call a patient (back): they pick up, or it goes to their voicemail, as the scenario says."""
+
+    patient_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class LeaveVoicemail(Action):
+    """Leave a voicemail on a call that went to voicemail; the words are logged and graded."""
+
+    conversation_id: int
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class HoldCall(Action):
+    """Put a call in progress on hold."""
+
+    conversation_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ResumeCall(Action):
+    """Take a call off hold and speak with the caller again."""
+
+    conversation_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class SendPortalMessage(Action):
+    """Send a patient a message through the patient portal; the words are logged and graded."""
+
+    patient_id: int
+    subject: str
+    body: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class AlertClinician(Action):
     """Tell a clinician about a patient now, with a priority and what the patient said."""
 

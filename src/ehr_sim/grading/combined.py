@@ -3,6 +3,7 @@ tests on one value (present or absent, a window of days, before or after a time 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from typing import Any, Protocol
@@ -93,11 +94,19 @@ def value_test(check: ValueCheck, day0: date) -> Callable[[Any], bool]:
     before = time.fromisoformat(check.before) if check.before else None
     after = time.fromisoformat(check.after) if check.after else None
     timed = low is not None or before is not None or after is not None
+    wanted = [_phrase(p) for p in check.contains]
+    unwanted = [_phrase(p) for p in check.excludes]
 
     def test(actual: Any) -> bool:
         present = actual not in (None, "", [])
         if check.present is not None and present != check.present:
             return False
+        if wanted or unwanted:
+            if not present:
+                return False
+            text = _phrase(actual)
+            if not all(p in text for p in wanted) or any(p in text for p in unwanted):
+                return False
         if not timed:
             return True
         moment = _moment(actual)
@@ -110,6 +119,12 @@ def value_test(check: ValueCheck, day0: date) -> Callable[[Any], bool]:
         return after is None or moment.time() >= after
 
     return test
+
+
+def _phrase(value: Any) -> str:
+    """Text as its words, ignoring case and punctuation, so that a phrase is found only as
+    whole words: " a1c " is in " your a1c is back " and " 555 0100 " in " call 555-0100 "."""
+    return f" {' '.join(re.findall(r'[a-z0-9]+', str(value).casefold()))} "
 
 
 def _moment(value: Any) -> datetime | None:

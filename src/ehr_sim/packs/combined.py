@@ -4,6 +4,7 @@ value checks in `where` filters; mixed into the scenario checker in validate.py.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from typing import Any
@@ -99,9 +100,30 @@ class CombinedChecks:
         self, check: ValueCheck, path: Path, *, timed: bool, name: str
     ) -> Iterator[Found]:
         windows = [key for key in ("between", "before", "after") if getattr(check, key) is not None]
-        if check.present is None and not windows:
-            yield (path, "CND002", "give a test: present, between, before or after")
+        words = [key for key in ("contains", "excludes") if getattr(check, key)]
+        if check.present is None and not windows and not words:
+            yield (
+                path,
+                "CND002",
+                "give a test: present, between, before, after, contains or excludes",
+            )
             return
+        if check.present is False and words:
+            yield (
+                (*path, "present"),
+                "CND002",
+                f"an absent value holds no words: drop 'present: false' or '{words[0]}'",
+            )
+        for key in words:
+            for k, phrase in enumerate(getattr(check, key)):
+                if not re.search(r"[A-Za-z0-9]", phrase):
+                    yield ((*path, key, k), "CND002", "give a word or phrase to look for")
+        if words and timed:
+            yield (
+                (*path, words[0]),
+                "CND003",
+                f"{name} holds a date or time, not text, so '{words[0]}' can never apply",
+            )
         if check.present is False and windows:
             yield (
                 (*path, "present"),

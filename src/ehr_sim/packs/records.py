@@ -50,6 +50,9 @@ RECORD_FIELDS = {
     "messages": {"for_staff", "text", "callback", "urgent"},
     "notes": {"kind", "text"},
     "results": {"reviewed_by_id", "reviewed_at", "flag", "value", "resulted_on"},
+    # A call the trainee placed (CallPatient): status is active, voicemail (no one picked up),
+    # on_hold or ended.
+    "calls": {"status", "person", "answered_at", "ended_at"},
 }
 
 # Fields read for text only (placeholders like {new_visit.provider}): names, not ids.
@@ -73,6 +76,8 @@ DATE_FIELDS = {
     "latest",
     "reviewed_at",
     "resulted_on",
+    "answered_at",
+    "ended_at",
 }
 # Actions that create a record, and its kind (what their logged result's record id is).
 CREATED_BY = {
@@ -85,6 +90,7 @@ CREATED_BY = {
     "ResubmitClaim": "claims",
     "TakeMessage": "messages",
     "WriteNote": "notes",
+    "CallPatient": "calls",
 }
 
 

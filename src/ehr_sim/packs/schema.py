@@ -82,12 +82,15 @@ class Manifest(Strict):
 # -- matching actions and conditions ------------------------------------------------------
 class ValueCheck(Strict):
     """A test on one value: present or absent, inside a window of days, before or after a
-    time of day. Every test given must hold; an absent value fails all but `present: false`."""
+    time of day, containing or leaving out words. Every test given must hold; an absent value
+    fails all but `present: false`."""
 
     present: bool | None = None
     between: tuple[WhenText, WhenText] | None = None
     before: Clock | None = None
     after: Clock | None = None
+    contains: list[str] = []  # text: every one of these words or phrases is in it
+    excludes: list[str] = []  # text: none of these words or phrases is in it
 
 
 # What a `where` filter may give for one argument: a value, a list of acceptable values, or a
@@ -639,6 +642,8 @@ class Scenario(Strict):
     variables: dict[Ref, Variable] = {}
     setup: Setup = Setup()
     created: dict[Ref, Created] = {}
+    # Setup patients who pick up when the trainee calls them; anyone else's call goes to voicemail.
+    answers_calls: list[Ref] = []
     tasks: list[str] = []
     events: list[Event] = []
     complete_when: list[Condition] = Field(min_length=1)

@@ -28,7 +28,7 @@ REFERENCED: dict[str, tuple[str, ...]] = {
     "appointment_id": ("appointments",),
     "coverage_id": ("coverages",),
     "claim_id": ("claims",),
-    "conversation_id": ("phone_call", "walk_in"),
+    "conversation_id": ("phone_call", "walk_in", "calls"),
     "remittance_id": ("remittance",),
     "waitlist_id": ("waitlist",),
 }
@@ -55,6 +55,7 @@ _NAMES = {
     "waitlist": "waitlist entry",
     "messages": "staff message",
     "notes": "note",
+    "calls": "call the trainee placed",
 }
 _SAMPLE_DAY = date(2026, 1, 5)
 

@@ -179,6 +179,8 @@ class _Checker(CombinedChecks, SetupChecks):
     def setup_references(self) -> Iterator[Found]:
         setup = self.s.setup
         providers = provider_keys()
+        for k, ref in enumerate(self.s.answers_calls):
+            yield from self.need(ref, "patients", ("answers_calls", k))
         for ref, cov in setup.coverages.items():
             yield from self.need(cov.patient, "patients", ("setup", "coverages", ref, "patient"))
             if cov.payer not in PAYER_CODES:

@@ -149,3 +149,33 @@ def test_combined_conditions_nest() -> None:
         **REFS,
     )[0]
     assert DAY0.isoformat() == "2026-11-23"
+
+
+def voicemail(seq: int, text: str) -> Any:
+    return act(seq, "LeaveVoicemail", seq, conversation_id=1, text=text)
+
+
+def test_words_a_text_must_contain_and_must_leave_out_are_whole_words_in_any_case() -> None:
+    check = {"contains": ["call us back"], "excludes": ["a1c", "result", "results"]}
+    when = {"kind": "done", "match": {"action": "LeaveVoicemail", "where": {"text": check}}}
+    assert score(when, voicemail(1, "This is Riverside; please CALL us back at 555-0199."))[0]
+    assert not score(when, voicemail(1, "Your A1C is back, please call us back."))[0]
+    assert not score(when, voicemail(1, "Your results are in. Call us back."))[0]
+    assert not score(when, voicemail(1, "This is Riverside, goodbye."))[0]  # no call back
+    # whole words: "resultant" is not "result"; a phone number matches across punctuation
+    assert score(when, voicemail(1, "A resultant delay: call us back."))[0]
+    phone = {
+        "kind": "done",
+        "match": {"action": "LeaveVoicemail", "where": {"text": {"contains": ["614-555-0199"]}}},
+    }
+    assert score(phone, voicemail(1, "Call (614) 555 0199 please."))[0]
+    assert not score(phone, voicemail(1, "Call 614 555 0198 please."))[0]
+
+
+def test_a_text_check_fails_on_an_absent_value() -> None:
+    when = {
+        "kind": "done",
+        "match": {"action": "TakeMessage", "where": {"callback": {"excludes": ["private"]}}},
+    }
+    assert not score(when, act(1, "TakeMessage", 1))[0]
+    assert score(when, act(1, "TakeMessage", 1, callback="614-555-0100"))[0]

@@ -87,3 +87,26 @@ def test_a_record_value_on_an_unknown_record_or_field_is_refused(tmp_path: Path)
     assert [p[:6] for p in problems(tmp_path / "a", unknown)] == ["REF001"]
     bad_field = {"kind": "record_value", "record": "old_visit", "field": "colour", "present": True}
     assert [p[:6] for p in problems(tmp_path / "b", bad_field)] == ["RUB003"]
+
+
+def test_text_checks_load_and_their_mistakes_are_cnd002_and_cnd003(tmp_path: Path) -> None:
+    def where(arg: str, check: dict[str, Any]) -> dict[str, Any]:
+        return {"kind": "done", "match": {"action": "BookAppointment", "where": {arg: check}}}
+
+    good = where("reason", {"contains": ["follow up"], "excludes": ["diabetes"]})
+    assert problems(tmp_path / "a", good) == []
+    nothing_to_find = where("reason", {"excludes": ["--"]})
+    assert problems(tmp_path / "b", nothing_to_find) == ["CND002 give a word or phrase to look for"]
+    absent = where("reason", {"present": False, "contains": ["bp"]})
+    assert [p[:6] for p in problems(tmp_path / "c", absent)] == ["CND002"]
+    on_a_time = where("start", {"contains": ["10"]})
+    assert problems(tmp_path / "d", on_a_time) == [
+        "CND003 BookAppointment's start holds a date or time, not text, so 'contains' can "
+        "never apply"
+    ]
+
+
+def test_answers_calls_must_name_setup_patients(tmp_path: Path) -> None:
+    data = scenario(answers_calls=["dana", "nobody"])
+    found = [f"{p.code} {p.message}" for p in load_pack(write_pack(tmp_path, data)).problems]
+    assert found == ["REF001 no patient 'nobody' in setup.patients"]

@@ -8,6 +8,7 @@ from ehr_sim.app.handlers import (
     conversations,
     emergencies,
     notes,
+    outgoing,
     registration,
     scheduling,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "emergencies",
     "handles",
     "notes",
+    "outgoing",
     "registration",
     "require",
     "scheduling",

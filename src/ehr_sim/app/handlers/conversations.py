@@ -52,6 +52,8 @@ def _live(ctx: Context, conversation_id: int) -> Conversation:
     if talk.status == "waiting":
         what = "Answer the call" if talk.kind == "phone" else "Greet the person at the desk"
         raise ActionRefused(f"{what} first.", code="not_answered")
+    if talk.status == "on_hold":
+        raise ActionRefused("The call is on hold: take it off hold first.", code="on_hold")
     if talk.status != "active":
         raise ActionRefused("That conversation has ended.", code="conversation_ended")
     return talk

@@ -21,6 +21,7 @@ from ehr_sim.records import (
     StaffMessage,
     WaitlistEntry,
 )
+from ehr_sim.records.engine import Conversation
 
 # Inside an attempt's refs: {ref: kind of record} for every name that stands for a record.
 KINDS_KEY = "__kinds__"
@@ -33,6 +34,7 @@ MODELS: dict[str, Any] = {
     "messages": StaffMessage,
     "notes": Note,
     "results": Result,
+    "calls": Conversation,
 }
 
 

@@ -88,14 +88,17 @@ def _filler(session: Session, attempt_id: int, talk: Conversation | None) -> dic
 def conversations(
     db: Database, scenario: Scenario, attempt_id: int, *, open_only: bool = True
 ) -> list[ConversationRow]:
-    """The attempt's conversations (waiting or active ones unless open_only is False)."""
+    """The attempt's conversations (only the open ones, waiting, active, on hold or at a
+    voicemail greeting, unless open_only is False)."""
     rows = []
     with db.reading() as s:
         attempt = s.get(AttemptRecord, attempt_id)
         seed = int(json.loads(attempt.refs).get(REPLY_SEED_KEY, 0)) if attempt else 0
         query = select(Conversation).where(Conversation.attempt_id == attempt_id)
         if open_only:
-            query = query.where(Conversation.status.in_(("waiting", "active")))
+            query = query.where(
+                Conversation.status.in_(("waiting", "active", "on_hold", "voicemail"))
+            )
         for talk in s.scalars(query.order_by(Conversation.started_at, Conversation.id)):
             values = _filler(s, attempt_id, talk)
             node = node_of(scenario, talk.event_id, talk.node)
