@@ -306,8 +306,8 @@ def _grade(args: argparse.Namespace) -> int:
     try:
         # Read-only: grading never changes the attempt (a read-only file grades too).
         db = open_clinic_database(clinic_file_url(args.attempt), create=False, read_only=True)
-    except DatabaseProblem as problem:
-        return fail("grade", problem)
+    except DatabaseProblem as refused:
+        return fail("grade", refused)
     try:
         saved = saved_attempt(db)
         if saved is None:
