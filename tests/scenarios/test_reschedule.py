@@ -75,3 +75,22 @@ def test_the_confirmation_is_not_offered_before_the_visit_is_moved(
     assert "Reschedule" not in refused.message
     by_id = {c.id: c for c in result.report.criteria}
     assert not by_id["fitting_slot"].met and by_id["fitting_slot"].detail == "start is None"
+
+
+def test_telling_her_she_is_booked_before_anything_is_booked_is_graded_untrue(
+    pack: LoadedPack, tmp_path: Path
+) -> None:
+    scenario = scenario_in(pack, "reschedule")
+    reference = play_named(scenario, "reference")
+    steps = [
+        step.model_copy(update={"choose": "confirm_other"})
+        if step.choose == "confirm_new"
+        else step
+        for step in reference.steps
+        if step.do != "RescheduleAppointment"
+    ]
+    play = reference.model_copy(update={"name": "booked in words only", "steps": steps})
+    result = run_play(pack, scenario, play, tmp_path)
+    by_id = {c.id: c for c in result.report.criteria}
+    assert by_id["said_untrue"].harmful and by_id["said_untrue"].awarded == -10
+    assert not by_id["linked_reschedule"].met
