@@ -239,3 +239,13 @@ def test_said_times_are_the_setup_visits_own_when_played(pack: LoadedPack, tmp_p
     said = " ".join(s.message for s in result.steps)
     assert "I see your follow-up with Dr. Okafor on Wednesday 1/7 at 10:30 AM." in said
     assert "Anything after Wednesday" in said
+
+
+def test_maya_names_her_own_visit_time_and_doctor_when_played(
+    pack: LoadedPack, tmp_path: Path
+) -> None:
+    scenario = scenario_in(pack, "walk_in")
+    result = run_play(pack, scenario, play_named(scenario, "reference"), tmp_path)
+    assert result.steps[0].message == (
+        "Maya Chen: “Hi, good morning! I'm Maya Chen, I have a 10:15 with Dr. Okafor.”"
+    )
