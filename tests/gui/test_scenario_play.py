@@ -99,7 +99,8 @@ def test_a_trainee_who_verifies_first_and_reschedules_gets_100_in_the_debrief(
     click(qtbot, card.replies["verified_reply"])
     card = only_card(panel)
     assert card.error.isVisible()
-    assert "Verify the caller's identity" in card.error.text()
+    # Practice mode shows the hint: what is not shown yet, not which button to press.
+    assert "nothing so far shows the caller is the patient" in card.error.text()
     assert run.read().actions[-1].outcome != "done"
 
     dana = run.refs()["dana"]
@@ -266,4 +267,4 @@ def test_assessed_mode_refuses_an_early_reply_without_giving_the_hint(
     assert window.notice.text() == "Not done: you cannot say that yet."
     last = run.read().actions[-1]
     assert (last.action, last.outcome) == ("ChooseResponse", "refused")
-    assert "Verify" in last.message  # the log keeps the reason for the instructor
+    assert "the caller is the patient" in last.message  # the log keeps the reason

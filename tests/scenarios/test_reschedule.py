@@ -56,7 +56,7 @@ def test_the_confirmation_reads_the_slot_the_trainee_chose_not_the_answer_key(
         )
         for m in said
     ), said
-    assert any("on the list for Dr. Okafor from Tuesday 1/6 to Thursday 1/8" in m for m in said)
+    assert any("on the list for Dr. Okafor from Thursday 1/8 to Thursday 1/8" in m for m in said)
     assert result.report.score == 100  # the other opening she was offered fits too
 
 
@@ -68,8 +68,29 @@ def test_the_confirmation_is_not_offered_before_the_visit_is_moved(
     early = [s for s in reference.steps if s.do != "RescheduleAppointment"]
     result = run_play(pack, scenario, reference.model_copy(update={"steps": early}), tmp_path)
     refused = next(s for s in result.steps if not s.done)
-    assert (
-        refused.message == "Reschedule the visit in the schedule first, then confirm the new time."
+    # The hint says what is not true yet, not which button to press.
+    assert refused.message == (
+        "You can't read back a new time yet: on the schedule her visit has not moved."
     )
+    assert "Reschedule" not in refused.message
     by_id = {c.id: c for c in result.report.criteria}
     assert not by_id["fitting_slot"].met and by_id["fitting_slot"].detail == "start is None"
+
+
+def test_telling_her_she_is_booked_before_anything_is_booked_is_graded_untrue(
+    pack: LoadedPack, tmp_path: Path
+) -> None:
+    scenario = scenario_in(pack, "reschedule")
+    reference = play_named(scenario, "reference")
+    steps = [
+        step.model_copy(update={"choose": "confirm_other"})
+        if step.choose == "confirm_new"
+        else step
+        for step in reference.steps
+        if step.do != "RescheduleAppointment"
+    ]
+    play = reference.model_copy(update={"name": "booked in words only", "steps": steps})
+    result = run_play(pack, scenario, play, tmp_path)
+    by_id = {c.id: c for c in result.report.criteria}
+    assert by_id["said_untrue"].harmful and by_id["said_untrue"].awarded == -10
+    assert not by_id["linked_reschedule"].met
