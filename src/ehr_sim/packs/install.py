@@ -21,10 +21,16 @@ def install_pack(source: Path, packs_dir: Path) -> LoadResult:
         return LoadResult(None, [files])
     target = packs_dir / result.pack.manifest.id
     staging = packs_dir / f".{result.pack.manifest.id}.installing"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    for name, data in files.files.items():
-        (staging / Path(name).name).write_bytes(data)
-    shutil.rmtree(target, ignore_errors=True)
-    staging.rename(target)
+    try:
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        for name, data in files.files.items():
+            (staging / Path(name).name).write_bytes(data)
+        shutil.rmtree(target, ignore_errors=True)
+        staging.rename(target)
+    except OSError as exc:  # a full disk, a folder the trainee may not write to
+        shutil.rmtree(staging, ignore_errors=True)
+        reason = exc.strerror or str(exc)
+        where = f"{packs_dir} ({reason})"
+        return LoadResult(None, [Problem(source.name, 1, "ARC005", f"cannot be copied to {where}")])
     return load_pack(target)

@@ -116,7 +116,8 @@ class ScenarioController(QObject):
     def install_pack(self, source: Path) -> list[str]:
         """Validate and add a pack; the picker then lists it, or shows every problem."""
         result = install_pack(source, installed_packs_dir(self.data_dir))
-        lines = [f"{source.name}/{p}" for p in result.problems]
+        # A file in the pack, or the pack itself (an archive, a copy that failed).
+        lines = [str(p) if p.file == source.name else f"{source.name}/{p}" for p in result.problems]
         if result.ok:
             if self.picker is not None:
                 self.picker.close()
