@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,3 +46,16 @@ def play_reference(pack: LoadedPack, scenario: Scenario, folder: Path) -> PlayRe
 def pack() -> LoadedPack:
     """The core pack (read-only: tests play it into their own tmp_path files)."""
     return load_core()
+
+
+def killed_child(script: str, attempt_file: Path) -> str:
+    """Run `script` (it kills itself with SIGKILL mid-attempt) on the core pack and
+    `attempt_file`; what it printed before it died."""
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(CORE), str(attempt_file)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == -9, done.stderr
+    return done.stdout

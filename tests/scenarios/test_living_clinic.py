@@ -5,9 +5,6 @@ killed attempt resumes without any visit processed twice."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import textwrap
 from collections import Counter
 from datetime import timedelta
@@ -26,7 +23,7 @@ from ehr_sim.packs.schema import Scenario
 from ehr_sim.records import ActionRecord
 from ehr_sim.records.database import Database
 
-from .conftest import CORE, play_named, scenario_in
+from .conftest import killed_child, play_named, scenario_in
 
 STEPS = ("CheckInPatient", "RoomPatient", "CheckOutPatient", "MarkNoShow")
 
@@ -207,15 +204,8 @@ def test_a_killed_attempt_resumes_its_clinic_day_without_doing_any_step_twice(
     pack: LoadedPack, walk_in: Scenario, tmp_path: Path
 ) -> None:
     attempt_file = tmp_path / "attempt.db"
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(CORE), str(attempt_file)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ},
-    )
-    assert done.returncode == -9, done.stderr
-    assert "morning played" in done.stdout
+    printed = killed_child(CHILD, attempt_file)
+    assert "morning played" in printed
     run = ScenarioRun.resume(attempt_file, walk_in, running=False)
     try:
         before = colleague_steps(run.db)

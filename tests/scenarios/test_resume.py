@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import textwrap
 from datetime import timedelta
 from pathlib import Path
@@ -16,7 +13,7 @@ from ehr_sim.domain.actions import ChooseResponse, VerifyCallerIdentity, ViewCha
 from ehr_sim.packs.loader import LoadedPack
 from ehr_sim.records.engine import Conversation
 
-from .conftest import CORE, scenario_in
+from .conftest import killed_child, scenario_in
 
 CHILD = textwrap.dedent(
     """
@@ -45,15 +42,8 @@ def test_a_killed_attempt_resumes_with_its_log_call_and_clock(
     pack: LoadedPack, tmp_path: Path
 ) -> None:
     attempt_file = tmp_path / "attempt.db"
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(CORE), str(attempt_file)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ},
-    )
-    assert done.returncode == -9, done.stderr
-    seqs = [int(line) for line in done.stdout.split()]
+    printed = killed_child(CHILD, attempt_file)
+    seqs = [int(line) for line in printed.split()]
     assert len(seqs) == 2
 
     scenario = scenario_in(pack, "reschedule")
