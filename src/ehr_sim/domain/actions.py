@@ -48,7 +48,7 @@ def action_from_record(action_type: str, arguments: str) -> Action:
     if cls is None:
         raise ValueError(f"unknown action type {action_type!r}")
     raw = json.loads(arguments)
-    hints = typing.get_type_hints(cls)
+    hints = field_types(cls)
     values = {name: _from_json(hints[name], value) for name, value in raw.items() if name in hints}
     return cls(**values)
 
@@ -64,7 +64,7 @@ def argument_problem(action: Action) -> str | None:
 
     The app's dialogs always build well-typed actions; scripts (`ehr_sim.api`) and replayed
     logs may not: text for a time, a number too large to store, a date in the year 9999."""
-    hints = _field_hints(type(action))
+    hints = field_types(type(action))
     for f in dataclasses.fields(action):
         problem = _value_problem(hints[f.name], getattr(action, f.name))
         if problem is not None:
@@ -75,8 +75,9 @@ def argument_problem(action: Action) -> str | None:
 _HINTS: dict[str, dict[str, Any]] = {}
 
 
-def _field_hints(cls: type[Action]) -> dict[str, Any]:
-    """The class's field types, worked out once (get_type_hints evaluates every annotation)."""
+def field_types(cls: type[Action]) -> dict[str, Any]:
+    """An action class's field types, worked out once per class (get_type_hints evaluates
+    every annotation each time it is called)."""
     key = f"{cls.__module__}.{cls.__qualname__}"
     if key not in _HINTS:
         _HINTS[key] = typing.get_type_hints(cls)

@@ -20,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ehr_sim.domain.actions import ACTIONS, Action
+from ehr_sim.domain.actions import ACTIONS, Action, field_types
 
 BEGIN = "<!-- catalogue of actions: written by `python -m ehr_sim.packs.catalogue`; do not edit -->"
 END = "<!-- end of the catalogue of actions -->"
@@ -65,7 +65,7 @@ def _shown_default(f: dataclasses.Field[Any]) -> str:
 
 def row(action: type[Action]) -> str:
     """One line of the table for `action`."""
-    hints = typing.get_type_hints(action)
+    hints = field_types(action)
     required, optional = [], []
     for f in dataclasses.fields(action):
         has_default = (

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from ehr_sim.domain.actions import Action
+from ehr_sim.domain.actions import Action, field_types
 from ehr_sim.packs.when import parse_when
 from ehr_sim.world import catalog
 
@@ -82,7 +82,7 @@ def arguments_of(action: type[Action]) -> dict[str, Argument]:
     cached = _ARGUMENTS.get(action.__name__)
     if cached is not None:
         return cached
-    hints = typing.get_type_hints(action)
+    hints = field_types(action)
     result = {}
     for f in dataclasses.fields(action):
         hint, optional = hints[f.name], False
