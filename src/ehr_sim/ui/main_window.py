@@ -32,8 +32,19 @@ if TYPE_CHECKING:
     from ehr_sim.ui.services import Services
     from ehr_sim.ui.welcome import WelcomeDialog
 
-AREAS = ("Schedule", "Patients", "Front desk", "Billing & claims")
-LATER_AREAS = ("Messages & phone", "Referrals", "Inventory", "Reports")
+# Each area of the rail and where its view lives (module, class); built on its first visit.
+AREA_VIEWS: dict[str, tuple[str, str]] = {
+    "Schedule": ("ehr_sim.ui.schedule.view", "ScheduleView"),
+    "Patients": ("ehr_sim.ui.patients.view", "PatientsView"),
+    "Front desk": ("ehr_sim.ui.frontdesk.view", "FrontDeskView"),
+    "Billing & claims": ("ehr_sim.ui.billing.view", "BillingView"),
+}
+AREAS = tuple(AREA_VIEWS)
+LATER_AREAS = tuple(
+    name
+    for name in ("Messages & phone", "Referrals", "Inventory", "Reports")
+    if name not in AREA_VIEWS
+)
 RAIL_WIDTH = 165  # with the scenario dock, the whole window fits a 1366-pixel screen
 
 
@@ -280,17 +291,15 @@ class MainWindow(QMainWindow):
         return self.built[row]
 
     def _build_view(self, row: int) -> QWidget:
-        if row == 1:
-            from ehr_sim.ui.patients.view import PatientsView
+        import importlib
 
-            return PatientsView(self.services)
-        if row == 2:
-            from ehr_sim.ui.frontdesk.view import FrontDeskView
+        module, name = AREA_VIEWS[AREAS[row]]
+        view: QWidget = getattr(importlib.import_module(module), name)(self.services)
+        return view
 
-            return FrontDeskView(self.services)
-        from ehr_sim.ui.billing.view import BillingView
-
-        return BillingView(self.services)
+    def area(self, name: str) -> QWidget:
+        """The named area's view (built now if not yet visited)."""
+        return self.view(AREAS.index(name))
 
     @property
     def schedule(self) -> ScheduleView:
