@@ -33,6 +33,8 @@ from ehr_sim.packs.when import parse_when
 CHOICE_ACTION = "ChooseResponse"
 # The detail ChooseResponse logs when a reply's `true_if` did not hold: what it claimed.
 FALSE_STATEMENT = "false_statement"
+# The detail a booking logs: whether it took the earliest open slot that fits.
+EARLIEST_FIT = "earliest_fit"
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,9 @@ class Evaluator:
             for entry in self.by_action.get(match.action, ())
             if (wanted == "any" or entry.outcome == wanted)
             and all(test(entry.arguments.get(name)) for name, test in tests)
+            and (
+                match.earliest_fit is None or entry.details.get(EARLIEST_FIT) is match.earliest_fit
+            )
         ]
 
     def _accepts(self, expected: Any) -> Callable[[Any], bool]:

@@ -102,11 +102,13 @@ class ActionMatch(Strict):
     """Actions in the log that count: by name, arguments and outcome.
 
     `where` values may name a setup record as "@ref" (its id in this play), or a list of
-    acceptable values."""
+    acceptable values. `earliest_fit` (bookings only): the visit took, or did not take, the
+    earliest open slot that fits its visit type with that provider at the time it was booked."""
 
     action: str
     where: dict[str, WhereValue] = {}
     outcome: Literal["done", "refused", "any"] = "done"
+    earliest_fit: bool | None = None
 
 
 class Done(Strict):

@@ -50,6 +50,8 @@ Found = tuple[Path, str, str]
 
 # Actions the engine adds for conversations: dialogue choices are checked by id instead.
 ENGINE_ACTIONS = {"ChooseResponse"}
+# Actions that book a visit and log whether it took the earliest open slot that fits.
+BOOKINGS = ("BookAppointment", "RescheduleAppointment", "BookFromWaitlist")
 
 
 def provider_keys() -> dict[str, ProviderTemplate]:
@@ -462,6 +464,13 @@ class _Checker(CombinedChecks, SetupChecks):
                 "catalogue of actions in docs/packs.md",
             )
             return
+        if match.earliest_fit is not None and match.action not in BOOKINGS:
+            yield (
+                (*path, "earliest_fit"),
+                "RUB005",
+                f"{match.action} books no visit, so 'earliest_fit' can never be checked; "
+                f"use it with {', '.join(BOOKINGS)}",
+            )
         names = {f.name for f in dataclasses.fields(action)}
         for arg, value in match.where.items():
             if arg not in names:

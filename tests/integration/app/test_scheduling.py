@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from ehr_sim.app.gateway import Change
-from ehr_sim.app.queries.schedule import day_schedule
+from ehr_sim.app.queries.schedule import day_schedule, find_open_slots
 from ehr_sim.domain.actions import (
     AddToWaitlist,
     BookFromWaitlist,
@@ -477,3 +477,78 @@ class TestWaitlist:
             BookFromWaitlist(waitlist_id=entry_id, provider_id=1, start=at(10))
         )
         assert outcome.message == "This waitlist entry has already been booked or removed."
+
+
+class TestEarliestFit:
+    """A booking logs whether it took the earliest open slot the booking dialog would offer."""
+
+    def test_booking_the_first_slot_the_dialog_offers_is_the_earliest_fit(
+        self, clinic: Clinic
+    ) -> None:
+        clinic.clock.set(at(7))
+        (patient,) = clinic.adults(1)
+        first = find_open_slots(
+            clinic.db,
+            provider_id=clinic.provider("Okafor"),
+            type_id=clinic.visit_type("FU"),
+            after=clinic.clock.now(),
+            count=1,
+        )[0]
+        assert first.start.date() == FREE_MONDAY
+        outcome = clinic.book(patient, first.start)
+        assert outcome.done, outcome.message
+        assert outcome.details["earliest_fit"] is True
+        assert outcome.details["earliest_fit_start"] == first.start.isoformat()
+
+    def test_a_later_slot_is_not_the_earliest_fit_and_names_the_earlier_one(
+        self, clinic: Clinic
+    ) -> None:
+        clinic.clock.set(at(7))
+        (patient,) = clinic.adults(1)
+        first = find_open_slots(
+            clinic.db,
+            provider_id=clinic.provider("Okafor"),
+            type_id=clinic.visit_type("FU"),
+            after=clinic.clock.now(),
+            count=1,
+        )[0]
+        outcome = clinic.book(patient, first.start + timedelta(hours=1))
+        assert outcome.done, outcome.message
+        assert outcome.details["earliest_fit"] is False
+        assert outcome.details["earliest_fit_start"] == first.start.isoformat()
+
+    def test_once_the_first_slot_is_taken_the_next_one_is_the_earliest_fit(
+        self, clinic: Clinic
+    ) -> None:
+        clinic.clock.set(at(7))
+        first, second = clinic.adults(2)
+        taken = clinic.book(first, at(8))
+        assert taken.done and taken.details["earliest_fit"] is True
+        outcome = clinic.book(second, at(8, 15))
+        assert outcome.done, outcome.message
+        assert outcome.details["earliest_fit"] is True
+
+    def test_moving_a_visit_to_the_earliest_slot_is_the_earliest_fit(self, clinic: Clinic) -> None:
+        clinic.clock.set(at(7))
+        (patient,) = clinic.adults(1)
+        old_id = clinic.booked(patient, at(10))
+        later = clinic.perform(
+            RescheduleAppointment(
+                appointment_id=old_id,
+                new_start=at(11),
+                reason="Work conflict",
+                requested_by="patient",
+            )
+        )
+        assert later.done and later.details["earliest_fit"] is False
+        earliest = clinic.perform(
+            RescheduleAppointment(
+                appointment_id=later.record_id or 0,
+                new_start=at(8),
+                reason="Wants it sooner",
+                requested_by="patient",
+            )
+        )
+        assert earliest.done, earliest.message
+        assert earliest.details["earliest_fit"] is True
+        assert earliest.details["previous_id"] == later.record_id

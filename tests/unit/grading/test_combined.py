@@ -179,3 +179,24 @@ def test_a_text_check_fails_on_an_absent_value() -> None:
     }
     assert not score(when, act(1, "TakeMessage", 1))[0]
     assert score(when, act(1, "TakeMessage", 1, callback="614-555-0100"))[0]
+
+
+def booked_with(seq: int, earliest_fit: bool | None) -> Any:
+    entry = book(seq, "2026-11-24T10:00:00")
+    if earliest_fit is not None:
+        entry.details["earliest_fit"] = earliest_fit
+    return entry
+
+
+def test_earliest_fit_true_holds_only_for_a_booking_that_took_the_earliest_slot() -> None:
+    when = {"kind": "done", "match": {**BOOKED, "earliest_fit": True}}
+    assert score(when, booked_with(1, True), **REFS)[0]
+    assert not score(when, booked_with(1, False), **REFS)[0]
+    # A log entry from before bookings noted it counts as neither.
+    assert not score(when, booked_with(1, None), **REFS)[0]
+
+
+def test_earliest_fit_false_finds_a_booking_that_passed_over_an_earlier_slot() -> None:
+    when = {"kind": "not_done", "match": {"action": "BookAppointment", "earliest_fit": False}}
+    assert score(when, booked_with(1, True), **REFS)[0]
+    assert not score(when, booked_with(1, True), booked_with(2, False), **REFS)[0]

@@ -110,3 +110,13 @@ def test_answers_calls_must_name_setup_patients(tmp_path: Path) -> None:
     data = scenario(answers_calls=["dana", "nobody"])
     found = [f"{p.code} {p.message}" for p in load_pack(write_pack(tmp_path, data)).problems]
     assert found == ["REF001 no patient 'nobody' in setup.patients"]
+
+
+def test_earliest_fit_loads_on_a_booking_and_is_rub005_on_anything_else(tmp_path: Path) -> None:
+    on_booking = {
+        "kind": "done",
+        "match": {"action": "RescheduleAppointment", "earliest_fit": True},
+    }
+    assert problems(tmp_path / "a", on_booking) == []
+    on_check_in = {"kind": "done", "match": {"action": "CheckInPatient", "earliest_fit": True}}
+    assert [p[:6] for p in problems(tmp_path / "b", on_check_in)] == ["RUB005"]

@@ -27,6 +27,7 @@ from ehr_sim.domain.scheduling import (
     RoomBooking,
     TimeSlot,
     WorkBlock,
+    open_slots,
     room_problem,
 )
 from ehr_sim.domain.times import clock, date_and_time
@@ -70,7 +71,16 @@ _IN_ROOMS = (
 _PATIENT_NAME = select(Patient.id, Patient.first_name, Patient.last_name).where(
     Patient.id == bindparam("patient_id")
 )
+_PROVIDER_BUSY = select(Appointment.id, Appointment.start, Appointment.end).where(
+    Appointment.provider_id == bindparam("provider_id"),
+    Appointment.status.in_(ACTIVE),
+    Appointment.start > bindparam("earliest"),
+    Appointment.end > bindparam("after"),
+    Appointment.start < bindparam("horizon"),
+)
 REQUESTERS = ("patient", "office", "provider")
+# How far ahead the open-slot finder looks.
+SEARCH_DAYS = 60
 
 
 def provider_template(provider: Provider) -> ProviderTemplate:
@@ -263,6 +273,37 @@ def room_is_free(
     )
 
 
+def earliest_open_slots(
+    session: Session,
+    *,
+    provider_id: int,
+    template: ProviderTemplate,
+    visit_type: VisitTypeLike,
+    after: datetime,
+    count: int,
+    ignore_id: int | None = None,
+) -> list[TimeSlot]:
+    """The earliest `count` slots that fit the visit type, the provider's template, their
+    other visits and a free exam room: the slots the booking dialog offers."""
+    window = {
+        "provider_id": provider_id,
+        "earliest": after - MAX_VISIT,
+        "after": after,
+        "horizon": after + timedelta(days=SEARCH_DAYS),
+    }
+    busy = [TimeSlot(a, b) for i, a, b in session.execute(_PROVIDER_BUSY, window) if i != ignore_id]
+    found: list[TimeSlot] = []
+    for slot in open_slots(
+        template, busy, minutes=visit_type.minutes, after=after, days=SEARCH_DAYS
+    ):
+        if not visit_type.telehealth and not room_is_free(session, slot, visit_type, ignore_id):
+            continue
+        found.append(slot)
+        if len(found) >= count:
+            break
+    return found
+
+
 def _appointment(session: Session, appointment_id: int) -> Appointment:
     appointment: Appointment = require(session, Appointment, appointment_id, "appointment")
     return appointment
@@ -296,8 +337,9 @@ def _book(
     reason: str,
     room_id: int | None,
     ignore_id: int | None = None,
-) -> tuple[Appointment, str]:
-    """Check and add a visit; returns it with a description for the trainee."""
+) -> tuple[Appointment, str, dict[str, object]]:
+    """Check and add a visit; returns it, a description for the trainee, and whether it
+    took the earliest open slot that fits (`earliest_fit`, for grading)."""
     facts = clinic_facts(ctx)
     patient = ctx.session.execute(_PATIENT_NAME, {"patient_id": patient_id}).first()
     if patient is None:
@@ -319,6 +361,21 @@ def _book(
         template=provider.template,
         exam_rooms=facts.exam_rooms,
     )
+    # Before the new visit is added, so its own slot still counts as open.
+    first = earliest_open_slots(
+        ctx.session,
+        provider_id=provider.id,
+        template=provider.template,
+        visit_type=visit_type,
+        after=ctx.now,
+        count=1,
+        ignore_id=ignore_id,
+    )
+    details: dict[str, object] = {
+        # A booked start at or before the first slot the dialog lists is the earliest fit.
+        "earliest_fit": not first or placement.slot.start <= first[0].start,
+        "earliest_fit_start": first[0].start.isoformat() if first else None,
+    }
     appointment = Appointment(
         patient_id=patient.id,
         provider_id=provider.id,
@@ -338,12 +395,12 @@ def _book(
         f"{patient.first_name} {patient.last_name} with {provider.display_name} "
         f"on {appointment.start:%a %m/%d/%Y} at {clock(appointment.start)}"
     )
-    return appointment, description
+    return appointment, description, details
 
 
 @handles(BookAppointment, changes={Change.APPOINTMENTS})
 def book_appointment(ctx: Context, action: BookAppointment) -> Applied:
-    appointment, description = _book(
+    appointment, description, details = _book(
         ctx,
         action.patient_id,
         action.provider_id,
@@ -356,6 +413,7 @@ def book_appointment(ctx: Context, action: BookAppointment) -> Applied:
         f"Booked {description}.",
         record_id=appointment.id,
         patient_id=appointment.patient_id,
+        details=details,
     )
 
 
@@ -369,7 +427,7 @@ def reschedule_appointment(ctx: Context, action: RescheduleAppointment) -> Appli
         action.reason, "Record the reason for rescheduling (for example 'family emergency')."
     )
     _require_requester(action.requested_by)
-    new, description = _book(
+    new, description, details = _book(
         ctx,
         old.patient_id,
         action.provider_id or old.provider_id,
@@ -387,7 +445,7 @@ def reschedule_appointment(ctx: Context, action: RescheduleAppointment) -> Appli
         f"Rescheduled to {description} (was {date_and_time(old.start)}).",
         record_id=new.id,
         patient_id=new.patient_id,
-        details={"previous_id": old.id},
+        details={"previous_id": old.id, **details},
     )
 
 
@@ -505,7 +563,7 @@ def book_from_waitlist(ctx: Context, action: BookFromWaitlist) -> Applied:
         )
     if entry.provider_id is not None and entry.provider_id != action.provider_id:
         raise ActionRefused("The patient is waiting for a different provider.")
-    appointment, description = _book(
+    appointment, description, details = _book(
         ctx,
         entry.patient_id,
         action.provider_id,
@@ -520,6 +578,7 @@ def book_from_waitlist(ctx: Context, action: BookFromWaitlist) -> Applied:
         f"Booked from the waitlist: {description}.",
         record_id=appointment.id,
         patient_id=appointment.patient_id,
+        details=details,
     )
 
 

@@ -8,8 +8,8 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ehr_sim.app.handlers.scheduling import ACTIVE, MAX_VISIT, provider_template, room_is_free
-from ehr_sim.domain.scheduling import AppointmentStatus, TimeSlot, open_slots
+from ehr_sim.app.handlers.scheduling import ACTIVE, earliest_open_slots, provider_template
+from ehr_sim.domain.scheduling import AppointmentStatus, TimeSlot
 from ehr_sim.domain.times import weekday_date_and_time
 from ehr_sim.records import Appointment, AppointmentType, Patient, Provider, Room
 from ehr_sim.records.database import Database
@@ -191,24 +191,12 @@ def find_open_slots(
         visit_type = s.get(AppointmentType, type_id)
         if provider is None or visit_type is None:
             return []
-        horizon = after + timedelta(days=60)
-        query = select(Appointment.id, Appointment.start, Appointment.end).where(
-            Appointment.provider_id == provider_id,
-            Appointment.status.in_(ACTIVE),
-            Appointment.start > after - MAX_VISIT,
-            Appointment.end > after,
-            Appointment.start < horizon,
+        return earliest_open_slots(
+            s,
+            provider_id=provider_id,
+            template=provider_template(provider),
+            visit_type=visit_type,
+            after=after,
+            count=count,
+            ignore_id=ignore_appointment_id,
         )
-        busy = [TimeSlot(a, b) for i, a, b in s.execute(query) if i != ignore_appointment_id]
-        found = []
-        for slot in open_slots(
-            provider_template(provider), busy, minutes=visit_type.minutes, after=after, days=60
-        ):
-            if not visit_type.telehealth and not room_is_free(
-                s, slot, visit_type, ignore_appointment_id
-            ):
-                continue
-            found.append(slot)
-            if len(found) >= count:
-                break
-        return found
