@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ehr_sim.app.scenarios.plays import run_play
+from ehr_sim.app.scenarios.plays import PlayResult, run_play
 from ehr_sim.packs.loader import LoadedPack
 
-from .conftest import play_named, scenario_in
+from .conftest import play_named, play_reference, scenario_in
 
 
 def test_cancel_and_rebook_loses_the_reschedule_points_and_says_why(
@@ -94,3 +94,41 @@ def test_telling_her_she_is_booked_before_anything_is_booked_is_graded_untrue(
     by_id = {c.id: c for c in result.report.criteria}
     assert by_id["said_untrue"].harmful and by_id["said_untrue"].awarded == -10
     assert not by_id["linked_reschedule"].met
+
+
+def offered_times(result: PlayResult) -> str:
+    said = [s.message for s in result.steps if s.action == "ChooseResponse"]
+    return next(m for m in said if "can see you" in m)
+
+
+def test_the_openings_offered_are_read_from_the_schedule(pack: LoadedPack, tmp_path: Path) -> None:
+    scenario = scenario_in(pack, "reschedule")
+    result = play_reference(pack, scenario, tmp_path)  # played on Monday 2026-01-05
+    assert "Dr. Okafor can see you Thursday 1/8 at 2:00 PM or Monday 1/12 at 9:00 AM." in (
+        offered_times(result)
+    )
+
+
+def test_an_opening_taken_before_the_offer_is_not_offered(pack: LoadedPack, tmp_path: Path) -> None:
+    scenario = scenario_in(pack, "reschedule")
+    reference = play_named(scenario, "reference")
+    first = reference.steps[0]
+    someone_else = first.model_copy(
+        update={
+            "do": "BookAppointment",
+            "choose": None,
+            "args": {
+                "patient_id": 1,
+                "provider_id": 1,
+                "type_id": 6,
+                "start": "+3bd 14:00",
+                "reason": "Follow-up",
+            },
+        }
+    )
+    play = reference.model_copy(update={"steps": [someone_else, *reference.steps]})
+    result = run_play(pack, scenario, play, tmp_path)
+    assert result.steps[0].done, result.steps[0].message
+    offered = offered_times(result)
+    # Thursday's next opening, then Monday's (the scenario keeps the huddle before 9:00).
+    assert "can see you Thursday 1/8 at 3:30 PM or Monday 1/12 at 9:00 AM." in offered

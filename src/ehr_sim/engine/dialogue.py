@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from ehr_sim.packs.placeholders import fill_records
+from ehr_sim.packs.placeholders import fill_records, render
 from ehr_sim.packs.schema import Choice, Dialogue, Event, Node, PhoneCall, Scenario, WalkIn
 from ehr_sim.packs.when import parse_when
 
@@ -64,7 +64,7 @@ def fill(
     """Dialogue text with its placeholders filled; anything else in braces stays as written.
 
     {trainee} {clinic} {name} the caller's chart name, {dob} their date of birth,
-    {day:+3bd} a day relative to the play date ("Thursday 01/08"), and
+    {day:+3bd} a day relative to the play date ("Thursday 1/8"), and
     {new_visit.start:%-I:%M %p} a field of a named record (see packs/placeholders.py)."""
 
     def replace(match: re.Match[str]) -> str:
@@ -78,7 +78,7 @@ def fill(
         if key == "dob":
             return dob.strftime("%B %-d, %Y") if dob else match.group(0)
         try:
-            return parse_when(key[4:]).on(day0).strftime("%A %m/%d")
+            return render(parse_when(key[4:]).on(day0), None)
         except ValueError:
             return match.group(0)
 

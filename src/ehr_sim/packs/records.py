@@ -58,7 +58,16 @@ RECORD_FIELDS = {
 # Fields read for text only (placeholders like {new_visit.provider}): names, not ids.
 TEXT_FIELDS = {
     "patients": {"name"},
-    "appointments": {"provider", "visit_type", "minutes", "end", "reason", "room"},
+    "appointments": {
+        "provider",
+        "visit_type",
+        "minutes",
+        "end",
+        "reason",
+        "room",
+        "later_opening",
+        "later_openings",
+    },
     "waitlist": {"provider", "visit_type"},
 }
 # Fields holding a date or a date and time: only these take a format ({x.start:%-I:%M %p}).
@@ -78,6 +87,7 @@ DATE_FIELDS = {
     "resulted_on",
     "answered_at",
     "ended_at",
+    "later_opening",
 }
 # Actions that create a record, and its kind (what their logged result's record id is).
 CREATED_BY = {

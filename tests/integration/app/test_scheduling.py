@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from ehr_sim.app.gateway import Change
+from ehr_sim.app.handlers.base import SCENARIO_KEY
 from ehr_sim.app.queries.schedule import day_schedule, find_open_slots
 from ehr_sim.domain.actions import (
     AddToWaitlist,
@@ -480,7 +481,21 @@ class TestWaitlist:
 
 
 class TestEarliestFit:
-    """A booking logs whether it took the earliest open slot the booking dialog would offer."""
+    """In a scenario attempt a booking logs whether it took the earliest open slot the booking
+    dialog would offer (free practice skips the search: no rubric asks there)."""
+
+    @pytest.fixture
+    def clinic(self, clinic: Clinic) -> Clinic:
+        clinic.gateway.cache[SCENARIO_KEY] = "an attempt's scenario"
+        return clinic
+
+    def test_free_practice_logs_no_earliest_fit(self, clinic: Clinic) -> None:
+        del clinic.gateway.cache[SCENARIO_KEY]
+        clinic.clock.set(at(7))
+        (patient,) = clinic.adults(1)
+        outcome = clinic.book(patient, at(9))
+        assert outcome.done, outcome.message
+        assert "earliest_fit" not in outcome.details
 
     def test_booking_the_first_slot_the_dialog_offers_is_the_earliest_fit(
         self, clinic: Clinic

@@ -62,6 +62,12 @@ class Context:
     cache: dict[Any, Any] = field(default_factory=dict)
 
 
+SCENARIO_KEY = "scenario"
+"""`Context.cache` key holding the running attempt's scenario (absent in free practice)."""
+ATTEMPT_KEY = "attempt_id"
+"""`Context.cache` key holding the running attempt's id."""
+
+
 A = TypeVar("A", bound=Action)
 Handler = Callable[[Context, Any], Applied]
 Subject = tuple[type[Any], str]

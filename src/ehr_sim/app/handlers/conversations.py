@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require
+from ehr_sim.app.handlers.base import (
+    ATTEMPT_KEY,
+    SCENARIO_KEY,
+    Applied,
+    Change,
+    Context,
+    handles,
+    require,
+)
 from ehr_sim.app.handlers.named_records import named_records
 from ehr_sim.domain.actions import (
     AnswerCall,
@@ -36,7 +44,7 @@ TRANSFER_TO = ("nurse line", "billing office", "provider", "practice manager", "
 def scenario_of(ctx: Context) -> Scenario:
     from ehr_sim.packs.schema import Scenario
 
-    scenario = ctx.cache.get("scenario")
+    scenario = ctx.cache.get(SCENARIO_KEY)
     if not isinstance(scenario, Scenario):
         raise ActionRefused("There is no call or visitor in free practice.", code="no_scenario")
     return scenario
@@ -64,7 +72,7 @@ def speak(ctx: Context, talk: Conversation, text: str) -> str:
     ({new_visit.start}) filled in."""
     from ehr_sim.engine.dialogue import fill
 
-    attempt = ctx.session.get(AttemptRecord, ctx.cache.get("attempt_id"))
+    attempt = ctx.session.get(AttemptRecord, ctx.cache.get(ATTEMPT_KEY))
     patient = ctx.session.get(Patient, talk.patient_id) if talk.patient_id else None
     return fill(
         text,
@@ -190,7 +198,7 @@ def choose_response(ctx: Context, action: ChooseResponse) -> Applied:
     if "{" in choice.say:
         from ehr_sim.packs.placeholders import missing_names
 
-        attempt = ctx.session.get(AttemptRecord, ctx.cache.get("attempt_id"))
+        attempt = ctx.session.get(AttemptRecord, ctx.cache.get(ATTEMPT_KEY))
         if missing_names(choice.say, _named(ctx, attempt)):
             # The reply would state something the trainee has not made yet (the new time).
             raise ActionRefused(
@@ -218,7 +226,7 @@ def choose_response(ctx: Context, action: ChooseResponse) -> Applied:
         # Still said (the trainee may make the mistake), but logged for the grader.
         details["false_statement"] = choice.claims or speak(ctx, talk, choice.say)
     if choice.sets:
-        attempt = ctx.session.get(AttemptRecord, ctx.cache.get("attempt_id"))
+        attempt = ctx.session.get(AttemptRecord, ctx.cache.get(ATTEMPT_KEY))
         if attempt is not None:
             variables = json.loads(attempt.variables)
             variables.update(choice.sets)
@@ -248,7 +256,7 @@ def choose_response(ctx: Context, action: ChooseResponse) -> Applied:
 def _log_so_far(ctx: Context) -> Attempt:
     from ehr_sim.grading.attempt import Attempt, LoggedAction
 
-    attempt = ctx.session.get(AttemptRecord, ctx.cache.get("attempt_id"))
+    attempt = ctx.session.get(AttemptRecord, ctx.cache.get(ATTEMPT_KEY))
     refs = (
         {k: v for k, v in json.loads(attempt.refs).items() if not k.startswith("__")}
         if attempt
@@ -270,7 +278,7 @@ def _log_so_far(ctx: Context) -> Attempt:
     events = {
         e.event_id: e.fired_at
         for e in ctx.session.scalars(
-            select(FiredEvent).where(FiredEvent.attempt_id == ctx.cache.get("attempt_id"))
+            select(FiredEvent).where(FiredEvent.attempt_id == ctx.cache.get(ATTEMPT_KEY))
         )
     }
     return Attempt(

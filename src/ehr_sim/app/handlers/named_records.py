@@ -3,11 +3,14 @@ plain fields for grading checks and for the placeholders in dialogue text."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from ehr_sim.app.handlers.scheduling import earliest_open_slots, provider_template
+from ehr_sim.packs.placeholders import render
 from ehr_sim.records import (
     Appointment,
     AppointmentType,
@@ -22,6 +25,31 @@ from ehr_sim.records import (
     WaitlistEntry,
 )
 from ehr_sim.records.engine import Conversation
+
+LATER_OPENINGS = 2
+"""How many openings `later_openings` names."""
+
+
+class Fields(dict[str, Any]):
+    """A record's fields; some (a visit's later openings) are worked out only when a check or
+    a placeholder asks for them, inside the session that read the record."""
+
+    def __init__(self, values: dict[str, Any], lazy: dict[str, Callable[[], Any]]) -> None:
+        super().__init__(values)
+        self._lazy = lazy
+
+    def __missing__(self, key: str) -> Any:
+        if key not in self._lazy:
+            raise KeyError(key)
+        value = self[key] = self._lazy.pop(key)()
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return dict.__contains__(self, key) or key in self._lazy
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in self else default  # noqa: SIM401 (self.get would recurse)
+
 
 # Inside an attempt's refs: {ref: kind of record} for every name that stands for a record.
 KINDS_KEY = "__kinds__"
@@ -70,7 +98,50 @@ def record_fields(session: Session, kind: str, record_id: Any) -> dict[str, Any]
         room = session.get(Room, row.room_id) if row.room_id else None
         fields["minutes"] = visit_type.minutes if visit_type else None
         fields["room"] = room.name if room else ""
+        appointment = row
+        found: list[datetime] = []
+
+        def openings() -> list[datetime]:
+            if not found:
+                found.extend(later_openings(session, appointment))
+            return found
+
+        return Fields(
+            fields,
+            {
+                "later_opening": lambda: _plain(openings()[0]) if openings() else None,
+                "later_openings": lambda: " or ".join(render(t, None) for t in openings()),
+            },
+        )
     return fields
+
+
+def later_openings(session: Session, visit: Appointment) -> list[datetime]:
+    """The first open slot that fits `visit`'s type with its provider on each of the next
+    LATER_OPENINGS days that have one, after the visit's own day (what a caller moving it "to
+    after Wednesday" is offered); the visit itself does not count as busy."""
+    provider = session.get(Provider, visit.provider_id)
+    visit_type = session.get(AppointmentType, visit.type_id)
+    if provider is None or visit_type is None:
+        return []
+    template = provider_template(provider)
+    found: list[datetime] = []
+    day = visit.start.date()
+    while len(found) < LATER_OPENINGS:
+        slots = earliest_open_slots(
+            session,
+            provider_id=provider.id,
+            template=template,
+            visit_type=visit_type,
+            after=datetime.combine(day + timedelta(days=1), time()),
+            count=1,
+            ignore_id=visit.id,
+        )
+        if not slots:
+            break
+        found.append(slots[0].start)
+        day = slots[0].start.date()
+    return found
 
 
 def _plain(value: Any) -> Any:

@@ -13,7 +13,14 @@ import json
 
 from sqlalchemy import select
 
-from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require
+from ehr_sim.app.handlers.base import (
+    ATTEMPT_KEY,
+    Applied,
+    Change,
+    Context,
+    handles,
+    require,
+)
 from ehr_sim.app.handlers.conversations import conversation, scenario_of
 from ehr_sim.domain.actions import (
     CallPatient,
@@ -36,7 +43,7 @@ _ABOUT_CALL = (Conversation, "conversation_id")
 @handles(CallPatient, changes={Change.SCENARIO})
 def call_patient(ctx: Context, action: CallPatient) -> Applied:
     scenario = scenario_of(ctx)
-    attempt = ctx.session.get(AttemptRecord, ctx.cache.get("attempt_id"))
+    attempt = ctx.session.get(AttemptRecord, ctx.cache.get(ATTEMPT_KEY))
     if attempt is None:
         raise ActionRefused("There is no call or visitor in free practice.", code="no_scenario")
     patient: Patient = require(ctx.session, Patient, action.patient_id, "patient")

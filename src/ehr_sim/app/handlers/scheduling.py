@@ -9,7 +9,15 @@ from typing import Protocol
 from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
-from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require, require_reason
+from ehr_sim.app.handlers.base import (
+    SCENARIO_KEY,
+    Applied,
+    Change,
+    Context,
+    handles,
+    require,
+    require_reason,
+)
 from ehr_sim.domain.actions import (
     AddToWaitlist,
     BookAppointment,
@@ -282,20 +290,19 @@ def earliest_open_slots(
     after: datetime,
     count: int,
     ignore_id: int | None = None,
+    days: int = SEARCH_DAYS,
 ) -> list[TimeSlot]:
-    """The earliest `count` slots that fit the visit type, the provider's template, their
-    other visits and a free exam room: the slots the booking dialog offers."""
+    """The earliest `count` slots within `days` that fit the visit type, the provider's
+    template, their other visits and a free exam room: the slots the booking dialog offers."""
     window = {
         "provider_id": provider_id,
         "earliest": after - MAX_VISIT,
         "after": after,
-        "horizon": after + timedelta(days=SEARCH_DAYS),
+        "horizon": after + timedelta(days=days + 1),
     }
     busy = [TimeSlot(a, b) for i, a, b in session.execute(_PROVIDER_BUSY, window) if i != ignore_id]
     found: list[TimeSlot] = []
-    for slot in open_slots(
-        template, busy, minutes=visit_type.minutes, after=after, days=SEARCH_DAYS
-    ):
+    for slot in open_slots(template, busy, minutes=visit_type.minutes, after=after, days=days):
         if not visit_type.telehealth and not room_is_free(session, slot, visit_type, ignore_id):
             continue
         found.append(slot)
@@ -361,21 +368,24 @@ def _book(
         template=provider.template,
         exam_rooms=facts.exam_rooms,
     )
-    # Before the new visit is added, so its own slot still counts as open.
-    first = earliest_open_slots(
-        ctx.session,
-        provider_id=provider.id,
-        template=provider.template,
-        visit_type=visit_type,
-        after=ctx.now,
-        count=1,
-        ignore_id=ignore_id,
-    )
-    details: dict[str, object] = {
+    details: dict[str, object] = {}
+    if SCENARIO_KEY in ctx.cache:
+        # Only in a scenario attempt, where a rubric may ask (free practice books faster).
+        # Before the new visit is added, so its own slot still counts as open; the search
+        # ends at the booked day, since an open slot after it cannot be earlier.
+        first = earliest_open_slots(
+            ctx.session,
+            provider_id=provider.id,
+            template=provider.template,
+            visit_type=visit_type,
+            after=ctx.now,
+            count=1,
+            ignore_id=ignore_id,
+            days=max(0, (placement.slot.start.date() - ctx.now.date()).days),
+        )
         # A booked start at or before the first slot the dialog lists is the earliest fit.
-        "earliest_fit": not first or placement.slot.start <= first[0].start,
-        "earliest_fit_start": first[0].start.isoformat() if first else None,
-    }
+        details["earliest_fit"] = not first or placement.slot.start <= first[0].start
+        details["earliest_fit_start"] = first[0].start.isoformat() if first else None
     appointment = Appointment(
         patient_id=patient.id,
         provider_id=provider.id,

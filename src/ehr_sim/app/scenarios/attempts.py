@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from ehr_sim.app.clock import SimClock
 from ehr_sim.app.gateway import Gateway, Outcome
+from ehr_sim.app.handlers.base import ATTEMPT_KEY, SCENARIO_KEY
 from ehr_sim.app.handlers.named_records import KINDS_KEY, named_records
 from ehr_sim.app.living_clinic import LivingClinic
 from ehr_sim.app.scenarios.events import fire
@@ -49,9 +50,6 @@ from ehr_sim.records.database import (
     sqlite_url,
 )
 from ehr_sim.records.engine import AttemptRecord, FiredEvent
-
-SCENARIO_KEY = "scenario"
-ATTEMPT_KEY = "attempt_id"
 
 
 @dataclass(frozen=True)
