@@ -447,3 +447,19 @@ def test_a_lost_start_snapshot_is_named_in_the_debrief_instead_of_a_blank_page(
     text = debrief.changes.toPlainText()
     assert text.startswith("What you changed cannot be shown.")
     assert f"({snapshot.name}) is missing" in text
+
+
+def test_the_tasks_fold_away_when_a_call_is_answered_and_open_again_on_a_click(
+    qtbot: QtBot, controller: ScenarioController
+) -> None:
+    panel = controller.panel
+    assert panel.tasks.isVisibleTo(panel)
+    card = answered_card(qtbot, controller)
+    assert not panel.tasks.isVisibleTo(panel)  # the replies get the room
+    assert card.isVisibleTo(panel)
+    click(qtbot, panel.tasks_toggle)
+    assert panel.tasks.isVisibleTo(panel)
+    assert "Answer the phone" in panel.tasks.text()
+    controller.tick()  # later refreshes leave the trainee's choice alone
+    panel.refresh()
+    assert panel.tasks.isVisibleTo(panel)

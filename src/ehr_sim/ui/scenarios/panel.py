@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -63,6 +64,7 @@ TEXT = {
     "resume": "Resume (F7)",
     "speed": "Speed",
     "tasks": "Your tasks",
+    "tasks_toggle": "Show or hide your tasks",
     "now": "Now",
     "quiet": "Nothing needs you right now. Keep working in the clinic; calls and visitors "
     "appear here.",
@@ -314,8 +316,20 @@ class ScenarioPanel(QWidget):
         for widget in (self.pause, self.speed, speed_label):
             widget.setVisible(practice)
 
-        tasks_title = QLabel(TEXT["tasks"])
-        tasks_title.setProperty("role", "heading")
+        # The tasks fold away once a call is answered (the reply list needs the room at
+        # 1366×768); the trainee can open them again with the heading.
+        self.tasks_toggle = QToolButton()
+        self.tasks_toggle.setObjectName("tasksToggle")
+        self.tasks_toggle.setText(TEXT["tasks"])
+        self.tasks_toggle.setProperty("role", "heading")
+        self.tasks_toggle.setCheckable(True)
+        self.tasks_toggle.setChecked(True)
+        self.tasks_toggle.setAutoRaise(True)
+        self.tasks_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.tasks_toggle.setArrowType(Qt.ArrowType.DownArrow)
+        self.tasks_toggle.setToolTip(TEXT["tasks_toggle"])
+        self.tasks_toggle.toggled.connect(self.show_tasks)
+        self._tasks_folded_once = False
         self.tasks = QLabel(
             "<ol style='margin-left:-20px'>"
             + "".join(f"<li>{t}</li>" for t in run.scenario.tasks)
@@ -372,7 +386,7 @@ class ScenarioPanel(QWidget):
         layout.addWidget(self.clock)
         layout.addWidget(self.bar)
         layout.addLayout(controls)
-        layout.addWidget(tasks_title)
+        layout.addWidget(self.tasks_toggle)
         layout.addWidget(self.tasks)
         layout.addWidget(now_title)
         layout.addWidget(self.quiet)
@@ -448,6 +462,13 @@ class ScenarioPanel(QWidget):
         self.refresh()
 
     # -- showing ------------------------------------------------------------------------
+    def show_tasks(self, shown: bool) -> None:
+        """Open or fold the task list (the heading's arrow says which)."""
+        self.tasks.setVisible(shown)
+        self.tasks_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        if self.tasks_toggle.isChecked() != shown:
+            self.tasks_toggle.setChecked(shown)
+
     def refresh(self) -> None:
         self._refresh_clock()
         rows = conversations(self.run.db, self.run.scenario, self.run.attempt_id)
@@ -457,6 +478,9 @@ class ScenarioPanel(QWidget):
         if signature == self._signature:
             return
         self._signature = signature
+        if not self._tasks_folded_once and any(r.status == "active" for r in rows):
+            self._tasks_folded_once = True  # once: a trainee who opens them again keeps them
+            self.show_tasks(False)
         self._rebuild(rows, events)
         self._refresh_log(events, activity)
         if self.finished:
