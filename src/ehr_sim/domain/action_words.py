@@ -103,7 +103,8 @@ def action_words(name: str) -> str:
 
 
 def event_words(event_id: str, events: Mapping[str, str] | None = None) -> str:
-    """robert_walks_in -> "Robert walks in" (or what the scenario says the event is)."""
+    """What the scenario says the event is (`events`: grading.wording.event_name of each), or
+    for an id it does not know, the id in words: robert_walks_in -> "Robert walks in"."""
     if events and events.get(event_id):
         return " ".join(events[event_id].split())
     text = event_id.replace("_", " ")

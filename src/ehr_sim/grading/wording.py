@@ -31,22 +31,35 @@ def did(action: str) -> str:
     return f"did “{words}”"
 
 
+def event_name(event: Event) -> str:
+    """What an event is, as a trainee would name it: "the call from Dana Reyes". The one
+    naming of events: the grading report's timing phrases and the debrief both use it."""
+    if isinstance(event, PhoneCall):
+        return f"the call from {event.claims_to_be}"
+    if isinstance(event, WalkIn):
+        return f"{event.person} arriving at the desk"
+    if isinstance(event, MessageArrives):
+        return f"the {event.channel} from {event.sender}"
+    if isinstance(event, RemittanceArrives):
+        return f"the remittance for claim {event.payer_claim_number}"
+    if isinstance(event, Update):
+        return event.text.split(".")[0].strip() or "the situation changing"
+    return event.id.replace("_", " ")
+
+
 def happened(event: Event) -> str:
-    """The moment an event fired, as a phrase: "Robert Kowalski walked in"."""
+    """The moment an event fired, as a phrase: its `title`, or "Robert Kowalski walked in"."""
     if event.title:
         return event.title
     if isinstance(event, PhoneCall):
-        return f"the call from {event.claims_to_be} rang"
+        return f"{event_name(event)} rang"
     if isinstance(event, WalkIn):
         return f"{event.person} walked in"
-    if isinstance(event, MessageArrives):
-        channel = "message" if event.channel == "message" else event.channel
-        return f"the {channel} from {event.sender} arrived"
-    if isinstance(event, RemittanceArrives):
-        return f"the remittance for claim {event.payer_claim_number} arrived"
+    if isinstance(event, MessageArrives | RemittanceArrives):
+        return f"{event_name(event)} arrived"
     if isinstance(event, Update):
         return "the situation changed"
-    return "the event happened"
+    return f"{event_name(event)} happened"
 
 
 def started(since: Since, events: dict[str, Event], said: dict[str, str]) -> str:

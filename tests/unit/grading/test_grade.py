@@ -372,3 +372,13 @@ def test_record_state_accepts_any_of_several_values_and_relative_times() -> None
     other = {"new_visit": {"start": "2026-11-26T15:00:00", "provider_id": 1}}
     assert grade(scenario_with(rubric), attempt(records=other)).score == 0
     assert grade(scenario_with(rubric), attempt()).score == 0
+
+
+def test_an_untitled_call_is_named_the_same_way_in_the_debrief_and_in_timing_phrases() -> None:
+    from ehr_sim.grading.wording import event_name, happened
+
+    data = copy.deepcopy(SCENARIO)
+    data["events"][0].pop("title", None)
+    call = Scenario.model_validate(data).events[0]
+    assert event_name(call) == f"the call from {data['events'][0]['claims_to_be']}"
+    assert happened(call) == f"{event_name(call)} rang"

@@ -13,7 +13,8 @@ from ehr_sim.app.scenarios.attempts import ScenarioRun, read_attempt
 from ehr_sim.app.scenarios.change_words import describe_changes
 from ehr_sim.app.scenarios.record_changes import SnapshotMissing, changes_since, snapshot_path
 from ehr_sim.grading import LoggedAction, Report, grade
-from ehr_sim.packs.schema import MessageArrives, PhoneCall, Scenario, Update, WalkIn
+from ehr_sim.grading.wording import event_name
+from ehr_sim.packs.schema import Scenario
 from ehr_sim.records.database import Database, open_database, sqlite_url
 from ehr_sim.records.engine import AttemptRecord
 
@@ -35,19 +36,7 @@ class Review:
 
 def event_names(scenario: Scenario) -> dict[str, str]:
     """What each event is, in words a trainee recognises ("the call from Dana Reyes")."""
-    names: dict[str, str] = {}
-    for event in scenario.events:
-        if isinstance(event, PhoneCall):
-            names[event.id] = f"the call from {event.caller_name}"
-        elif isinstance(event, WalkIn):
-            names[event.id] = f"{event.person} arriving at the desk"
-        elif isinstance(event, MessageArrives):
-            names[event.id] = f"the {event.channel} from {event.sender}"
-        elif isinstance(event, Update):
-            names[event.id] = event.text.split(".")[0]
-        else:
-            names[event.id] = event.id.replace("_", " ")
-    return names
+    return {event.id: event_name(event) for event in scenario.events}
 
 
 def _review(db: Database, scenario: Scenario, attempt_id: int, attempt_file: Path) -> Review:
