@@ -437,7 +437,8 @@ def _dmg(person: Person) -> list[str]:
     return [_segment("DMG", "D8", _d8(person.dob), sex)]
 
 
-def _check_claim(claim: ProfessionalClaim) -> None:
+def check_claim(claim: ProfessionalClaim) -> None:
+    """Refuse a claim a payer would turn back for its form (frequency, F8, pointers, NPI)."""
     if not claim.patient_control_number or len(claim.patient_control_number) > PATIENT_CONTROL_MAX:
         raise X12Problem(
             f"the patient control number must be 1 to {PATIENT_CONTROL_MAX} characters"
@@ -475,7 +476,7 @@ def _check_claim(claim: ProfessionalClaim) -> None:
 
 
 def _claim_segments(claim: ProfessionalClaim, hl: int) -> tuple[list[str], int]:
-    _check_claim(claim)
+    check_claim(claim)
     sub = claim.subscriber
     is_patient = sub.patient_relationship == SELF
     parent = hl + 1
@@ -702,6 +703,7 @@ __all__ = [
     "X12Problem",
     "amount",
     "check_balance",
+    "check_claim",
     "diagnosis_code",
     "npi_ok",
     "write_835",
