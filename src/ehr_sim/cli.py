@@ -460,8 +460,6 @@ def _export_claims(args: argparse.Namespace) -> int:
 
     command = f"claims {args.claims_command}"
     clinic: Path = args.clinic_db
-    if not clinic.is_file():
-        return fail(command, f"{clinic} does not exist or is not a clinic file")
     try:
         db = open_clinic_database(clinic_file_url(clinic), create=False, read_only=True)
     except DatabaseProblem as refused:
