@@ -260,12 +260,12 @@ def amount(cents: int) -> str:
 
 def clean(text: str) -> str:
     """Upper case ASCII with no delimiters, single spaces and no spaces at either end."""
-    ascii_text = (
-        unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").upper()
-    )
-    for mark in (ELEMENT, REPETITION, COMPONENT, SEGMENT, "\n", "\r"):
-        ascii_text = ascii_text.replace(mark, " ")
-    return " ".join(ascii_text.split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return " ".join(text.upper().translate(_NO_DELIMITERS).split())
+
+
+_NO_DELIMITERS = str.maketrans(dict.fromkeys(ELEMENT + REPETITION + COMPONENT + SEGMENT, " "))
 
 
 def digits(text: str) -> str:
