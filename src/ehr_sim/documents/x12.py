@@ -459,6 +459,9 @@ def check_claim(claim: ProfessionalClaim) -> None:
         claim.subscriber.patient_relationship == SELF and claim.subscriber.person.dob is None
     ):
         raise X12Problem("the patient's date of birth is missing")
+    for who, person in (("patient", claim.patient), ("subscriber", claim.subscriber.person)):
+        if not clean(person.last_name):
+            raise X12Problem(f"the {who}'s last name is missing")
     if not claim.subscriber.member_id.strip():
         raise X12Problem("the subscriber's member ID is missing")
     for number, line in enumerate(claim.lines, start=1):

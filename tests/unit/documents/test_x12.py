@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ehr_sim.documents.x12 import (
     Address,
@@ -250,3 +253,40 @@ def test_the_balance_check_catches_a_bpr_that_does_not_match_the_claims() -> Non
     text = write_835(remittance(payment(PAID))).replace("BPR*I*105.4", "BPR*I*105.5")
     assert pyx12_verdict(text, ack=False)[0] is True  # pyx12 checks no sums
     assert problems_835(text) == ["BPR02 105.5 is not the claims' 105.4 less PLB 0"]
+
+
+@given(st.text())
+def test_any_name_becomes_element_text_with_no_delimiters_or_edge_spaces(text: str) -> None:
+    cleaned = clean(text)
+    assert cleaned.isascii() and cleaned == cleaned.upper().strip()
+    assert not set(cleaned) & set("*^:~\n\r") and "  " not in cleaned
+
+
+@given(st.integers(min_value=-(10**9), max_value=10**9))
+def test_every_amount_reads_back_as_the_same_cents(cents: int) -> None:
+    assert Decimal(amount(cents)) * 100 == cents
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["O'Brien", "Zoë", "a*b", "x:y~z", "Ñandú^", " van  der "]),
+        min_size=3,
+        max_size=3,
+    )
+)
+def test_a_claim_with_awkward_names_still_passes_pyx12(names: list[str]) -> None:
+    last, first, middle = names
+    odd = dataclasses.replace(JANE, last_name=last, first_name=first, middle_name=middle)
+    claim = dataclasses.replace(
+        CLAIM, patient=odd, subscriber=dataclasses.replace(PLAN, person=odd)
+    )
+    text = write_837(batch(claim))
+    assert pyx12_verdict(text) == (True, [])
+    assert problems_837(text) == []
+
+
+def test_a_claim_without_the_patients_last_name_is_refused() -> None:
+    nameless = dataclasses.replace(JANE, last_name=" * ")
+    with pytest.raises(X12Problem, match="the patient's last name is missing"):
+        write_837(batch(dataclasses.replace(CLAIM, patient=nameless)))
