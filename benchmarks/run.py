@@ -453,6 +453,43 @@ def build_seeded(path: Path, seed: int, patients: int) -> float:
     return elapsed
 
 
+# -- claim files -------------------------------------------------------------------------
+def bench_export_837(clinic: Path, runs: int) -> None:
+    """Export 1,000 claims of the 2k clinic as an 837P file (read, build, write), vs the same
+    claims' rows read with one bare sqlite3 join and written one line each."""
+    from ehr_sim.app.claim_files import export_837
+
+    with sqlite3.connect(clinic) as con:
+        ids = [r[0] for r in con.execute("SELECT id FROM claims ORDER BY id LIMIT 1000")]
+    assert len(ids) == 1000, f"the clinic has only {len(ids)} claims"
+    out = clinic.with_name("batch.837")
+    ours, base = [], []
+    db = open_database(sqlite_url(clinic), create=False, read_only=True)
+    try:
+        for _ in range(runs):
+            began = time.perf_counter()
+            done = export_837(db, out, ids, created_at=datetime(2026, 11, 23, 17))
+            ours.append(time.perf_counter() - began)
+            assert done.count == 1000
+            began = time.perf_counter()
+            con = sqlite3.connect(clinic)
+            rows = con.execute(
+                "SELECT c.id, c.member_id, c.diagnoses, l.cpt, l.charge_cents, p.last_name, "
+                "p.first_name, p.dob, v.group_number FROM claims c "
+                "JOIN claim_lines l ON l.claim_id = c.id JOIN patients p ON p.id = c.patient_id "
+                "JOIN coverages v ON v.id = c.coverage_id WHERE c.id <= ?",
+                (ids[-1],),
+            ).fetchall()
+            con.close()
+            out.with_suffix(".bare").write_text(
+                "".join(f"{'*'.join(map(str, r))}~\n" for r in rows)
+            )
+            base.append(time.perf_counter() - began)
+    finally:
+        db.close()
+    emit("export_837_1k", statistics.median(ours), "s", statistics.median(base), "value <= 1 s")
+
+
 # -- world -----------------------------------------------------------------------------
 def bench_world(folder: Path, runs: int) -> None:
     ours = [build(folder / f"world{i}.db", 2000) for i in range(runs)]
@@ -498,6 +535,7 @@ def main() -> int:
             ("grade_10k", lambda: bench_grade(5 if quick else 20)),
             ("scenario_load", lambda: bench_scenario_load(folder, 2 if quick else 5)),
             ("scenario_start", lambda: bench_scenario_start(folder, 3 if quick else 10)),
+            ("export_837_1k", lambda: bench_export_837(small, 3 if quick else 10)),
             ("patient_search_p95", lambda: search_at_scale(folder, quick)),
         ]
         for name, run in plan:

@@ -1,5 +1,6 @@
 """The `ehr-sim` command: launch the app (default), build a clinic with `world`, describe
-the generated clinic with `clinic describe`, check packs with `packs`, re-grade with `grade`.
+the generated clinic with `clinic describe`, check packs with `packs`, re-grade with `grade`,
+export claims (X12 837P) and remittances (X12 835) with `claims export-837|export-835`.
 
 Every error is one plain line on stderr: exit 2 for bad input (arguments, files refused),
 exit 1 for a pack that fails its checks or a play that fails."""
@@ -119,6 +120,7 @@ def _command(argv: list[str] | None) -> int:
         "--pack", type=Path, help="grade with this pack (default: the one it was played from)"
     )
     regrade.add_argument("--json", action="store_true", help="print the report as JSON")
+    _add_claims_commands(commands)
     args = parser.parse_args(argv)
     if args.command == "world":
         return _world(args)
@@ -128,6 +130,8 @@ def _command(argv: list[str] | None) -> int:
         return _describe_clinic(args)
     if args.command == "grade":
         return _grade(args)
+    if args.command == "claims":
+        return _export_claims(args)
     from ehr_sim.ui.application import run
 
     return run(args.db)
@@ -417,5 +421,61 @@ def _world(args: argparse.Namespace) -> int:
     print(
         f"Built {out}: seed {spec.seed}, {spec.patients} patients, today {spec.today}, "
         f"in {time.perf_counter() - began:.1f} s"
+    )
+    return 0
+
+
+def _add_claims_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    claims = commands.add_parser("claims", help="claim files: X12 837P claims, 835 remittances")
+    claim_commands = claims.add_subparsers(dest="claims_command", required=True)
+    for name, what, option, ids_help in (
+        (
+            "export-837",
+            "write claims as an X12 837P batch (005010X222A1)",
+            "--claim",
+            "a claim to send (repeatable; default: every claim waiting to be sent)",
+        ),
+        (
+            "export-835",
+            "write remittances as an X12 835 (005010X221A1), one payment per payer and day",
+            "--remittance",
+            "a remittance to include (repeatable; default: all of them)",
+        ),
+    ):
+        export = claim_commands.add_parser(name, help=what)
+        export.add_argument(
+            "--db", dest="clinic_db", type=Path, required=True, help="the clinic file"
+        )
+        export.add_argument("--out", type=Path, required=True, help="the X12 file to write")
+        export.add_argument(option, dest="ids", type=int, action="append", help=ids_help)
+
+
+def _export_claims(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ehr_sim.app.claim_files import ExportProblem, export_835, export_837
+    from ehr_sim.app.clinic import DatabaseProblem, clinic_file_url, open_clinic_database
+
+    command = f"claims {args.claims_command}"
+    clinic: Path = args.clinic_db
+    try:
+        db = open_clinic_database(clinic_file_url(clinic), create=False, read_only=True)
+    except DatabaseProblem as refused:
+        return fail(command, refused)
+    export = export_837 if args.claims_command == "export-837" else export_835
+    try:
+        done = export(db, args.out, args.ids, created_at=datetime.now().replace(microsecond=0))
+    except ExportProblem as problem:
+        return fail(command, problem, problem.exit_code)
+    except SQLAlchemyError as exc:
+        reason = getattr(exc, "orig", None) or exc.__class__.__name__
+        return fail(command, f"{clinic} cannot be read: it is damaged ({reason})")
+    finally:
+        db.close()
+    what = "claim" if args.claims_command == "export-837" else "remittance"
+    print(
+        f"Wrote {done.count} {what}{'s' if done.count != 1 else ''} to {args.out} ({done.size} bytes)"
     )
     return 0
