@@ -65,8 +65,15 @@ def test_a_referral_typed_and_clicked_in_is_in_the_file_and_on_screen_then_sent(
     labels = [dialog.specialist.itemText(i) for i in range(dialog.specialist.count())]
     assert any("Buckeye Heart Institute · OUT of network" in t for t in labels)
     dialog.specialist.setCurrentIndex(
+        next(i for i, t in enumerate(labels) if "Buckeye Heart Institute" in t)
+    )
+    assert dialog.network.property("role") == "error"
+    assert "OUT of network for Keystone HMO" in dialog.network.text()
+    dialog.specialist.setCurrentIndex(
         next(i for i, t in enumerate(labels) if "Columbus Heart Associates" in t)
     )
+    assert dialog.network.property("role") == "hint"
+    assert dialog.network.text() == "In network for Keystone HMO."
     QTest.keyClicks(dialog.diagnosis, "R00")
     QTest.keyClicks(dialog.reason, "Palpitations for three weeks")
     dialog.visits.setValue(3)
@@ -82,7 +89,7 @@ def test_a_referral_typed_and_clicked_in_is_in_the_file_and_on_screen_then_sent(
     assert referral.documents.splitlines() == ["Last office note", "ECG"]
     shown = view.selected()
     assert shown is not None and (shown.kind, shown.id) == ("Referral", referral.id)
-    assert referral.number in view.result.text()
+    assert not view.result.isVisible()
     view.activateWindow()
     view.table.setFocus()
     qtbot.waitUntil(view.table.hasFocus)
@@ -91,8 +98,13 @@ def test_a_referral_typed_and_clicked_in_is_in_the_file_and_on_screen_then_sent(
         Qt.Key.Key_P,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    assert "(614) 555-0172" in view.result.text()
     assert view.selected().status == "sent"  # type: ignore[union-attr]
+    assert "Follow up on 12/07/2026" in view.detail.text()
+    with db.reading() as s:
+        assert s.get(Referral, referral.id).status == "sent"  # type: ignore[union-attr]
+    view.show_filter.setCurrentIndex(1)  # follow-ups due: the new referral is not one
+    QTest.mouseClick(view.check_answer, Qt.MouseButton.LeftButton)
+    assert view.result.isVisible() and "Select a prior authorisation first" in view.result.text()
 
 
 def test_a_prior_auth_without_codes_is_refused_then_pended_then_approved_by_clicks(
@@ -113,7 +125,7 @@ def test_a_prior_auth_without_codes_is_refused_then_pended_then_approved_by_clic
     QTest.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     QTest.mouseClick(view.check_answer, Qt.MouseButton.LeftButton)
-    assert "pended" in view.result.text()
+    assert "Pended: send the clinical notes" in view.detail.text()
     with db.reading() as s:
         auth = s.scalars(select(PriorAuth).where(PriorAuth.patient_id == patient.id)).one()
     assert (auth.codes, auth.status, auth.servicing) == (

@@ -140,17 +140,32 @@ STATES = [
     "closed",
     "denied",
 ]
+IMAGING, HOSPITAL, SLEEP = (
+    "Riverside Imaging Center",
+    "Mercy General Hospital",
+    "Columbus Sleep Center",
+)
+# code, diagnosis, clinical reason, where it is done
 AUTH_REQUESTS = [
-    ("72148", "M54.16", "Leg pain and numbness for 8 weeks; 6 weeks of physical therapy done"),
-    ("73721", "M25.561", "Knee locking and swelling after a twisting injury, 6 weeks"),
-    ("70553", "G43.909", "New pattern of headaches with numbness in the left hand"),
-    ("95810", "G47.33", "Loud snoring and witnessed pauses in breathing; sleepy by day"),
-    ("78452", "R07.9", "Chest pain on exertion; resting ECG normal"),
+    (
+        "72148",
+        "M54.16",
+        "Leg pain and numbness for 8 weeks; 6 weeks of physical therapy done",
+        IMAGING,
+    ),
+    ("73721", "M25.561", "Knee locking and swelling after a twisting injury, 6 weeks", IMAGING),
+    ("70553", "G43.909", "New pattern of headaches with numbness in the left hand", IMAGING),
+    ("95810", "G47.33", "Loud snoring and witnessed pauses in breathing; sleepy by day", SLEEP),
+    ("78452", "R07.9", "Chest pain on exertion; resting ECG normal", HOSPITAL),
 ]
 # What a payer denies: a screening diagnosis, no symptoms (not medically necessary).
-DENIED_REQUEST = ("70553", "Z82.0", "Family history of epilepsy; no symptoms, wants a scan")
+DENIED_REQUEST = (
+    "70553",
+    "Z82.0",
+    "Family history of epilepsy; no symptoms, wants a scan",
+    IMAGING,
+)
 AUTH_STATES = ["submitted", "pended", "approved", "approved", "approved", "denied"]
-SERVICING = ["Riverside Imaging Center", "Mercy General Hospital", "Columbus Sleep Center"]
 REFERRAL_SHARE = 0.07
 AUTH_SHARE = 0.03
 
@@ -382,7 +397,9 @@ def _auth_rows(
         state = AUTH_STATES[len(rows) % len(AUTH_STATES)]
         coverage = primary[patient["id"]]
         plan = by_plan[coverage["plan_id"]]
-        code, icd10, reason = DENIED_REQUEST if state == "denied" else rng.choice(AUTH_REQUESTS)
+        code, icd10, reason, servicing = (
+            DENIED_REQUEST if state == "denied" else rng.choice(AUTH_REQUESTS)
+        )
         requested = _at(today - timedelta(days=rng.randint(0, 40)), rng)
         attachments = "" if state == "pended" else "Office note\nTherapy notes"
         decided = requested + timedelta(days=rng.randint(1, 5))
@@ -394,7 +411,7 @@ def _auth_rows(
             "codes": code,
             "icd10": icd10,
             "clinical_reason": reason,
-            "servicing": rng.choice(SERVICING),
+            "servicing": servicing,
             "attachments": attachments,
             "status": state,
             "payer_message": "",

@@ -255,7 +255,7 @@ def test_pended_for_notes_then_approved_with_a_number_and_a_code_change_needs_a_
     auth_id = requested.record_id or 0
     assert auth(clinic, auth_id).status == "submitted"
     pended = clinic.perform(CheckPriorAuthStatus(prior_auth_id=auth_id))
-    assert pended.done and "pended" in pended.message and "clinical notes" in pended.message
+    assert pended.done and "Pended: send the clinical notes" in pended.message
     nothing = clinic.perform(UpdatePriorAuth(prior_auth_id=auth_id))
     assert not nothing.done and "nothing would change" in nothing.message
     answered = clinic.perform(
@@ -280,7 +280,7 @@ def test_a_screening_diagnosis_is_denied_with_a_reason(clinic: Clinic) -> None:
     patient, _ = clinic.insured_adult("Meridian Health")
     auth_id = prior_auth(clinic, patient, icd10="Z13.89", attachments=("Office note",)).record_id
     denied = clinic.perform(CheckPriorAuthStatus(prior_auth_id=auth_id or 0))
-    assert denied.done and "denied" in denied.message and "medically necessary" in denied.message
+    assert denied.done and "Denied:" in denied.message and "medically necessary" in denied.message
 
 
 def test_a_plan_without_prior_auth_rules_gets_the_request_with_a_warning(clinic: Clinic) -> None:

@@ -450,10 +450,16 @@ def check_prior_auth_status(ctx: Context, action: CheckPriorAuthStatus) -> Appli
         auth.valid_from = decision.valid_from
         auth.valid_to = decision.valid_to
         auth.decided_at = ctx.now
-    number = f" Number {auth.number}." if auth.number else ""
+    payer = ctx.session.get(Coverage, auth.coverage_id)
+    payer_name = payer.plan.payer.name if payer is not None else "The payer"
+    codes = auth.codes.replace(" ", ", ")
+    if auth.status == rules.AuthStatus.SUBMITTED:  # decided above; never left submitted
+        message = f"{payer_name} has not answered the request for {codes} yet."
+    else:
+        number = f" Authorisation number {auth.number}." if auth.number else ""
+        message = f"{payer_name} on {codes}: {auth.payer_message}{number}"
     return Applied(
-        f"Prior authorisation for {auth.codes.replace(' ', ', ')}: "
-        f"{rules.AUTH_STATUS_WORDS[auth.status]}. {auth.payer_message}{number}".strip(),
+        message,
         record_id=auth.id,
         patient_id=auth.patient_id,
         details={"status": auth.status, "number": auth.number},

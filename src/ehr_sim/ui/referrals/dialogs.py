@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ehr_sim.app.gateway import Outcome
 from ehr_sim.app.queries.clinic import providers
 from ehr_sim.app.queries.patients import PatientRow
-from ehr_sim.app.queries.referrals import directory, patient_plan
+from ehr_sim.app.queries.referrals import SpecialistChoice, directory, patient_plan
 from ehr_sim.domain.actions import Action, CreateReferral, RequestPriorAuth
 from ehr_sim.domain.referrals import AUTH_SERVICES
 from ehr_sim.ui.common.action_dialog import ActionDialog, chain_tab_order, labelled_form
@@ -39,7 +39,7 @@ AUTH_TITLE = "Prior authorisation request"
 AUTH_SUBMIT = "&Send to payer"
 AUTH_INTRO = (
     "Ask the payer before the service: the CPT codes, the diagnosis, the clinical reason and "
-    "the notes that support it. The simulated payer answers at once; read it with Check answer."
+    "the notes that support it. The simulated payer answers at once; read it with Check payer answer."
 )
 PICK_PATIENT = "Find and select the patient first."
 NO_PLAN = "Self-pay: no plan rules; network status does not apply."
@@ -50,6 +50,14 @@ NEEDS_AUTH = "some services need prior authorisation"
 NO_AUTH = "no prior authorisation rules"
 DATE_FORMAT = "MM/dd/yyyy"
 REFERRAL_DAYS = 90
+PICKER_HEIGHT = 130
+IN_NETWORK = "In network for {plan}."
+OUT_OF_NETWORK = (
+    "OUT of network for {plan}: the plan will not pay for a non-emergency visit there. Offer an "
+    "in-network specialist, or tell the patient they would pay themselves."
+)
+NETWORK_NO_PATIENT = "Pick the patient to see each specialist's network status for their plan."
+NETWORK_UNKNOWN = "Network status for {plan} is not on file: check it with the plan."
 
 
 def _qdate(day: date) -> QDate:
@@ -81,7 +89,7 @@ class _PatientFirst(ActionDialog):
         self.services = services
         self.patient = patient
         self.picker = PatientPicker(services.db, self, limit=20)
-        self.picker.setMinimumHeight(150)
+        self.picker.setFixedHeight(PICKER_HEIGHT)
         self.plan_line = hint_label(PICK_PATIENT)
         self.plan_line.setObjectName("planRules")
         self.provider = QComboBox()
@@ -89,7 +97,7 @@ class _PatientFirst(ActionDialog):
             self.provider.addItem(f"{row.name} ({row.specialty})", row.id)
         self.content.addWidget(hint_label(intro))
         if patient is None:
-            self.content.addWidget(self.picker, 1)
+            self.content.addWidget(self.picker)
             self.picker.selection_changed.connect(self._picked)
         else:
             self.picker.hide()
@@ -139,6 +147,10 @@ class ReferralDialog(_PatientFirst):
         super().__init__(services, REFERRAL_TITLE, REFERRAL_SUBMIT, REFERRAL_INTRO, patient, parent)
         today = services.today()
         self.specialist = QComboBox()
+        self.choices: dict[int, SpecialistChoice] = {}
+        self.network = hint_label(NETWORK_NO_PATIENT)
+        self.network.setObjectName("networkStatus")
+        self.network.setMinimumHeight(2 * self.network.fontMetrics().lineSpacing() + 4)
         self.diagnosis = QLineEdit()
         self.diagnosis.setPlaceholderText("ICD-10-CM, e.g. R00.2")
         self.reason = QLineEdit()
@@ -164,6 +176,7 @@ class ReferralDialog(_PatientFirst):
             [
                 ("&Ordering provider:", self.provider),
                 ("S&pecialist:", self.specialist),
+                ("", self.network),
                 ("&Diagnosis:", self.diagnosis),
                 ("&Reason:", self.reason),
                 ("&Visits:", self.visits),
@@ -175,6 +188,7 @@ class ReferralDialog(_PatientFirst):
         column.addLayout(form)
         self.content.addLayout(column)
         self._fill_specialists(patient)
+        self.specialist.currentIndexChanged.connect(lambda _i: self._show_network())
         chain_tab_order(
             [
                 self.picker.search,
@@ -191,8 +205,8 @@ class ReferralDialog(_PatientFirst):
                 self.close_button,
             ]
         )
+        self.content.addStretch(1)
         self.fit_width(760)
-        self.resize(760, 700)
 
     def plan_changed(self, row: PatientRow | None) -> None:
         super().plan_changed(row)
@@ -204,6 +218,7 @@ class ReferralDialog(_PatientFirst):
         self.specialist.clear()
         for choice in directory(self.services.db, row.id if row else None, self.services.today()):
             self.specialist.addItem(choice.label, choice.id)
+            self.choices[choice.id] = choice
             if choice.in_network is False:
                 self.specialist.setItemData(
                     self.specialist.count() - 1,
@@ -212,6 +227,25 @@ class ReferralDialog(_PatientFirst):
                 )
         if chosen is not None:
             self.specialist.setCurrentIndex(max(0, self.specialist.findData(chosen)))
+        self._show_network()
+
+    def _show_network(self) -> None:
+        """The chosen specialist's network status for the patient's plan, in plain words."""
+        row = self.chosen_patient()
+        plan = patient_plan(self.services.db, row.id, self.services.today()) if row else None
+        choice = self.choices.get(self.specialist.currentData() or 0)
+        text, warn = NETWORK_NO_PATIENT if row is None else NO_PLAN, False
+        if plan is not None and choice is not None:
+            if choice.in_network:
+                text = IN_NETWORK.format(plan=plan.plan)
+            elif choice.in_network is False:
+                text, warn = OUT_OF_NETWORK.format(plan=plan.plan), True
+            else:
+                text, warn = NETWORK_UNKNOWN.format(plan=plan.plan), True
+        self.network.setText(text)
+        self.network.setProperty("role", "error" if warn else "hint")
+        self.network.style().unpolish(self.network)
+        self.network.style().polish(self.network)
 
     def build(self) -> Action | None:
         patient = self.require_patient()
@@ -285,8 +319,8 @@ class PriorAuthDialog(_PatientFirst):
                 self.close_button,
             ]
         )
+        self.content.addStretch(1)
         self.fit_width(760)
-        self.resize(760, 640)
 
     def build(self) -> Action | None:
         patient = self.require_patient()

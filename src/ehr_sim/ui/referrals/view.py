@@ -48,7 +48,6 @@ COUNT = "{shown} of {total} · {overdue} follow-ups due · {waiting} waiting on 
 EMPTY = "Nothing matches these filters."
 PICK_REFERRAL = "Select a referral first."
 PICK_AUTH = "Select a prior authorisation first."
-DONE = "Done: {message}"
 NOT_DONE = "Not done: {message}"
 
 Filter = Callable[[WorkRow], bool]
@@ -286,11 +285,9 @@ class ReferralsView(QWidget):
             self.show_filter.setCurrentIndex(0)
             self.patient.clear()
             self.select(kind, outcome.record_id)
-        self._say(DONE.format(message=outcome.message), done=True)
+        self._say("")  # the window's notice shows what was done
 
-    def _say(self, text: str, *, done: bool = False) -> None:
+    def _say(self, text: str) -> None:
+        """A refusal in red under the list (empty text hides it)."""
         self.result.setText(text)
-        self.result.setProperty("role", "hint" if done else "error")
-        self.result.style().unpolish(self.result)
-        self.result.style().polish(self.result)
         self.result.setVisible(bool(text))
