@@ -137,6 +137,41 @@ def bench_integrity_check(clinic: Path, runs: int) -> None:
     )
 
 
+def bench_referrals_worklist(clinic: Path, runs: int) -> None:
+    """The Referrals area's work list (every referral and prior authorisation, sorted) against
+    the bare SQL join of the same rows."""
+    from ehr_sim.app.queries.referrals import work_list
+
+    db = open_database(sqlite_url(clinic))
+    bare = sqlite3.connect(clinic)
+    sql = (
+        "SELECT * FROM referrals r JOIN patients p ON p.id = r.patient_id "
+        "JOIN specialists s ON s.id = r.specialist_id; "
+    )
+    ours, base = [], []
+    try:
+        for _ in range(runs):
+            began = time.perf_counter()
+            work_list(db, TODAY)
+            ours.append((time.perf_counter() - began) * 1000)
+            began = time.perf_counter()
+            bare.execute(sql).fetchall()
+            bare.execute(
+                "SELECT * FROM prior_auths a JOIN patients p ON p.id = a.patient_id"
+            ).fetchall()
+            base.append((time.perf_counter() - began) * 1000)
+    finally:
+        bare.close()
+        db.close()
+    emit(
+        "referrals_worklist",
+        statistics.median(ours),
+        "ms",
+        statistics.median(base),
+        "<= 100 ms on the 2,000-patient clinic",
+    )
+
+
 # -- patient search ---------------------------------------------------------------------
 def typed_queries(clinic: Path, count: int) -> list[str]:
     """What trainees type: growing prefixes of real names, 'Last, First', DOBs, phones, MRNs."""
@@ -537,6 +572,7 @@ def main() -> int:
             ("scenario_start", lambda: bench_scenario_start(folder, 3 if quick else 10)),
             ("export_837_1k", lambda: bench_export_837(small, 3 if quick else 10)),
             ("patient_search_p95", lambda: search_at_scale(folder, quick)),
+            ("referrals_worklist", lambda: bench_referrals_worklist(small, 5 if quick else 20)),
         ]
         for name, run in plan:
             if wanted is None or name in wanted:

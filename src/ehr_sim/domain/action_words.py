@@ -46,6 +46,14 @@ ACTION_WORDS: dict[str, str] = {
     "WriteOff": "Write off a balance",
     "TransferToPatient": "Transfer the balance to the patient",
     "CheckOutPatient": "Check the patient out",
+    # Referrals and prior authorisation (issue 11)
+    "CreateReferral": "Write a referral",
+    "SendReferralPacket": "Send the referral packet",
+    "UpdateReferral": "Update the referral",
+    "FileConsultNote": "File a consult note",
+    "RequestPriorAuth": "Request prior authorisation",
+    "UpdatePriorAuth": "Update the prior authorisation",
+    "CheckPriorAuthStatus": "Check the prior authorisation",
 }
 # The same, done: the past tense the grading evidence uses ("alerted a clinician 0:30 after…").
 ACTION_DONE: dict[str, str] = {
@@ -88,6 +96,14 @@ ACTION_DONE: dict[str, str] = {
     "WriteOff": "wrote off an amount",
     "TransferToPatient": "moved the balance to the patient",
     "CheckOutPatient": "checked the patient out",
+    # Referrals and prior authorisation (issue 11)
+    "CreateReferral": "wrote a referral",
+    "SendReferralPacket": "sent the referral packet",
+    "UpdateReferral": "updated the referral",
+    "FileConsultNote": "filed a consult note",
+    "RequestPriorAuth": "requested prior authorisation",
+    "UpdatePriorAuth": "updated the prior authorisation",
+    "CheckPriorAuthStatus": "checked the prior authorisation",
 }
 _CODE_NAME = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z0-9][a-z0-9]*)+\b")
 _EVENT_ID = re.compile(r"'([a-z][a-z0-9_]*)'")

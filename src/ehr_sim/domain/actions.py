@@ -519,5 +519,93 @@ class TransferToPatient(Action):
     reason: str
 
 
+# --- Referrals and prior authorisation (issue 11) ---
+
+
+@dataclass(frozen=True, kw_only=True)
+class CreateReferral(Action):
+    """Write a referral from a provider's order: specialist, diagnosis, reason, visits and
+    dates; an HMO gives it a number; a specialist outside the plan's network warns."""
+
+    patient_id: int
+    provider_id: int
+    specialist_id: int
+    icd10: str
+    reason: str
+    visits: int = 1
+    valid_from: date
+    valid_to: date
+    documents: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class SendReferralPacket(Action):
+    """Fax the referral and the documents the specialist needs; a follow-up date is set for
+    the consult note."""
+
+    referral_id: int
+    documents: tuple[str, ...] = ()
+    follow_up_days: int = 14
+
+
+@dataclass(frozen=True, kw_only=True)
+class UpdateReferral(Action):
+    """Track a referral: the specialist's appointment (scheduled), seen, or closed, and when to
+    follow up if nothing comes back."""
+
+    referral_id: int
+    status: str
+    appointment_at: datetime | None = None
+    follow_up_days: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class FileConsultNote(Action):
+    """File an incoming consult note or outside records to the chart and route it to the
+    ordering provider."""
+
+    patient_id: int
+    title: str
+    received_from: str
+    summary: str = ""
+    kind: str = "consult_note"
+    referral_id: int | None = None
+    provider_id: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RequestPriorAuth(Action):
+    """Ask the payer to authorise a service before it is done: CPT codes, diagnosis, clinical
+    reason and notes; refused without codes."""
+
+    patient_id: int
+    provider_id: int
+    codes: tuple[str, ...]
+    icd10: str
+    clinical_reason: str
+    servicing: str = ""
+    attachments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class UpdatePriorAuth(Action):
+    """Answer a pended request (attach what the payer asked for) or change its codes; the
+    request goes back to the payer."""
+
+    prior_auth_id: int
+    attachments: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckPriorAuthStatus(Action):
+    """Read the payer's answer: approved (number and dates, kept for the claim's item 23),
+    pended for information, or denied with a reason."""
+
+    prior_auth_id: int
+
+
 ACTIONS: dict[str, type[Action]] = {cls.__name__: cls for cls in Action.__subclasses__()}
 """Every trainee action by name, in the order defined above: defining an action lists it."""

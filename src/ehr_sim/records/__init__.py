@@ -31,6 +31,13 @@ from ehr_sim.records.patients import (
     Problem,
     Result,
 )
+from ehr_sim.records.referrals import (
+    ChartDocument,
+    PriorAuth,
+    Referral,
+    Specialist,
+    SpecialistNetwork,
+)
 from ehr_sim.records.scheduling import Appointment, WaitlistEntry
 
 __all__ = [
@@ -41,6 +48,7 @@ __all__ = [
     "AppointmentType",
     "AttemptRecord",
     "Base",
+    "ChartDocument",
     "Claim",
     "ClaimLine",
     "ClinicSetting",
@@ -59,15 +67,19 @@ __all__ = [
     "Payer",
     "Payment",
     "Plan",
+    "PriorAuth",
     "Problem",
     "Provider",
     "ProviderBreak",
     "ProviderHours",
+    "Referral",
     "Remittance",
     "RemittanceAdjustment",
     "Result",
     "Room",
     "RoomPreparation",
+    "Specialist",
+    "SpecialistNetwork",
     "StaffMessage",
     "WaitlistEntry",
 ]

@@ -18,6 +18,7 @@ from ehr_sim.app.handlers.base import (
     require,
     require_reason,
 )
+from ehr_sim.app.handlers.referrals import specialist_visit_warnings
 from ehr_sim.domain.actions import (
     AddToWaitlist,
     BookAppointment,
@@ -419,11 +420,17 @@ def book_appointment(ctx: Context, action: BookAppointment) -> Applied:
         action.reason,
         action.room_id,
     )
+    # HMO rule (issue 11): a specialist visit without a valid referral is booked with a warning.
+    provider: Provider = require(ctx.session, Provider, action.provider_id, "provider")
+    warnings = specialist_visit_warnings(
+        ctx.session, appointment.patient_id, provider, appointment.start.date()
+    )
     return Applied(
-        f"Booked {description}.",
+        f"Booked {description}." + "".join(f" Warning: {w}" for w in warnings),
         record_id=appointment.id,
         patient_id=appointment.patient_id,
-        details=details,
+        details={**details, "warnings": list(warnings)} if warnings else details,
+        warnings=warnings,
     )
 
 

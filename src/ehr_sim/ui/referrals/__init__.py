@@ -1,0 +1,1 @@
+"""The Referrals area: referrals to specialists and prior authorisations with payers."""

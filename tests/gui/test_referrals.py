@@ -1,0 +1,136 @@
+"""The Referrals area, clicked and typed through: a referral to an in-network cardiologist and
+a prior authorisation pended then approved, checked on screen and in the clinic file."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from ehr_sim.records import Coverage, Patient, Plan, PriorAuth, Referral
+from ehr_sim.records.database import Database
+from ehr_sim.ui.main_window import MainWindow
+from ehr_sim.ui.referrals.dialogs import PriorAuthDialog, ReferralDialog
+from ehr_sim.ui.referrals.view import FILTERS, FOLLOW_UP, ReferralsView
+from ehr_sim.ui.services import Services
+from tests.gui.conftest import OnScreen
+
+
+def patient_on(db: Database, payer: str) -> Patient:
+    with db.reading() as s:
+        return s.scalars(
+            select(Patient)
+            .join(Coverage, Coverage.patient_id == Patient.id)
+            .join(Plan, Plan.id == Coverage.plan_id)
+            .where(Plan.payer.has(name=payer), Coverage.rank == 1)
+            .where(Coverage.terminated_on.is_(None), Patient.dob < Patient.registered_on)
+            .order_by(Patient.id)
+        ).first()  # type: ignore[return-value]
+
+
+def find(qtbot: QtBot, dialog: ReferralDialog | PriorAuthDialog, patient: Patient) -> None:
+    QTest.keyClicks(dialog.picker.search, patient.mrn)
+    dialog.picker.run_search()
+    qtbot.waitUntil(lambda: dialog.picker.selected() is not None)
+    assert dialog.picker.selected().id == patient.id  # type: ignore[union-attr]
+
+
+def test_the_referrals_area_opens_from_the_rail_with_the_worlds_work_list(
+    window: MainWindow,
+) -> None:
+    view = window.area("Referrals")
+    assert isinstance(view, ReferralsView)
+    window.rail.setCurrentRow(list(window.rail.item(i).text() for i in range(6)).index("Referrals"))
+    assert window.stack.currentWidget() is view
+    assert view.model.rowCount() > 10
+    assert "follow-ups due" in view.counts.text()
+    view.show_filter.setCurrentIndex([t for t, _ in FILTERS].index(FOLLOW_UP))
+    assert all(r.overdue for r in view.model.rows)
+
+
+def test_a_referral_typed_and_clicked_in_is_in_the_file_and_on_screen_then_sent(
+    services: Services, db: Database, on_screen: OnScreen, qtbot: QtBot
+) -> None:
+    view = on_screen(ReferralsView(services))
+    patient = patient_on(db, "Keystone Care")
+    view.activateWindow()
+    view.table.setFocus()
+    qtbot.waitUntil(view.table.hasFocus)
+    QTest.keyClick(view.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    dialog = view.dialog
+    assert isinstance(dialog, ReferralDialog)
+    find(qtbot, dialog, patient)
+    assert "Keystone HMO: specialist visits need a PCP referral" in dialog.plan_line.text()
+    labels = [dialog.specialist.itemText(i) for i in range(dialog.specialist.count())]
+    assert any("Buckeye Heart Institute · OUT of network" in t for t in labels)
+    dialog.specialist.setCurrentIndex(
+        next(i for i, t in enumerate(labels) if "Buckeye Heart Institute" in t)
+    )
+    assert dialog.network.property("role") == "error"
+    assert "OUT of network for Keystone HMO" in dialog.network.text()
+    dialog.specialist.setCurrentIndex(
+        next(i for i, t in enumerate(labels) if "Columbus Heart Associates" in t)
+    )
+    assert dialog.network.property("role") == "hint"
+    assert dialog.network.text() == "In network for Keystone HMO."
+    QTest.keyClicks(dialog.diagnosis, "R00")
+    QTest.keyClicks(dialog.reason, "Palpitations for three weeks")
+    dialog.visits.setValue(3)
+    QTest.keyClicks(dialog.documents, "Last office note, ECG")
+    QTest.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "heading, not a billable code" in dialog.error.text()
+    QTest.keyClicks(dialog.diagnosis, ".2")
+    QTest.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    with db.reading() as s:
+        referral = s.scalars(select(Referral).where(Referral.patient_id == patient.id)).one()
+    assert (referral.icd10, referral.visits, referral.status) == ("R00.2", 3, "ordered")
+    assert referral.documents.splitlines() == ["Last office note", "ECG"]
+    shown = view.selected()
+    assert shown is not None and (shown.kind, shown.id) == ("Referral", referral.id)
+    assert not view.result.isVisible()
+    view.activateWindow()
+    view.table.setFocus()
+    qtbot.waitUntil(view.table.hasFocus)
+    QTest.keyClick(
+        view.table,
+        Qt.Key.Key_P,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert view.selected().status == "sent"  # type: ignore[union-attr]
+    assert "Follow up on 12/07/2026" in view.detail.text()
+    with db.reading() as s:
+        assert s.get(Referral, referral.id).status == "sent"  # type: ignore[union-attr]
+    view.show_filter.setCurrentIndex(1)  # follow-ups due: the new referral is not one
+    QTest.mouseClick(view.check_answer, Qt.MouseButton.LeftButton)
+    assert view.result.isVisible() and "Select a prior authorisation first" in view.result.text()
+
+
+def test_a_prior_auth_without_codes_is_refused_then_pended_then_approved_by_clicks(
+    services: Services, db: Database, on_screen: OnScreen, qtbot: QtBot
+) -> None:
+    view = on_screen(ReferralsView(services))
+    patient = patient_on(db, "Meridian Health")
+    QTest.mouseClick(view.new_auth, Qt.MouseButton.LeftButton)
+    dialog = view.dialog
+    assert isinstance(dialog, PriorAuthDialog)
+    find(qtbot, dialog, patient)
+    QTest.keyClicks(dialog.diagnosis, "M54.16")
+    QTest.keyClicks(dialog.reason, "Eight weeks of leg pain; six weeks of PT done")
+    QTest.keyClicks(dialog.servicing, "Riverside Imaging Center")
+    QTest.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+    assert "needs the CPT/HCPCS codes" in dialog.error.text() and dialog.isVisible()
+    QTest.keyClicks(dialog.codes, "72148")
+    QTest.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    QTest.mouseClick(view.check_answer, Qt.MouseButton.LeftButton)
+    assert "Pended: send the clinical notes" in view.detail.text()
+    with db.reading() as s:
+        auth = s.scalars(select(PriorAuth).where(PriorAuth.patient_id == patient.id)).one()
+    assert (auth.codes, auth.status, auth.servicing) == (
+        "72148",
+        "pended",
+        "Riverside Imaging Center",
+    )
+    assert view.selected().status_words == "pended for information"  # type: ignore[union-attr]
