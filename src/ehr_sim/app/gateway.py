@@ -57,6 +57,9 @@ class ColleagueAction:
     action: Action
     actor: str
     at: datetime
+    # What the colleague does next, in the same moment, once they see how this went (the
+    # desk verifies eligibility, takes the co-pay it names, then checks the patient in).
+    then: Callable[[Outcome], ColleagueAction | None] | None = None
 
 
 Listener = Callable[[Outcome], None]
@@ -102,14 +105,17 @@ class Gateway:
         # Not synced to disk: after a power cut the living clinic works the lost steps out
         # again from the clock and the visits' states (a crash of the app loses nothing).
         with self.db.writing(durable=False) as session:
-            for step in steps:
-                try:
-                    with session.begin_nested():
-                        outcome = self._apply(session, step.action, step.at, step.actor)
-                except ActionRefused as refused:
-                    record = self._record(step.action, step.at, step.actor)
-                    outcome = self._refusal(session, record, step.action, refused)
-                outcomes.append(replace(outcome, colleague=step.actor))
+            for first in steps:
+                step: ColleagueAction | None = first
+                while step is not None:
+                    try:
+                        with session.begin_nested():
+                            outcome = self._apply(session, step.action, step.at, step.actor)
+                    except ActionRefused as refused:
+                        record = self._record(step.action, step.at, step.actor)
+                        outcome = self._refusal(session, record, step.action, refused)
+                    outcomes.append(replace(outcome, colleague=step.actor))
+                    step = step.then(outcome) if step.then is not None else None
         done = [o for o in outcomes if o.done]
         if done:
             changes = frozenset().union(*(o.changes for o in done))

@@ -14,14 +14,30 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, exists, select
 
 from ehr_sim.app.gateway import ColleagueAction, Gateway, Outcome
-from ehr_sim.domain.actions import Action, CheckInPatient, CheckOutPatient, MarkNoShow, RoomPatient
+from ehr_sim.domain.actions import (
+    Action,
+    CheckInPatient,
+    CheckOutPatient,
+    CollectCopay,
+    MarkNoShow,
+    RoomPatient,
+    VerifyEligibility,
+)
 from ehr_sim.domain.errors import ClinicBusy
 from ehr_sim.domain.scheduling import AppointmentStatus
 from ehr_sim.engine.clinic_day import BookedVisit, Stage, Step, VisitPlan, plan_day, stage_of
-from ehr_sim.records import ActionRecord, Appointment, AppointmentType, ClinicSetting, Patient, Room
+from ehr_sim.records import (
+    ActionRecord,
+    Appointment,
+    AppointmentType,
+    ClinicSetting,
+    Coverage,
+    Patient,
+    Room,
+)
 from ehr_sim.records.database import Database
 from ehr_sim.records.engine import RoomPreparation
 
@@ -39,6 +55,9 @@ _VISITS_NOW = (
         Appointment.checked_in_at,
         Appointment.room_id,
         Patient.privacy_notice,
+        exists()
+        .where(Coverage.patient_id == Appointment.patient_id, Coverage.rank == 1)
+        .label("insured"),
     )
     .join(Patient, Patient.id == Appointment.patient_id)
     .where(Appointment.id.in_(bindparam("ids", expanding=True)))
@@ -56,6 +75,7 @@ class _Visit:
     checked_in_at: datetime | None
     room_id: int | None
     privacy_notice: str | None
+    insured: bool = False
 
 
 class LivingClinic:
@@ -120,9 +140,7 @@ class LivingClinic:
                 if step is Step.ROOM and rooms is None:
                     rooms = self._rooms()
                 moment = max(at, self.last_tick) if self.last_tick is not None else at
-                steps.append(
-                    ColleagueAction(self._action(step, visit, rooms), _actor(step), moment)
-                )
+                steps.append(self._step(step, visit, rooms, moment))
                 reached = Stage.GONE if step is Step.NO_SHOW else _after(step)
                 checked_in_at = moment if step is Step.CHECK_IN else checked_in_at
             following = plan.next_after(reached, checked_in_at=checked_in_at)
@@ -179,7 +197,14 @@ class LivingClinic:
         with self.gateway.db.reading() as s:
             rows = s.execute(_VISITS_NOW, {"ids": ids}).all()
         return [
-            _Visit(r.id, AppointmentStatus(r.status), r.checked_in_at, r.room_id, r.privacy_notice)
+            _Visit(
+                r.id,
+                AppointmentStatus(r.status),
+                r.checked_in_at,
+                r.room_id,
+                r.privacy_notice,
+                bool(r.insured),
+            )
             for r in rows
         ]
 
@@ -190,14 +215,14 @@ class LivingClinic:
             prepared = set(s.scalars(_PREPARED_ROOMS))
         return _Rooms(exam, prepared)
 
-    def _action(self, step: Step, visit: _Visit, rooms: _Rooms | None) -> Action:
+    def _step(
+        self, step: Step, visit: _Visit, rooms: _Rooms | None, moment: datetime
+    ) -> ColleagueAction:
         if step is Step.CHECK_IN:
-            return CheckInPatient(
-                appointment_id=visit.id,
-                identifiers=("name", "dob"),
-                photo_id_seen=True,
-                privacy_notice="on_file" if visit.privacy_notice else "signed",
-            )
+            return _desk_check_in(visit, moment)
+        return ColleagueAction(self._action(step, visit, rooms), _actor(step), moment)
+
+    def _action(self, step: Step, visit: _Visit, rooms: _Rooms | None) -> Action:
         if step is Step.ROOM and rooms is not None:
             return RoomPatient(room_id=rooms.free_for(visit.room_id), appointment_id=visit.id)
         if step is Step.CHECK_OUT:
@@ -220,6 +245,38 @@ class _Rooms:
         if booked is not None and booked not in self.prepared:
             return booked
         return next((r for r in self.exam if r not in self.prepared), booked or self.exam[0])
+
+
+def _desk_check_in(visit: _Visit, moment: datetime) -> ColleagueAction:
+    """Check-in as the front desk does it: an insured patient's eligibility first, the co-pay
+    the payer names (by card), then the check-in itself."""
+    check_in = ColleagueAction(
+        CheckInPatient(
+            appointment_id=visit.id,
+            identifiers=("name", "dob"),
+            photo_id_seen=True,
+            privacy_notice="on_file" if visit.privacy_notice else "signed",
+        ),
+        FRONT_DESK,
+        moment,
+    )
+    if not visit.insured:
+        return check_in
+
+    def after_eligibility(outcome: Outcome) -> ColleagueAction:
+        copay = int(outcome.details.get("copay_cents") or 0)
+        if not (outcome.done and outcome.details.get("active") and copay > 0):
+            return check_in
+        return ColleagueAction(
+            CollectCopay(appointment_id=visit.id, amount_cents=copay, method="card"),
+            FRONT_DESK,
+            moment,
+            then=lambda _paid: check_in,
+        )
+
+    return ColleagueAction(
+        VerifyEligibility(appointment_id=visit.id), FRONT_DESK, moment, then=after_eligibility
+    )
 
 
 def _actor(step: Step) -> str:

@@ -15,7 +15,7 @@ from ehr_sim.app.gateway import ColleagueAction, Gateway, Outcome
 from ehr_sim.app.living_clinic import COLLEAGUES, FRONT_DESK, MA, LivingClinic
 from ehr_sim.domain.actions import BookAppointment, CheckInPatient, CheckOutPatient, PrepareRoom
 from ehr_sim.domain.scheduling import AppointmentStatus
-from ehr_sim.records import ActionRecord, Appointment
+from ehr_sim.records import ActionRecord, Appointment, Coverage, Payment
 from ehr_sim.records.database import Database, open_database, sqlite_url
 from tests.conftest import CLINIC_OPENS, TODAY
 
@@ -62,6 +62,8 @@ def test_by_closing_time_every_booked_visit_was_seen_or_was_a_no_show(
     assert list(day.values()).count("no_show") >= 1
     log = colleague_log(db)
     assert {(actor, kind) for actor, kind, *_ in log} == {
+        (FRONT_DESK, "VerifyEligibility"),
+        (FRONT_DESK, "CollectCopay"),
         (FRONT_DESK, "CheckInPatient"),
         (MA, "RoomPatient"),
         (FRONT_DESK, "CheckOutPatient"),
@@ -228,3 +230,44 @@ def test_a_colleagues_batch_logs_each_step_undoes_a_refused_one_alone_and_is_hea
     ]
     assert len(heard) == 1
     assert heard[0].colleague == FRONT_DESK and heard[0].message == ""
+
+
+def test_the_desk_verifies_eligibility_and_takes_the_payers_co_pay_before_checking_in(
+    db: Database, gateway: Gateway, clock: SimClock
+) -> None:
+    living = LivingClinic.for_practice(gateway)
+    play(living, clock, CLOSING, step=timedelta(minutes=5))
+    with db.reading() as s:
+        records = list(
+            s.scalars(
+                select(ActionRecord)
+                .where(ActionRecord.actor == FRONT_DESK)
+                .order_by(ActionRecord.seq)
+            )
+        )
+        insured = set(s.scalars(select(Coverage.patient_id).where(Coverage.rank == 1)))
+        copays = {
+            p.appointment_id: p.amount_cents
+            for p in s.scalars(select(Payment).where(Payment.purpose == "copay"))
+        }
+    check_ins = [r for r in records if r.action_type == "CheckInPatient"]
+    assert check_ins and copays
+    for record in check_ins:
+        visit = json.loads(record.arguments)["appointment_id"]
+        before = [
+            r
+            for r in records
+            if r.seq < record.seq and json.loads(r.arguments).get("appointment_id") == visit
+        ]
+        kinds = [r.action_type for r in before if r.sim_time == record.sim_time]
+        if record.patient_id in insured:
+            assert "VerifyEligibility" in kinds, record.message
+            answer = json.loads(
+                next(r for r in before if r.action_type == "VerifyEligibility").result
+            )
+            assert copays.get(visit, 0) == (answer["copay_cents"] if answer["active"] else 0)
+        else:
+            assert kinds == [] and visit not in copays
+        assert "not verified" not in record.message
+    # Nothing the desk did was refused: the co-pay it took is the one the payer named.
+    assert all(r.outcome == "done" for r in records)
