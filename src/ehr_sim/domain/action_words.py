@@ -45,6 +45,9 @@ ACTION_WORDS: dict[str, str] = {
     "PostDenial": "Post the denial",
     "WriteOff": "Write off a balance",
     "TransferToPatient": "Transfer the balance to the patient",
+    "EnterCharges": "Enter the visit's charges",
+    "CreateClaim": "Create a claim",
+    "SubmitClaim": "Send the claim",
     "CheckOutPatient": "Check the patient out",
 }
 # The same, done: the past tense the grading evidence uses ("alerted a clinician 0:30 after…").
@@ -87,6 +90,9 @@ ACTION_DONE: dict[str, str] = {
     "PostDenial": "posted the denial",
     "WriteOff": "wrote off an amount",
     "TransferToPatient": "moved the balance to the patient",
+    "EnterCharges": "entered the visit's charges",
+    "CreateClaim": "created a claim",
+    "SubmitClaim": "sent the claim",
     "CheckOutPatient": "checked the patient out",
 }
 _CODE_NAME = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z0-9][a-z0-9]*)+\b")

@@ -3,6 +3,7 @@
 from ehr_sim.records.audit import ActionRecord, Amendment
 from ehr_sim.records.base import Base
 from ehr_sim.records.billing import LedgerEntry, Payment
+from ehr_sim.records.charges import Charge, Superbill
 from ehr_sim.records.claims import Claim, ClaimLine, Note, Remittance, RemittanceAdjustment
 from ehr_sim.records.clinic import (
     AppointmentType,
@@ -41,6 +42,7 @@ __all__ = [
     "AppointmentType",
     "AttemptRecord",
     "Base",
+    "Charge",
     "Claim",
     "ClaimLine",
     "ClinicSetting",
@@ -69,5 +71,6 @@ __all__ = [
     "Room",
     "RoomPreparation",
     "StaffMessage",
+    "Superbill",
     "WaitlistEntry",
 ]

@@ -2,6 +2,7 @@
 
 from ehr_sim.app.handlers import (
     accounts,
+    charges,
     charts,
     checkin,
     claims,
@@ -20,6 +21,7 @@ __all__ = [
     "Change",
     "Context",
     "accounts",
+    "charges",
     "charts",
     "checkin",
     "claims",
