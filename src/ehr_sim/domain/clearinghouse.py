@@ -127,18 +127,24 @@ def _required(claim: Submission) -> list[Rejection]:
     return found
 
 
+def member_id_rejection(member_id: str, pattern: str, example: str, payer: str) -> Rejection | None:
+    """The edit on item 1a: a member ID not in the payer's format (an empty one is missing)."""
+    member = member_id.strip()
+    if not member or re.fullmatch(pattern, member) is not None:
+        return None
+    return Rejection(
+        INVALID,
+        "item 1a insured's ID number",
+        f"'{member}' is not a {payer} member ID (they look like {example}); check it against "
+        "the card.",
+    )
+
+
 def _identifiers(claim: Submission) -> list[Rejection]:
-    found = []
-    member = claim.member_id.strip()
-    if member and re.fullmatch(claim.member_id_pattern, member) is None:
-        found.append(
-            Rejection(
-                INVALID,
-                "item 1a insured's ID number",
-                f"'{member}' is not a {claim.payer} member ID (they look like "
-                f"{claim.member_id_example}); check it against the card.",
-            )
-        )
+    wrong_member = member_id_rejection(
+        claim.member_id, claim.member_id_pattern, claim.member_id_example, claim.payer
+    )
+    found = [wrong_member] if wrong_member else []
     for npi, field in (
         (claim.billing_npi, "item 33a billing provider NPI"),
         (claim.rendering_npi, "item 24J rendering provider NPI"),

@@ -411,15 +411,16 @@ def _resend_rejected(ctx: Context, claim: Claim, frequency: Frequency, label: st
             code="rejected_not_adjudicated",
         )
     coverage = ctx.session.get(Coverage, claim.coverage_id)
-    corrected_here = ctx.session.scalar(
+    fixed_at_source = ctx.session.scalar(
         select(Amendment.id).where(
-            Amendment.record_type == "claim",
-            Amendment.record_id == claim.id,
+            Amendment.record_type == "coverage",
+            Amendment.record_id == claim.coverage_id,
             Amendment.field == "member_id",
+            Amendment.amended_at >= claim.submitted_at,
         )
     )
-    if coverage is not None and corrected_here is None:
-        claim.member_id = coverage.member_id  # a fix made at the source (the coverage) goes out
+    if coverage is not None and fixed_at_source is not None:
+        claim.member_id = coverage.member_id  # corrected on the coverage since the rejection
     return sent_outcome(ctx, claim, label, first_time=False)
 
 
