@@ -357,7 +357,7 @@ def _totals_and_providers(
     f.value(0.5, low + 4.4, f"{form.signed_on:%m %d %Y}")
     f.box(24, low, 28, 5, "32. SERVICE FACILITY LOCATION INFORMATION")
     for n, text in enumerate(form.facility[:3]):
-        f.value(24.5, low + 1.6 + n * 0.95, text[:27])
+        f.value(24.5, low + 1.6 + n * 0.95, text[:30])
     f.box(24, low + 4, 14, 1)
     f.caption(24.3, low + 4.7, "a.", 5)
     f.value(25.5, low + 4.8, form.facility_npi)
@@ -365,7 +365,7 @@ def _totals_and_providers(
     f.caption(38.3, low + 4.7, "b.", 5)
     f.box(52, low, 28, 5, f"33. BILLING PROVIDER INFO & PH #   {form.billing_phone}")
     for n, text in enumerate(form.billing[:3]):
-        f.value(52.5, low + 1.6 + n * 0.95, text[:27])
+        f.value(52.5, low + 1.6 + n * 0.95, text[:30])
     f.box(52, low + 4, 14, 1)
     f.caption(52.3, low + 4.7, "a.", 5)
     f.value(53.5, low + 4.8, form.billing_npi)

@@ -22,7 +22,6 @@ from ehr_sim.records import (
     Claim,
     ClinicSetting,
     Coverage,
-    Encounter,
     Patient,
     Problem,
     Provider,
@@ -93,19 +92,8 @@ def visits_to_bill(db: Database, *, since: date) -> list[VisitToBill]:
                 )
             )
         }
-        # Visits from before charge entry were billed from their encounter: not listed.
-        older = set(
-            s.scalars(
-                select(Encounter.appointment_id).where(
-                    Encounter.appointment_id.in_([row[0].id for row in found if row[4] is None]),
-                    Encounter.charge_cents > 0,
-                )
-            )
-        )
         rows = []
         for visit, patient, provider, type_name, bill in found:
-            if bill is None and visit.id in older:
-                continue
             coverage = primary_coverage(s, patient.id, visit.start.date())
             rows.append(
                 VisitToBill(
@@ -266,6 +254,14 @@ def _clinic(s: Session) -> dict[str, str]:
     return {row.key: row.value for row in s.scalars(select(ClinicSetting))}
 
 
+def _address_lines(clinic: dict[str, str]) -> tuple[str, str]:
+    """'1200 Riverside Drive, Suite 200, Columbus, OH 43215' -> street, city/state/ZIP."""
+    parts = clinic.get("clinic_address", "").split(", ")
+    if len(parts) < 3:
+        return ", ".join(parts), ""
+    return ", ".join(parts[:-2]).replace(", Suite ", " Ste "), f"{parts[-2]} {parts[-1]}"
+
+
 def _program(kind: str) -> str:
     return {
         PlanKind.MEDICARE.value: "medicare",
@@ -289,8 +285,7 @@ def cms1500(db: Database, claim_id: int) -> ClaimForm1500 | None:
         others = s.scalars(
             select(Coverage.id).where(Coverage.patient_id == patient.id, Coverage.id != coverage.id)
         ).all()
-        street, _, rest = clinic.get("clinic_address", "").partition(", ")
-        clinic_lines = (clinic.get("clinic_name", ""), street, rest)
+        clinic_lines = (clinic.get("clinic_name", ""), *_address_lines(clinic))
         middle = f", {patient.middle_name[:1]}" if patient.middle_name else ""
         paid = sum(r.paid_cents for r in claim.remittances)
         return ClaimForm1500(
