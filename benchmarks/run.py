@@ -411,6 +411,46 @@ def bench_grade(runs: int) -> None:
 
 
 # -- scenario load -----------------------------------------------------------------------
+def bench_clearinghouse(runs: int) -> None:
+    """The clearinghouse's front-end edits over 10,000 two-line claims (a big night's batch)."""
+    import dataclasses
+
+    from ehr_sim.domain.clearinghouse import Submission, SubmittedLine, front_end_edits
+
+    seen = date(2026, 11, 20)
+    claim = Submission(
+        claim_id=1,
+        sent_on=TODAY,
+        payer="Meridian Health",
+        member_id="XJH4002187",
+        member_id_pattern=r"[A-Z]{3}\d{7,8}",
+        member_id_example="XJH4002187",
+        patient_name="Tran, Lily",
+        patient_dob=date(2017, 7, 6),
+        patient_sex="F",
+        insured_name="Daniel Tran",
+        relationship="child",
+        billing_npi="1245367820",
+        rendering_npi="1234567893",
+        tax_id="31-4820917",
+        service_date=seen,
+        diagnoses=("J020",),
+        lines=(
+            SubmittedLine(1, seen, "99213", 1, ("A",), 13000),
+            SubmittedLine(2, seen, "87880", 1, ("A",), 3500),
+        ),
+        total_cents=16500,
+    )
+    batch = [dataclasses.replace(claim, claim_id=n) for n in range(10_000)]
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        rejected = sum(1 for one in batch if front_end_edits(one))
+        samples.append(time.perf_counter() - started)
+        assert rejected == 0
+    emit("clearinghouse_10k", min(samples), "s", 1.0, "<= 1 s for 10,000 claims")
+
+
 def bench_scenario_load(folder: Path, runs: int) -> None:
     """Validate the core pack and start its largest scenario, vs building that world bare."""
     from ehr_sim.app.scenarios.attempts import ScenarioRun
@@ -568,6 +608,7 @@ def main() -> int:
             ("action_p99", lambda: bench_action(small, 150 if quick else 1000)),
             ("clinic_tick_p99", lambda: bench_clinic_tick(small, 1 if quick else 3)),
             ("grade_10k", lambda: bench_grade(5 if quick else 20)),
+            ("clearinghouse_10k", lambda: bench_clearinghouse(2 if quick else 5)),
             ("scenario_load", lambda: bench_scenario_load(folder, 2 if quick else 5)),
             ("scenario_start", lambda: bench_scenario_start(folder, 3 if quick else 10)),
             ("export_837_1k", lambda: bench_export_837(small, 3 if quick else 10)),

@@ -45,6 +45,9 @@ ACTION_WORDS: dict[str, str] = {
     "PostDenial": "Post the denial",
     "WriteOff": "Write off a balance",
     "TransferToPatient": "Transfer the balance to the patient",
+    "EnterCharges": "Enter the visit's charges",
+    "CreateClaim": "Create a claim",
+    "SubmitClaim": "Send the claim",
     "CheckOutPatient": "Check the patient out",
     # Referrals and prior authorisation (issue 11)
     "CreateReferral": "Write a referral",
@@ -95,6 +98,9 @@ ACTION_DONE: dict[str, str] = {
     "PostDenial": "posted the denial",
     "WriteOff": "wrote off an amount",
     "TransferToPatient": "moved the balance to the patient",
+    "EnterCharges": "entered the visit's charges",
+    "CreateClaim": "created a claim",
+    "SubmitClaim": "sent the claim",
     "CheckOutPatient": "checked the patient out",
     # Referrals and prior authorisation (issue 11)
     "CreateReferral": "wrote a referral",

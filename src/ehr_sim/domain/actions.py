@@ -607,5 +607,35 @@ class CheckPriorAuthStatus(Action):
     prior_auth_id: int
 
 
+# --- Charges and claims (issue 10) ---
+
+
+@dataclass(frozen=True, kw_only=True)
+class EnterCharges(Action):
+    """Enter a completed visit's superbill: its diagnoses (ICD-10-CM, A first) and service
+    lines, each 'code; modifiers; units; diagnosis pointers; charge' ('99213; 25; 1; A,B;
+    130.00'; an empty charge takes the clinic's fee)."""
+
+    appointment_id: int
+    diagnoses: tuple[str, ...]
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class CreateClaim(Action):
+    """Make a claim to the patient's primary insurance from a visit's entered charges; it
+    waits in the claims queue, ready to send."""
+
+    appointment_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class SubmitClaim(Action):
+    """Send a ready claim through the clearinghouse: its front-end edits reject it (the
+    field named) or pass it on to the payer."""
+
+    claim_id: int
+
+
 ACTIONS: dict[str, type[Action]] = {cls.__name__: cls for cls in Action.__subclasses__()}
 """Every trainee action by name, in the order defined above: defining an action lists it."""

@@ -13,11 +13,14 @@ PLACE_OF_SERVICE_OFFICE = "11"
 class ClaimStatus(StrEnum):
     """Where a claim is in its life, as the billing work list shows it."""
 
-    SUBMITTED = "submitted"  # sent, no answer yet
+    READY = "ready"  # made from a visit's charges, not sent yet (may still be corrected)
+    SUBMITTED = "submitted"  # sent through the clearinghouse, no answer yet
     ACCEPTED = "accepted"  # the payer took it in for processing
     REJECTED = "rejected"  # sent back by a front-end edit before processing: fix and send again
     DENIED = "denied"  # processed, nothing paid: read the remittance
     PAID = "paid"  # processed and paid (perhaps with patient responsibility)
+    APPEALED = "appealed"  # denied, and an appeal is with the payer
+    CLOSED = "closed"  # paid and settled: nothing left to collect from the payer
     REPLACED = "replaced"  # superseded by a replacement claim (frequency 7)
     VOID = "void"  # cancelled by a void claim (frequency 8)
 
@@ -28,7 +31,12 @@ class ClaimStatus(StrEnum):
     @property
     def adjudicated(self) -> bool:
         """The payer processed it and gave it a claim number."""
-        return self in (ClaimStatus.DENIED, ClaimStatus.PAID)
+        return self in (
+            ClaimStatus.DENIED,
+            ClaimStatus.PAID,
+            ClaimStatus.APPEALED,
+            ClaimStatus.CLOSED,
+        )
 
     @property
     def awaiting_payer(self) -> bool:
@@ -36,16 +44,20 @@ class ClaimStatus(StrEnum):
 
     @property
     def closed(self) -> bool:
-        """Superseded: work continues on the claim that replaced or voided it."""
+        """Superseded: work continues on the claim that replaced or voided it (a closed
+        claim is settled, not superseded: see `settled`)."""
         return self in (ClaimStatus.REPLACED, ClaimStatus.VOID)
 
 
 _STATUS_LABELS = {
-    ClaimStatus.SUBMITTED: "Submitted",
+    ClaimStatus.READY: "Ready to send",
+    ClaimStatus.SUBMITTED: "Sent",
     ClaimStatus.ACCEPTED: "Accepted by payer",
     ClaimStatus.REJECTED: "Rejected",
     ClaimStatus.DENIED: "Denied",
     ClaimStatus.PAID: "Paid",
+    ClaimStatus.APPEALED: "Appealed",
+    ClaimStatus.CLOSED: "Closed",
     ClaimStatus.REPLACED: "Replaced",
     ClaimStatus.VOID: "Void",
 }
@@ -54,9 +66,12 @@ _STATUS_LABELS = {
 STATUS_ORDER = (
     ClaimStatus.DENIED,
     ClaimStatus.REJECTED,
+    ClaimStatus.READY,
     ClaimStatus.SUBMITTED,
     ClaimStatus.ACCEPTED,
+    ClaimStatus.APPEALED,
     ClaimStatus.PAID,
+    ClaimStatus.CLOSED,
     ClaimStatus.REPLACED,
     ClaimStatus.VOID,
 )

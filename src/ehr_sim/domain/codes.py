@@ -165,6 +165,27 @@ CPT: dict[str, str] = {
     "81002": "Urine dipstick test, by hand, no microscope",
     "87880": "Rapid strep test",
     "90471": "Giving one vaccine by injection",
+    "99211": "Established patient office visit, may not need the provider present",
+    "17110": "Destroying benign skin lesions such as warts, up to 14",
+    "96372": "Injection of a drug under the skin or into a muscle",
+    "90686": "Flu vaccine, preservative free, for injection",
+    "87804": "Rapid flu test",
+    "82962": "Blood glucose by a home-type meter",
+    "J0897": "Injection, denosumab, per 1 mg",
+}
+
+# Evaluation and management (office and preventive visits): modifier 25 goes on these.
+EM_CODES = frozenset(code for code in CPT if code.startswith("992") or code.startswith("993"))
+# Tests a CLIA-waived office lab may run; a payer may want QW on them.
+CLIA_WAIVED = frozenset({"87880", "87804", "82962", "81002"})
+
+# Modifier -> our short description of when it is used.
+MODIFIERS: dict[str, str] = {
+    "25": "A separate, significant office visit on the same day as a procedure "
+    "(goes on the visit code).",
+    "59": "A distinct procedure, not part of another one billed that day (never on a visit code).",
+    "QW": "A test done under a CLIA waiver (only on a waived lab test).",
+    "GA": "A signed waiver of liability (ABN) is on file (Medicare).",
 }
 
 
@@ -212,6 +233,10 @@ def describe_frequency(code: int) -> str:
 
 def describe_cpt(code: str) -> str:
     return CPT.get(code.strip().upper(), "")
+
+
+def describe_modifier(code: str) -> str:
+    return MODIFIERS.get(code.strip().upper(), "")
 
 
 # ICD-10-CM ---------------------------------------------------------------------------
@@ -277,3 +302,16 @@ def icd10_problem(code: str) -> str | None:
     children = [icd10_with_dot(c) for c in _icd10().get_children(icd10_for_claim(code))]
     more = f" such as {', '.join(children[:3])}" if children else ""
     return f"{shown} is a heading, not a billable code: use a more specific code{more}."
+
+
+def icd10_specificity_warning(code: str) -> str | None:
+    """A billable but unspecified code: worth a second look at the chart, not a refusal."""
+    description = icd10_description(code)
+    if description is None or not is_valid_icd10(code):
+        return None
+    if "unspecified" in description.lower():
+        return (
+            f"{icd10_with_dot(code)} ({description}) is billable but unspecified: if the "
+            "visit note says more (type, side, cause), use the more specific code."
+        )
+    return None

@@ -3,6 +3,7 @@
 from ehr_sim.records.audit import ActionRecord, Amendment
 from ehr_sim.records.base import Base
 from ehr_sim.records.billing import LedgerEntry, Payment
+from ehr_sim.records.charges import Charge, Superbill
 from ehr_sim.records.claims import Claim, ClaimLine, Note, Remittance, RemittanceAdjustment
 from ehr_sim.records.clinic import (
     AppointmentType,
@@ -48,6 +49,7 @@ __all__ = [
     "AppointmentType",
     "AttemptRecord",
     "Base",
+    "Charge",
     "ChartDocument",
     "Claim",
     "ClaimLine",
@@ -81,5 +83,6 @@ __all__ = [
     "Specialist",
     "SpecialistNetwork",
     "StaffMessage",
+    "Superbill",
     "WaitlistEntry",
 ]

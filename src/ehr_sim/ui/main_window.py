@@ -38,6 +38,7 @@ AREA_VIEWS: dict[str, tuple[str, str]] = {
     "Patients": ("ehr_sim.ui.patients.view", "PatientsView"),
     "Front desk": ("ehr_sim.ui.frontdesk.view", "FrontDeskView"),
     "Billing & claims": ("ehr_sim.ui.billing.view", "BillingView"),
+    "Charge entry": ("ehr_sim.ui.charges.view", "ChargesView"),
     "Referrals": ("ehr_sim.ui.referrals.view", "ReferralsView"),
 }
 AREAS = tuple(AREA_VIEWS)

@@ -14,6 +14,10 @@ CLINIC = {
     "clinic_name": "Riverside Family Practice",
     "clinic_address": "1200 Riverside Drive, Suite 200, Columbus, OH 43215",
     "clinic_phone": "(614) 555-0142",
+    # The practice as billing provider (CMS-1500 items 25 and 33a): invented numbers; the
+    # NPI has a valid check digit.
+    "clinic_tax_id": "31-4820917",
+    "clinic_npi": "1245367820",
 }
 
 # (first, last, credentials, specialty, colour, weekly hours, breaks)
@@ -179,20 +183,50 @@ IMAGING = [
     ("Right ankle X-ray", "No fracture or dislocation. Soft tissue swelling laterally."),
 ]
 
-# CPT/HCPCS code -> the clinic's charge in cents; descriptions are ours (domain.codes.CPT).
+# CPT/HCPCS code -> the clinic's charge in cents (one price for every payer, as offices
+# do); descriptions are ours (domain.codes.CPT).
 CHARGES = {
     "99202": 11000,
     "99203": 16500,
     "99204": 25000,
+    "99205": 32000,
+    "99211": 4500,
     "99212": 8000,
     "99213": 13000,
     "99214": 19000,
+    "99215": 26000,
     "99395": 21000,
     "99396": 23000,
     "99397": 25000,
     "99392": 18000,
+    "99393": 19000,
     "99394": 20000,
     "87880": 3500,
+    "93000": 6000,
+    "36415": 2000,
+    "81002": 1500,
+    "90471": 3000,
+    "17110": 15000,
+    "96372": 4500,
+    "90686": 4000,
+    "87804": 4000,
+    "82962": 1500,
+    "J0897": 2800,
+}
+# Each payer's fee schedule: what it allows per code (the contract price; the rest of the
+# charge is the CO-45 write-down). A share of the clinic's charge, with the amounts the
+# revenue-cycle scenarios quote set exactly.
+ALLOWED_PERCENT = {"MRH": 75, "KSC": 70, "FSH": 62, "LKM": 55}
+ALLOWED_EXACT = {
+    "MRH": {"99213": 9800, "93000": 4000, "17110": 11800, "99396": 18200, "87880": 2400},
+    "KSC": {"99213": 9000, "87880": 2200},
+}
+FEE_SCHEDULES: dict[str, dict[str, int]] = {
+    payer: {
+        code: ALLOWED_EXACT.get(payer, {}).get(code, cents * percent // 100)
+        for code, cents in CHARGES.items()
+    }
+    for payer, percent in ALLOWED_PERCENT.items()
 }
 FEES = {code: (CPT[code], cents) for code, cents in CHARGES.items()}
 VISIT_CODES = {

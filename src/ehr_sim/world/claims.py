@@ -1,8 +1,11 @@
 """Claims for the seeded clinic's recent insured visits, with the payers' remittances.
 
-Visits of the last weeks have claims: most older ones paid (the insurance payment already on
-the account), the newest still with the payer, and a few denied with the codes a biller
-meets every week (CO-16 with N382, CO-197, CO-50), waiting to be worked.
+Visits of the last weeks have claims in every state of the claims queue: most older ones
+paid (the insurance payment already on the account) and, once settled, closed; the newest
+still with the payer; a few denied with the codes a biller meets every week (CO-16 with N382,
+CO-197, CO-50), waiting to be worked, and older CO-50 denials appealed; a few sent back by the
+clearinghouse (a member ID typed short, a pointer to no diagnosis); the last visits' claims
+made and ready to send, or their charges not entered yet.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from ehr_sim.domain.claims import PLACE_OF_SERVICE_OFFICE, ClaimStatus, RemittanceStatus
+from ehr_sim.domain.clearinghouse import RELATIONAL, Rejection, member_id_rejection
 from ehr_sim.domain.codes import icd10_for_claim
 from ehr_sim.records import Claim, ClaimLine, Remittance, RemittanceAdjustment
 from ehr_sim.world import catalog
@@ -27,6 +31,12 @@ DENIAL_SHARE = 0.03
 DENIALS = [("CO", "16", ["N382"], 4), ("CO", "197", [], 3), ("CO", "50", [], 3)]
 # What a patient's share of a paid claim was (by amount): co-pay, coinsurance, deductible.
 PATIENT_SHARE_CARC = {2000: "3", 3500: "3", 6000: "2", 12000: "1"}
+BACKLOG_DAYS = 3  # visits this recent may still wait for their charges or to be sent
+READY_SHARE = 0.3  # of those: the claim is made, not sent yet
+UNENTERED_SHARE = 0.15  # of those: the charges are not entered yet (no claim)
+REJECTED_SHARE = 0.12  # of those sent and not yet accepted: sent back by the clearinghouse
+APPEAL_AFTER_DAYS = 14  # a CO-50 denial this old has been appealed with the visit notes
+CLOSE_AFTER_DAYS = 14  # a paid claim with nothing left for the patient is closed this long after
 
 
 @dataclass
@@ -48,6 +58,8 @@ def claim_rows(
     """Claim, line, remittance and adjustment rows; `ledger` loses the insurance payments of
     visits whose claims are not paid, and paid ones are dated on their remittance."""
     rng = random.Random(f"{seed}-claims")
+    # The queue's other states (ready, rejected) draw from a stream of their own.
+    queue = random.Random(f"{seed}-claims-queue")
     coverage_of = {c["patient_id"]: c for c in coverages if c["rank"] == 1}
     prior_auth_plans = _plans_needing_prior_auth()
     payments = {
@@ -65,8 +77,13 @@ def claim_rows(
         if seen.date() < first_day or coverage is None or coverage["effective_on"] > seen.date():
             continue
         submitted = datetime.combine(seen.date() + timedelta(days=1), time(16, 30))
-        if submitted >= opens:
-            continue  # yesterday's visits are billed tonight
+        backlog = (today - seen.date()).days <= BACKLOG_DAYS
+        roll = queue.random()
+        if submitted >= opens or (backlog and roll < READY_SHARE + UNENTERED_SHARE):
+            unpaid.add(encounter["id"])
+            if roll < UNENTERED_SHARE or (submitted >= opens and roll >= 0.5):
+                continue  # the charges are not entered yet: nothing to bill
+            submitted = seen + timedelta(hours=3)  # made when the charges were entered
         claim_id = len(rows.claims) + 1
         charge = encounter["charge_cents"]
         rows.claims.append(
@@ -107,10 +124,15 @@ def claim_rows(
             }
         )
         claim = rows.claims[-1]
+        if encounter["id"] in unpaid:
+            claim["status"] = ClaimStatus.READY.value
+            continue
         received = submitted + timedelta(days=rng.randint(*PAYER_DAYS), hours=-8)
         if received >= opens:
             if (today - submitted.date()).days >= 3 and rng.random() < 0.6:
                 claim["status"] = ClaimStatus.ACCEPTED.value
+            elif queue.random() < REJECTED_SHARE:
+                _reject(queue, claim, rows.lines[-1], coverage)
             unpaid.add(encounter["id"])
             continue
         number = f"{received:%y%j}{rng.randrange(10**8):08d}"
@@ -122,6 +144,9 @@ def claim_rows(
             if denial[1] == "16":  # the member ID went out with a doubled last digit
                 claim["member_id"] = coverage["member_id"] + coverage["member_id"][-1]
             _remittance(rows, claim_id, number, received, 0, [(*denial, charge)], paying=False)
+            if denial[1] == "50" and (today - received.date()).days >= APPEAL_AFTER_DAYS:
+                claim["status"] = ClaimStatus.APPEALED.value  # read, and appealed with notes
+                rows.remittances[-1]["read_at"] = received + timedelta(days=1)
             unpaid.add(encounter["id"])
             continue
         claim["status"] = ClaimStatus.PAID.value
@@ -129,6 +154,8 @@ def claim_rows(
         if patient_share >= charge:  # all of it to the deductible: nothing paid
             patient_share = charge
             unpaid.add(encounter["id"])
+        if not patient_share and (today - received.date()).days >= CLOSE_AFTER_DAYS:
+            claim["status"] = ClaimStatus.CLOSED.value
         allowed = max(patient_share, round(charge * rng.uniform(0.62, 0.85)))
         adjustments: list[Adjustment] = [("CO", "45", [], charge - allowed)]
         if patient_share:
@@ -144,6 +171,36 @@ def claim_rows(
         (Remittance, rows.remittances),
         (RemittanceAdjustment, rows.adjustments),
     ]
+
+
+def _reject(
+    rng: random.Random, claim: dict[str, Any], line: dict[str, Any], coverage: dict[str, Any]
+) -> None:
+    """The clearinghouse sent the claim back: a member ID typed short, or a line pointing to
+    a diagnosis the claim does not carry. It never reached the payer."""
+    claim["status"] = ClaimStatus.REJECTED.value
+    payer = catalog.PAYERS[_payer_index(coverage["plan_id"])]
+    typed = coverage["member_id"][:-2]
+    problem = member_id_rejection(typed, payer[2], payer[3], payer[0])
+    if problem is not None and rng.random() < 0.6:
+        claim["member_id"] = typed
+    else:
+        line["pointers"] = "A,B"
+        problem = Rejection(
+            RELATIONAL,
+            "item 24E line 1 diagnosis pointer",
+            "pointer B points to no diagnosis in item 21.",
+        )
+    claim["rejection_reason"] = str(problem)
+
+
+def _payer_index(plan_id: int) -> int:
+    """Which catalog payer a plan id (numbered in catalog order) belongs to."""
+    for index, (*_payer, plans) in enumerate(catalog.PAYERS):
+        if plan_id <= len(plans):
+            return index
+        plan_id -= len(plans)
+    raise ValueError(f"no plan {plan_id} in the catalog")
 
 
 def _denial(rng: random.Random, prior_auth: bool) -> tuple[str, str, list[str]]:

@@ -40,6 +40,7 @@ from ehr_sim.records import (
 )
 from ehr_sim.records.database import Database
 from ehr_sim.world import catalog
+from ehr_sim.world.charges import superbill_rows
 from ehr_sim.world.claims import claim_rows
 from ehr_sim.world.referrals import directory_rows, referral_rows
 
@@ -119,15 +120,22 @@ class _Builder:
         yield 0.45, "Writing charts", self.chart_rows()
         visits = self.visit_rows()
         yield 0.60, "Filling six months of visits and four weeks of bookings", visits
+        claims = claim_rows(
+            seed=self.spec.seed,
+            today=self.today,
+            encounters=visits[1][1],
+            coverages=coverages,
+            ledger=self.ledger,
+        )
+        yield 0.85, "Sending claims and posting remittances", claims
         yield (
-            0.85,
-            "Sending claims and posting remittances",
-            claim_rows(
-                seed=self.spec.seed,
+            0.90,
+            "Entering the visits' charges",
+            superbill_rows(
                 today=self.today,
                 encounters=visits[1][1],
                 coverages=coverages,
-                ledger=self.ledger,
+                claims=claims[0][1],
             ),
         )
         yield 0.95, "Posting payments", [(LedgerEntry, self.ledger)]

@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from ehr_sim.app.handlers.clearinghouse import submission
+from ehr_sim.domain.claims import ClaimStatus
+from ehr_sim.domain.clearinghouse import front_end_edits
 from ehr_sim.records import (
     Claim,
     Coverage,
@@ -18,9 +21,10 @@ from ehr_sim.records import (
     LedgerEntry,
     Remittance,
     RemittanceAdjustment,
+    Superbill,
 )
 from ehr_sim.records.database import Database, open_database, sqlite_url
-from ehr_sim.world.claims import CLAIM_DAYS
+from ehr_sim.world.claims import BACKLOG_DAYS, CLAIM_DAYS
 
 from ..seeded import TODAY
 
@@ -48,7 +52,7 @@ def claims(world: Database) -> list[Claim]:
         return found
 
 
-def test_recent_insured_visits_have_one_claim_each_and_older_ones_none(
+def test_recent_insured_visits_have_one_claim_each_unless_their_charges_wait(
     world: Database, claims: list[Claim]
 ) -> None:
     with world.reading() as s:
@@ -56,30 +60,67 @@ def test_recent_insured_visits_have_one_claim_each_and_older_ones_none(
         recent = s.scalars(
             select(Encounter).where(
                 Encounter.seen_at >= datetime.combine(TODAY - timedelta(days=CLAIM_DAYS), time(0)),
-                Encounter.seen_at < datetime.combine(TODAY - timedelta(days=1), time(0)),
+                Encounter.seen_at < NOW,
             )
         ).all()
+        entered = {b.encounter_id: b for b in s.scalars(select(Superbill))}
     billed = Counter(c.encounter_id for c in claims)
+    waiting = [e for e in recent if e.patient_id in insured and e.id not in entered]
 
     assert claims and max(billed.values()) == 1
-    assert {e.id for e in recent if e.patient_id in insured} == set(billed)
+    assert {e.id for e in recent if e.patient_id in insured and e.id in entered} == set(billed)
+    assert waiting and all(
+        e.seen_at.date() >= TODAY - timedelta(days=BACKLOG_DAYS) for e in waiting
+    )
+    assert all(entered[c.encounter_id].claim_id == c.id for c in claims)
     assert all(c.patient_id in insured for c in claims)
     assert all(c.submitted_at < NOW for c in claims)
 
 
-def test_most_claims_are_paid_some_wait_and_a_few_are_denied(claims: list[Claim]) -> None:
+def test_the_queue_has_claims_in_every_state_most_paid_a_few_denied(
+    claims: list[Claim],
+) -> None:
     statuses = Counter(c.status for c in claims)
+    settled = statuses["paid"] + statuses["closed"]
 
-    assert statuses["paid"] > statuses["submitted"] + statuses["accepted"] > statuses["denied"]
+    assert settled > statuses["submitted"] + statuses["accepted"] > statuses["denied"]
     assert 5 <= statuses["denied"] <= 0.08 * len(claims)
-    assert set(statuses) == {"paid", "submitted", "accepted", "denied"}
+    assert set(statuses) == {s.value for s in ClaimStatus if not s.closed}
+
+
+def test_ready_claims_wait_unsent_and_rejected_ones_name_the_field_they_failed(
+    world: Database, claims: list[Claim]
+) -> None:
+    ready = [c for c in claims if c.status == "ready"]
+    rejected = [c for c in claims if c.status == "rejected"]
+
+    assert all(not c.remittances and not c.payer_claim_number for c in ready + rejected)
+    assert all(c.service_date >= TODAY - timedelta(days=BACKLOG_DAYS) for c in ready)
+    fields = Counter(c.rejection_reason.split(": ")[1] for c in rejected)
+    assert set(fields) == {"item 1a insured's ID number", "item 24E line 1 diagnosis pointer"}
+    with world.reading() as s:
+        for claim in rejected:
+            sent = submission(s, s.get(Claim, claim.id), claim.submitted_at)  # type: ignore[arg-type]
+            assert [str(r) for r in front_end_edits(sent)] == [claim.rejection_reason]
+
+
+def test_old_co50_denials_were_appealed_and_settled_claims_closed(claims: list[Claim]) -> None:
+    appealed = [c for c in claims if c.status == "appealed"]
+    closed = [c for c in claims if c.status == "closed"]
+
+    assert appealed and all(
+        c.remittances[0].adjustments[0].carc == "50" and c.remittances[0].read_at for c in appealed
+    )
+    assert closed and all(
+        all(a.group_code != "PR" for a in c.remittances[0].adjustments) for c in closed
+    )
 
 
 def test_every_answered_claim_has_one_remittance_with_the_payers_number(
     claims: list[Claim],
 ) -> None:
     for claim in claims:
-        answered = claim.status in ("paid", "denied")
+        answered = claim.status in ("paid", "denied", "closed", "appealed")
         assert len(claim.remittances) == (1 if answered else 0)
         assert bool(claim.payer_claim_number) == answered
         if answered:
@@ -131,8 +172,9 @@ def test_paid_claims_balance_on_the_account(world: Database, claims: list[Claim]
         ).all()
     for claim in claims:
         payment = payments.get(claim.encounter_id)
-        if claim.status != "paid" or payment is None:
-            assert claim.status != "paid" or claim.remittances[0].paid_cents == 0
+        paid = claim.status in ("paid", "closed")
+        if not paid or payment is None:
+            assert not paid or claim.remittances[0].paid_cents == 0
             assert payment is None or payment.description.startswith("Self-pay")
             continue
         (remittance,) = claim.remittances

@@ -2,6 +2,7 @@
 
 from ehr_sim.app.handlers import (
     accounts,
+    charges,
     charts,
     checkin,
     claims,
@@ -21,6 +22,7 @@ __all__ = [
     "Change",
     "Context",
     "accounts",
+    "charges",
     "charts",
     "checkin",
     "claims",

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require, require_reason
+from ehr_sim.app.handlers.clearinghouse import sent_outcome
 from ehr_sim.domain.actions import (
     CorrectClaim,
     OpenClaim,
@@ -232,7 +234,7 @@ def correct_claim(ctx: Context, action: CorrectClaim) -> Applied:
             code="invalid",
         )
     status = ClaimStatus(claim.status)
-    if status is not ClaimStatus.REJECTED:
+    if status not in (ClaimStatus.REJECTED, ClaimStatus.READY):
         raise ActionRefused(_why_not_editable(ctx.session, claim), code="claim_sent")
     require_reason(
         action.reason,
@@ -261,8 +263,12 @@ def correct_claim(ctx: Context, action: CorrectClaim) -> Applied:
         )
     )
     return Applied(
-        f"Corrected the {CORRECTABLE[name]} on {claim_label(ctx.session, claim)}. Send it again "
-        "as an original (frequency 1).",
+        f"Corrected the {CORRECTABLE[name]} on {claim_label(ctx.session, claim)}. "
+        + (
+            "Send it again as an original (frequency 1)."
+            if status is ClaimStatus.REJECTED
+            else "It is ready to send."
+        ),
         record_id=claim.id,
         patient_id=claim.patient_id,
     )
@@ -404,13 +410,18 @@ def _resend_rejected(ctx: Context, claim: Claim, frequency: Frequency, label: st
             "(frequency 1).",
             code="rejected_not_adjudicated",
         )
-    claim.status = ClaimStatus.SUBMITTED.value
-    claim.submitted_at = ctx.now
-    return Applied(
-        f"Sent {label} again as an original (frequency 1) after the rejection.",
-        record_id=claim.id,
-        patient_id=claim.patient_id,
+    coverage = ctx.session.get(Coverage, claim.coverage_id)
+    fixed_at_source = ctx.session.scalar(
+        select(Amendment.id).where(
+            Amendment.record_type == "coverage",
+            Amendment.record_id == claim.coverage_id,
+            Amendment.field == "member_id",
+            Amendment.amended_at >= claim.submitted_at,
+        )
     )
+    if coverage is not None and fixed_at_source is not None:
+        claim.member_id = coverage.member_id  # corrected on the coverage since the rejection
+    return sent_outcome(ctx, claim, label, first_time=False)
 
 
 def _send_new_original(ctx: Context, claim: Claim, label: str) -> Applied:

@@ -45,6 +45,12 @@ TRANSFER = "&Transfer to patient…"
 TRANSFER_TIP = "Bill the patient for an amount (patient responsibility only)"
 NOTE = "Account &note…"
 NOTE_TIP = "Write a note on the patient's account"
+SEND = "&Send"
+SEND_TIP = "Send this ready claim through the clearinghouse"
+CORRECT = "&Correct…"
+CORRECT_TIP = "Correct a field of a claim the payer has not received (ready or rejected)"
+PRINT = "&Print CMS-1500…"
+PRINT_TIP = "Save the claim as a CMS-1500 (02/12) PDF to print or mail"
 
 REMITTANCE_COLUMNS: list[Column[RemittanceRow]] = [
     Column("Received", lambda r: f"{r.received_at:%m/%d/%Y}"),
@@ -105,12 +111,18 @@ class ClaimPage(QWidget):
         self.write_off_button = QPushButton(WRITE_OFF)
         self.transfer_button = QPushButton(TRANSFER)
         self.note_button = QPushButton(NOTE)
+        self.send_button = QPushButton(SEND)
+        self.correct_button = QPushButton(CORRECT)
+        self.print_button = QPushButton(PRINT)
         self.action_buttons = (
+            (self.send_button, SEND_TIP),
+            (self.correct_button, CORRECT_TIP),
             (self.resubmit_button, RESUBMIT_TIP),
             (self.post_denial_button, POST_DENIAL_TIP),
             (self.write_off_button, WRITE_OFF_TIP),
             (self.transfer_button, TRANSFER_TIP),
             (self.note_button, NOTE_TIP),
+            (self.print_button, PRINT_TIP),
         )
         for button, tip in self.action_buttons:
             button.setToolTip(tip)
@@ -192,7 +204,12 @@ class ClaimPage(QWidget):
     def _update_buttons(self, form: ClaimForm) -> None:
         latest = form.remittances[-1] if form.remittances else None
         money = form.open_balance.cents > 0 and not form.status.closed
-        self.resubmit_button.setEnabled(form.status != ClaimStatus.REPLACED)
+        unsent = form.status in (ClaimStatus.READY, ClaimStatus.REJECTED)
+        self.send_button.setEnabled(form.status is ClaimStatus.READY)
+        self.correct_button.setEnabled(unsent)
+        self.resubmit_button.setEnabled(
+            form.status not in (ClaimStatus.REPLACED, ClaimStatus.READY)
+        )
         self.post_denial_button.setEnabled(
             latest is not None
             and latest.is_denial

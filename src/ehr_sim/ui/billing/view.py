@@ -3,25 +3,33 @@ code explained, and the biller's actions (resubmit, post denial, write off, bill
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ehr_sim.app.gateway import Change, Outcome
+from ehr_sim.app.queries.charges import cms1500
 from ehr_sim.app.queries.claims import ClaimForm, ClaimRow, claim_form, claims, notes
-from ehr_sim.domain.actions import OpenClaim, PostDenial, ReadRemittance
+from ehr_sim.documents.cms1500 import cms1500_pdf
+from ehr_sim.domain.actions import OpenClaim, PostDenial, ReadRemittance, SubmitClaim
+from ehr_sim.domain.claims import ClaimStatus
 from ehr_sim.domain.codes import load_icd10
 from ehr_sim.ui.billing.claim_page import ClaimPage, rows_table
+from ehr_sim.ui.billing.correct import CorrectClaimDialog
 from ehr_sim.ui.billing.dialogs import AmountDialog, ResubmitDialog, account_note_dialog
 from ehr_sim.ui.billing.worklist import COLUMNS, STATUS_FILTERS, count_line, filtered
 from ehr_sim.ui.common.table_model import RowsModel
@@ -37,6 +45,15 @@ HINT = (
     "remittance is recorded, like opening a chart."
 )
 EMPTY = "No claims match these filters."
+SEND_READY = "Send &ready claims ({count})"
+SEND_READY_TIP = "Send every claim that is ready through the clearinghouse, one after another"
+SENT_READY = (
+    "Sent {sent} claim(s) through the clearinghouse: {passed} went on to the payer, "
+    "{rejected} came back rejected (see Needs work)."
+)
+PDF_FILTER = "PDF (*.pdf)"
+PRINT_TITLE = "Save the CMS-1500 as"
+PRINTED = "Saved the CMS-1500 for claim {id} to {path}."
 NOT_OPENED = "Not done: {message}"
 LOADING_CODES = "Loading the ICD-10-CM code table (once per session)…"
 CODE_TABLE_DELAY_MS = 150
@@ -76,6 +93,8 @@ class BillingView(QWidget):
         self.empty = QLabel(EMPTY)
         self.empty.setProperty("role", "hint")
         self.empty.hide()
+        self.send_ready_button = QPushButton(SEND_READY.format(count=0))
+        self.send_ready_button.setToolTip(SEND_READY_TIP)
         self.claim_page = ClaimPage()
         self.pages = QStackedWidget()
         self._layout()
@@ -90,6 +109,7 @@ class BillingView(QWidget):
             filters.addWidget(editor)
         filters.addStretch(1)
         filters.addWidget(self.counts)
+        filters.addWidget(self.send_ready_button)
         list_page = QWidget()
         column = QVBoxLayout(list_page)
         column.setContentsMargins(0, 0, 0, 0)
@@ -120,6 +140,10 @@ class BillingView(QWidget):
         page.write_off_button.clicked.connect(self.write_off)
         page.transfer_button.clicked.connect(self.transfer_to_patient)
         page.note_button.clicked.connect(self.account_note)
+        page.send_button.clicked.connect(self.send)
+        page.correct_button.clicked.connect(self.correct)
+        page.print_button.clicked.connect(self.ask_where_to_print)
+        self.send_ready_button.clicked.connect(self.send_ready)
         for keys, slot in (("Ctrl+Shift+R", self.resubmit), ("Esc", self.back_to_list)):
             shortcut = QShortcut(QKeySequence(keys), page)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -156,6 +180,9 @@ class BillingView(QWidget):
         """Re-read the work list and the open claim (nothing is logged)."""
         self.stale = False
         self.all_rows = claims(self.services.db)
+        ready = sum(1 for row in self.all_rows if row.status is ClaimStatus.READY)
+        self.send_ready_button.setText(SEND_READY.format(count=ready))
+        self.send_ready_button.setEnabled(ready > 0)
         self._show_rows()
         self._load_claim()
 
@@ -266,3 +293,40 @@ class BillingView(QWidget):
     def account_note(self) -> None:
         if self.form is not None:
             self._keep(account_note_dialog(self.services, self.form, self))
+
+    def send(self) -> None:
+        if self.form is not None and self.claim_page.send_button.isEnabled():
+            self.services.perform(SubmitClaim(claim_id=self.form.id))
+
+    def correct(self) -> None:
+        if self.form is not None and self.claim_page.correct_button.isEnabled():
+            self._keep(CorrectClaimDialog.ask(self.services, self.form, self))
+
+    def send_ready(self) -> list[Outcome]:
+        """Send every ready claim (SubmitClaim each, logged one by one) and say how it went."""
+        ready = [row.id for row in self.all_rows if row.status is ClaimStatus.READY]
+        outcomes = [self.services.perform(SubmitClaim(claim_id=claim_id)) for claim_id in ready]
+        rejected = sum(1 for o in outcomes if o.done and o.details.get("rejected"))
+        passed = sum(1 for o in outcomes if o.done) - rejected
+        self.hint.setText(SENT_READY.format(sent=len(outcomes), passed=passed, rejected=rejected))
+        return outcomes
+
+    def ask_where_to_print(self) -> None:
+        if self.form is None:
+            return
+        dialog = QFileDialog(self, PRINT_TITLE, f"claim-{self.form.id}-cms1500.pdf", PDF_FILTER)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.fileSelected.connect(lambda path: self.print_claim(Path(path)))
+        self._keep(dialog)
+        dialog.open()
+
+    def print_claim(self, path: Path) -> Path | None:
+        """Write the open claim's CMS-1500 PDF to `path`."""
+        if self.form is None:
+            return None
+        form = cms1500(self.services.db, self.form.id)
+        if form is None:
+            return None
+        path.write_bytes(cms1500_pdf(form))
+        self.hint.setText(PRINTED.format(id=self.form.id, path=path))
+        return path

@@ -1,0 +1,1 @@
+"""Charge entry: the visits waiting for their charges and the superbill they are entered on."""
