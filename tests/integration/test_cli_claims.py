@@ -34,7 +34,7 @@ def out(tmp_path: Path) -> Path:
 def test_export_837_writes_the_claims_waiting_to_be_sent(clinic: Path, out: Path) -> None:
     with closing(sqlite3.connect(clinic)) as con:
         (waiting,) = con.execute(
-            "SELECT count(*) FROM claims WHERE status = 'submitted'"
+            "SELECT count(*) FROM claims WHERE status IN ('ready', 'submitted')"
         ).fetchone()
     done = ehr_sim("claims", "export-837", "--db", str(clinic), "--out", str(out))
     assert done.returncode == 0, done.stderr
@@ -102,7 +102,7 @@ def test_an_unknown_remittance_is_named_and_out_is_untouched(clinic: Path, out: 
 
 def test_nothing_waiting_to_be_sent_is_exit_1_and_out_is_untouched(clinic: Path, out: Path) -> None:
     with closing(sqlite3.connect(clinic)) as con, con:
-        con.execute("UPDATE claims SET status = 'accepted' WHERE status = 'submitted'")
+        con.execute("UPDATE claims SET status = 'accepted' WHERE status IN ('ready', 'submitted')")
     done = ehr_sim("claims", "export-837", "--db", str(clinic), "--out", str(out))
     line = one_line_error(done, 1)
     assert line == (

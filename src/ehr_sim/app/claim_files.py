@@ -33,8 +33,9 @@ from ehr_sim.records import (
 )
 from ehr_sim.records.database import Database
 
-# Claims a batch sends when none are named: those not yet answered by the payer.
-SENDABLE_STATUSES = (ClaimStatus.SUBMITTED.value,)
+# Claims a batch sends when none are named: those the payer has not answered yet (ready to
+# send, or sent). A rejected claim is fixed and sent again as a new one before it goes out.
+SENDABLE_STATUSES = (ClaimStatus.READY.value, ClaimStatus.SUBMITTED.value)
 CLEARINGHOUSE = x12.Receiver("Simulated Clearinghouse", "SIMCLEARING")
 # The billing provider's identifiers. A clinic file may set them (clinic_settings); a generated
 # clinic uses these made-up ones (the NPI has a valid check digit).
