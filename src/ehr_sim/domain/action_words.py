@@ -46,6 +46,13 @@ ACTION_WORDS: dict[str, str] = {
     "WriteOff": "Write off a balance",
     "TransferToPatient": "Transfer the balance to the patient",
     "CheckOutPatient": "Check the patient out",
+    # the phone (issue 9)
+    "PlaceCall": "Place a call",
+    "ParkCall": "Park the call",
+    "CompleteTransfer": "Complete the transfer",
+    "ListenToVoicemail": "Listen to a voicemail",
+    "NoteVoicemail": "Note a voicemail",
+    "DeleteVoicemail": "Delete a voicemail",
 }
 # The same, done: the past tense the grading evidence uses ("alerted a clinician 0:30 after…").
 ACTION_DONE: dict[str, str] = {
@@ -88,6 +95,13 @@ ACTION_DONE: dict[str, str] = {
     "WriteOff": "wrote off an amount",
     "TransferToPatient": "moved the balance to the patient",
     "CheckOutPatient": "checked the patient out",
+    # the phone (issue 9)
+    "PlaceCall": "placed a call",
+    "ParkCall": "parked the call",
+    "CompleteTransfer": "completed the transfer",
+    "ListenToVoicemail": "listened to a voicemail",
+    "NoteVoicemail": "noted a voicemail",
+    "DeleteVoicemail": "deleted a voicemail",
 }
 _CODE_NAME = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z0-9][a-z0-9]*)+\b")
 _EVENT_ID = re.compile(r"'([a-z][a-z0-9_]*)'")

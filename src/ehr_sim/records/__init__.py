@@ -31,6 +31,7 @@ from ehr_sim.records.patients import (
     Problem,
     Result,
 )
+from ehr_sim.records.phone import CallLogEntry, Voicemail
 from ehr_sim.records.scheduling import Appointment, WaitlistEntry
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "AppointmentType",
     "AttemptRecord",
     "Base",
+    "CallLogEntry",
     "Claim",
     "ClaimLine",
     "ClinicSetting",
@@ -69,5 +71,6 @@ __all__ = [
     "Room",
     "RoomPreparation",
     "StaffMessage",
+    "Voicemail",
     "WaitlistEntry",
 ]
