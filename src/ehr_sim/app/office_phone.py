@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from ehr_sim.app.handlers.call_log import free_line, log_call, minutes_seconds
+from ehr_sim.app.handlers.call_log import free_line, minutes_seconds
 from ehr_sim.domain.clinic_days import next_clinic_day
 from ehr_sim.domain.errors import ClinicBusy
 from ehr_sim.domain.times import clock
@@ -47,6 +48,21 @@ class _Caller:
     medicine: str = ""
 
 
+_HANG_UP = (
+    update(Conversation)
+    .where(Conversation.id == bindparam("cid"), Conversation.status == "waiting")
+    .values(status="ended", ended_at=bindparam("at"))
+    .execution_options(synchronize_session=False)
+)
+_MISSED = (
+    update(CallLogEntry)
+    .where(CallLogEntry.conversation_id == bindparam("cid"))
+    .values(
+        done=f"missed: rang {minutes_seconds(int(RING_OUT.total_seconds()))} and the caller hung up"
+    )
+)
+
+
 class OfficePhone:
     """Rings the living clinic's calls on the clock; cheap between calls."""
 
@@ -59,7 +75,7 @@ class OfficePhone:
         self.ringing: dict[int, datetime] = {}  # our ringing calls: conversation id -> ring-out
         self.next_due: datetime | None = None
         self.rung: set[str] = set()
-        # Who may call about what today, read once a day on the first call that needs it.
+        # Who may call about what today, read once a day when the day is planned.
         self.candidates: dict[Topic, list[tuple[int, str]]] = {}
 
     def tick(self, now: datetime) -> int:
@@ -97,8 +113,11 @@ class OfficePhone:
                     .where(CallLogEntry.plan_key.in_(keys), Conversation.status == "waiting")
                 )
             }
+            self.candidates = {
+                topic: self._candidates(s, topic, day) if self.plan else []
+                for topic in (Topic.CONFIRMATION, Topic.REFILL, Topic.BILLING)
+            }
         self.rung = {key for key in rung if key is not None}
-        self.candidates = {}
         self.next_due = None
 
     def _key(self, call: PlannedCall) -> str:
@@ -110,16 +129,11 @@ class OfficePhone:
         changed = 0
         for cid in due:
             deadline = self.ringing.pop(cid)
-            talk = session.get(Conversation, cid)
-            if talk is None or talk.status != "waiting":
-                continue  # answered meanwhile
-            talk.status = "ended"
-            talk.ended_at = deadline
-            entry = session.scalar(select(CallLogEntry).where(CallLogEntry.conversation_id == cid))
-            if entry is not None:
-                rang = int(RING_OUT.total_seconds())
-                entry.done = f"missed: rang {minutes_seconds(rang)} and the caller hung up"
-            changed += 1
+            # Core statements, not the unit of work: a tick stays a few statements long.
+            hung_up = session.execute(_HANG_UP, {"cid": cid, "at": deadline})
+            if cast("CursorResult[Any]", hung_up).rowcount:  # not answered meanwhile
+                session.execute(_MISSED, {"cid": cid})
+                changed += 1
         return changed
 
     def _ring(self, session: Session, now: datetime) -> int:
@@ -134,55 +148,58 @@ class OfficePhone:
             caller = self._caller(session, call)
             says = caller_words(call.topic, caller.name, when=caller.when, medicine=caller.medicine)
             line = free_line(session)
+            changed += 1
             if line is None:
-                session.add(
-                    Voicemail(
+                text = (
+                    f"{says} Please call me back at {caller.number}." if caller.patient_id else says
+                )
+                session.execute(
+                    insert(Voicemail).values(
                         caller=caller.name,
                         number=caller.number,
                         patient_id=caller.patient_id,
                         left_at=call.at,
-                        text=f"{says} Please call me back at {caller.number}."
-                        if caller.patient_id
-                        else says,
+                        text=text,
                         plan_key=key,
-                        heard_at=None,
                         note="",
-                        deleted_at=None,
                     )
                 )
-                changed += 1
                 continue
-            talk = Conversation(
-                attempt_id=None,
-                event_id=OFFICE_PHONE,
-                kind="phone",
-                person=caller.name,
-                claims_to_be=caller.name,
-                patient_id=caller.patient_id,
-                status="waiting",
-                node="",
-                started_at=call.at,
-                answered_at=None,
-                ended_at=None,
+            cid = session.execute(
+                insert(Conversation)
+                .values(
+                    attempt_id=None,
+                    event_id=OFFICE_PHONE,
+                    kind="phone",
+                    person=caller.name,
+                    claims_to_be=caller.name,
+                    patient_id=caller.patient_id,
+                    status="waiting",
+                    node="",
+                    started_at=call.at,
+                )
+                .returning(Conversation.id)
+            ).scalar_one()
+            session.execute(
+                insert(CallLogEntry).values(
+                    conversation_id=cid,
+                    line=line,
+                    direction="in",
+                    caller=caller.name,
+                    patient_id=caller.patient_id,
+                    for_whom=FOR_WHOM[call.topic],
+                    number=caller.number,
+                    topic=str(call.topic),
+                    says=says,
+                    plan_key=key,
+                    rang_at=call.at,
+                    hold_seconds=0,
+                    parked=False,
+                    consulting="",
+                    done="",
+                )
             )
-            session.add(talk)
-            session.flush()
-            log_call(
-                session,
-                talk,
-                direction="in",
-                caller=caller.name,
-                patient_id=caller.patient_id,
-                for_whom=FOR_WHOM[call.topic],
-                number=caller.number,
-                topic=str(call.topic),
-                says=says,
-                plan_key=key,
-                line=line,
-            )
-            session.flush()
-            self.ringing[talk.id] = call.at + RING_OUT
-            changed += 1
+            self.ringing[cid] = call.at + RING_OUT
         return changed
 
     def _caller(self, session: Session, call: PlannedCall) -> _Caller:
@@ -190,11 +207,7 @@ class OfficePhone:
         medicine (refill), any patient (billing), or a stranger (wrong number)."""
         if call.topic is Topic.WRONG_NUMBER:
             return _Caller(None, WRONG_NUMBER_CALLER, f"(614) 555-{int(call.pick * 9000) + 1000}")
-        if call.topic not in self.candidates:
-            self.candidates[call.topic] = self._candidates(session, call.topic, call.at.date())
-        pool = self.candidates[call.topic] or self.candidates.setdefault(
-            Topic.BILLING, self._candidates(session, Topic.BILLING, call.at.date())
-        )
+        pool = self.candidates.get(call.topic) or self.candidates.get(Topic.BILLING, [])
         if not pool:
             return _Caller(None, WRONG_NUMBER_CALLER, "")
         patient_id, about = pool[call.patient_index(len(pool))]

@@ -231,7 +231,7 @@ def listen_to_voicemail(ctx: Context, action: ListenToVoicemail) -> Applied:
     message = _voicemail(ctx, action.voicemail_id)
     if message.heard_at is None:
         message.heard_at = ctx.now
-    number = f" ({message.number})" if message.number else ""
+    number = f", {message.number}" if message.number else ""
     return Applied(
         f"{message.caller}{number}: “{message.text}”",
         record_id=message.id,
@@ -253,7 +253,7 @@ def note_voicemail(ctx: Context, action: NoteVoicemail) -> Applied:
             Note(
                 patient_id=message.patient_id,
                 kind=NoteKind.CHART.value,
-                text=f"Phone note: voicemail from {message.caller} ({message.number}): {note}",
+                text=f"Phone note: voicemail from {message.caller}, {message.number}: {note}",
                 written_at=ctx.now,
                 author=ctx.record.actor,
             )

@@ -187,12 +187,12 @@ class PhoneTab(QWidget):
         log_heading.setProperty("role", "heading")
         page = QVBoxLayout(self)
         page.addWidget(heading)
-        page.addWidget(self.line_table, 3)
+        page.addWidget(self.line_table)
         page.addLayout(keys)
         page.addLayout(transfer)
         page.addWidget(self.said)
         page.addWidget(log_heading)
-        page.addWidget(self.log_table, 4)
+        page.addWidget(self.log_table, 1)
 
     def _connect(self) -> None:
         acts = {
@@ -236,12 +236,19 @@ class PhoneTab(QWidget):
         self.now = self.services.now()
         rows = lines(self.services.db)
         self.lines.set_rows(rows)
+        self._fit_lines()
         self.log.set_rows(call_log(self.services.db))
         if chosen is not None:
             self.select_line(chosen.line)
         elif ringing := next((r for r in rows if r.state is LineState.RINGING), None):
             self.select_line(ringing.line)
         self._update_keys()
+
+    def _fit_lines(self) -> None:
+        """Every line in sight at once, like the lamps of a desk set."""
+        table = self.line_table
+        height = table.verticalHeader().length() + table.horizontalHeader().height()
+        table.setFixedHeight(height + 2 * table.frameWidth())
 
     def _tick(self) -> None:
         if self.isVisible():
