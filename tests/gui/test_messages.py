@@ -117,6 +117,22 @@ def test_an_unknown_number_dialled_is_refused_in_plain_words_on_screen(
         assert last is not None and (last.action_type, last.outcome) == ("PlaceCall", "refused")
 
 
+def test_the_open_charts_patient_is_called_from_the_phone(
+    services: Services, on_screen: OnScreen, qtbot: QtBot
+) -> None:
+    view = _shown(services, on_screen, qtbot)
+    phone = view.phone
+    assert not phone.call_chart_button.isEnabled()
+    services.open_chart(12)
+    phone.refresh()
+    qtbot.mouseClick(phone.call_chart_button, Qt.MouseButton.LeftButton)
+    assert phone.said.text().startswith("Called ")
+    out = lines(services.db)[0]
+    assert (out.direction, out.patient_id) == ("out", 12)
+    (entry,) = call_log(services.db)
+    assert entry.direction == "out" and entry.line == 1
+
+
 def test_a_voicemail_is_listened_to_noted_and_deleted(
     services: Services, on_screen: OnScreen, qtbot: QtBot, qtmodeltester: object
 ) -> None:

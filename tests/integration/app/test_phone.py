@@ -261,6 +261,8 @@ def test_the_morning_voicemails_are_heard_noted_and_deleted(clinic: Clinic) -> N
     about = next(v for v in box if v.patient_id is not None)
     _refused(clinic, clinic.perform(DeleteVoicemail(voicemail_id=about.id)), "not_heard")
     _refused(clinic, clinic.perform(NoteVoicemail(voicemail_id=about.id, note="ok")), "empty_note")
+    early = NoteVoicemail(voicemail_id=about.id, note="Called back.")
+    _refused(clinic, clinic.perform(early), "not_heard")
     heard = clinic.perform(ListenToVoicemail(voicemail_id=about.id))
     assert heard.done and about.text in heard.message
     noted = clinic.perform(NoteVoicemail(voicemail_id=about.id, note="Called back, rebooked."))

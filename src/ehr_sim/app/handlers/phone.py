@@ -23,7 +23,7 @@ from ehr_sim.app.handlers.call_log import (
     start_hold,
     stop_hold,
 )
-from ehr_sim.app.handlers.conversations import conversation
+from ehr_sim.app.handlers.conversations import conversation, scenario_of
 from ehr_sim.domain.actions import (
     CompleteTransfer,
     DeleteVoicemail,
@@ -146,8 +146,6 @@ def _who_answers(ctx: Context, patient: Patient | None, attempt_id: int | None) 
     if patient is None:
         return Reach.PATIENT
     if attempt_id is not None and "scenario" in ctx.cache:
-        from ehr_sim.app.handlers.conversations import scenario_of
-
         attempt = ctx.session.get(AttemptRecord, attempt_id)
         refs = json.loads(attempt.refs) if attempt else {}
         listed = any(refs.get(ref) == patient.id for ref in scenario_of(ctx).answers_calls)

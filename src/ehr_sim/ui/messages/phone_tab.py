@@ -28,6 +28,7 @@ from ehr_sim.app.queries.phone import CallRow, LineRow, call_log, lines
 from ehr_sim.domain.actions import (
     Action,
     AnswerCall,
+    CallPatient,
     CompleteTransfer,
     EndCall,
     HoldCall,
@@ -51,13 +52,15 @@ HOLD = "&Hold (F3)"
 RESUME = "&Resume (F4)"
 PARK = "Par&k (F5)"
 TRANSFER = "&Transfer (F6)"
-COMPLETE = "Com&plete transfer (F7)"
+COMPLETE = "Comp&lete transfer (F7)"
 MESSAGE = "Take &message… (F8)"
 END = "&End call (F9)"
-VOICEMAIL = "Leave &voicemail…"
+VOICEMAIL = "Leave voi&cemail…"
 TO = "T&o:"
 WARM = "&Warm (speak to them first)"
 DIAL = "&Dial (Ctrl+D)"
+CALL_CHART = "Call chart pat&ient"
+CALL_CHART_TIP = "Dial the number on file of the patient whose chart is open"
 NUMBER = "N&umber:"
 NUMBER_PLACEHOLDER = "(614) 555-0100"
 HINT_SELECT = "Select a line (Ctrl+1 … Ctrl+6), then use the keys below."
@@ -154,6 +157,8 @@ class PhoneTab(QWidget):
         self.number = QLineEdit()
         self.number.setPlaceholderText(NUMBER_PLACEHOLDER)
         self.dial_button = QPushButton(DIAL)
+        self.call_chart_button = QPushButton(CALL_CHART)
+        self.call_chart_button.setToolTip(CALL_CHART_TIP)
         self._layout()
         self._connect()
         self.timer = QTimer(self)
@@ -181,6 +186,7 @@ class PhoneTab(QWidget):
         transfer.addWidget(number_label)
         transfer.addWidget(self.number)
         transfer.addWidget(self.dial_button)
+        transfer.addWidget(self.call_chart_button)
         heading = QLabel(LINES_HEADING)
         heading.setProperty("role", "heading")
         log_heading = QLabel(LOG_HEADING)
@@ -227,6 +233,7 @@ class PhoneTab(QWidget):
         self.dial_button.clicked.connect(self.dial)
         self.number.returnPressed.connect(self.dial)
         self.voicemail_button.clicked.connect(self.leave_voicemail)
+        self.call_chart_button.clicked.connect(self.call_chart_patient)
         self.line_table.selectionModel().selectionChanged.connect(lambda *_: self._update_keys())
 
     # Reading --------------------------------------------------------------------------
@@ -284,6 +291,7 @@ class PhoneTab(QWidget):
         for name, button in self.keys.items():
             button.setEnabled(enabled[name])
         self.voicemail_button.setEnabled(state is LineState.VOICEMAIL)
+        self.call_chart_button.setEnabled(self.services.open_patient_id is not None)
 
     # Acting ---------------------------------------------------------------------------
 
@@ -315,6 +323,11 @@ class PhoneTab(QWidget):
         outcome = self._perform(PlaceCall(number=number))
         if outcome.done:
             self.number.clear()
+
+    def call_chart_patient(self) -> None:
+        """Call the open chart's patient at the number on file (CallPatient)."""
+        if self.services.open_patient_id is not None:
+            self._perform(CallPatient(patient_id=self.services.open_patient_id))
 
     def take_message(self) -> None:
         row = self.selected()
