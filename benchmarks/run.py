@@ -23,6 +23,8 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import select
+
 from ehr_sim.api import open_clinic
 from ehr_sim.app.queries.patients import search_patients
 from ehr_sim.app.queries.schedule import find_open_slots
@@ -310,6 +312,66 @@ def bench_clinic_tick(clinic: Path, days: int) -> None:
     print(f"# clinic_tick: {len(ours)} ticks, {acted} with colleagues acting", file=sys.stderr)
     base = bare_insert_ms(200)[5:]
     emit("clinic_tick_p99", percentile(ours, 99), "ms", percentile(base, 99), "p99 <= 5 ms")
+
+
+def bench_phone_tick(clinic: Path, days: int) -> None:
+    """One tick of the office phone with five lines busy: lines 1-3 active, on hold and at a
+    patient's voicemail, line 4 ringing unanswered (a scenario's call, which never rings
+    out), and the day's callers ringing on line 5 (6 when two overlap) until they ring out,
+    so two ring at once. Ticks every 5 simulated seconds through phone hours; the p99 is of
+    the ticks where the phone rang or hung up (the others only compare times). Baseline: one
+    durable single-row commit in bare sqlite3 (the action_p99 baseline)."""
+    from ehr_sim.app.clock import SimClock
+    from ehr_sim.app.gateway import Gateway
+    from ehr_sim.app.handlers.call_log import log_call
+    from ehr_sim.app.office_phone import OfficePhone
+    from ehr_sim.domain.actions import HoldCall, PlaceCall
+    from ehr_sim.engine.phone_day import PHONES_CLOSE, PHONES_OPEN, Reach, reach
+    from ehr_sim.records import ClinicSetting, Patient
+    from ehr_sim.records.engine import Conversation
+
+    acting: list[float] = []
+    idle: list[float] = []
+    for i in range(days):
+        day = TODAY + timedelta(days=i)
+        copy = clinic.with_name(f"clinic-phone{i}.db")
+        shutil.copy(clinic, copy)
+        db = open_database(sqlite_url(copy))
+        start = datetime.combine(day, PHONES_OPEN) - timedelta(minutes=5)
+        clock = SimClock(start, running=False)
+        gateway = Gateway(db, clock)
+        with db.reading() as s:
+            seed = int(s.get(ClinicSetting, "world_seed").value)  # type: ignore[union-attr]
+            people = list(s.scalars(select(Patient).order_by(Patient.id).limit(200)))
+        picked = [
+            next(p for p in people if reach(seed, p.id, day) is wanted)
+            for wanted in (Reach.PATIENT, Reach.PATIENT, Reach.VOICEMAIL)
+        ]
+        calls = [gateway.perform(PlaceCall(number=p.phone, patient_id=p.id)) for p in picked]
+        gateway.perform(HoldCall(conversation_id=calls[1].record_id or 0))
+        with db.writing() as s:
+            talk = Conversation(
+                event_id="bench", kind="phone", person="Caller", node="", started_at=start
+            )
+            s.add(talk)
+            s.flush()
+            log_call(s, talk, direction="in", caller="Caller", topic="scenario")
+        phone = OfficePhone(db, seed=seed)
+        phone.tick(start)  # plans the day
+        while clock.now().time() < PHONES_CLOSE:
+            clock.set(clock.now() + timedelta(seconds=5))
+            began = time.perf_counter()
+            changed = phone.tick(clock.now())
+            (acting if changed else idle).append((time.perf_counter() - began) * 1000)
+        db.close()
+    print(
+        f"# phone_tick: {len(acting)} ticks ringing or hanging up (median "
+        f"{statistics.median(acting):.2f} ms), {len(idle)} quiet (p99 "
+        f"{percentile(idle, 99):.3f} ms)",
+        file=sys.stderr,
+    )
+    base = bare_insert_ms(200)[5:]
+    emit("phone_tick_p99", percentile(acting, 99), "ms", percentile(base, 99), "p99 <= 5 ms")
 
 
 # -- grading -----------------------------------------------------------------------------
@@ -607,6 +669,7 @@ def main() -> int:
             ("integrity_check", lambda: bench_integrity_check(small, 5 if quick else 20)),
             ("action_p99", lambda: bench_action(small, 150 if quick else 1000)),
             ("clinic_tick_p99", lambda: bench_clinic_tick(small, 1 if quick else 3)),
+            ("phone_tick_p99", lambda: bench_phone_tick(small, 1 if quick else 3)),
             ("grade_10k", lambda: bench_grade(5 if quick else 20)),
             ("clearinghouse_10k", lambda: bench_clearinghouse(2 if quick else 5)),
             ("scenario_load", lambda: bench_scenario_load(folder, 2 if quick else 5)),

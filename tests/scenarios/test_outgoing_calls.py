@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from ehr_sim.app.queries.phone import call_log
 from ehr_sim.app.queries.scenario import conversations
 from ehr_sim.app.scenarios.attempts import ScenarioRun
 from ehr_sim.app.scenarios.plays import run_play
@@ -330,3 +331,18 @@ def test_a_portal_message_is_logged_with_its_words_and_refused_without_them(
         {"patient_id": dana, "subject": "Please call", "body": "Please call the office."},
     )
     assert [o for o, _ in logged(run, "SendPortalMessage")] == ["done", "refused", "refused"]
+
+
+def test_a_packs_call_rings_on_a_line_and_its_hold_time_and_steps_are_in_the_call_log(
+    run: ScenarioRun,
+) -> None:
+    call = run.refs()["dana_calls"]
+    (entry,) = [c for c in call_log(run.db) if c.conversation_id == call]
+    assert (entry.direction, entry.status) == ("in", "waiting") and entry.line is not None
+    assert run.perform(AnswerCall(conversation_id=call)).done
+    assert run.perform(HoldCall(conversation_id=call)).done
+    run.gateway.clock.set(run.gateway.clock.now() + timedelta(seconds=30))
+    assert run.perform(ResumeCall(conversation_id=call)).done
+    (entry,) = [c for c in call_log(run.db) if c.conversation_id == call]
+    assert entry.hold_seconds == 30
+    assert entry.done == "answered; put on hold; back on the line after 0:30"

@@ -1,5 +1,6 @@
 """The living clinic: while the clock runs, simulated colleagues check in, room and check out
-the day's booked patients and mark the no-shows, so every view looks like that time of day.
+the day's booked patients and mark the no-shows, and the day's callers ring the office phone
+(`office_phone`), so every view looks like that time of day.
 
 The rules (who arrives when, who never comes) are `engine.clinic_day`, pure and seeded; this
 service applies them through the gateway, each step logged as a colleague's action (never the
@@ -17,6 +18,7 @@ from datetime import date, datetime, time
 from sqlalchemy import bindparam, exists, select
 
 from ehr_sim.app.gateway import ColleagueAction, Gateway, Outcome
+from ehr_sim.app.office_phone import OfficePhone
 from ehr_sim.domain.actions import (
     Action,
     CheckInPatient,
@@ -93,8 +95,11 @@ class LivingClinic:
         seed: int,
         leave_alone_visits: Collection[int] = (),
         leave_alone_patients: Collection[int] = (),
+        phone: bool = True,
     ) -> None:
         self.gateway = gateway
+        # The day's callers ring on the office phone (`phone=False`: a silent phone).
+        self.phone = OfficePhone(gateway.db, seed=seed) if phone else None
         self.seed = seed
         self.leave_alone_visits = frozenset(leave_alone_visits)
         self.leave_alone_patients = frozenset(leave_alone_patients)
@@ -121,6 +126,8 @@ class LivingClinic:
 
         While another program holds the clinic file nothing is done; the next tick catches up."""
         now = self.gateway.clock.now()
+        if self.phone is not None:
+            self.phone.tick(now)
         if now.date() != self.day:
             self._plan(now.date())
         if self.next_due is not None and now < self.next_due:

@@ -57,6 +57,13 @@ ACTION_WORDS: dict[str, str] = {
     "RequestPriorAuth": "Request prior authorisation",
     "UpdatePriorAuth": "Update the prior authorisation",
     "CheckPriorAuthStatus": "Check the prior authorisation",
+    # the phone (issue 9)
+    "PlaceCall": "Place a call",
+    "ParkCall": "Park the call",
+    "CompleteTransfer": "Complete the transfer",
+    "ListenToVoicemail": "Listen to a voicemail",
+    "NoteVoicemail": "Note a voicemail",
+    "DeleteVoicemail": "Delete a voicemail",
 }
 # The same, done: the past tense the grading evidence uses ("alerted a clinician 0:30 after…").
 ACTION_DONE: dict[str, str] = {
@@ -110,6 +117,13 @@ ACTION_DONE: dict[str, str] = {
     "RequestPriorAuth": "requested prior authorisation",
     "UpdatePriorAuth": "updated the prior authorisation",
     "CheckPriorAuthStatus": "checked the prior authorisation",
+    # the phone (issue 9)
+    "PlaceCall": "placed a call",
+    "ParkCall": "parked the call",
+    "CompleteTransfer": "completed the transfer",
+    "ListenToVoicemail": "listened to a voicemail",
+    "NoteVoicemail": "noted a voicemail",
+    "DeleteVoicemail": "deleted a voicemail",
 }
 _CODE_NAME = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z0-9][a-z0-9]*)+\b")
 _EVENT_ID = re.compile(r"'([a-z][a-z0-9_]*)'")

@@ -358,6 +358,7 @@ class TakeMessage(Action):
     for_staff: str
     text: str
     callback: str = ""
+    caller: str = ""
     urgent: bool = False
     conversation_id: int | None = None
     patient_id: int | None = None
@@ -369,6 +370,7 @@ class TransferCall(Action):
 
     conversation_id: int
     to: str
+    warm: bool = False  # speak to the colleague first (CompleteTransfer), or cold: at once
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -635,6 +637,55 @@ class SubmitClaim(Action):
     field named) or pass it on to the payer."""
 
     claim_id: int
+
+
+# --- the phone (issue 9) ---
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlaceCall(Action):
+    """Dial a number on a free line: a patient's number reaches them, someone else or their
+    voicemail; a number on no chart or contact is refused."""
+
+    number: str
+    patient_id: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ParkCall(Action):
+    """Park a call: it waits on its line, with the hold timer running, for anyone to pick up."""
+
+    conversation_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class CompleteTransfer(Action):
+    """Finish a warm transfer once the colleague has heard who is calling and why."""
+
+    conversation_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListenToVoicemail(Action):
+    """Play a message from the office voicemail box (shown as text)."""
+
+    voicemail_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoteVoicemail(Action):
+    """Write what was done about a voicemail; a phone note in the chart when it names a
+    patient."""
+
+    voicemail_id: int
+    note: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeleteVoicemail(Action):
+    """Delete a voicemail from the office box once it has been dealt with."""
+
+    voicemail_id: int
 
 
 ACTIONS: dict[str, type[Action]] = {cls.__name__: cls for cls in Action.__subclasses__()}

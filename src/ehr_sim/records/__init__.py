@@ -32,6 +32,7 @@ from ehr_sim.records.patients import (
     Problem,
     Result,
 )
+from ehr_sim.records.phone import CallLogEntry, Voicemail
 from ehr_sim.records.referrals import (
     ChartDocument,
     PriorAuth,
@@ -49,6 +50,7 @@ __all__ = [
     "AppointmentType",
     "AttemptRecord",
     "Base",
+    "CallLogEntry",
     "Charge",
     "ChartDocument",
     "Claim",
@@ -84,5 +86,6 @@ __all__ = [
     "SpecialistNetwork",
     "StaffMessage",
     "Superbill",
+    "Voicemail",
     "WaitlistEntry",
 ]

@@ -53,7 +53,8 @@ class Conversation(Base):
 
     __tablename__ = "conversations"
     id: Mapped[int] = mapped_column(primary_key=True)
-    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"), index=True)
+    # None for a call of the living clinic (free practice), which belongs to no attempt.
+    attempt_id: Mapped[int | None] = mapped_column(ForeignKey("attempts.id"), index=True)
     event_id: Mapped[str] = mapped_column(String(48))
     kind: Mapped[str] = mapped_column(String(16))
     person: Mapped[str] = mapped_column(String(120))

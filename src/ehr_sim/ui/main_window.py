@@ -39,6 +39,7 @@ AREA_VIEWS: dict[str, tuple[str, str]] = {
     "Front desk": ("ehr_sim.ui.frontdesk.view", "FrontDeskView"),
     "Billing & claims": ("ehr_sim.ui.billing.view", "BillingView"),
     "Charge entry": ("ehr_sim.ui.charges.view", "ChargesView"),
+    "Messages & phone": ("ehr_sim.ui.messages.view", "MessagesView"),
     "Referrals": ("ehr_sim.ui.referrals.view", "ReferralsView"),
 }
 AREAS = tuple(AREA_VIEWS)
@@ -48,6 +49,7 @@ LATER_AREAS = tuple(
     if name not in AREA_VIEWS
 )
 RAIL_WIDTH = 165  # with the scenario dock, the whole window fits a 1366-pixel screen
+RAIL_ITEM_PADDING = (10, 14)  # vertical, horizontal: resources/style.qss, navRail::item
 
 
 class MainWindow(QMainWindow):
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         self.rail.setIconSize(QSize(20, 20))
         self.rail.setFixedWidth(RAIL_WIDTH)
         self.rail.setProperty("horizontalScrollBarPolicy", "ScrollBarAlwaysOff")  # see loading
+        self.rail.setProperty("wordWrap", True)  # a long name on two lines (_fit_rail_names)
         for name in AREAS:
             self.rail.addItem(QListWidgetItem(name))
         for name in LATER_AREAS:
@@ -159,11 +162,24 @@ class MainWindow(QMainWindow):
 
         for row in range(len(AREAS), self.rail.count()):
             self.rail.item(row).setFlags(Qt.ItemFlag.NoItemFlags)
+        self._fit_rail_names()
         self.rail.setEnabled(True)
         self.rail.blockSignals(True)  # the schedule was loaded as it was built: not twice
         self.rail.setCurrentRow(0)
         self.rail.blockSignals(False)
         self.stack.setCurrentWidget(self.schedule)
+
+    def _fit_rail_names(self) -> None:
+        """A name wider than the rail ("Messages & phone") gets two lines instead of being cut
+        short; the rest keep one."""
+        self.rail.ensurePolished()  # the style sheet's font, which sets the width
+        metrics = self.rail.fontMetrics()
+        room = RAIL_WIDTH - 2 * RAIL_ITEM_PADDING[1] - 8
+        height = 2 * metrics.lineSpacing() + 2 * RAIL_ITEM_PADDING[0] + 4
+        for row in range(self.rail.count()):
+            item = self.rail.item(row)
+            if metrics.horizontalAdvance(item.text()) > room:
+                item.setSizeHint(QSize(RAIL_WIDTH - 4, height))
 
     def _menus(self) -> None:
         bar = self.menuBar()

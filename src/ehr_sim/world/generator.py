@@ -42,6 +42,7 @@ from ehr_sim.records.database import Database
 from ehr_sim.world import catalog
 from ehr_sim.world.charges import superbill_rows
 from ehr_sim.world.claims import claim_rows
+from ehr_sim.world.phone import voicemail_rows
 from ehr_sim.world.referrals import directory_rows, referral_rows
 
 Progress = Callable[[float, str], None]
@@ -146,6 +147,11 @@ class _Builder:
             + referral_rows(
                 seed=self.spec.seed, today=self.today, patients=self.patients, coverages=coverages
             ),
+        )
+        yield (
+            0.98,
+            "Leaving the night's voicemails",
+            voicemail_rows(seed=self.spec.seed, today=self.today, patients=self.patients),
         )
 
     # -- the clinic ---------------------------------------------------------------

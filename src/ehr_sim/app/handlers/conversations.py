@@ -16,6 +16,7 @@ from ehr_sim.app.handlers.base import (
     handles,
     require,
 )
+from ehr_sim.app.handlers.call_log import call_of, did, hang_up, start_hold
 from ehr_sim.app.handlers.named_records import named_records
 from ehr_sim.domain.actions import (
     AnswerCall,
@@ -103,17 +104,28 @@ def _who(talk: Conversation) -> str:
 
 @handles(AnswerCall, changes={Change.SCENARIO})
 def answer_call(ctx: Context, action: AnswerCall) -> Applied:
-    from ehr_sim.engine.dialogue import node_of
-
     talk = conversation(ctx, action.conversation_id)
+    if talk.status in ("ended", "transferred"):
+        raise ActionRefused(
+            "That call has ended: nobody is on the line any more.", code="conversation_ended"
+        )
     if talk.status != "waiting":
         raise ActionRefused("This call has already been answered.", code="already_answered")
-    scenario = scenario_of(ctx)
-    node = node_of(scenario, talk.event_id, talk.node)
+    entry = call_of(ctx.session, talk.id)
+    if talk.attempt_id is None and entry is not None:
+        # A caller of the living clinic: no dialogue, just what they ring about.
+        says = entry.says
+    else:
+        from ehr_sim.engine.dialogue import node_of
+
+        node = node_of(scenario_of(ctx), talk.event_id, talk.node)
+        says = speak(ctx, talk, node.says) if node else ""
     talk.status = "active"
     talk.answered_at = ctx.now
+    did(entry, "answered")
+    line = f" (line {entry.line})" if entry is not None and entry.line else ""
     return Applied(
-        f"{talk.person}: “{speak(ctx, talk, node.says) if node else ''}”",
+        f"{talk.person}{line}: “{says}”",
         record_id=talk.id,
         patient_id=talk.patient_id,
     )
@@ -291,13 +303,12 @@ def _log_so_far(ctx: Context) -> Attempt:
     )
 
 
-@handles(EndCall, changes={Change.SCENARIO})
+@handles(EndCall, changes={Change.SCENARIO, Change.NOTES})
 def end_call(ctx: Context, action: EndCall) -> Applied:
     talk = conversation(ctx, action.conversation_id)
     if talk.status in ("ended", "transferred"):
         raise ActionRefused("That conversation has already ended.", code="conversation_ended")
-    talk.status = "ended"
-    talk.ended_at = ctx.now
+    hang_up(ctx, talk, "ended the call" if talk.kind == "phone" else "ended")
     return Applied(
         f"Ended the conversation with {talk.person}.",
         record_id=talk.id,
@@ -305,15 +316,31 @@ def end_call(ctx: Context, action: EndCall) -> Applied:
     )
 
 
-@handles(TransferCall, changes={Change.SCENARIO})
+@handles(TransferCall, changes={Change.SCENARIO, Change.NOTES})
 def transfer_call(ctx: Context, action: TransferCall) -> Applied:
     talk = _live(ctx, action.conversation_id)
     if talk.kind != "phone":
         raise ActionRefused("Only a phone call can be transferred.", code="not_a_call")
     if action.to not in TRANSFER_TO:
         raise ActionRefused(f"Transfer to one of: {', '.join(TRANSFER_TO)}.", code="invalid")
-    talk.status = "transferred"
-    talk.ended_at = ctx.now
+    if action.warm:
+        entry = call_of(ctx.session, talk.id)
+        if entry is None:
+            raise ActionRefused(
+                "Only a call on a phone line can be transferred warm.", code="invalid"
+            )
+        talk.status = "on_hold"
+        start_hold(entry, ctx.now)
+        entry.consulting = action.to
+        did(entry, f"speaking to the {action.to} first")
+        return Applied(
+            f"{talk.person} is on hold while you tell the {action.to} who is calling and why. "
+            "Complete the transfer, or take the caller back.",
+            record_id=talk.id,
+            patient_id=talk.patient_id,
+            details={"warm": True},
+        )
+    hang_up(ctx, talk, f"cold transfer to the {action.to}", status="transferred")
     return Applied(
         f"Transferred {talk.person} to the {action.to}.",
         record_id=talk.id,
@@ -326,11 +353,15 @@ def take_message(ctx: Context, action: TakeMessage) -> Applied:
     if not action.for_staff.strip() or len(action.text.strip()) < 5:
         raise ActionRefused("Say who the message is for and what it is about.", code="invalid")
     patient_id: Any = action.patient_id
+    entry = None
+    caller = action.caller.strip()
     if action.conversation_id is not None:
-        patient_id = patient_id or conversation(ctx, action.conversation_id).patient_id
+        talk = conversation(ctx, action.conversation_id)
+        entry = call_of(ctx.session, talk.id)
+        patient_id = patient_id or talk.patient_id or (entry.patient_id if entry else None)
     message = StaffMessage(
         for_staff=action.for_staff.strip(),
-        text=action.text.strip(),
+        text=f"From {caller}: {action.text.strip()}" if caller else action.text.strip(),
         callback=action.callback.strip(),
         urgent=action.urgent,
         patient_id=patient_id,
@@ -339,6 +370,7 @@ def take_message(ctx: Context, action: TakeMessage) -> Applied:
     )
     ctx.session.add(message)
     ctx.session.flush()
+    did(entry, f"message for {message.for_staff}")
     flag = "Urgent message" if action.urgent else "Message"
     return Applied(
         f"{flag} left for {message.for_staff}.",

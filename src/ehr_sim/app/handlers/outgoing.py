@@ -1,27 +1,34 @@
 """Calls and messages the trainee starts: call a patient (back), leave a voicemail, hold a
 call and take it back, send a portal message.
 
-An outgoing call is a `Conversation` like an incoming one, with `OUTGOING` for its event: the
-patient picks up when the scenario lists them in `answers_calls`, otherwise the call goes to
-their voicemail. What a voicemail or portal message says is kept in the action log (its
-arguments), which is what a criterion grades.
+An outgoing call is a `Conversation` like an incoming one, with `OUTGOING` for its event, on a
+line of the office phone (`phone.dial`: who picks up). What a voicemail or portal message says
+is kept in the action log (its arguments), which is what a criterion grades; a voicemail that
+names results, a diagnosis or the reason for the visit also comes back with a plain warning
+and a `minimum_necessary` detail in its log entry.
 """
 
 from __future__ import annotations
 
-import json
-
 from sqlalchemy import select
 
 from ehr_sim.app.handlers.base import (
-    ATTEMPT_KEY,
     Applied,
     Change,
     Context,
     handles,
     require,
 )
-from ehr_sim.app.handlers.conversations import conversation, scenario_of
+from ehr_sim.app.handlers.call_log import (
+    call_of,
+    did,
+    hang_up,
+    minutes_seconds,
+    start_hold,
+    stop_hold,
+)
+from ehr_sim.app.handlers.conversations import conversation
+from ehr_sim.app.handlers.phone import OUTGOING, dial
 from ehr_sim.domain.actions import (
     CallPatient,
     HoldCall,
@@ -30,11 +37,10 @@ from ehr_sim.domain.actions import (
     SendPortalMessage,
 )
 from ehr_sim.domain.errors import ActionRefused
-from ehr_sim.records import Patient
-from ehr_sim.records.engine import AttemptRecord, Conversation
+from ehr_sim.domain.phone import concern_warning, voicemail_concerns
+from ehr_sim.records import Appointment, Medication, Patient, Problem
+from ehr_sim.records.engine import Conversation
 
-OUTGOING = "(outgoing call)"
-"""The event id of a call the trainee placed (no pack event can have this id)."""
 MIN_WORDS = 5
 _OPEN = ("active", "on_hold", "voicemail")
 _ABOUT_CALL = (Conversation, "conversation_id")
@@ -42,15 +48,11 @@ _ABOUT_CALL = (Conversation, "conversation_id")
 
 @handles(CallPatient, changes={Change.SCENARIO})
 def call_patient(ctx: Context, action: CallPatient) -> Applied:
-    scenario = scenario_of(ctx)
-    attempt = ctx.session.get(AttemptRecord, ctx.cache.get(ATTEMPT_KEY))
-    if attempt is None:
-        raise ActionRefused("There is no call or visitor in free practice.", code="no_scenario")
     patient: Patient = require(ctx.session, Patient, action.patient_id, "patient")
     name = f"{patient.first_name} {patient.last_name}"
     busy = ctx.session.scalars(
         select(Conversation).where(
-            Conversation.attempt_id == attempt.id,
+            Conversation.attempt_id == ctx.cache.get("attempt_id"),
             Conversation.event_id == OUTGOING,
             Conversation.patient_id == patient.id,
             Conversation.status.in_(_OPEN),
@@ -63,30 +65,13 @@ def call_patient(ctx: Context, action: CallPatient) -> Applied:
     number = patient.mobile or patient.phone
     if not number:
         raise ActionRefused(f"{name} has no phone number on file.", code="no_phone")
-    refs = json.loads(attempt.refs)
-    answers = any(refs.get(ref) == patient.id for ref in scenario.answers_calls)
-    talk = Conversation(
-        attempt_id=attempt.id,
-        event_id=OUTGOING,
-        kind="phone",
-        person=name,
-        claims_to_be="",
+    talk, said = dial(ctx, patient, number)
+    return Applied(
+        said,
+        record_id=talk.id,
         patient_id=patient.id,
-        status="active" if answers else "voicemail",
-        node="",
-        started_at=ctx.now,
-        answered_at=ctx.now if answers else None,
-        ended_at=None,
+        details={"answered": talk.status == "active"},
     )
-    ctx.session.add(talk)
-    ctx.session.flush()
-    message = (
-        f"Called {name} at {number}: they picked up."
-        if answers
-        else f"Called {name} at {number}: no answer, the call went to voicemail. "
-        "Leave a message, or hang up."
-    )
-    return Applied(message, record_id=talk.id, patient_id=patient.id, details={"answered": answers})
 
 
 @handles(LeaveVoicemail, changes={Change.SCENARIO}, subject=_ABOUT_CALL)
@@ -106,13 +91,35 @@ def leave_voicemail(ctx: Context, action: LeaveVoicemail) -> Applied:
         raise ActionRefused(
             "Say who is calling, from where, and the number to call back.", code="invalid"
         )
-    talk.status = "ended"
-    talk.ended_at = ctx.now
+    entry = call_of(ctx.session, talk.id)
+    about = talk.patient_id or (entry.patient_id if entry is not None else None)
+    concerns = voicemail_concerns(text, chart_words=_chart_words(ctx, about))
+    hang_up(ctx, talk, "left a voicemail" + (" (more than the minimum)" if concerns else ""))
     return Applied(
         f"Left a voicemail for {talk.person}: “{text}”",
         record_id=talk.id,
         patient_id=talk.patient_id,
+        details={"minimum_necessary": [str(c) for c in concerns]} if concerns else {},
+        warnings=(concern_warning(concerns),) if concerns else (),
     )
+
+
+def _chart_words(ctx: Context, patient_id: int | None) -> list[str]:
+    """The patient's problems, medicines and visit reasons: none belongs on a voicemail."""
+    if patient_id is None:
+        return []
+    words = list(
+        ctx.session.scalars(select(Problem.description).where(Problem.patient_id == patient_id))
+    )
+    words += ctx.session.scalars(select(Medication.name).where(Medication.patient_id == patient_id))
+    words += [
+        reason
+        for reason in ctx.session.scalars(
+            select(Appointment.reason).where(Appointment.patient_id == patient_id)
+        )
+        if reason
+    ]
+    return words
 
 
 @handles(HoldCall, changes={Change.SCENARIO}, subject=_ABOUT_CALL)
@@ -127,6 +134,9 @@ def hold_call(ctx: Context, action: HoldCall) -> Applied:
     if talk.status != "active":
         raise ActionRefused("That call has ended.", code="conversation_ended")
     talk.status = "on_hold"
+    entry = call_of(ctx.session, talk.id)
+    start_hold(entry, ctx.now)
+    did(entry, "put on hold")
     return Applied(f"Put {talk.person} on hold.", record_id=talk.id, patient_id=talk.patient_id)
 
 
@@ -136,6 +146,17 @@ def resume_call(ctx: Context, action: ResumeCall) -> Applied:
     if talk.status != "on_hold":
         raise ActionRefused("That call is not on hold.", code="not_on_hold")
     talk.status = "active"
+    entry = call_of(ctx.session, talk.id)
+    back_from = entry.consulting if entry is not None else ""
+    held = stop_hold(entry, ctx.now)
+    if entry is not None:
+        did(entry, f"back on the line after {minutes_seconds(held)}")
+    if back_from:
+        return Applied(
+            f"Back with {talk.person}: the transfer to the {back_from} did not go ahead.",
+            record_id=talk.id,
+            patient_id=talk.patient_id,
+        )
     return Applied(f"Took {talk.person} off hold.", record_id=talk.id, patient_id=talk.patient_id)
 
 

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
+from ehr_sim.app.handlers.call_log import log_call
 from ehr_sim.app.handlers.claims import receive_remittance
 from ehr_sim.app.handlers.named_records import named_records
 from ehr_sim.domain.money import Money
@@ -144,6 +145,22 @@ def phone_rings(firing: Firing, event: PhoneCall) -> Fired:
         person=event.caller_name,
         claims_to_be=event.claims_to_be,
     )
+    talk = firing.session.get(Conversation, conversation_id)
+    if talk is not None:  # the office phone rings it on a free line, into the call log
+        # Caller ID for people the pack lists; a patient's own number could give away who an
+        # impostor pretends to be, so it stays blank.
+        contact = firing.session.get(Contact, talk.contact_id) if talk.contact_id else None
+        number = contact.phone if contact else ""
+        log_call(
+            firing.session,
+            talk,
+            direction="in",
+            caller=event.caller_name,
+            patient_id=talk.patient_id,
+            for_whom="front desk",
+            number=number,
+            topic="scenario",
+        )
     return Fired(event.claims_to_be, conversation_id)
 
 
