@@ -46,6 +46,15 @@ ACTION_WORDS: dict[str, str] = {
     "WriteOff": "Write off a balance",
     "TransferToPatient": "Transfer the balance to the patient",
     "CheckOutPatient": "Check the patient out",
+    "SendTask": "Send a task",
+    "RouteTask": "Route an in-basket item",
+    "StartTask": "Start an in-basket item",
+    "CompleteTask": "Complete an in-basket item",
+    "ReplyToPortalMessage": "Reply to a portal message",
+    "FileFax": "File a fax to a chart",
+    "ReportMisdirectedFax": "Report a misdirected fax",
+    "SendFax": "Send a fax",
+    "PrintLetter": "Print a letter",
 }
 # The same, done: the past tense the grading evidence uses ("alerted a clinician 0:30 after…").
 ACTION_DONE: dict[str, str] = {
@@ -88,6 +97,15 @@ ACTION_DONE: dict[str, str] = {
     "WriteOff": "wrote off an amount",
     "TransferToPatient": "moved the balance to the patient",
     "CheckOutPatient": "checked the patient out",
+    "SendTask": "sent a task",
+    "RouteTask": "routed an in-basket item",
+    "StartTask": "started an in-basket item",
+    "CompleteTask": "completed an in-basket item",
+    "ReplyToPortalMessage": "replied to a portal message",
+    "FileFax": "filed a fax to a chart",
+    "ReportMisdirectedFax": "reported a misdirected fax",
+    "SendFax": "sent a fax",
+    "PrintLetter": "printed a letter",
 }
 _CODE_NAME = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z0-9][a-z0-9]*)+\b")
 _EVENT_ID = re.compile(r"'([a-z][a-z0-9_]*)'")

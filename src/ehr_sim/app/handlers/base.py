@@ -34,6 +34,7 @@ class Change(StrEnum):
     CLAIMS = "claims"
     SCENARIO = "scenario"
     NOTES = "notes"
+    MESSAGES = "messages"  # the in-basket, faxes and letters
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,8 @@ class Registered:
         if (key := getattr(action, attribute)) is None:
             return None
         row = session.get(model, key)
-        return int(row.patient_id) if row is not None else None
+        patient = None if row is None else row.patient_id  # a record may be about no patient
+        return int(patient) if patient is not None else None
 
 
 HANDLERS: dict[type[Action], Registered] = {}
