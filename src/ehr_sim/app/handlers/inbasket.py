@@ -28,6 +28,7 @@ from ehr_sim.domain.actions import (
     StartTask,
 )
 from ehr_sim.domain.errors import ActionRefused
+from ehr_sim.domain.identity import age_on
 from ehr_sim.domain.inbasket import (
     CLINIC_FAX,
     POOL,
@@ -55,6 +56,7 @@ from ehr_sim.records import (
 )
 
 MIN_WORDS = 5
+ADULT = 18  # a letter about a younger patient goes to a parent or guardian
 _ABOUT_ITEM = (StaffMessage, "message_id")
 _ABOUT_FAX = (Fax, "fax_id")
 
@@ -223,7 +225,11 @@ def _incoming(ctx: Context, fax_id: int) -> Fax:
 
 def misdirected(fax: Fax) -> bool:
     """Whether the sender's cover sheet addresses a fax number that is not the clinic's."""
-    return bool(fax.addressed_number) and fax.addressed_number != CLINIC_FAX
+    return (
+        fax.direction == "in"
+        and bool(fax.addressed_number)
+        and (fax.addressed_number != CLINIC_FAX)
+    )
 
 
 @handles(FileFax, changes={Change.MESSAGES}, subject=_ABOUT_FAX)
@@ -358,7 +364,11 @@ def letter_values(
         "date": f"{now:%B} {now.day}, {now.year}",
         "patient_name": f"{patient.first_name} {patient.last_name}",
         "address": f"{street}\n{town}" if street and patient.city else "",
-        "salutation": f"{patient.first_name} {patient.last_name}",
+        "salutation": (
+            f"parent or guardian of {patient.first_name} {patient.last_name}"
+            if age_on(patient.dob, now.date()) < ADULT
+            else f"{patient.first_name} {patient.last_name}"
+        ),
         "clinic_name": settings.get("clinic_name", ""),
         "clinic_phone": settings.get("clinic_phone", ""),
         "provider": pcp.display_name if pcp else "",

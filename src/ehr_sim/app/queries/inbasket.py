@@ -211,3 +211,10 @@ def letter_pdf_bytes(db: Database, letter_id: int) -> bytes:
             raise LookupError(f"no letter with id {letter_id}")
         merged = Merged(letter.title, letter.text)
     return letter_pdf(head, merged)
+
+
+def patient_name(db: Database, patient_id: int) -> str:
+    """A patient's first and last name ("" if there is none with this id)."""
+    with db.reading() as s:
+        patient = s.get(Patient, patient_id)
+        return f"{patient.first_name} {patient.last_name}" if patient else ""

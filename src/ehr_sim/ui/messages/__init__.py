@@ -1,0 +1,1 @@
+"""Messages & phone: the in-basket, fax and letters tabs (and the phone's, on its branch)."""
