@@ -421,7 +421,7 @@ def letter_values(
 
 def recall_for(dob: date, today: date) -> str:
     """The routine visit a recall letter invites to, by age."""
-    age = today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
+    age = age_on(dob, today)
     if age < 18:
         return "yearly well-child checkup"
     if age >= 65:
