@@ -286,3 +286,22 @@ def test_a_letter_with_a_missing_field_is_refused_naming_the_field(clinic: Clini
     assert (unknown.done, unknown.code) == (False, "invalid")
     with clinic.db.reading() as s:
         assert s.scalars(select(Letter.template)).all() == ["referral"]
+
+
+def test_what_you_changed_says_a_task_a_fax_and_a_letter_in_plain_words(clinic: Clinic) -> None:
+    from ehr_sim.app.scenarios.change_words import describe_change
+    from ehr_sim.app.scenarios.record_changes import RecordChange
+
+    patient = _patient_with(clinic, owing=True)
+    task = clinic.perform(
+        SendTask(to="billing office", subject="Statement review", text="Please review the bill.")
+    )
+    fax = clinic.perform(SendFax(to="Dr. Green", number="(614) 555-0999", subject="Records"))
+    letter = clinic.perform(PrintLetter(patient_id=patient, template="balance reminder"))
+    said = [
+        describe_change(clinic.db, RecordChange(table, outcome.record_id or 0, "created", ()))
+        for table, outcome in (("staff_messages", task), ("faxes", fax), ("letters", letter))
+    ]
+    assert said[0] == "Sent a routine task to billing office: “Statement review”"
+    assert said[1].startswith("Faxed Dr. Green at (614) 555-0999: “Records” (reportable:")
+    assert said[2].startswith("Printed a balance reminder letter for ")
