@@ -157,3 +157,38 @@ def test_the_in_basket_lists_open_items_most_urgent_first(
     assert all(r.status != "done" for r in rows)
     assert len(rows) == len([r for r in inbasket(services.db) if r.status != "done"])
     assert len(view.fax.model.rows) == len(faxes(services.db))
+
+
+def test_a_fax_to_nowhere_is_refused_in_the_dialog_and_a_wrong_number_shows_red_in_the_log(
+    qtbot: QtBot, services: Services, on_screen: OnScreen, tmp_path: Path
+) -> None:
+    from ehr_sim.ui.messages.dialogs import SendFaxDialog
+    from ehr_sim.ui.messages.fax import REPORTABLE
+
+    view = on_screen(MessagesView(services))
+    view.setCurrentWidget(view.fax)
+    tab = view.fax
+    tab.folder = tmp_path / "faxes"
+    qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    assert isinstance(dialog, SendFaxDialog)
+    dialog.to.setCurrentText("Lakeview Pharmacy")
+    assert dialog.number.text() == "(614) 555-0178"  # filled from the directory
+    dialog.number.clear()
+    qtbot.keyClicks(dialog.subject, "Refill response")
+    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+    assert "not a fax number" in dialog.error.text() and dialog.isVisible()
+    qtbot.keyClicks(dialog.number, "614 555 0164")  # Northgate's, not Lakeview's
+    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    sent = tab.model.rows[0]
+    assert (sent.direction, sent.number, sent.reportable) == ("out", "(614) 555-0164", True)
+    status = tab.model.index(0, 6)
+    assert status.data() == "sent: REPORTABLE"
+    assert status.data(Qt.ItemDataRole.BackgroundRole).color().name() == REPORTABLE
+    click_row(qtbot, tab.table, 0)
+    assert "Wrong number" in tab.reader.toPlainText()
+    qtbot.mouseClick(tab.cover_button, Qt.MouseButton.LeftButton)
+    cover = tmp_path / "faxes" / f"fax-{sent.id}-cover.pdf"
+    assert cover.read_bytes().startswith(b"%PDF")
+    assert [r.outcome for r in logged(services.db, "SendFax")] == ["refused", "done"]
