@@ -64,6 +64,15 @@ ACTION_WORDS: dict[str, str] = {
     "ListenToVoicemail": "Listen to a voicemail",
     "NoteVoicemail": "Note a voicemail",
     "DeleteVoicemail": "Delete a voicemail",
+    "SendTask": "Send a task",
+    "RouteTask": "Route an in-basket item",
+    "StartTask": "Start an in-basket item",
+    "CompleteTask": "Complete an in-basket item",
+    "ReplyToPortalMessage": "Reply to a portal message",
+    "FileFax": "File a fax to a chart",
+    "ReportMisdirectedFax": "Report a misdirected fax",
+    "SendFax": "Send a fax",
+    "PrintLetter": "Print a letter",
 }
 # The same, done: the past tense the grading evidence uses ("alerted a clinician 0:30 after…").
 ACTION_DONE: dict[str, str] = {
@@ -124,6 +133,15 @@ ACTION_DONE: dict[str, str] = {
     "ListenToVoicemail": "listened to a voicemail",
     "NoteVoicemail": "noted a voicemail",
     "DeleteVoicemail": "deleted a voicemail",
+    "SendTask": "sent a task",
+    "RouteTask": "routed an in-basket item",
+    "StartTask": "started an in-basket item",
+    "CompleteTask": "completed an in-basket item",
+    "ReplyToPortalMessage": "replied to a portal message",
+    "FileFax": "filed a fax to a chart",
+    "ReportMisdirectedFax": "reported a misdirected fax",
+    "SendFax": "sent a fax",
+    "PrintLetter": "printed a letter",
 }
 _CODE_NAME = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z0-9][a-z0-9]*)+\b")
 _EVENT_ID = re.compile(r"'([a-z][a-z0-9_]*)'")

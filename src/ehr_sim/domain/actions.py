@@ -648,6 +648,22 @@ class PlaceCall(Action):
     voicemail; a number on no chart or contact is refused."""
 
     number: str
+
+
+# --- In-basket, fax and letters (issue 9) ---
+
+
+@dataclass(frozen=True, kw_only=True)
+class SendTask(Action):
+    """Send a task to a staff member, provider, clinical pool or shared box (refill request,
+    call-back, results to review, form to sign), with a priority and an optional due time."""
+
+    to: str
+    subject: str
+    text: str
+    kind: str = "other"
+    priority: str = "routine"
+    due: datetime | None = None
     patient_id: int | None = None
 
 
@@ -678,6 +694,52 @@ class NoteVoicemail(Action):
     patient."""
 
     voicemail_id: int
+
+
+class RouteTask(Action):
+    """Assign an in-basket item to someone else (a person or a shared box), with a note."""
+
+    message_id: int
+    to: str
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class StartTask(Action):
+    """Take an open in-basket item: it shows as in progress."""
+
+    message_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class CompleteTask(Action):
+    """Mark an in-basket item done, with what was done."""
+
+    message_id: int
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReplyToPortalMessage(Action):
+    """Answer a patient's portal message in the portal; the words are logged and graded."""
+
+    message_id: int
+    body: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class FileFax(Action):
+    """File an incoming fax to a patient's chart."""
+
+    fax_id: int
+    patient_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReportMisdirectedFax(Action):
+    """Report an incoming fax that was meant for someone else: not filed, kept out of charts."""
+
+    fax_id: int
     note: str
 
 
@@ -686,6 +748,28 @@ class DeleteVoicemail(Action):
     """Delete a voicemail from the office box once it has been dealt with."""
 
     voicemail_id: int
+
+
+class SendFax(Action):
+    """Fax a recipient with a cover sheet; a number not in the fax directory, or not the
+    recipient's, is a reportable event in the fax log."""
+
+    to: str
+    number: str
+    subject: str
+    message: str = ""
+    pages: int = 1
+    patient_id: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PrintLetter(Action):
+    """Print a letter from a template (no-show, recall, referral, balance reminder) merged
+    from the chart; `fields` gives what the chart does not hold (referred_to...)."""
+
+    patient_id: int
+    template: str
+    fields: dict[str, str] = field(default_factory=dict)
 
 
 ACTIONS: dict[str, type[Action]] = {cls.__name__: cls for cls in Action.__subclasses__()}

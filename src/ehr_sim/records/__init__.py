@@ -23,6 +23,7 @@ from ehr_sim.records.engine import (
     StaffMessage,
 )
 from ehr_sim.records.insurance import Coverage, EligibilityCheck, Payer, Plan
+from ehr_sim.records.messages import Fax, Letter
 from ehr_sim.records.patients import (
     Allergy,
     Contact,
@@ -63,8 +64,10 @@ __all__ = [
     "EligibilityCheck",
     "EmergencyCall",
     "Encounter",
+    "Fax",
     "FiredEvent",
     "LedgerEntry",
+    "Letter",
     "Medication",
     "Note",
     "Patient",

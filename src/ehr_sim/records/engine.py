@@ -111,3 +111,18 @@ class StaffMessage(Base):
     patient_id: Mapped[int | None] = mapped_column(ForeignKey("patients.id"))
     conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"))
     written_at: Mapped[datetime]
+    # The in-basket (issue 9): a message is also a task with a state, a priority and a due
+    # time, or a patient's portal message with its reply. `for_staff` is who it is assigned
+    # to: a person, a provider, a clinical pool or a shared box ("front desk").
+    channel: Mapped[str] = mapped_column(String(12), default="message")
+    subject: Mapped[str] = mapped_column(String(160), default="")
+    sender: Mapped[str] = mapped_column(String(120), default="")
+    kind: Mapped[str] = mapped_column(String(24), default="")
+    priority: Mapped[str] = mapped_column(String(12), default="routine")
+    due_at: Mapped[datetime | None] = mapped_column(default=None)
+    status: Mapped[str] = mapped_column(String(12), default="open")
+    done_at: Mapped[datetime | None] = mapped_column(default=None)
+    reply: Mapped[str] = mapped_column(Text, default="")
+    replied_at: Mapped[datetime | None] = mapped_column(default=None)
+    # "world" for the seeded clinic's own traffic (not shown as the trainee's desk activity).
+    origin: Mapped[str] = mapped_column(String(12), default="")

@@ -42,6 +42,7 @@ from ehr_sim.records.database import Database
 from ehr_sim.world import catalog
 from ehr_sim.world.charges import superbill_rows
 from ehr_sim.world.claims import claim_rows
+from ehr_sim.world.messages import message_rows
 from ehr_sim.world.phone import voicemail_rows
 from ehr_sim.world.referrals import directory_rows, referral_rows
 
@@ -152,6 +153,11 @@ class _Builder:
             0.98,
             "Leaving the night's voicemails",
             voicemail_rows(seed=self.spec.seed, today=self.today, patients=self.patients),
+        )
+        yield (
+            0.99,
+            "Filling the in-basket and the fax tray",
+            message_rows(seed=self.spec.seed, today=self.today, patients=self.patients),
         )
 
     # -- the clinic ---------------------------------------------------------------

@@ -35,6 +35,7 @@ class Change(StrEnum):
     SCENARIO = "scenario"
     NOTES = "notes"
     REFERRALS = "referrals"
+    MESSAGES = "messages"  # the in-basket, faxes and letters
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,8 @@ class Registered:
         if (key := getattr(action, attribute)) is None:
             return None
         row = session.get(model, key)
-        return int(row.patient_id) if row is not None else None
+        patient = None if row is None else row.patient_id  # a record may be about no patient
+        return int(patient) if patient is not None else None
 
 
 HANDLERS: dict[type[Action], Registered] = {}

@@ -171,7 +171,8 @@ def desk_activity(db: Database) -> list[ActivityRow]:
         incoming = select(FiredEvent.fired_at).where(FiredEvent.kind == "message")
         for m in s.scalars(
             select(StaffMessage).where(
-                ~(StaffMessage.written_at.in_(incoming) & StaffMessage.conversation_id.is_(None))
+                ~(StaffMessage.written_at.in_(incoming) & StaffMessage.conversation_id.is_(None)),
+                StaffMessage.origin != "world",
             )
         ):
             rows.append(ActivityRow(m.written_at, "message", f"For {m.for_staff}: {m.text}"))

@@ -31,6 +31,8 @@ THING = {
     "emergency_calls": "911 call",
     "room_preparations": "room preparation",
     "staff_messages": "staff message",
+    "faxes": "fax",
+    "letters": "letter",
 }
 STATUS_VERBS = {
     "cancelled": "Cancelled {patient}'s visit with {provider}, {when}",
@@ -201,6 +203,19 @@ def describe_change(db: Database, change: RecordChange, names: _Names | None = N
     elif table == "emergency_calls" and kind == "created":
         address = "with" if record.get("address_given") else "without"
         return f"Called 911 {address} the clinic's address: {_quote(record.get('condition'))}"
+    elif table == "staff_messages" and kind == "created" and record.get("channel") == "task":
+        return (
+            f"Sent a {record.get('priority')} task to {record.get('for_staff')}: "
+            f"{_quote(record.get('subject'))}"
+        )
+    elif table == "faxes" and kind == "created":
+        problem = f" (reportable: {record.get('problem')})" if record.get("reportable") else ""
+        return (
+            f"Faxed {record.get('party')} at {record.get('number')}: "
+            f"{_quote(record.get('subject'))}{problem}"
+        )
+    elif table == "letters" and kind == "created":
+        return f"Printed a {record.get('template')} letter for {patient}"
     elif table == "staff_messages" and kind == "created":
         urgent = "an urgent" if record.get("urgent") else "a"
         return f"Left {urgent} message for {record.get('for_staff')}: {_quote(record.get('text'))}"

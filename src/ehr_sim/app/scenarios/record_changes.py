@@ -36,6 +36,8 @@ TABLES = (
     "emergency_calls",
     "room_preparations",
     "staff_messages",
+    "faxes",
+    "letters",
 )
 
 

@@ -99,6 +99,10 @@ def apply_more_setup(
             patient_id=refs[m.patient] if m.patient else None,
             conversation_id=None,
             written_at=_moment(m.received, day0),
+            channel=m.channel,
+            subject=m.subject,
+            sender=m.sender,
+            priority="urgent" if m.urgent else "routine",
         )
         session.add(message)
         session.flush()

@@ -1,0 +1,91 @@
+"""The in-basket's plain rules: who can be sent a task, priorities and states, the fax
+directory and what makes a fax number a number.
+
+All names and numbers are invented (555-01xx numbers are reserved for fiction).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ehr_sim.domain.identity import format_phone, phone_digits
+
+CLINIC_FAX = "(614) 555-0143"
+
+SHARED_BOXES = ("front desk", "billing office", "medical records")
+"""Boxes the whole team works from, not one person."""
+
+STAFF = {
+    "Carlos Mendes, RN": "nurse for Dr. Okafor",
+    "Priya Shah, RN": "nurse for Dr. Patel",
+    "Jasmine Reed, RN": "nurse for Dr. Nguyen",
+    "Dana Brooks, LPN": "nurse for Maria Lopez, NP",
+    "Angela Ruiz": "practice manager and privacy officer",
+    "Tom Becker": "billing specialist",
+}
+"""Staff members who are not providers, with what they do."""
+
+POOL = "{provider}'s clinical pool"
+"""A provider's clinical team box (the provider and their nurse)."""
+
+PRIORITIES = ("routine", "same day", "urgent")
+TASK_KINDS = (
+    "refill request",
+    "call-back",
+    "results to review",
+    "form to sign",
+    "records",
+    "billing",
+    "other",
+)
+STATES = ("open", "in progress", "done")
+CHANNELS = ("task", "message", "portal", "fax", "voicemail")
+
+
+def canonical(name: str, directory: list[str]) -> str | None:
+    """The directory's spelling of `name` (case and spaces ignored), or None."""
+    wanted = " ".join(name.split()).casefold()
+    for known in directory:
+        if known.casefold() == wanted:
+            return known
+    return None
+
+
+@dataclass(frozen=True)
+class FaxContact:
+    name: str
+    number: str
+    kind: str
+
+
+FAX_DIRECTORY = (
+    FaxContact("Lakeview Pharmacy", "(614) 555-0178", "pharmacy"),
+    FaxContact("Northgate Pharmacy", "(614) 555-0164", "pharmacy"),
+    FaxContact("Central Ohio Reference Lab", "(614) 555-0191", "laboratory"),
+    FaxContact("Mercy Imaging", "(614) 555-0193", "imaging"),
+    FaxContact("North Columbus Orthopaedic Associates", "(614) 555-0188", "practice"),
+    FaxContact("Eastside Internal Medicine", "(614) 555-0134", "practice"),
+    FaxContact("Columbus Cardiology Group", "(614) 555-0151", "practice"),
+    FaxContact("Brandt & Keller LLP", "(614) 555-0172", "law firm"),
+    FaxContact("Meridian Choice provider services", "(800) 555-0110", "payer"),
+)
+
+
+def fax_number(text: str) -> str | None:
+    """`text` as a dialable US fax number "(614) 555-0143", or None if it is not one."""
+    digits = phone_digits(text)
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    if len(digits) != 10 or digits[0] in "01" or digits[3] in "01":
+        return None
+    return format_phone(digits)
+
+
+def directory_entry(*, name: str = "", number: str = "") -> FaxContact | None:
+    """The directory's entry with this name (case ignored) or this number."""
+    for entry in FAX_DIRECTORY:
+        if name and entry.name.casefold() == " ".join(name.split()).casefold():
+            return entry
+        if number and entry.number == number:
+            return entry
+    return None
