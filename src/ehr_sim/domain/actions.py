@@ -648,22 +648,6 @@ class PlaceCall(Action):
     voicemail; a number on no chart or contact is refused."""
 
     number: str
-
-
-# --- In-basket, fax and letters (issue 9) ---
-
-
-@dataclass(frozen=True, kw_only=True)
-class SendTask(Action):
-    """Send a task to a staff member, provider, clinical pool or shared box (refill request,
-    call-back, results to review, form to sign), with a priority and an optional due time."""
-
-    to: str
-    subject: str
-    text: str
-    kind: str = "other"
-    priority: str = "routine"
-    due: datetime | None = None
     patient_id: int | None = None
 
 
@@ -694,8 +678,34 @@ class NoteVoicemail(Action):
     patient."""
 
     voicemail_id: int
+    note: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class DeleteVoicemail(Action):
+    """Delete a voicemail from the office box once it has been dealt with."""
+
+    voicemail_id: int
+
+
+# --- In-basket, fax and letters (issue 9) ---
+
+
+@dataclass(frozen=True, kw_only=True)
+class SendTask(Action):
+    """Send a task to a staff member, provider, clinical pool or shared box (refill request,
+    call-back, results to review, form to sign), with a priority and an optional due time."""
+
+    to: str
+    subject: str
+    text: str
+    kind: str = "other"
+    priority: str = "routine"
+    due: datetime | None = None
+    patient_id: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class RouteTask(Action):
     """Assign an in-basket item to someone else (a person or a shared box), with a note."""
 
@@ -744,12 +754,6 @@ class ReportMisdirectedFax(Action):
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeleteVoicemail(Action):
-    """Delete a voicemail from the office box once it has been dealt with."""
-
-    voicemail_id: int
-
-
 class SendFax(Action):
     """Fax a recipient with a cover sheet; a number not in the fax directory, or not the
     recipient's, is a reportable event in the fax log."""
