@@ -94,7 +94,7 @@ def test_a_message_is_typed_for_a_colleague_and_lands_in_the_clinic_file(
     assert not dialog.isVisible()
     assert phone.said.text() == "Message left for Dr. Okafor."
     with services.db.reading() as s:
-        message = s.scalars(select(StaffMessage)).one()
+        message = s.scalars(select(StaffMessage).where(StaffMessage.origin != "world")).one()
         assert message.for_staff == "Dr. Okafor"
         assert message.text.endswith("Asks whether the refill can go to a new pharmacy.")
     qtbot.mouseClick(phone.keys["end"], Qt.MouseButton.LeftButton)
@@ -157,4 +157,10 @@ def test_the_rail_opens_messages_and_phone(window: MainWindow) -> None:
     assert "Messages & phone" in AREAS
     view = window.area("Messages & phone")
     assert isinstance(view, MessagesView)
-    assert [view.tabText(i) for i in range(view.count())] == ["&Phone", "&Voicemail"]
+    assert [view.tabText(i) for i in range(view.count())] == [
+        "&Phone",
+        "&Voicemail",
+        "&In-basket",
+        "&Fax",
+        "&Letters",
+    ]
