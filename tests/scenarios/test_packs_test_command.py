@@ -102,3 +102,25 @@ def test_validate_refuses_a_500_level_pack_in_one_line_with_its_exit_code(
     )
     assert err == ""
     assert (folder / "book.yaml").read_bytes() == before
+
+
+def test_a_step_after_the_scenario_ended_fails_the_play_naming_the_step(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = scenario()
+    data["setup"]["keep_free"] = [{"provider": "okafor", "start": "+3bd 10:00", "minutes": 30}]
+    data["plays"][1]["steps"] = [
+        {"at": "T+1m", "do": "AnswerCall", "args": {"conversation_id": "@dana_calls"}},
+        {"at": "T+1m", "choose": "greet"},
+        copy.deepcopy(BOOK),  # books: complete_when holds, the scenario ends at 2:00
+        {"at": "T+5m", "do": "ViewChart", "args": {"patient_id": "@dana", "purpose": "check"}},
+    ]
+    data["plays"][1]["expect_score"] = 0  # a play that is not played out fails, whatever its score
+    folder = write_pack(tmp_path / "pack", data)
+    code = main(["packs", "test", str(folder)])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 1, out
+    assert [line for line in out if "bad day" in line] == [
+        "FAIL book.yaml · bad day: step 4 (ViewChart at T+5m) comes after the scenario "
+        "ended at 2:00 (completed)"
+    ]

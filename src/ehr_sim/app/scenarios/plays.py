@@ -20,11 +20,12 @@ from ehr_sim.app.scenarios.attempts import ScenarioRun
 from ehr_sim.domain.actions import ACTIONS, Action, ChooseResponse, action_from_record
 from ehr_sim.engine.dialogue import find_choice, node_of
 from ehr_sim.grading import Report
+from ehr_sim.grading.conditions import clock
 from ehr_sim.packs.loader import LoadedPack
 from ehr_sim.packs.records import CREATED_BY
 from ehr_sim.packs.schema import Play, Scenario
 from ehr_sim.packs.when import parse_offset, parse_when
-from ehr_sim.records.engine import Conversation
+from ehr_sim.records.engine import AttemptRecord, Conversation
 
 DEFAULT_PLAY_DATE = date(2026, 1, 5)  # a Monday; any date works, a fixed one repeats
 
@@ -34,6 +35,17 @@ class PlayStepError(Exception):
 
     def __init__(self, number: int, at: str, action: str, reason: str) -> None:
         super().__init__(f"step {number} at {at} ({action}): {reason}")
+        self.number = number
+
+
+class PlayEndedEarly(PlayStepError):
+    """A play step that comes after the scenario already ended: the play is never played out,
+    so a score that happens to match must not pass it."""
+
+    def __init__(self, number: int, at: str, action: str, ended: str) -> None:
+        Exception.__init__(
+            self, f"step {number} ({action} at {at}) comes after the scenario ended at {ended}"
+        )
         self.number = number
 
 
@@ -89,7 +101,9 @@ def run_play(
             run.gateway.clock.set(run.started_at + parse_offset(step.at))
             run.tick()
             if not run.running:
-                break
+                raise PlayEndedEarly(
+                    number, step.at, step.do or f"choose {step.choose}", _ended(run)
+                )
             try:
                 action = (
                     _choice(run, step.choose) if step.choose else _action(run, step.do, step.args)
@@ -103,8 +117,6 @@ def run_play(
             steps.append(StepOutcome(step.at, action.name, outcome.done, outcome.message))
             if step.as_ is not None and outcome.done and outcome.record_id is not None:
                 run.name(step.as_, outcome.record_id, CREATED_BY.get(action.name, ""))
-            if not run.running:
-                break
         if run.running:
             run.gateway.clock.set(run.started_at + _last(play))
             run.tick()
@@ -121,6 +133,15 @@ def run_play(
         tuple(steps),
         f"{info.status}: {info.ending}".strip(),
     )
+
+
+def _ended(run: ScenarioRun) -> str:
+    """When and how the attempt ended, as `packs test` says it: "2:00 (completed)"."""
+    with run.db.reading() as s:
+        record = s.get(AttemptRecord, run.attempt_id)
+        assert record is not None
+        ended_at = record.ended_at or run.gateway.clock.now()
+        return f"{clock(run.started_at, ended_at)} ({record.status})"
 
 
 def _last(play: Play) -> Any:
