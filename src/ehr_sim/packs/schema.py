@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
+    AliasChoices,
     BaseModel,
     ConfigDict,
     Field,
@@ -522,7 +523,8 @@ class ResultSetup(Strict):
     unit: str = ""
     reference_range: str = ""
     flag: Literal["", "H", "L", "A", "critical"] = ""
-    resulted: WhenText = "-1d"
+    # `resulted_on` is the same field under the name checks and placeholders also accept.
+    resulted: WhenText = Field("-1d", validation_alias=AliasChoices("resulted", "resulted_on"))
     reviewed_by: str | None = None
     reviewed: WhenText | None = None
 
