@@ -114,6 +114,17 @@ def _command(argv: list[str] | None) -> int:
         default=None,
         help="the play date (default: a fixed Monday, 2026-01-05)",
     )
+    test.add_argument(
+        "--transcript",
+        action="store_true",
+        help="print every line said and heard in each play, with its clock time",
+    )
+    test.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="keep each play's attempt file in DIR (SCENARIO-PLAY.db) for `ehr-sim grade`",
+    )
     regrade = commands.add_parser("grade", help="re-grade a saved attempt from its log")
     regrade.add_argument("attempt", type=Path, help="the attempt's clinic file")
     regrade.add_argument(
@@ -229,15 +240,23 @@ def _test_packs(args: argparse.Namespace) -> int:
     from ehr_sim.packs.loader import load_pack
 
     worlds = worlds_folder(config.data_dir())
+    keep: Path | None = args.keep
+    if keep is not None:
+        try:
+            keep.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return fail("packs test", f"--keep {keep} cannot be used: {exc.strerror or exc}")
     passed = failed = 0
     for path in args.paths:
-        result = load_pack(path)
+        # Kept attempts name their pack by a full path, so `grade` finds it from anywhere.
+        result = load_pack(path.resolve() if keep is not None else path)
         if not result.ok or result.pack is None:
             for problem in result.problems:
                 print(_located(path, problem))
             failed += 1
             continue
-        with tempfile.TemporaryDirectory(prefix="ehr-sim-plays-") as folder:
+        with tempfile.TemporaryDirectory(prefix="ehr-sim-plays-") as temporary:
+            folder = keep if keep is not None else Path(temporary)
             for loaded in result.pack.scenarios:
                 for play in loaded.scenario.plays:
                     try:
@@ -245,7 +264,7 @@ def _test_packs(args: argparse.Namespace) -> int:
                             result.pack,
                             loaded.scenario,
                             play,
-                            Path(folder),
+                            folder,
                             play_date=args.date or DEFAULT_PLAY_DATE,
                             world_cache=worlds,
                         )
@@ -256,6 +275,8 @@ def _test_packs(args: argparse.Namespace) -> int:
                             else f"could not be played ({type(exc).__name__}: {exc})"
                         )
                         print(f"FAIL {loaded.file} · {play.name}: {' '.join(reason.split())}")
+                        if args.transcript and isinstance(exc, PlayStepError):
+                            _print_transcript(exc.transcript)
                         failed += 1
                         continue
                     mark = "ok  " if outcome.ok else "FAIL"
@@ -273,9 +294,19 @@ def _test_packs(args: argparse.Namespace) -> int:
                         for c in outcome.report.criteria:
                             mark = _criterion_word(c.points, c.met)
                             print(f"       {mark:<9} {c.id}: {c.detail}")
+                    if args.transcript:
+                        _print_transcript(outcome.transcript)
                     passed, failed = (passed + 1, failed) if outcome.ok else (passed, failed + 1)
+    if keep is not None:
+        print(f"(attempt files kept in {keep}: ehr-sim grade {keep}/SCENARIO-PLAY.db)")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+def _print_transcript(lines: tuple[str, ...]) -> None:
+    print("       transcript:" if lines else "       transcript: nothing was said or heard")
+    for line in lines:
+        print(f"         {line}")
 
 
 def _criterion_word(points: int, met: bool) -> str:

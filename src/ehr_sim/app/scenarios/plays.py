@@ -10,7 +10,7 @@ import dataclasses
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from ehr_sim.app.scenarios.attempts import ScenarioRun
 from ehr_sim.domain.actions import ACTIONS, Action, ChooseResponse, action_from_record
+from ehr_sim.domain.times import clock as clock_time
 from ehr_sim.engine.dialogue import find_choice, node_of
 from ehr_sim.grading import Report
 from ehr_sim.grading.conditions import clock
@@ -25,7 +26,8 @@ from ehr_sim.packs.loader import LoadedPack
 from ehr_sim.packs.records import CREATED_BY
 from ehr_sim.packs.schema import Play, Scenario
 from ehr_sim.packs.when import parse_offset, parse_when
-from ehr_sim.records.engine import AttemptRecord, Conversation
+from ehr_sim.records import ActionRecord
+from ehr_sim.records.engine import AttemptRecord, Conversation, FiredEvent
 
 DEFAULT_PLAY_DATE = date(2026, 1, 5)  # a Monday; any date works, a fixed one repeats
 
@@ -36,6 +38,7 @@ class PlayStepError(Exception):
     def __init__(self, number: int, at: str, action: str, reason: str) -> None:
         super().__init__(f"step {number} at {at} ({action}): {reason}")
         self.number = number
+        self.transcript: tuple[str, ...] = ()  # what was said and heard up to the step
 
 
 class PlayEndedEarly(PlayStepError):
@@ -47,6 +50,7 @@ class PlayEndedEarly(PlayStepError):
             self, f"step {number} ({action} at {at}) comes after the scenario ended at {ended}"
         )
         self.number = number
+        self.transcript = ()
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,8 @@ class PlayResult:
     report: Report
     steps: tuple[StepOutcome, ...]
     ending: str
+    # Every line said and heard, with its clock time: what the trainee would read.
+    transcript: tuple[str, ...] = ()
 
     @property
     def critical(self) -> tuple[str, ...]:
@@ -122,6 +128,10 @@ def run_play(
             run.tick()
         info = run.info()
         report = run.report()
+        lines = transcript(run)
+    except PlayStepError as failed:
+        failed.transcript = transcript(run)
+        raise
     finally:
         run.close()
     return PlayResult(
@@ -132,6 +142,37 @@ def run_play(
         report,
         tuple(steps),
         f"{info.status}: {info.ending}".strip(),
+        lines,
+    )
+
+
+# What the trainee hears when an event fires, by kind (the fired event's text follows).
+_HEARD = {
+    "phone_call": "The phone rings: {}",
+    "walk_in": "At the desk: {}",
+    "message": "In the tray: {}",
+}
+_TALK = ("AnswerCall", "ChooseResponse")
+
+
+def transcript(run: ScenarioRun) -> tuple[str, ...]:
+    """Every line said and heard so far, placeholders filled, each with its clock time and
+    time into the scenario: "8:41 AM (T+1:00)  Omar (caller): “Hi, it's Omar Haddad.”"."""
+    said: list[tuple[datetime, int, str]] = []
+    with run.db.reading() as s:
+        for fired in s.scalars(select(FiredEvent).where(FiredEvent.attempt_id == run.attempt_id)):
+            heard = _HEARD.get(fired.kind, "{}").format(" ".join(fired.text.split()))
+            said.append((fired.fired_at, 0, heard))
+        query = select(ActionRecord).where(
+            ActionRecord.action_type.in_(_TALK), ActionRecord.outcome == "done"
+        )
+        for record in s.scalars(query.order_by(ActionRecord.seq)):
+            for line in re.split(r"(?<=”)\s\s+", record.message):
+                if line.strip():
+                    said.append((record.sim_time, record.seq, line.strip()))
+    said.sort(key=lambda row: (row[0], row[1]))
+    return tuple(
+        f"{clock_time(at)} (T+{clock(run.started_at, at)})  {text}" for at, _, text in said
     )
 
 
