@@ -98,6 +98,23 @@ def _command(argv: list[str] | None) -> int:
         help="the clinic's 'today' as YYYY-MM-DD (default: the real date)",
     )
     describe.add_argument("--json", action="store_true", help="print it as JSON (stable keys)")
+    describe.add_argument(
+        "--openings",
+        metavar="PROVIDER",
+        help="instead, list this provider's open slots (pack name: okafor, patel, ...)",
+    )
+    describe.add_argument(
+        "--date",
+        type=clinic_today,
+        default=None,
+        help="with --openings: the play date (default: a fixed Monday, 2026-01-05, as packs test)",
+    )
+    describe.add_argument(
+        "--type",
+        dest="visit_type",
+        default="FU",
+        help="with --openings: the visit type code (default FU)",
+    )
     packs = commands.add_parser("packs", help="check and inspect scenario packs")
     pack_commands = packs.add_subparsers(dest="pack_command", required=True)
     validate = pack_commands.add_parser("validate", help="report every problem as file:line")
@@ -158,9 +175,72 @@ def _describe_clinic(args: argparse.Namespace) -> int:
         return fail("clinic describe", "--seed must be 0 or more")
     if args.patients < 1 or args.patients > 500_000:
         return fail("clinic describe", "--patients must be between 1 and 500000")
+    if args.openings is not None:
+        return _openings(args)
     spec = WorldSpec(seed=args.seed, patients=args.patients, today=args.today or date.today())
     clinic = describe(spec)
     print(json.dumps(clinic, indent=2) if args.json else as_text(clinic))
+    return 0
+
+
+def _openings(args: argparse.Namespace) -> int:
+    import json
+
+    from ehr_sim import config
+    from ehr_sim.app.scenarios.attempts import worlds_folder
+    from ehr_sim.app.scenarios.openings import UnknownName, openings
+    from ehr_sim.app.scenarios.plays import DEFAULT_PLAY_DATE
+    from ehr_sim.domain.times import clock
+    from ehr_sim.packs.when import clinic_day
+    from ehr_sim.world import WorldSpec
+    from ehr_sim.world.cache import cached_world
+
+    play_date = args.date or DEFAULT_PLAY_DATE
+    spec = WorldSpec(seed=args.seed, patients=args.patients, today=clinic_day(play_date))
+    world = cached_world(worlds_folder(config.data_dir()), spec)
+    try:
+        found = openings(
+            world, provider_key=args.openings, type_code=args.visit_type, play_date=play_date
+        )
+    except UnknownName as unknown:
+        return fail("clinic describe", unknown)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "describe_version": 1,
+                    "seed": spec.seed,
+                    "patients": spec.patients,
+                    "play_date": play_date.isoformat(),
+                    "day0": found.day0.isoformat(),
+                    "provider": {"key": found.provider_key, "name": found.provider},
+                    "visit_type": {
+                        "code": found.visit_type,
+                        "name": found.visit_name,
+                        "minutes": found.minutes,
+                    },
+                    "days": [
+                        {
+                            "date": d.day.isoformat(),
+                            "relative": d.relative,
+                            "openings": [f"{t:%H:%M}" for t in d.starts],
+                        }
+                        for d in found.days
+                    ],
+                },
+                indent=2,
+            )
+        )
+        return 0
+    print(
+        f"Open slots for {found.provider} ({found.provider_key}), {found.visit_type} "
+        f"{found.visit_name} ({found.minutes} min), seed {spec.seed}, {spec.patients} patients, "
+        f"played on {play_date:%A} {play_date.isoformat()} (day 0 {found.day0.isoformat()}), "
+        "before the pack's own setup:"
+    )
+    for d in found.days:
+        times = ", ".join(clock(t) for t in d.starts) or "none"
+        print(f"  {d.relative:<5} {d.day:%A} {d.day.month}/{d.day.day}: {times}")
     return 0
 
 
