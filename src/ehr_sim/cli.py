@@ -119,6 +119,10 @@ def _command(argv: list[str] | None) -> int:
     pack_commands = packs.add_subparsers(dest="pack_command", required=True)
     validate = pack_commands.add_parser("validate", help="report every problem as file:line")
     validate.add_argument("paths", nargs="+", type=Path, help="pack folders or .zip files")
+    add = pack_commands.add_parser(
+        "add", help="validate a pack and add it to your packs, as the app's 'Add a pack…' does"
+    )
+    add.add_argument("path", type=Path, help="a pack folder or .zip file")
     pack_commands.add_parser("schema", help="print the pack format as JSON Schema")
     pack_commands.add_parser(
         "list", help="every pack the app can see: id, version, scenarios, where it is"
@@ -258,8 +262,14 @@ def _packs(args: argparse.Namespace) -> int:
         return _test_packs(args)
     if args.pack_command == "list":
         return _list_packs()
-    failed = False
+    if args.pack_command == "add":
+        return _add_pack(args.path)
+    failed = missing = False
     for path in args.paths:
+        if _is_missing(path):
+            missing = True
+            fail("packs validate", f"{path}: there is no such folder or .zip file")
+            continue
         result = load_pack(path)
         for problem in result.problems:
             print(_located(path, problem))
@@ -272,7 +282,35 @@ def _packs(args: argparse.Namespace) -> int:
         else:
             failed = True
             print(f"{path}: {len(result.problems)} problem(s)")
-    return 1 if failed else 0
+    return 2 if missing else 1 if failed else 0
+
+
+def _is_missing(path: Path) -> bool:
+    """A path that names nothing at all (a link is something: the loader refuses it)."""
+    return not path.exists() and not path.is_symlink()
+
+
+def _add_pack(source: Path) -> int:
+    """`ehr-sim packs add`: what the app's "Add a pack…" does, with the same checks and the
+    same words; a refused pack leaves nothing behind."""
+    from ehr_sim import config
+    from ehr_sim.packs.install import REFUSED, install_pack, problem_lines
+    from ehr_sim.packs.places import installed_packs_dir
+
+    if _is_missing(source):
+        return fail("packs add", f"{source}: there is no such folder or .zip file")
+    packs_dir = installed_packs_dir(config.data_dir())
+    result = install_pack(source, packs_dir)
+    if not result.ok or result.pack is None:
+        print("\n".join([REFUSED, *problem_lines(source, result)]))
+        return 1
+    manifest = result.pack.manifest
+    count = len(result.pack.scenarios)
+    print(
+        f"Added {manifest.id} {manifest.version} · {count} scenario{'s' if count != 1 else ''} "
+        f"· {packs_dir / manifest.id}"
+    )
+    return 0
 
 
 def _list_packs() -> int:
@@ -326,8 +364,11 @@ def _test_packs(args: argparse.Namespace) -> int:
             keep.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             return fail("packs test", f"--keep {keep} cannot be used: {exc.strerror or exc}")
-    passed = failed = 0
+    passed = failed = missing = 0
     for path in args.paths:
+        if _is_missing(path):
+            missing = fail("packs test", f"{path}: there is no such folder or .zip file")
+            continue
         # Kept attempts name their pack by a full path, so `grade` finds it from anywhere.
         result = load_pack(path.resolve() if keep is not None else path)
         if not result.ok or result.pack is None:
@@ -380,7 +421,7 @@ def _test_packs(args: argparse.Namespace) -> int:
     if keep is not None:
         print(f"(attempt files kept in {keep}: ehr-sim grade {keep}/SCENARIO-PLAY.db)")
     print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return missing or (1 if failed else 0)
 
 
 def _print_transcript(lines: tuple[str, ...]) -> None:
