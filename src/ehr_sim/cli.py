@@ -1,5 +1,6 @@
 """The `ehr-sim` command: launch the app (default), build a clinic with `world`, describe
-the generated clinic with `clinic describe`, check packs with `packs`, re-grade with `grade`,
+the generated clinic (or a provider's openings) with `clinic describe`, check, test and add
+packs with `packs`, re-grade with `grade`,
 export claims (X12 837P) and remittances (X12 835) with `claims export-837|export-835`.
 
 Every error is one plain line on stderr: exit 2 for bad input (arguments, files refused),
