@@ -1,5 +1,6 @@
 """The `ehr-sim` command: launch the app (default), build a clinic with `world`, describe
-the generated clinic with `clinic describe`, check packs with `packs`, re-grade with `grade`,
+the generated clinic (or a provider's openings) with `clinic describe`, check, test and add
+packs with `packs`, re-grade with `grade`,
 export claims (X12 837P) and remittances (X12 835) with `claims export-837|export-835`.
 
 Every error is one plain line on stderr: exit 2 for bad input (arguments, files refused),
@@ -98,10 +99,31 @@ def _command(argv: list[str] | None) -> int:
         help="the clinic's 'today' as YYYY-MM-DD (default: the real date)",
     )
     describe.add_argument("--json", action="store_true", help="print it as JSON (stable keys)")
+    describe.add_argument(
+        "--openings",
+        metavar="PROVIDER",
+        help="instead, list this provider's open slots (pack name: okafor, patel, ...)",
+    )
+    describe.add_argument(
+        "--date",
+        type=clinic_today,
+        default=None,
+        help="with --openings: the play date (default: a fixed Monday, 2026-01-05, as packs test)",
+    )
+    describe.add_argument(
+        "--type",
+        dest="visit_type",
+        default="FU",
+        help="with --openings: the visit type code (default FU)",
+    )
     packs = commands.add_parser("packs", help="check and inspect scenario packs")
     pack_commands = packs.add_subparsers(dest="pack_command", required=True)
     validate = pack_commands.add_parser("validate", help="report every problem as file:line")
     validate.add_argument("paths", nargs="+", type=Path, help="pack folders or .zip files")
+    add = pack_commands.add_parser(
+        "add", help="validate a pack and add it to your packs, as the app's 'Add a pack…' does"
+    )
+    add.add_argument("path", type=Path, help="a pack folder or .zip file")
     pack_commands.add_parser("schema", help="print the pack format as JSON Schema")
     pack_commands.add_parser(
         "list", help="every pack the app can see: id, version, scenarios, where it is"
@@ -113,6 +135,17 @@ def _command(argv: list[str] | None) -> int:
         type=clinic_today,
         default=None,
         help="the play date (default: a fixed Monday, 2026-01-05)",
+    )
+    test.add_argument(
+        "--transcript",
+        action="store_true",
+        help="print every line said and heard in each play, with its clock time",
+    )
+    test.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="keep each play's attempt file in DIR (SCENARIO-PLAY.db) for `ehr-sim grade`",
     )
     regrade = commands.add_parser("grade", help="re-grade a saved attempt from its log")
     regrade.add_argument("attempt", type=Path, help="the attempt's clinic file")
@@ -147,9 +180,72 @@ def _describe_clinic(args: argparse.Namespace) -> int:
         return fail("clinic describe", "--seed must be 0 or more")
     if args.patients < 1 or args.patients > 500_000:
         return fail("clinic describe", "--patients must be between 1 and 500000")
+    if args.openings is not None:
+        return _openings(args)
     spec = WorldSpec(seed=args.seed, patients=args.patients, today=args.today or date.today())
     clinic = describe(spec)
     print(json.dumps(clinic, indent=2) if args.json else as_text(clinic))
+    return 0
+
+
+def _openings(args: argparse.Namespace) -> int:
+    import json
+
+    from ehr_sim import config
+    from ehr_sim.app.scenarios.attempts import worlds_folder
+    from ehr_sim.app.scenarios.openings import UnknownName, openings
+    from ehr_sim.app.scenarios.plays import DEFAULT_PLAY_DATE
+    from ehr_sim.domain.times import clock
+    from ehr_sim.packs.when import clinic_day
+    from ehr_sim.world import WorldSpec
+    from ehr_sim.world.cache import cached_world
+
+    play_date = args.date or DEFAULT_PLAY_DATE
+    spec = WorldSpec(seed=args.seed, patients=args.patients, today=clinic_day(play_date))
+    world = cached_world(worlds_folder(config.data_dir()), spec)
+    try:
+        found = openings(
+            world, provider_key=args.openings, type_code=args.visit_type, play_date=play_date
+        )
+    except UnknownName as unknown:
+        return fail("clinic describe", unknown)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "describe_version": 1,
+                    "seed": spec.seed,
+                    "patients": spec.patients,
+                    "play_date": play_date.isoformat(),
+                    "day0": found.day0.isoformat(),
+                    "provider": {"key": found.provider_key, "name": found.provider},
+                    "visit_type": {
+                        "code": found.visit_type,
+                        "name": found.visit_name,
+                        "minutes": found.minutes,
+                    },
+                    "days": [
+                        {
+                            "date": d.day.isoformat(),
+                            "relative": d.relative,
+                            "openings": [f"{t:%H:%M}" for t in d.starts],
+                        }
+                        for d in found.days
+                    ],
+                },
+                indent=2,
+            )
+        )
+        return 0
+    print(
+        f"Open slots for {found.provider} ({found.provider_key}), {found.visit_type} "
+        f"{found.visit_name} ({found.minutes} min), seed {spec.seed}, {spec.patients} patients, "
+        f"played on {play_date:%A} {play_date.isoformat()} (day 0 {found.day0.isoformat()}), "
+        "before the pack's own setup:"
+    )
+    for d in found.days:
+        times = ", ".join(clock(t) for t in d.starts) or "none"
+        print(f"  {d.relative:<5} {d.day:%A} {d.day.month}/{d.day.day}: {times}")
     return 0
 
 
@@ -167,8 +263,14 @@ def _packs(args: argparse.Namespace) -> int:
         return _test_packs(args)
     if args.pack_command == "list":
         return _list_packs()
-    failed = False
+    if args.pack_command == "add":
+        return _add_pack(args.path)
+    failed = missing = False
     for path in args.paths:
+        if _is_missing(path):
+            missing = True
+            fail("packs validate", f"{path}: there is no such folder or .zip file")
+            continue
         result = load_pack(path)
         for problem in result.problems:
             print(_located(path, problem))
@@ -181,7 +283,35 @@ def _packs(args: argparse.Namespace) -> int:
         else:
             failed = True
             print(f"{path}: {len(result.problems)} problem(s)")
-    return 1 if failed else 0
+    return 2 if missing else 1 if failed else 0
+
+
+def _is_missing(path: Path) -> bool:
+    """A path that names nothing at all (a link is something: the loader refuses it)."""
+    return not path.exists() and not path.is_symlink()
+
+
+def _add_pack(source: Path) -> int:
+    """`ehr-sim packs add`: what the app's "Add a pack…" does, with the same checks and the
+    same words; a refused pack leaves nothing behind."""
+    from ehr_sim import config
+    from ehr_sim.packs.install import REFUSED, install_pack, problem_lines
+    from ehr_sim.packs.places import installed_packs_dir
+
+    if _is_missing(source):
+        return fail("packs add", f"{source}: there is no such folder or .zip file")
+    packs_dir = installed_packs_dir(config.data_dir())
+    result = install_pack(source, packs_dir)
+    if not result.ok or result.pack is None:
+        print("\n".join([REFUSED, *problem_lines(source, result)]))
+        return 1
+    manifest = result.pack.manifest
+    count = len(result.pack.scenarios)
+    print(
+        f"Added {manifest.id} {manifest.version} · {count} scenario{'s' if count != 1 else ''} "
+        f"· {packs_dir / manifest.id}"
+    )
+    return 0
 
 
 def _list_packs() -> int:
@@ -229,15 +359,26 @@ def _test_packs(args: argparse.Namespace) -> int:
     from ehr_sim.packs.loader import load_pack
 
     worlds = worlds_folder(config.data_dir())
-    passed = failed = 0
+    keep: Path | None = args.keep
+    if keep is not None:
+        try:
+            keep.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return fail("packs test", f"--keep {keep} cannot be used: {exc.strerror or exc}")
+    passed = failed = missing = 0
     for path in args.paths:
-        result = load_pack(path)
+        if _is_missing(path):
+            missing = fail("packs test", f"{path}: there is no such folder or .zip file")
+            continue
+        # Kept attempts name their pack by a full path, so `grade` finds it from anywhere.
+        result = load_pack(path.resolve() if keep is not None else path)
         if not result.ok or result.pack is None:
             for problem in result.problems:
                 print(_located(path, problem))
             failed += 1
             continue
-        with tempfile.TemporaryDirectory(prefix="ehr-sim-plays-") as folder:
+        with tempfile.TemporaryDirectory(prefix="ehr-sim-plays-") as temporary:
+            folder = keep if keep is not None else Path(temporary)
             for loaded in result.pack.scenarios:
                 for play in loaded.scenario.plays:
                     try:
@@ -245,7 +386,7 @@ def _test_packs(args: argparse.Namespace) -> int:
                             result.pack,
                             loaded.scenario,
                             play,
-                            Path(folder),
+                            folder,
                             play_date=args.date or DEFAULT_PLAY_DATE,
                             world_cache=worlds,
                         )
@@ -256,6 +397,8 @@ def _test_packs(args: argparse.Namespace) -> int:
                             else f"could not be played ({type(exc).__name__}: {exc})"
                         )
                         print(f"FAIL {loaded.file} · {play.name}: {' '.join(reason.split())}")
+                        if args.transcript and isinstance(exc, PlayStepError):
+                            _print_transcript(exc.transcript)
                         failed += 1
                         continue
                     mark = "ok  " if outcome.ok else "FAIL"
@@ -273,9 +416,19 @@ def _test_packs(args: argparse.Namespace) -> int:
                         for c in outcome.report.criteria:
                             mark = _criterion_word(c.points, c.met)
                             print(f"       {mark:<9} {c.id}: {c.detail}")
+                    if args.transcript:
+                        _print_transcript(outcome.transcript)
                     passed, failed = (passed + 1, failed) if outcome.ok else (passed, failed + 1)
+    if keep is not None:
+        print(f"(attempt files kept in {keep}: ehr-sim grade {keep}/SCENARIO-PLAY.db)")
     print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return missing or (1 if failed else 0)
+
+
+def _print_transcript(lines: tuple[str, ...]) -> None:
+    print("       transcript:" if lines else "       transcript: nothing was said or heard")
+    for line in lines:
+        print(f"         {line}")
 
 
 def _criterion_word(points: int, met: bool) -> str:

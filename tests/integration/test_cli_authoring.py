@@ -167,3 +167,45 @@ def test_packs_test_marks_harmful_criteria_committed_or_avoided_and_names_the_en
     assert "       committed no_greeting: " in books_only
     assert "       missed    greeted: " in books_only
     assert "HARMFUL" not in out
+
+
+def test_describe_openings_lists_the_slots_a_booking_could_take(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from ehr_sim.app.scenarios.attempts import worlds_folder
+    from ehr_sim.config import data_dir
+
+    args = ["clinic", "describe", "--seed", "5", "--patients", "20", "--openings", "okafor"]
+    assert main([*args, "--date", "2026-01-05", "--type", "EST30", "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert (found["day0"], found["visit_type"]["minutes"]) == ("2026-01-05", 30)
+    assert [d["relative"] for d in found["days"]] == ["+0d", "+1bd", "+2bd", "+3bd", "+4bd"]
+    world = cached_world(
+        worlds_folder(data_dir()), WorldSpec(seed=5, patients=20, today=date(2026, 1, 5))
+    )
+    with sqlite3.connect(world) as con:
+        busy = con.execute(
+            "SELECT start, end FROM appointments WHERE provider_id = 1 AND status != 'cancelled'"
+        ).fetchall()
+    listed = 0
+    for day in found["days"]:
+        for hhmm in day["openings"]:
+            start = f"{day['date']} {hhmm}:00"
+            end_minutes = int(hhmm[:2]) * 60 + int(hhmm[3:]) + 30
+            end = f"{day['date']} {end_minutes // 60:02d}:{end_minutes % 60:02d}:00"
+            assert not (hhmm < "13:00" and end[11:16] > "12:00"), f"{start} is in lunch"
+            assert hhmm >= "08:00" and end[11:16] <= "17:00"
+            assert not any(s[:19] < end and start < e[:19] for s, e in busy), f"{start} is booked"
+            listed += 1
+    assert listed > 0
+    assert main([*args, "--date", "2026-01-05"]) == 0
+    text = capsys.readouterr().out.splitlines()
+    assert text[0].startswith("Open slots for Dr. Okafor (okafor), FU Follow-up (15 min)")
+    assert text[1].startswith("  +0d   Monday 1/5: ") and " AM" in "".join(text[1:])
+
+
+def test_describe_openings_refuses_an_unknown_provider_naming_those_there_are() -> None:
+    done = ehr_sim("clinic", "describe", "--seed", "5", "--patients", "20", "--openings", "smith")
+    assert one_line_error(done) == (
+        "ehr-sim clinic describe: no provider 'smith'; use one of lopez, nguyen, okafor, patel"
+    )

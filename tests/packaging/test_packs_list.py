@@ -94,3 +94,49 @@ def test_a_pack_that_makes_the_loader_fail_outright_is_still_one_plain_line(
     assert lines[0].startswith("core ")
     assert lines[1].startswith("deep: could not be loaded (")
     assert lines[1].endswith(f") · installed · {deep}")
+
+
+def test_packs_add_installs_a_sound_pack_so_packs_list_shows_it(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ..unit.packs.builders import scenario
+
+    folder = write_pack(tmp_path / "demo-pack", scenario())
+    assert main(["packs", "add", str(folder)]) == 0
+    target = installed_packs_dir(data_dir) / "demo"
+    assert capsys.readouterr().out == f"Added demo 1.0 · 1 scenario · {target}\n"
+    code, lines = listing(capsys)
+    assert code == 0
+    assert f"demo 1.0 · 1 scenario · installed · {target}" in lines
+
+
+def test_packs_add_refuses_a_pack_with_problems_as_the_app_does_and_leaves_nothing(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ehr_sim.packs.install import REFUSED, problem_lines
+
+    from ..unit.packs.builders import scenario
+
+    data = scenario()
+    data["rubric"][0]["points"] = 70  # the positive points no longer add up to 100
+    folder = write_pack(tmp_path / "demo-pack", data)
+    before = {p: p.read_bytes() for p in folder.iterdir()}
+    assert main(["packs", "add", str(folder)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    app_says = problem_lines(folder, install_pack(folder, tmp_path / "elsewhere"))
+    assert out == [REFUSED, *app_says]
+    assert out[1].startswith("demo-pack/book.yaml:") and " RUB004 " in out[1]
+    packs = installed_packs_dir(data_dir)
+    assert not packs.exists() or list(packs.iterdir()) == []
+    assert {p: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_packs_add_and_validate_say_a_missing_path_in_one_line_with_exit_2(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "no-such-pack"
+    for command in ("add", "validate", "test"):
+        assert main(["packs", command, str(missing)]) == 2
+        out, err = capsys.readouterr()
+        assert err == f"ehr-sim packs {command}: {missing}: there is no such folder or .zip file\n"
+        assert ":1:" not in out + err

@@ -69,7 +69,7 @@ def test_a_new_original_and_billing_the_patient_is_critical_and_scores_zero(
         "account_note",
         "patient_not_billed",
     }
-    assert by_id["source_found"].detail == "member_id is 'XJH40021877'"
+    assert by_id["source_found"].detail == "member id is XJH40021877"
     assert by_id["duplicate_original"].awarded == -15
     assert "CO-18" in by_id["duplicate_original"].feedback
     assert by_id["replacement_sent"].feedback.startswith("A claim the payer already processed")

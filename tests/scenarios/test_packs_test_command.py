@@ -102,3 +102,53 @@ def test_validate_refuses_a_500_level_pack_in_one_line_with_its_exit_code(
     )
     assert err == ""
     assert (folder / "book.yaml").read_bytes() == before
+
+
+def test_a_step_after_the_scenario_ended_fails_the_play_naming_the_step(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = scenario()
+    data["setup"]["keep_free"] = [{"provider": "okafor", "start": "+3bd 10:00", "minutes": 30}]
+    data["plays"][1]["steps"] = [
+        {"at": "T+1m", "do": "AnswerCall", "args": {"conversation_id": "@dana_calls"}},
+        {"at": "T+1m", "choose": "greet"},
+        copy.deepcopy(BOOK),  # books: complete_when holds, the scenario ends at 2:00
+        {"at": "T+5m", "do": "ViewChart", "args": {"patient_id": "@dana", "purpose": "check"}},
+    ]
+    data["plays"][1]["expect_score"] = 0  # a play that is not played out fails, whatever its score
+    folder = write_pack(tmp_path / "pack", data)
+    code = main(["packs", "test", str(folder)])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 1, out
+    assert [line for line in out if "bad day" in line] == [
+        "FAIL book.yaml · bad day: step 4 (ViewChart at T+5m) comes after the scenario "
+        "ended at 2:00 (completed)"
+    ]
+
+
+def test_transcript_prints_every_line_with_its_clock_and_keep_leaves_files_to_grade(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = scenario()
+    data["setup"]["keep_free"] = [{"provider": "okafor", "start": "+3bd 10:00", "minutes": 30}]
+    data["events"][0]["dialogue"]["nodes"]["book"]["says"] = "Thanks! See you {old_visit.start}."
+    answer = {"at": "T+1m", "do": "AnswerCall", "args": {"conversation_id": "@dana_calls"}}
+    for play in data["plays"]:
+        play["steps"].insert(0, copy.deepcopy(answer))
+    folder = write_pack(tmp_path / "pack", data)
+    kept = tmp_path / "kept"
+    assert main(["packs", "test", str(folder), "--transcript", "--keep", str(kept)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    reference = out[out.index("       transcript:") + 1 :][:4]
+    assert reference == [
+        "         8:01 AM (T+1:00)  The phone rings: Dana Reyes",
+        "         8:01 AM (T+1:00)  Dana: “Hi, I need a follow-up for my blood pressure.”",
+        "         8:01 AM (T+1:00)  You: “Riverside Family Practice, how can I help?”",
+        "         8:01 AM (T+1:00)  Dana: “Thanks! See you Wednesday 1/7 at 10:30 AM.”",
+    ]
+    assert sorted(p.name for p in kept.glob("*.db")) == [
+        "book_follow_up-bad-day.db",
+        "book_follow_up-reference.db",
+    ]
+    assert main(["grade", str(kept / "book_follow_up-reference.db")]) == 0
+    assert capsys.readouterr().out.startswith("Book a follow-up: 100/100")

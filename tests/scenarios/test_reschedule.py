@@ -74,7 +74,7 @@ def test_the_confirmation_is_not_offered_before_the_visit_is_moved(
     )
     assert "Reschedule" not in refused.message
     by_id = {c.id: c for c in result.report.criteria}
-    assert not by_id["fitting_slot"].met and by_id["fitting_slot"].detail == "start is None"
+    assert not by_id["fitting_slot"].met and by_id["fitting_slot"].detail == "no start"
 
 
 def test_telling_her_she_is_booked_before_anything_is_booked_is_graded_untrue(

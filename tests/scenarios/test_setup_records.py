@@ -224,3 +224,68 @@ def test_a_provider_block_applies_on_its_date_only(tmp_path: Path) -> None:
     result = run_play(loaded.pack, scenario, scenario.plays[0], tmp_path / "runs")
     last = [s for s in result.steps if s.action == "BookAppointment"][-1]
     assert last.done, last.message
+
+
+def test_people_results_accounts_and_blocks_have_fields_for_text_and_checks(
+    tmp_path: Path,
+) -> None:
+    from ehr_sim.app.scenarios.attempts import read_attempt
+
+    data = scenario_data()
+    data["setup"]["results"]["dana_xray"]["resulted_on"] = data["setup"]["results"][
+        "dana_xray"
+    ].pop("resulted")  # either name, in setup as in checks and text
+    data["events"][1]["dialogue"]["nodes"]["hello"]["says"] = (
+        "It's {mark.name}, her {mark.relation}. Her {dana_a1c.test} came {dana_a1c.resulted}; "
+        "she owes {dana_account.balance}; {okafor_meeting.provider} is out "
+        "{okafor_meeting.start:%-I:%M} to {okafor_meeting.end:%-I:%M %p} ({okafor_meeting.label})."
+    )
+    data["rubric"][1]["when"]["conditions"] += [
+        {"kind": "record_state", "record": "mark", "field": "knows", "contains": ["address"]},
+        {"kind": "record_state", "record": "dana_account", "field": "balance", "equals": "$140.00"},
+        {
+            "kind": "record_state",
+            "record": "dana_xray",
+            "field": "resulted_on",
+            "between": ["-3d", "-3d"],
+        },
+        {"kind": "record_state", "record": "okafor_meeting", "field": "start", "after": "13:00"},
+    ]
+    loaded = load_pack(write_pack(tmp_path / "pack", data))
+    assert loaded.ok, [str(p) for p in loaded.problems]
+    assert loaded.pack is not None
+    scenario = loaded.pack.scenarios[0].scenario
+    result = run_play(loaded.pack, scenario, scenario.plays[0], tmp_path / "runs")
+    assert result.report.score == 100, result.report
+
+    db = open_database(sqlite_url(tmp_path / "runs" / "book_follow_up-reference.db"))
+    try:
+        with db.reading() as s:
+            records = read_attempt(s, 1).records
+    finally:
+        db.close()
+    assert {k: records["mark"][k] for k in ("name", "relation", "phone", "knows")} == {
+        "name": "Mark Reyes",
+        "relation": "husband",
+        "phone": "",
+        "knows": "date of birth; address",
+    }
+    assert records["dana_a1c"]["test"] == records["dana_a1c"]["name"] == "Hemoglobin A1c"
+    assert records["dana_a1c"]["resulted"] == records["dana_a1c"]["resulted_on"]
+    assert records["dana_account"] == {"balance": "$140.00"}
+    meeting = records["okafor_meeting"]
+    assert (meeting["start"][11:16], meeting["end"][11:16], meeting["label"]) == (
+        "13:00",
+        "14:00",
+        "staff meeting",
+    )
+
+
+def test_a_wrong_field_of_a_person_says_a_person_and_lists_its_fields(tmp_path: Path) -> None:
+    data = scenario_data()
+    data["events"][1]["dialogue"]["nodes"]["hello"]["says"] = "Call {mark.mobile}"
+    problems = [f"{p.code} {p.message}" for p in load_pack(write_pack(tmp_path, data)).problems]
+    assert problems == [
+        "TXT002 {mark.mobile}: a person has no field 'mobile' (it has: authorised, knows, name, "
+        "patient, phone, relation)"
+    ]

@@ -231,7 +231,7 @@ def test_the_bad_day_misses_the_named_visit_and_both_timings(tmp_path: Path) -> 
     assert [s.done for s in result.steps] == [True, True, False, True, True]
     by_id = {c.id: c for c in result.report.criteria}
     assert not by_id["right_slot"].met
-    assert by_id["right_slot"].detail.startswith("start is '2026-01-09T10:00")
+    assert by_id["right_slot"].detail == "start is Friday 1/9 at 10:00 AM"
     assert by_id["read_back_fast"].detail == (
         "Replied 5:00 after you answered (at 6:00); target within 2:00"
     )

@@ -1,5 +1,6 @@
 """Conditions built from others (`any_of`, `all_of`, `not`), counts of log entries, and
-tests on one value (present or absent, a window of days, before or after a time of day)."""
+tests on one value (present or absent, a window of days, before or after a time of day,
+words it holds or leaves out)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from datetime import date, datetime, time
 from typing import Any, Protocol
 
 from ehr_sim.grading.attempt import Attempt, LoggedAction
-from ehr_sim.packs.schema import ActionMatch, AllOf, AnyOf, Count, Not, RecordValue, ValueCheck
+from ehr_sim.packs.schema import ActionMatch, AllOf, AnyOf, Count, Not, ValueCheck
 from ehr_sim.packs.when import parse_when
 
 Outcome = tuple[bool, tuple[LoggedAction, ...], str]
@@ -37,7 +38,7 @@ class _Evaluator(Protocol):
     def matches(self, match: ActionMatch) -> Sequence[LoggedAction]: ...
 
 
-COMBINED = (AnyOf, AllOf, Not, RecordValue, Count)
+COMBINED = (AnyOf, AllOf, Not, Count)
 
 
 def is_combined(condition: Any) -> bool:
@@ -59,12 +60,6 @@ def evaluate_combined(evaluator: _Evaluator, condition: Any) -> Outcome:
     if isinstance(condition, Not):
         inner = evaluator.evaluate(condition.condition)
         return (not inner.holds, inner.evidence, inner.detail)
-    if isinstance(condition, RecordValue):
-        fields = evaluator.attempt.records.get(condition.record, {})
-        actual = fields.get(condition.field)
-        holds = value_test(condition, evaluator.attempt.day0)(actual)
-        shown = "absent" if actual in (None, "") else repr(actual)
-        return (holds, (), f"{condition.field} is {shown}")
     if isinstance(condition, Count):
         found = evaluator.matches(condition.match)
         n = len(found)
@@ -76,11 +71,12 @@ def evaluate_combined(evaluator: _Evaluator, condition: Any) -> Outcome:
             f"at most {condition.max}" if condition.max is not None else "",
         ]
         wanted_text = " and ".join(t for t in limits if t)
-        return (
-            holds,
-            tuple(found),
-            f"{condition.match.action} done {n} time{'s' if n != 1 else ''}; {wanted_text}",
+        times = f"{n} time{'s' if n != 1 else ''}"
+        outcome = condition.match.outcome
+        counted = {"done": f"done {times}", "refused": f"tried {times}, refused"}.get(
+            outcome, f"tried {times}"
         )
+        return (holds, tuple(found), f"{condition.match.action} {counted}; {wanted_text}")
     raise TypeError(f"not a combined condition: {type(condition).__name__}")
 
 

@@ -11,7 +11,14 @@ from typing import Any
 from ehr_sim.grading.attempt import Attempt, LoggedAction
 from ehr_sim.grading.combined import evaluate_combined, is_combined, value_test
 from ehr_sim.grading.compare import same, tolerant_key
-from ehr_sim.grading.wording import did, sentence, started
+from ehr_sim.grading.wording import (
+    did,
+    field_is,
+    field_words,
+    sentence,
+    started,
+    value_words,
+)
 from ehr_sim.packs.schema import (
     ActionMatch,
     ChoiceMade,
@@ -22,7 +29,7 @@ from ehr_sim.packs.schema import (
     Late,
     NotDone,
     PhoneCall,
-    RecordState,
+    RecordCheck,
     Scenario,
     Since,
     VariableIs,
@@ -136,7 +143,12 @@ class Evaluator:
             )
         if isinstance(condition, NotDone):
             found = self.matches(condition.match)
-            return Verdict(not found, tuple(found), _when(started, found) if found else "")
+            never = "never done" if condition.match.outcome == "done" else "never tried"
+            return Verdict(
+                not found,
+                tuple(found),
+                _when(started, found) if found else f"{never}, as it should be",
+            )
         if isinstance(condition, DoneBefore):
             return self._before(condition)
         if isinstance(condition, DoneWithin | Late):
@@ -166,9 +178,19 @@ class Evaluator:
                 f"said “{first.details[FALSE_STATEMENT]}” at {clock(started, first.sim_time)}, "
                 "before it was true",
             )
-        if isinstance(condition, RecordState):
-            fields = self.attempt.records.get(condition.record, {})
-            actual = fields.get(condition.field)
+        if isinstance(condition, RecordCheck):
+            return self._record(condition)
+        if isinstance(condition, VariableIs):
+            actual = self.attempt.variables.get(condition.variable)
+            return Verdict(actual == condition.equals, (), f"{condition.variable} is {actual!r}")
+        raise TypeError(f"unknown condition {type(condition).__name__}")
+
+    def _record(self, condition: RecordCheck) -> Verdict:
+        """`record_state` (and its older name `record_value`): equals and value checks."""
+        fields = self.attempt.records.get(condition.record, {})
+        actual = fields.get(condition.field)
+        holds = True
+        if condition.has_equals:
             expected = condition.equals
             if isinstance(expected, list) or (
                 isinstance(expected, str)
@@ -177,11 +199,9 @@ class Evaluator:
                 holds = self._accepts(expected)(actual)
             else:
                 holds = same(actual, expected, tolerant=condition.compare == "tolerant")
-            return Verdict(holds, (), f"{condition.field} is {actual!r}")
-        if isinstance(condition, VariableIs):
-            actual = self.attempt.variables.get(condition.variable)
-            return Verdict(actual == condition.equals, (), f"{condition.variable} is {actual!r}")
-        raise TypeError(f"unknown condition {type(condition).__name__}")
+        if condition.has_value_test:
+            holds = holds and value_test(condition, self.attempt.day0)(actual)
+        return Verdict(holds, (), field_is(condition.field, actual))
 
     def _before(self, condition: DoneBefore) -> Verdict:
         firsts = self.matches(condition.first)
@@ -235,6 +255,9 @@ class Evaluator:
             if e.sim_time >= moment and (not isinstance(begun, LoggedAction) or e.seq > begun.seq)
         ]
         if not after:
+            near = self._near_miss(match, moment)
+            if near:
+                return Verdict(False, (), f"{near}; {target}")
             return Verdict(False, (), f"Never {did(match.action)} after {phrase}; {target}")
         first = min(after, key=_order)
         taken = first.sim_time - moment
@@ -245,6 +268,38 @@ class Evaluator:
             f"{sentence(did(match.action))} {minutes_text(taken.total_seconds() / 60)} after "
             f"{phrase} (at {clock(self.attempt.started_at, first.sim_time)}); {target}",
         )
+
+    def _near_miss(self, match: ActionMatch, moment: datetime) -> str:
+        """What did not match in the first action of the right name after `moment` that the
+        `where` filter turned away: "Alerted a clinician at 16:00, but with priority routine,
+        not urgent or emergency"; empty when there is none."""
+        wanted = match.outcome
+        for entry in sorted(self.by_action.get(match.action, ()), key=_order):
+            if entry.sim_time < moment or (wanted != "any" and entry.outcome != wanted):
+                continue
+            misses = [
+                _miss(name, entry.arguments.get(name), expected)
+                for name, expected in match.where.items()
+                if not self._accepts(expected)(entry.arguments.get(name))
+            ]
+            if misses:
+                when = clock(self.attempt.started_at, entry.sim_time)
+                return f"{sentence(did(match.action))} at {when}, but {' and '.join(misses)}"
+        return ""
+
+
+def _miss(name: str, actual: Any, expected: Any) -> str:
+    """One argument that did not match, in words: "with priority routine, not emergency"."""
+    words = field_words(name)
+    if actual is None or actual == "":
+        return f"with no {words}"
+    options = expected if isinstance(expected, list) else [expected]
+    if all(isinstance(o, str) and o.startswith("@") for o in options):
+        return f"for another {words}"
+    if not all(isinstance(o, str | int | bool) for o in options):
+        return f"with {words} {value_words(actual)}, which does not pass the check"
+    wanted = " or ".join(value_words(o) for o in options)
+    return f"with {words} {value_words(actual)}, not {wanted}"
 
 
 def _is_when(text: str) -> bool:

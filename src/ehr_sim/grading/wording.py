@@ -7,8 +7,11 @@ The debrief says "Alerted a clinician 0:30 after Robert Kowalski walked in; targ
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
+from typing import Any
 
 from ehr_sim.domain.action_words import ACTION_DONE
+from ehr_sim.domain.times import clock, short_date
 from ehr_sim.packs.schema import (
     Event,
     MessageArrives,
@@ -82,3 +85,57 @@ def _short(text: str, words: int = 8) -> str:
     plain = re.sub(r"\{[^}]*\}", "…", " ".join(text.split()))
     parts = plain.split(" ")
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+# Fields whose name is not what an office calls them.
+_FIELD_WORDS = {
+    "dob": "date of birth",
+    "provider_id": "provider",
+    "type_id": "visit type",
+    "room_id": "room",
+    "reviewed_by_id": "reviewer",
+    "appointment_id": "visit",
+    "rescheduled_from_id": "earlier visit",
+    "patient_id": "patient",
+    "waitlist_id": "waitlist entry",
+    "conversation_id": "call",
+}
+
+
+def field_words(field: str) -> str:
+    """A record's field as an office names it: "reviewed_by_id" -> "reviewer"."""
+    known = _FIELD_WORDS.get(field)
+    if known is not None:
+        return known
+    return field.replace("_", " ")
+
+
+def value_words(value: Any) -> str:
+    """A value as the trainee's clock and calendar read it: "Tuesday 1/6 at 2:00 PM",
+    "Tuesday 1/6/2026", "yes"; text as written."""
+    moment = _moment(value)
+    if isinstance(moment, datetime):
+        return f"{moment:%A} {short_date(moment.date())} at {clock(moment)}"
+    if isinstance(moment, date):
+        return f"{moment:%A} {short_date(moment)}/{moment.year}"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def field_is(field: str, value: Any) -> str:
+    """A check's evidence: "start is Tuesday 1/6 at 2:00 PM", "no provider"."""
+    if value is None or value == "" or value == []:
+        return f"no {field_words(field)}"
+    return f"{field_words(field)} is {value_words(value)}"
+
+
+def _moment(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ][\d:.]+)?", value):
+        try:
+            return datetime.fromisoformat(value) if len(value) > 10 else date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None

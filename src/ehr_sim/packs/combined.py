@@ -1,5 +1,5 @@
-"""Validation of combined conditions (`any_of`, `all_of`, `not`), counts, record values and
-value checks in `where` filters; mixed into the scenario checker in validate.py."""
+"""Validation of combined conditions (`any_of`, `all_of`, `not`), counts and value checks (in
+`where` filters and `record_state`); mixed into the scenario checker in validate.py."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ from collections.abc import Iterator
 from datetime import date, datetime, time
 from typing import Any
 
-from ehr_sim.packs.records import RECORD_FIELDS
-from ehr_sim.packs.schema import AllOf, AnyOf, Count, Not, RecordValue, ValueCheck
-from ehr_sim.packs.setup_checks import one
+from ehr_sim.packs.records import DATE_FIELDS
+from ehr_sim.packs.schema import AllOf, AnyOf, Count, Not, ValueCheck
 from ehr_sim.packs.when import parse_when
 
 Path = tuple[str | int, ...]
@@ -22,8 +21,9 @@ _SAMPLE_DAY = date(2026, 1, 5)
 _TIMED_FIELDS = {"start", "dob", "subscriber_dob", "earliest", "latest", "service_date"}
 
 
-def _timed_field(name: str) -> bool:
-    return name in _TIMED_FIELDS or name.endswith(("_at", "_on"))
+def timed_field(name: str) -> bool:
+    """Whether a record's field holds a date or a time (so a window or time of day applies)."""
+    return name in _TIMED_FIELDS or name in DATE_FIELDS or name.endswith(("_at", "_on"))
 
 
 class CombinedChecks:
@@ -40,7 +40,7 @@ class CombinedChecks:
         raise NotImplementedError
 
     def is_combined(self, condition: Any) -> bool:
-        return isinstance(condition, AnyOf | AllOf | Not | RecordValue | Count)
+        return isinstance(condition, AnyOf | AllOf | Not | Count)
 
     def combined(self, condition: Any, path: Path) -> Iterator[Found]:
         if isinstance(condition, AnyOf | AllOf):
@@ -61,24 +61,6 @@ class CombinedChecks:
                     (*path, "min"),
                     "CND001",
                     f"min {condition.min} is more than max {condition.max}, so this can never hold",
-                )
-        elif isinstance(condition, RecordValue):
-            kind = self.named(condition.record)
-            if kind is None:
-                yield (
-                    (*path, "record"),
-                    "REF001",
-                    f"no setup record or created: name '{condition.record}'",
-                )
-            elif condition.field not in RECORD_FIELDS.get(kind, set()):
-                yield (
-                    (*path, "field"),
-                    "RUB003",
-                    f"{one(kind)} has no field '{condition.field}' a check could read",
-                )
-            else:
-                yield from self.value_check(
-                    condition, path, timed=_timed_field(condition.field), name=condition.field
                 )
 
     def condition_match(self, condition: Count, path: Path) -> Iterator[Found]:

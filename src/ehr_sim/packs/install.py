@@ -7,6 +7,15 @@ from pathlib import Path
 
 from ehr_sim.packs.loader import LoadResult, Problem, load_pack, read_pack_files
 
+REFUSED = "Not added — fix these first:"
+"""The line above a refused pack's problems, in the app and in `ehr-sim packs add`."""
+
+
+def problem_lines(source: Path, result: LoadResult) -> list[str]:
+    """Each problem as the app shows a refused pack: a file in the pack as `pack/file:line:`,
+    the pack itself (an archive, a copy that failed) as `pack:line:`."""
+    return [str(p) if p.file == source.name else f"{source.name}/{p}" for p in result.problems]
+
 
 def install_pack(source: Path, packs_dir: Path) -> LoadResult:
     """Validate `source`; when it is sound, copy its files to packs_dir/<pack id>/.

@@ -59,7 +59,25 @@ RECORD_FIELDS = {
         "reply",
     },
     "notes": {"kind", "text"},
-    "results": {"reviewed_by_id", "reviewed_at", "flag", "value", "resulted_on"},
+    "results": {
+        "name",
+        "test",  # the same as name: "Hemoglobin A1c"
+        "kind",
+        "value",
+        "unit",
+        "reference_range",
+        "flag",
+        "resulted",
+        "resulted_on",  # the same as resulted: the day the result came in
+        "reviewed_by_id",
+        "reviewed_at",
+    },
+    # People who are not patients (setup `people`); knows reads "date of birth; address".
+    "people": {"name", "relation", "phone", "knows", "authorised"},
+    # A patient's account (setup `accounts`): what they owe, "$140.00".
+    "accounts": {"balance"},
+    # A provider's block on one day (setup `provider_blocks`).
+    "provider_blocks": {"start", "end", "label"},
     # A call the trainee placed (CallPatient): status is active, voicemail (no one picked up),
     # on_hold or ended.
     "calls": {"status", "person", "answered_at", "ended_at"},
@@ -79,6 +97,9 @@ TEXT_FIELDS = {
         "later_openings",
     },
     "waitlist": {"provider", "visit_type"},
+    "results": {"reviewed_by"},
+    "people": {"patient"},
+    "provider_blocks": {"provider"},
 }
 # Fields holding a date or a date and time: only these take a format ({x.start:%-I:%M %p}).
 DATE_FIELDS = {
@@ -95,6 +116,7 @@ DATE_FIELDS = {
     "latest",
     "reviewed_at",
     "resulted_on",
+    "resulted",
     "answered_at",
     "ended_at",
     "later_opening",

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
+    AliasChoices,
     BaseModel,
     ConfigDict,
     Field,
@@ -196,16 +197,37 @@ class ChoiceMade(Strict):
     made: bool = True
 
 
-class RecordState(Strict):
-    """A named record ends with a field equal to a value; tolerant compares like an office.
+class RecordCheck(ValueCheck):
+    """A named record's field at the end: equal to a value (tolerant compares like an office)
+    and/or passing the value checks; every test given must hold.
 
-    A list means any of these values; "@ref" a named record's id; "+3bd 14:00" that time."""
+    A list means any of these values; "@ref" a named record's id; "+3bd 14:00" that time.
+    `equals: null` means the field is empty; leaving `equals` out means no equality test."""
 
-    kind: Literal["record_state"]
     record: Ref
     field: str
-    equals: Scalar | list[Scalar] | None
+    equals: Scalar | list[Scalar] | None = None
     compare: Literal["tolerant", "exact"] = "exact"
+
+    @property
+    def has_equals(self) -> bool:
+        return "equals" in self.model_fields_set
+
+    @property
+    def has_value_test(self) -> bool:
+        return (
+            self.present is not None
+            or self.between is not None
+            or self.before is not None
+            or self.after is not None
+            or bool(self.contains or self.excludes)
+        )
+
+
+class RecordState(RecordCheck):
+    """`record_state`: a named record's field equals a value and/or passes value checks."""
+
+    kind: Literal["record_state"]
 
 
 class VariableIs(Strict):
@@ -243,12 +265,10 @@ class Not(Strict):
     condition: Condition
 
 
-class RecordValue(ValueCheck):
-    """A setup record's field ends present or absent, or inside a time window."""
+class RecordValue(RecordCheck):
+    """`record_value`: the older name of `record_state`, kept so packs using it still work."""
 
     kind: Literal["record_value"]
-    record: Ref
-    field: str
 
 
 class Count(Strict):
@@ -503,7 +523,8 @@ class ResultSetup(Strict):
     unit: str = ""
     reference_range: str = ""
     flag: Literal["", "H", "L", "A", "critical"] = ""
-    resulted: WhenText = "-1d"
+    # `resulted_on` is the same field under the name checks and placeholders also accept.
+    resulted: WhenText = Field("-1d", validation_alias=AliasChoices("resulted", "resulted_on"))
     reviewed_by: str | None = None
     reviewed: WhenText | None = None
 

@@ -19,7 +19,7 @@ from ehr_sim.domain.scheduling import (
     TimeSlot,
     WorkBlock,
 )
-from ehr_sim.packs.combined import CombinedChecks
+from ehr_sim.packs.combined import CombinedChecks, timed_field
 from ehr_sim.packs.placeholders import placeholders, spec_problem
 from ehr_sim.packs.records import CREATED_BY, DATE_FIELDS, readable
 from ehr_sim.packs.schema import (
@@ -33,6 +33,7 @@ from ehr_sim.packs.schema import (
     Late,
     NotDone,
     PhoneCall,
+    RecordCheck,
     RecordState,
     RemittanceArrives,
     Scenario,
@@ -400,7 +401,7 @@ class _Checker(CombinedChecks, SetupChecks):
             self.pending_choices.append((condition.choice, (*path, "choice")))
         elif isinstance(condition, FalseStatement):
             self.pending_claims.append((condition.choice, path))
-        elif isinstance(condition, RecordState):
+        elif isinstance(condition, RecordCheck):
             kind = self.named(condition.record)
             if kind is None:
                 yield (
@@ -412,7 +413,20 @@ class _Checker(CombinedChecks, SetupChecks):
                 yield (
                     (*path, "field"),
                     "RUB003",
-                    f"{_a(kind_name(kind))} has no field '{condition.field}' a check could read",
+                    f"{_a(kind_name(kind))} has no field '{condition.field}' a check could read"
+                    f"{_fields_of(kind)}",
+                )
+            elif not condition.has_equals and not condition.has_value_test:
+                yield (
+                    path,
+                    "SCH001",
+                    f"'{'record_state' if isinstance(condition, RecordState) else 'record_value'}' "
+                    "needs 'equals' or a value check (present, between, "
+                    "before, after, contains, excludes)",
+                )
+            elif condition.has_value_test:
+                yield from self.value_check(
+                    condition, path, timed=timed_field(condition.field), name=condition.field
                 )
         elif isinstance(condition, VariableIs):
             var = self.s.variables.get(condition.variable)
@@ -440,8 +454,7 @@ class _Checker(CombinedChecks, SetupChecks):
                 yield (
                     path,
                     "TXT002",
-                    f"{p.text}: {_a(kind_name(kind))} has no field '{p.field}' "
-                    f"(it has: {', '.join(sorted(readable(kind)))})",
+                    f"{p.text}: {_a(kind_name(kind))} has no field '{p.field}'{_fields_of(kind)}",
                 )
             elif p.spec is not None:
                 problem = (
@@ -656,7 +669,13 @@ def _a(noun: str) -> str:
 
 
 def kind_name(kind: str) -> str:
-    return {"waitlist": "waitlist entry", "messages": "staff message"}.get(kind, kind.rstrip("s"))
+    return noun(kind)
+
+
+def _fields_of(kind: str) -> str:
+    """ " (it has: a, b)" for an unknown field's message; nothing when the kind has none."""
+    fields = sorted(readable(kind))
+    return f" (it has: {', '.join(fields)})" if fields else " (it has no fields to read)"
 
 
 def _unknown(what: str, name: str, known: Any) -> str:

@@ -125,6 +125,26 @@ def load_located(text: str) -> Located:
     return Located(_convert(node, (), lines, _Loader(""), set()), lines)
 
 
+# A value in quotes with more text after the closing quote: `body: "x" more text`.
+_AFTER_QUOTE = re.compile(
+    r"""^(?P<lead>\s*(?:-\s+)?(?:[^\s"'#][^:#]*:\s+)?)(?P<q>["'])(?P<text>(?:(?!(?P=q)).)*)(?P=q)"""
+    r"""[ \t]*(?P<rest>[^\s#].*?)\s*$"""
+)
+
+
+def _text_after_quote(here: str, column: int) -> str | None:
+    """The hint for text written after a value's closing quote, when the error is there."""
+    found = _AFTER_QUOTE.match(here)
+    if found is None or column - 1 < found.start("rest"):
+        return None
+    key = found.group("lead").strip().lstrip("- ").rstrip(": ").strip()
+    whole = f"{found.group('text')} {found.group('rest')}".replace('"', "'")
+    example = f'{key}: "{whole}"' if key and len(whole) <= 60 else ""
+    return "there is text after the closing quote: put all of the text inside the quotes" + (
+        f", like {example}" if example else ""
+    )
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     """A YAML syntax error as line, column and the likely cause in plain words.
 
@@ -166,6 +186,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
                 "this line is indented further than the line above allows: start it in the "
                 "same column as the other keys at its level"
             )
+    elif (after := _text_after_quote(here, column)) is not None:
+        hint = after
     elif "block mapping" in context or "block collection" in context or "expected key" in said:
         hint = (
             "the indentation does not match the lines around it: keys at one level must start "

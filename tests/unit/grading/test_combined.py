@@ -115,7 +115,7 @@ def test_a_record_value_checks_a_setup_records_field_at_the_end() -> None:
     assert score(window, records=inside)[0]
     met, detail = score(window, records=outside)
     assert not met
-    assert detail == "start is '2026-11-24T14:30:00'"
+    assert detail == "start is Tuesday 11/24 at 2:30 PM"
     checked_in = {
         "kind": "record_value",
         "record": "old_visit",
@@ -200,3 +200,57 @@ def test_earliest_fit_false_finds_a_booking_that_passed_over_an_earlier_slot() -
     when = {"kind": "not_done", "match": {"action": "BookAppointment", "earliest_fit": False}}
     assert score(when, booked_with(1, True), **REFS)[0]
     assert not score(when, booked_with(1, True), booked_with(2, False), **REFS)[0]
+
+
+def test_record_state_takes_the_value_checks_of_record_value_without_equals() -> None:
+    morning = {
+        "kind": "record_state",
+        "record": "new_visit",
+        "field": "start",
+        "between": ["+1d", "+3d"],
+        "before": "12:00",
+    }
+    assert score(morning, records={"new_visit": {"start": "2026-11-24T10:30:00"}})[0]
+    met, detail = score(morning, records={"new_visit": {"start": "2026-11-24T14:30:00"}})
+    assert (met, detail) == (False, "start is Tuesday 11/24 at 2:30 PM")
+    note = {
+        "kind": "record_state",
+        "record": "msg",
+        "field": "text",
+        "contains": ["call"],
+        "excludes": ["a1c"],
+    }
+    assert score(note, records={"msg": {"text": "Please call Dana"}})[0]
+    assert not score(note, records={"msg": {"text": "Call Dana about her A1c"}})[0]
+
+
+def test_record_state_with_equals_and_a_value_check_needs_both() -> None:
+    both = {
+        "kind": "record_state",
+        "record": "new_visit",
+        "field": "provider",
+        "equals": "Dr. Okafor",
+        "present": True,
+    }
+    assert score(both, records={"new_visit": {"provider": "Dr. Okafor"}})[0]
+    assert not score(both, records={"new_visit": {"provider": "Dr. Patel"}})[0]
+    empty = {"kind": "record_state", "record": "new_visit", "field": "provider", "equals": None}
+    met, detail = score(empty, records={"new_visit": {"provider": None}})
+    assert (met, detail) == (True, "no provider")
+
+
+def test_a_met_not_done_says_so_in_a_sentence() -> None:
+    never = {"kind": "not_done", "match": {"action": "VerifyCallerIdentity", "outcome": "refused"}}
+    assert score(never) == (True, "never tried, as it should be")
+    assert score({"kind": "not_done", "match": BOOKED}, **REFS) == (
+        True,
+        "never done, as it should be",
+    )
+
+
+def test_a_count_of_refused_attempts_says_they_were_refused() -> None:
+    refused = {"kind": "count", "match": {"action": "BookFromWaitlist", "outcome": "refused"}}
+    met, detail = score(
+        {**refused, "max": 0}, act(1, "BookFromWaitlist", 1, outcome="refused", waitlist_id=1)
+    )
+    assert (met, detail) == (False, "BookFromWaitlist tried 1 time, refused; at most 0")

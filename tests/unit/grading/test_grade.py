@@ -160,6 +160,28 @@ def test_done_within_reports_the_time_taken_against_the_target() -> None:
     assert not late.criteria[0].met and "1:30 after" in late.criteria[0].detail
 
 
+def test_done_within_says_what_did_not_match_in_a_near_miss() -> None:
+    rubric = [
+        criterion(
+            "alerted",
+            {
+                "kind": "done_within",
+                "match": {"action": "AlertClinician", "where": {"priority": "emergency"}},
+                "after": "dana_calls",
+                "minutes": 5,
+            },
+        )
+    ]
+    events = {"dana_calls": START + timedelta(minutes=2)}
+    routine = act(1, "AlertClinician", 16, priority="routine", clinician="Dr. Okafor")
+    report = grade(scenario_with(rubric), attempt(routine, events=events))
+    assert report.criteria[0].detail == (
+        "Alerted a clinician at 16:00, but with priority routine, not emergency; target within 5:00"
+    )
+    nothing = grade(scenario_with(rubric), attempt(events=events))
+    assert nothing.criteria[0].detail.startswith("Never alerted a clinician after")
+
+
 def test_a_late_critical_error_caps_the_score_and_is_listed() -> None:
     rubric = [criterion("booked", {"kind": "done", "match": {"action": "ViewChart"}})]
     critical = [

@@ -120,3 +120,31 @@ def test_earliest_fit_loads_on_a_booking_and_is_rub005_on_anything_else(tmp_path
     assert problems(tmp_path / "a", on_booking) == []
     on_check_in = {"kind": "done", "match": {"action": "CheckInPatient", "earliest_fit": True}}
     assert [p[:6] for p in problems(tmp_path / "b", on_check_in)] == ["RUB005"]
+
+
+def test_record_state_takes_value_checks_and_needs_equals_or_one_of_them(tmp_path: Path) -> None:
+    window = {
+        "kind": "record_state",
+        "record": "old_visit",
+        "field": "start",
+        "between": ["+3bd", "+6bd"],
+        "before": "12:00",
+    }
+    assert problems(tmp_path / "a", window) == []
+    words = {"kind": "record_state", "record": "old_visit", "field": "reason", "contains": ["bp"]}
+    assert problems(tmp_path / "b", words) == []
+    on_text = {"kind": "record_state", "record": "old_visit", "field": "reason", "before": "12:00"}
+    assert [p[:6] for p in problems(tmp_path / "c", on_text)] == ["CND003"]
+    nothing = {"kind": "record_state", "record": "old_visit", "field": "start"}
+    assert problems(tmp_path / "d", nothing) == [
+        "SCH001 'record_state' needs 'equals' or a value check (present, between, before, "
+        "after, contains, excludes)"
+    ]
+
+
+def test_an_unknown_field_lists_the_fields_the_record_has(tmp_path: Path) -> None:
+    bad_field = {"kind": "record_state", "record": "old_visit", "field": "colour", "equals": 1}
+    (found,) = problems(tmp_path, bad_field)
+    assert found.startswith(
+        "RUB003 an appointment has no field 'colour' a check could read (it has: change_reason, "
+    )

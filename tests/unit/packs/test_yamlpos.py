@@ -158,8 +158,24 @@ def test_libyaml_and_the_python_parser_give_the_same_data_lines_and_refusals(
             8,
             "the quote ' that opens here is never closed",
         ),
+        (
+            'id: a\nbody: "x" more text\nother: 1\n',
+            2,
+            11,
+            "there is text after the closing quote: put all of the text inside the quotes, "
+            'like body: "x more text"',
+        ),
     ],
-    ids=["colon", "tab", "tab-after-spaces", "indent-deeper", "indent-shallower", "dq", "sq"],
+    ids=[
+        "colon",
+        "tab",
+        "tab-after-spaces",
+        "indent-deeper",
+        "indent-shallower",
+        "dq",
+        "sq",
+        "after-quote",
+    ],
 )
 def test_a_yaml_slip_is_reported_with_its_line_column_and_cause_in_plain_words(
     text: str,

@@ -7,18 +7,23 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ehr_sim.app.handlers.scheduling import earliest_open_slots, provider_template
+from ehr_sim.domain.money import Money
 from ehr_sim.packs.placeholders import render
 from ehr_sim.records import (
     Appointment,
     AppointmentType,
     Claim,
+    Contact,
     Coverage,
+    LedgerEntry,
     Note,
     Patient,
     Provider,
+    ProviderBreak,
     Result,
     Room,
     StaffMessage,
@@ -63,6 +68,8 @@ MODELS: dict[str, Any] = {
     "notes": Note,
     "results": Result,
     "calls": Conversation,
+    "people": Contact,
+    "provider_blocks": ProviderBreak,
 }
 
 
@@ -79,6 +86,13 @@ def named_records(session: Session, refs: dict[str, Any]) -> dict[str, dict[str,
 
 def record_fields(session: Session, kind: str, record_id: Any) -> dict[str, Any] | None:
     """One record's columns, and for text the names behind its ids (provider, visit type)."""
+    if kind == "accounts" and isinstance(record_id, int):  # named by its patient's id
+        owed = session.scalar(
+            select(func.coalesce(func.sum(LedgerEntry.amount_cents), 0)).where(
+                LedgerEntry.patient_id == record_id
+            )
+        )
+        return {"balance": str(Money(int(owed or 0)))}
     model = MODELS.get(kind)
     if model is None or not isinstance(record_id, int):
         return None
@@ -88,6 +102,20 @@ def record_fields(session: Session, kind: str, record_id: Any) -> dict[str, Any]
     fields = {c.key: _plain(getattr(row, c.key)) for c in model.__table__.columns}
     if isinstance(row, Patient):
         fields["name"] = f"{row.first_name} {row.last_name}"
+    if isinstance(row, Result):
+        reviewer = session.get(Provider, row.reviewed_by_id) if row.reviewed_by_id else None
+        fields["test"] = row.name
+        fields["resulted"] = fields["resulted_on"]
+        fields["reviewed_by"] = reviewer.display_name if reviewer else None
+    if isinstance(row, Contact):
+        patient = session.get(Patient, row.patient_id)
+        fields["patient"] = f"{patient.first_name} {patient.last_name}" if patient else ""
+    if isinstance(row, ProviderBreak):
+        provider = session.get(Provider, row.provider_id)
+        fields["provider"] = provider.display_name if provider else ""
+        if row.on_date is not None:  # a setup block: a start and end on its day
+            fields["start"] = _plain(datetime.combine(row.on_date, row.start))
+            fields["end"] = _plain(datetime.combine(row.on_date, row.end))
     if isinstance(row, Appointment | WaitlistEntry):
         provider = session.get(Provider, row.provider_id) if row.provider_id else None
         visit_type = session.get(AppointmentType, row.type_id)

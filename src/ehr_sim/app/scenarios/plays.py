@@ -10,7 +10,7 @@ import dataclasses
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +18,16 @@ from sqlalchemy import select
 
 from ehr_sim.app.scenarios.attempts import ScenarioRun
 from ehr_sim.domain.actions import ACTIONS, Action, ChooseResponse, action_from_record
+from ehr_sim.domain.times import clock as clock_time
 from ehr_sim.engine.dialogue import find_choice, node_of
 from ehr_sim.grading import Report
+from ehr_sim.grading.conditions import clock
 from ehr_sim.packs.loader import LoadedPack
 from ehr_sim.packs.records import CREATED_BY
 from ehr_sim.packs.schema import Play, Scenario
 from ehr_sim.packs.when import parse_offset, parse_when
-from ehr_sim.records.engine import Conversation
+from ehr_sim.records import ActionRecord
+from ehr_sim.records.engine import AttemptRecord, Conversation, FiredEvent
 
 DEFAULT_PLAY_DATE = date(2026, 1, 5)  # a Monday; any date works, a fixed one repeats
 
@@ -35,6 +38,19 @@ class PlayStepError(Exception):
     def __init__(self, number: int, at: str, action: str, reason: str) -> None:
         super().__init__(f"step {number} at {at} ({action}): {reason}")
         self.number = number
+        self.transcript: tuple[str, ...] = ()  # what was said and heard up to the step
+
+
+class PlayEndedEarly(PlayStepError):
+    """A play step that comes after the scenario already ended: the play is never played out,
+    so a score that happens to match must not pass it."""
+
+    def __init__(self, number: int, at: str, action: str, ended: str) -> None:
+        Exception.__init__(
+            self, f"step {number} ({action} at {at}) comes after the scenario ended at {ended}"
+        )
+        self.number = number
+        self.transcript = ()
 
 
 @dataclass(frozen=True)
@@ -54,6 +70,8 @@ class PlayResult:
     report: Report
     steps: tuple[StepOutcome, ...]
     ending: str
+    # Every line said and heard, with its clock time: what the trainee would read.
+    transcript: tuple[str, ...] = ()
 
     @property
     def critical(self) -> tuple[str, ...]:
@@ -89,7 +107,9 @@ def run_play(
             run.gateway.clock.set(run.started_at + parse_offset(step.at))
             run.tick()
             if not run.running:
-                break
+                raise PlayEndedEarly(
+                    number, step.at, step.do or f"choose {step.choose}", _ended(run)
+                )
             try:
                 action = (
                     _choice(run, step.choose) if step.choose else _action(run, step.do, step.args)
@@ -103,13 +123,15 @@ def run_play(
             steps.append(StepOutcome(step.at, action.name, outcome.done, outcome.message))
             if step.as_ is not None and outcome.done and outcome.record_id is not None:
                 run.name(step.as_, outcome.record_id, CREATED_BY.get(action.name, ""))
-            if not run.running:
-                break
         if run.running:
             run.gateway.clock.set(run.started_at + _last(play))
             run.tick()
         info = run.info()
         report = run.report()
+        lines = transcript(run)
+    except PlayStepError as failed:
+        failed.transcript = transcript(run)
+        raise
     finally:
         run.close()
     return PlayResult(
@@ -120,7 +142,47 @@ def run_play(
         report,
         tuple(steps),
         f"{info.status}: {info.ending}".strip(),
+        lines,
     )
+
+
+# What the trainee hears when an event fires, by kind (the fired event's text follows).
+_HEARD = {
+    "phone_call": "The phone rings: {}",
+    "walk_in": "At the desk: {}",
+    "message": "In the tray: {}",
+}
+_TALK = ("AnswerCall", "ChooseResponse")
+
+
+def transcript(run: ScenarioRun) -> tuple[str, ...]:
+    """Every line said and heard so far, placeholders filled, each with its clock time and
+    time into the scenario: "8:41 AM (T+1:00)  Omar (caller): “Hi, it's Omar Haddad.”"."""
+    said: list[tuple[datetime, int, str]] = []
+    with run.db.reading() as s:
+        for fired in s.scalars(select(FiredEvent).where(FiredEvent.attempt_id == run.attempt_id)):
+            heard = _HEARD.get(fired.kind, "{}").format(" ".join(fired.text.split()))
+            said.append((fired.fired_at, 0, heard))
+        query = select(ActionRecord).where(
+            ActionRecord.action_type.in_(_TALK), ActionRecord.outcome == "done"
+        )
+        for record in s.scalars(query.order_by(ActionRecord.seq)):
+            for line in re.split(r"(?<=”)\s\s+", record.message):
+                if line.strip():
+                    said.append((record.sim_time, record.seq, line.strip()))
+    said.sort(key=lambda row: (row[0], row[1]))
+    return tuple(
+        f"{clock_time(at)} (T+{clock(run.started_at, at)})  {text}" for at, _, text in said
+    )
+
+
+def _ended(run: ScenarioRun) -> str:
+    """When and how the attempt ended, as `packs test` says it: "2:00 (completed)"."""
+    with run.db.reading() as s:
+        record = s.get(AttemptRecord, run.attempt_id)
+        assert record is not None
+        ended_at = record.ended_at or run.gateway.clock.now()
+        return f"{clock(run.started_at, ended_at)} ({record.status})"
 
 
 def _last(play: Play) -> Any:

@@ -24,7 +24,7 @@ from ehr_sim.app.scenarios.catalog import CatalogEntry, load_catalog
 from ehr_sim.app.scenarios.history import HistoryEntry, add_note, load_history, record_attempt
 from ehr_sim.app.scenarios.review import Review, review_file, review_run
 from ehr_sim.app.trainee import trainee_name
-from ehr_sim.packs.install import install_pack
+from ehr_sim.packs.install import REFUSED, install_pack, problem_lines
 from ehr_sim.packs.places import installed_packs_dir
 from ehr_sim.ui.scenarios.debrief import DebriefWindow
 from ehr_sim.ui.scenarios.panel import ScenarioPanel
@@ -116,14 +116,13 @@ class ScenarioController(QObject):
     def install_pack(self, source: Path) -> list[str]:
         """Validate and add a pack; the picker then lists it, or shows every problem."""
         result = install_pack(source, installed_packs_dir(self.data_dir))
-        # A file in the pack, or the pack itself (an archive, a copy that failed).
-        lines = [str(p) if p.file == source.name else f"{source.name}/{p}" for p in result.problems]
+        lines = problem_lines(source, result)
         if result.ok:
             if self.picker is not None:
                 self.picker.close()
             self.open_picker()
         elif self.picker is not None:
-            self.picker.show_report(["Not added — fix these first:", *lines])
+            self.picker.show_report([REFUSED, *lines])
         return lines
 
     def start(self, entry: CatalogEntry, mode: str = "practice") -> ScenarioRun:
