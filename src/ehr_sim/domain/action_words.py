@@ -46,6 +46,12 @@ ACTION_WORDS: dict[str, str] = {
     "WriteOff": "Write off a balance",
     "TransferToPatient": "Transfer the balance to the patient",
     "CheckOutPatient": "Check the patient out",
+    "RecordMessagePreferences": "Record message preferences",
+    "AddAuthorisedContact": "Add an authorised contact",
+    "RevokeAuthorisedContact": "Revoke an authorised contact",
+    "LogRecordsRequest": "Log a records request",
+    "ReleaseRecords": "Release records",
+    "SetScreenLock": "Set the screen lock",
 }
 # The same, done: the past tense the grading evidence uses ("alerted a clinician 0:30 after…").
 ACTION_DONE: dict[str, str] = {
@@ -88,6 +94,12 @@ ACTION_DONE: dict[str, str] = {
     "WriteOff": "wrote off an amount",
     "TransferToPatient": "moved the balance to the patient",
     "CheckOutPatient": "checked the patient out",
+    "RecordMessagePreferences": "recorded the message preferences",
+    "AddAuthorisedContact": "added an authorised contact",
+    "RevokeAuthorisedContact": "revoked an authorised contact",
+    "LogRecordsRequest": "logged a records request",
+    "ReleaseRecords": "released records",
+    "SetScreenLock": "set the screen lock",
 }
 _CODE_NAME = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z0-9][a-z0-9]*)+\b")
 _EVENT_ID = re.compile(r"'([a-z][a-z0-9_]*)'")

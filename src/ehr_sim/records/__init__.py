@@ -31,6 +31,7 @@ from ehr_sim.records.patients import (
     Problem,
     Result,
 )
+from ehr_sim.records.privacy import Disclosure, MessagePreference, RecordsRequest
 from ehr_sim.records.scheduling import Appointment, WaitlistEntry
 
 __all__ = [
@@ -48,12 +49,14 @@ __all__ = [
     "Contact",
     "Conversation",
     "Coverage",
+    "Disclosure",
     "EligibilityCheck",
     "EmergencyCall",
     "Encounter",
     "FiredEvent",
     "LedgerEntry",
     "Medication",
+    "MessagePreference",
     "Note",
     "Patient",
     "Payer",
@@ -63,6 +66,7 @@ __all__ = [
     "Provider",
     "ProviderBreak",
     "ProviderHours",
+    "RecordsRequest",
     "Remittance",
     "RemittanceAdjustment",
     "Result",

@@ -41,6 +41,7 @@ from ehr_sim.records import (
 from ehr_sim.records.database import Database
 from ehr_sim.world import catalog
 from ehr_sim.world.claims import claim_rows
+from ehr_sim.world.privacy import privacy_rows
 
 Progress = Callable[[float, str], None]
 GENERATOR_VERSION = "1"
@@ -130,6 +131,11 @@ class _Builder:
             ),
         )
         yield 0.95, "Posting payments", [(LedgerEntry, self.ledger)]
+        yield (
+            0.97,
+            "Filing privacy preferences",
+            privacy_rows(self.spec.seed, self.today, self.patients),
+        )
 
     # -- the clinic ---------------------------------------------------------------
     def clinic_rows(self) -> Rows:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require
 from ehr_sim.app.handlers.conversations import conversation, scenario_of
+from ehr_sim.app.handlers.privacy import number_called, preferences_of
 from ehr_sim.domain.actions import (
     CallPatient,
     HoldCall,
@@ -23,6 +24,7 @@ from ehr_sim.domain.actions import (
     SendPortalMessage,
 )
 from ehr_sim.domain.errors import ActionRefused
+from ehr_sim.domain.privacy import may_leave_message
 from ehr_sim.records import Patient
 from ehr_sim.records.engine import AttemptRecord, Conversation
 
@@ -53,7 +55,7 @@ def call_patient(ctx: Context, action: CallPatient) -> Applied:
         raise ActionRefused(
             f"You are already on a call with {name}: hang up first.", code="already_calling"
         )
-    number = patient.mobile or patient.phone
+    number = number_called(patient)
     if not number:
         raise ActionRefused(f"{name} has no phone number on file.", code="no_phone")
     refs = json.loads(attempt.refs)
@@ -99,12 +101,27 @@ def leave_voicemail(ctx: Context, action: LeaveVoicemail) -> Applied:
         raise ActionRefused(
             "Say who is calling, from where, and the number to call back.", code="invalid"
         )
+    warnings: tuple[str, ...] = ()
+    patient = ctx.session.get(Patient, talk.patient_id) if talk.patient_id else None
+    if patient is not None:
+        # What the patient said about messages on this number (domain.privacy decides).
+        verdict = may_leave_message(
+            preferences_of(ctx.session, patient.id), number_called(patient), ctx.now.date()
+        )
+        if not verdict.allowed:
+            raise ActionRefused(
+                f"No message left: {verdict.reason} Hang up and reach {talk.person} the way "
+                "they asked (see the Privacy tab of the chart).",
+                code="no_messages",
+            )
+        warnings = verdict.warnings
     talk.status = "ended"
     talk.ended_at = ctx.now
     return Applied(
         f"Left a voicemail for {talk.person}: “{text}”",
         record_id=talk.id,
         patient_id=talk.patient_id,
+        warnings=warnings,
     )
 
 
