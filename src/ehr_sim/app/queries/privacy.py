@@ -52,6 +52,7 @@ class RequestRow:
     status: str
     has_authorisation: bool
     problems: tuple[str, ...]  # what stops a release of the parts asked for, today
+    authorisation: tuple[tuple[str, str], ...]  # (label, value) lines of the form received
 
     @property
     def kind_text(self) -> str:
@@ -127,6 +128,30 @@ def _contact_row(contact: Contact, today: date) -> ContactRow:
     )
 
 
+def _day(value: date | None) -> str:
+    return f"{value:%m/%d/%Y}" if value else "—"
+
+
+def _authorisation_lines(r: RecordsRequest) -> tuple[tuple[str, str], ...]:
+    """The authorisation as received, field by field ("—" where the form was blank)."""
+    if not r.has_authorisation:
+        return (("Authorisation", "None came with the request"),)
+    signer = r.auth_signed_by or "—"
+    if r.auth_representative_authority:
+        signer += f" ({r.auth_representative_authority})"
+    expires = _day(r.auth_expires_on) if r.auth_expires_on else (r.auth_expiry_event or "—")
+    return (
+        ("Signed", "Yes" if r.auth_signed else "No"),
+        ("Dated", _day(r.auth_signed_on)),
+        ("Signed by", signer),
+        ("Practice releasing", r.auth_discloser or "—"),
+        ("May release", privacy.parts_text(split(r.auth_information)) or "—"),
+        ("To", r.auth_recipient or "—"),
+        ("Purpose", r.auth_purpose or "—"),
+        ("Expires", expires),
+    )
+
+
 def privacy_view(db: Database, patient_id: int, *, today: date) -> PrivacyView:
     """Everything the Privacy tab shows for one patient, checked against `today`."""
     with db.reading() as s:
@@ -149,6 +174,7 @@ def privacy_view(db: Database, patient_id: int, *, today: date) -> PrivacyView:
                 problems=tuple(problems_of(s, r, split(r.parts) or ("complete record",), today))
                 if r.status != "released"
                 else (),
+                authorisation=_authorisation_lines(r),
             )
             for r in s.scalars(
                 select(RecordsRequest)
