@@ -10,10 +10,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from ehr_sim.app.queries.privacy import privacy_view
 from ehr_sim.app.scenarios.attempts import ScenarioRun
 from ehr_sim.domain.actions import CallPatient, LeaveVoicemail, RecordMessagePreferences
+from ehr_sim.packs.loader import load_pack
 from ehr_sim.records import ActionRecord, Patient
 
+from ..unit.packs.builders import scenario, write_pack
 from .test_outgoing_calls import GOOD_VOICEMAIL, outgoing_pack
 
 
@@ -87,3 +90,34 @@ def test_with_no_preference_on_file_the_voicemail_is_left_with_a_minimum_necessa
         "The chart has no message preference: leave only your name, the office and the number "
         "to call back, nothing about the visit.",
     )
+
+
+def test_a_setup_patients_authorised_contacts_are_on_the_privacy_tab_once_each(
+    tmp_path: Path,
+) -> None:
+    data = scenario()
+    data["setup"]["patients"]["dana"]["authorised_contacts"] = [
+        "Marco Reyes (husband)",
+        "Ines Reyes (daughter)",
+    ]
+    data["setup"]["people"] = {
+        "marco": {"name": "Marco Reyes", "relation": "husband", "about": "dana"}
+    }
+    loaded = load_pack(write_pack(tmp_path / "pack", data))
+    assert loaded.ok and loaded.pack is not None, [str(p) for p in loaded.problems]
+    started = ScenarioRun.start(
+        tmp_path / "a.db",
+        loaded.pack,
+        loaded.pack.scenarios[0].scenario,
+        play_date=date(2026, 11, 23),
+        running=False,
+    )
+    try:
+        view = privacy_view(started.db, started.refs()["dana"], today=date(2026, 11, 23))
+        assert [(c.name, c.relation, c.status) for c in view.contacts] == [
+            ("Marco Reyes", "husband", "Authorised"),
+            ("Ines Reyes", "daughter", "Authorised"),
+        ]
+        assert started.refs()["marco"] == view.contacts[0].id
+    finally:
+        started.close()

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 TEXT = {
     "title": "Screen locked",
-    "body": "Patient information is hidden while nobody is at the desk. Lock the screen "
-    "whenever you step away (Ctrl+L).",
+    "body": "Patient information is hidden while nobody is at the desk.\n"
+    "Lock the screen whenever you step away (Ctrl+L).",
     "unlock": "&Unlock",
 }
 ACTIVITY = {
@@ -44,7 +44,7 @@ class LockPage(QWidget):
         title = QLabel(TEXT["title"])
         title.setProperty("role", "heading")
         body = QLabel(TEXT["body"])
-        body.setWordWrap(True)
+        body.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         body.setProperty("role", "hint")
         self.unlock_button = QPushButton(TEXT["unlock"])
         self.unlock_button.setProperty("primary", True)

@@ -133,7 +133,7 @@ class PrivacyTab(QWidget):
                 Column("Status", lambda r: STATUS.get(r.status, r.status)),
                 Column(
                     "Check",
-                    lambda r: "; ".join(r.problems) if r.problems else "OK",
+                    lambda r: "; ".join(r.problems) or ("" if r.status == "released" else "OK"),
                     lambda r: ALERT if r.problems else None,
                 ),
             ],
