@@ -53,6 +53,20 @@ RECORD_FIELDS = {
     # A call the trainee placed (CallPatient): status is active, voicemail (no one picked up),
     # on_hold or ended.
     "calls": {"status", "person", "answered_at", "ended_at"},
+    # Privacy: a person's authorisation ("; "-joined topics), a records request the trainee
+    # logged (status pending, on_hold or released) and a release (disclosure).
+    "people": {
+        "authorised",
+        "topics",
+        "authorised_from",
+        "authorised_until",
+        "given",
+        "revoked_on",
+        "relation",
+        "phone",
+    },
+    "records_requests": {"status", "requester", "requester_kind", "parts", "status_reason"},
+    "disclosures": {"recipient", "parts", "purpose", "basis"},
 }
 
 # Fields read for text only (placeholders like {new_visit.provider}): names, not ids.
@@ -78,6 +92,9 @@ DATE_FIELDS = {
     "resulted_on",
     "answered_at",
     "ended_at",
+    "authorised_from",
+    "authorised_until",
+    "revoked_on",
 }
 # Actions that create a record, and its kind (what their logged result's record id is).
 CREATED_BY = {
@@ -91,6 +108,9 @@ CREATED_BY = {
     "TakeMessage": "messages",
     "WriteNote": "notes",
     "CallPatient": "calls",
+    "AddAuthorisedContact": "people",
+    "LogRecordsRequest": "records_requests",
+    "ReleaseRecords": "disclosures",
 }
 
 

@@ -647,7 +647,13 @@ def _a(noun: str) -> str:
 
 
 def kind_name(kind: str) -> str:
-    return {"waitlist": "waitlist entry", "messages": "staff message"}.get(kind, kind.rstrip("s"))
+    names = {
+        "waitlist": "waitlist entry",
+        "messages": "staff message",
+        "people": "person",
+        "records_requests": "records request",
+    }
+    return names.get(kind, kind.rstrip("s"))
 
 
 def _unknown(what: str, name: str, known: Any) -> str:

@@ -12,10 +12,13 @@ from ehr_sim.records import (
     Appointment,
     AppointmentType,
     Claim,
+    Contact,
     Coverage,
+    Disclosure,
     Note,
     Patient,
     Provider,
+    RecordsRequest,
     Result,
     Room,
     StaffMessage,
@@ -35,6 +38,9 @@ MODELS: dict[str, Any] = {
     "notes": Note,
     "results": Result,
     "calls": Conversation,
+    "people": Contact,
+    "records_requests": RecordsRequest,
+    "disclosures": Disclosure,
 }
 
 
