@@ -3,7 +3,7 @@
 Builds a seeded clinic in a temporary folder, fills one chart's privacy (preferences, an
 authorised contact, a release to the patient), and saves docs/screenshots/privacy_*.png: the
 chart's Privacy tab, the release-of-information dialog refusing a defective authorisation,
-and the locked screen. Not run by the tests.
+the form that logs a request, and the locked screen. Not run by the tests.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ehr_sim.domain.actions import (
     ReleaseRecords,
 )
 from ehr_sim.records import Patient, RecordsRequest
-from ehr_sim.ui.patients.privacy import ReleaseDialog
+from ehr_sim.ui.patients.privacy import LogRequestDialog, ReleaseDialog
 
 
 def main() -> None:
@@ -77,6 +77,24 @@ def main() -> None:
     dialog.submit()
     save(dialog, "privacy_release_refused")
     dialog.reject()
+
+    view.log_request()
+    log = view.dialog
+    assert isinstance(log, LogRequestDialog)
+    log.requester.setText("Brandt & Keller LLP")
+    log.kind.setCurrentIndex(log.kind.findData("lawyer"))
+    log.purpose.setText("personal injury claim")
+    log.asks["complete record"].setChecked(True)
+    log.has_auth.setChecked(True)
+    log.signed.setChecked(True)
+    log.dated.setChecked(True)
+    log.signed_by.setText(name)
+    log.discloser.setText("Riverside Family Practice")
+    log.information["complete record"].setChecked(True)
+    log.recipient.setText("Brandt & Keller LLP")
+    log.auth_purpose.setText("litigation")
+    save(log, "privacy_log_request")
+    log.reject()
 
     window.idle_lock.lock()
     save(window, "privacy_screen_locked")

@@ -11,11 +11,12 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from ehr_sim.domain.actions import SetScreenLock
-from ehr_sim.records import ActionRecord, Disclosure, RecordsRequest
+from ehr_sim.records import ActionRecord, Disclosure, Patient, RecordsRequest
 from ehr_sim.records.database import Database
 from ehr_sim.ui.main_window import MainWindow
 from ehr_sim.ui.patients.privacy import (
     AddContactDialog,
+    LogRequestDialog,
     PreferencesDialog,
     ReleaseDialog,
 )
@@ -187,3 +188,38 @@ def test_the_clinics_idle_time_is_set_by_an_action_and_zero_never_locks(
     assert window.idle_lock.timeout_ms == 2 * 60_000
     assert window.services.perform(SetScreenLock(minutes=0)).done
     assert window.idle_lock.timeout_ms == 0 and not window.idle_lock.timer.isActive()
+
+
+def test_a_request_logged_without_an_expiration_goes_on_hold_with_the_problem_named(
+    qtbot: QtBot, patients_view: PatientsView, services: Services, db: Database
+) -> None:
+    _, patient_id = seeded_request(db, "Ohio Orthopaedic Specialists")
+    open_privacy(qtbot, patients_view, services, patient_id)
+    tab = patients_view.chart_page.privacy
+    before = len(tab.requests.rows)
+    qtbot.mouseClick(tab.log_request_button, Qt.MouseButton.LeftButton)
+    dialog = patients_view.dialog
+    assert isinstance(dialog, LogRequestDialog)
+    assert not dialog.auth_box.isEnabled()
+    qtbot.keyClicks(dialog.requester, "Brandt & Keller LLP")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("lawyer"))
+    dialog.asks["visit notes"].setChecked(True)
+    qtbot.keyClick(dialog.has_auth, Qt.Key.Key_Space)
+    assert dialog.auth_box.isEnabled()
+    dialog.signed.setChecked(True)
+    dialog.dated.setChecked(True)
+    with db.reading() as s:
+        patient = s.get(Patient, patient_id)
+        assert patient is not None
+        qtbot.keyClicks(dialog.signed_by, f"{patient.first_name} {patient.last_name}")
+    qtbot.keyClicks(dialog.discloser, "Riverside Family Practice")
+    dialog.information["visit notes"].setChecked(True)
+    qtbot.keyClicks(dialog.recipient, "Brandt & Keller LLP")
+    qtbot.keyClicks(dialog.auth_purpose, "litigation")
+
+    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+
+    assert not dialog.isVisible(), dialog.error.text()
+    assert len(tab.requests.rows) == before + 1
+    logged = next(r for r in tab.requests.rows if r.requester == "Brandt & Keller LLP")
+    assert (logged.status, logged.problems) == ("on_hold", ("It has no expiration date or event.",))

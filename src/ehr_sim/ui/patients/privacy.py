@@ -34,6 +34,7 @@ from ehr_sim.domain import privacy
 from ehr_sim.domain.actions import (
     Action,
     AddAuthorisedContact,
+    LogRecordsRequest,
     RecordMessagePreferences,
     ReleaseRecords,
     RevokeAuthorisedContact,
@@ -61,6 +62,9 @@ TEXT = {
     "add_contact": "Add &contact…",
     "revoke": "Revo&ke…",
     "requests": "Records requests ({count})",
+    "log_request": "Lo&g request…",
+    "log_request_tip": "Log a records request that came by fax, mail or at the desk, with its "
+    "authorisation",
     "release": "Re&lease of information…",
     "release_tip": "Check the authorisation and release the records (logged as a disclosure)",
     "disclosures": "Disclosures ({count}) — every release of this patient's records",
@@ -81,6 +85,14 @@ def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+def _date_edit(day: date) -> QDateEdit:
+    """A date field in the office's format (MM/DD/YYYY) with a calendar."""
+    edit = QDateEdit(_qdate(day))
+    edit.setDisplayFormat("MM/dd/yyyy")
+    edit.setCalendarPopup(True)
+    return edit
+
+
 def _pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
@@ -92,6 +104,7 @@ class PrivacyTab(QWidget):
     add_contact_requested = Signal()
     revoke_requested = Signal(object)  # ContactRow
     release_requested = Signal(object)  # RequestRow
+    log_request_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -141,6 +154,9 @@ class PrivacyTab(QWidget):
         )
         self.requests_table = table_view(self.requests)
         self.requests_heading = heading()
+        self.log_request_button = QPushButton(TEXT["log_request"])
+        self.log_request_button.setToolTip(TEXT["log_request_tip"])
+        self.log_request_button.clicked.connect(self.log_request_requested)
         self.release_button = QPushButton(TEXT["release"])
         self.release_button.setToolTip(TEXT["release_tip"])
         self.release_button.setEnabled(False)
@@ -178,6 +194,7 @@ class PrivacyTab(QWidget):
         top.addLayout(right, 1)
         request_top = QHBoxLayout()
         request_top.addWidget(self.requests_heading, 1)
+        request_top.addWidget(self.log_request_button)
         request_top.addWidget(self.release_button)
         layout = QVBoxLayout(self)
         layout.addWidget(hint_label(TEXT["hint"]))
@@ -348,11 +365,9 @@ class AddContactDialog(ActionDialog):
         topics_box.setLayout(topics)
         self.given = QComboBox()
         self.given.addItems(["verbal", "written"])
-        self.start = QDateEdit(_qdate(today))
-        self.start.setCalendarPopup(True)
+        self.start = _date_edit(today)
         self.has_until = QCheckBox("Ends on")
-        self.until = QDateEdit(_qdate(date(today.year + 1, today.month, min(today.day, 28))))
-        self.until.setCalendarPopup(True)
+        self.until = _date_edit(date(today.year + 1, today.month, min(today.day, 28)))
         self.until.setEnabled(False)
         self.has_until.toggled.connect(self.until.setEnabled)
         until = QHBoxLayout()
@@ -506,3 +521,123 @@ class ReleaseDialog(ActionDialog):
 
     def build(self) -> Action | None:
         return ReleaseRecords(request_id=self.request.id, parts=self.chosen())
+
+
+class LogRequestDialog(ActionDialog):
+    """Logs a records request as it arrived, with its authorisation field by field: performs
+    LogRecordsRequest, which puts it on hold with every problem named or marks it ready."""
+
+    def __init__(
+        self, services: Services, patient: Demographics, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(services.perform, "Log a records request", "&Log request", parent)
+        self.patient = patient
+        today = services.today()
+        self.requester = QLineEdit()
+        self.requester.setPlaceholderText("e.g. Brandt & Keller LLP")
+        self.kind = QComboBox()
+        for key, words in privacy.REQUESTERS.items():
+            self.kind.addItem(words, key)
+        self.purpose = QLineEdit()
+        self.asks = self._parts()
+        self.has_auth = QCheckBox("A signed authorisation came with the request")
+        self.signed = QCheckBox("Signed")
+        self.dated = QCheckBox("Dated")
+        self.signed_on = _date_edit(today)
+        self.signed_by = QLineEdit()
+        self.authority = QLineEdit()
+        self.authority.setPlaceholderText("only when someone other than the patient signed")
+        self.discloser = QLineEdit()
+        self.information = self._parts()
+        self.recipient = QLineEdit()
+        self.auth_purpose = QLineEdit()
+        self.expires = QCheckBox("Expires on")
+        self.expires_on = _date_edit(today)
+        self.expiry_event = QLineEdit()
+        self.expiry_event.setPlaceholderText("or an event, e.g. end of the claim")
+        signed_row = QHBoxLayout()
+        for widget in (self.signed, self.dated, self.signed_on):
+            signed_row.addWidget(widget)
+        signed_box = QWidget()
+        signed_box.setLayout(signed_row)
+        expiry_row = QHBoxLayout()
+        for part in (self.expires, self.expires_on, self.expiry_event):
+            expiry_row.addWidget(part)
+        expiry_box = QWidget()
+        expiry_box.setLayout(expiry_row)
+        self.auth_box = QGroupBox("The authorisation, as written (leave blank what is blank)")
+        auth_form = labelled_form(
+            [
+                ("Signature", signed_box),
+                ("Signed &by", self.signed_by),
+                ("Authority", self.authority),
+                ("Practice releasing", self.discloser),
+                ("May release", self._grid(self.information)),
+                ("&To", self.recipient),
+                ("Pu&rpose", self.auth_purpose),
+                ("Expiry", expiry_box),
+            ]
+        )
+        self.auth_box.setLayout(auth_form)
+        self.auth_box.setEnabled(False)
+        self.has_auth.toggled.connect(self.auth_box.setEnabled)
+        self.content.addWidget(
+            hint_label(
+                f"Log the request for {patient.first_name} {patient.last_name} exactly as it "
+                "came in. It is checked at once: a request with a problem goes on hold, with "
+                "every problem named, until a valid authorisation arrives."
+            )
+        )
+        self.content.addLayout(
+            labelled_form(
+                [
+                    ("&From *", self.requester),
+                    ("&Who *", self.kind),
+                    ("&Purpose", self.purpose),
+                    ("Asks for", self._grid(self.asks)),
+                ]
+            )
+        )
+        self.content.addWidget(self.has_auth)
+        self.content.addWidget(self.auth_box)
+        self.requester.setFocus()
+        self.fit_width(720)
+
+    @staticmethod
+    def _parts() -> dict[str, QCheckBox]:
+        return {key: QCheckBox(words) for key, words in privacy.RECORD_PARTS.items()}
+
+    @staticmethod
+    def _grid(boxes: dict[str, QCheckBox]) -> QWidget:
+        grid = QGridLayout()
+        for index, box in enumerate(boxes.values()):
+            grid.addWidget(box, index // 4, index % 4)
+        holder = QWidget()
+        holder.setLayout(grid)
+        return holder
+
+    def build(self) -> Action | None:
+        def ticked(boxes: dict[str, QCheckBox]) -> tuple[str, ...]:
+            return tuple(key for key, box in boxes.items() if box.isChecked())
+
+        auth = self.has_auth.isChecked()
+        return LogRecordsRequest(
+            patient_id=self.patient.id,
+            requester=self.requester.text().strip(),
+            requester_kind=str(self.kind.currentData()),
+            purpose=self.purpose.text().strip(),
+            parts=ticked(self.asks),
+            has_authorisation=auth,
+            signed=auth and self.signed.isChecked(),
+            signed_on=_pydate(self.signed_on.date()) if auth and self.dated.isChecked() else None,
+            signed_by=self.signed_by.text().strip() if auth else "",
+            representative_authority=self.authority.text().strip() if auth else "",
+            discloser=self.discloser.text().strip() if auth else "",
+            information=ticked(self.information) if auth else (),
+            recipient=self.recipient.text().strip() if auth else "",
+            auth_purpose=self.auth_purpose.text().strip() if auth else "",
+            expires_on=_pydate(self.expires_on.date())
+            if auth and self.expires.isChecked()
+            else None,
+            expiry_event=self.expiry_event.text().strip() if auth else "",
+        )

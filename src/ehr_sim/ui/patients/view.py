@@ -15,6 +15,7 @@ from ehr_sim.ui.patients.chart import ChartPage
 from ehr_sim.ui.patients.coverage import AddCoverageDialog, CorrectCoverageDialog
 from ehr_sim.ui.patients.privacy import (
     AddContactDialog,
+    LogRequestDialog,
     PreferencesDialog,
     ReleaseDialog,
     RevokeContactDialog,
@@ -58,6 +59,7 @@ class PatientsView(QWidget):
         privacy.add_contact_requested.connect(self.add_contact)
         privacy.revoke_requested.connect(self.revoke_contact)
         privacy.release_requested.connect(self.release_records)
+        privacy.log_request_requested.connect(self.log_request)
         services.changed.connect(self._on_changed)
 
     # The main window's entry points ------------------------------------------------------
@@ -134,6 +136,10 @@ class PatientsView(QWidget):
 
     def revoke_contact(self, contact: ContactRow) -> None:
         self._keep(RevokeContactDialog.ask(self.services, contact, self))
+
+    def log_request(self) -> None:
+        if self.chart is not None:
+            self._keep(LogRequestDialog.ask(self.services, self.chart.patient, self))
 
     def release_records(self, request: RequestRow) -> None:
         """Open the release-of-information dialog for a records request on this chart."""
