@@ -73,6 +73,12 @@ ACTION_WORDS: dict[str, str] = {
     "ReportMisdirectedFax": "Report a misdirected fax",
     "SendFax": "Send a fax",
     "PrintLetter": "Print a letter",
+    "RecordMessagePreferences": "Record message preferences",
+    "AddAuthorisedContact": "Add an authorised contact",
+    "RevokeAuthorisedContact": "Revoke an authorised contact",
+    "LogRecordsRequest": "Log a records request",
+    "ReleaseRecords": "Release records",
+    "SetScreenLock": "Set the screen lock",
 }
 # The same, done: the past tense the grading evidence uses ("alerted a clinician 0:30 after…").
 ACTION_DONE: dict[str, str] = {
@@ -142,6 +148,12 @@ ACTION_DONE: dict[str, str] = {
     "ReportMisdirectedFax": "reported a misdirected fax",
     "SendFax": "sent a fax",
     "PrintLetter": "printed a letter",
+    "RecordMessagePreferences": "recorded the message preferences",
+    "AddAuthorisedContact": "added an authorised contact",
+    "RevokeAuthorisedContact": "revoked an authorised contact",
+    "LogRecordsRequest": "logged a records request",
+    "ReleaseRecords": "released records",
+    "SetScreenLock": "set the screen lock",
 }
 _CODE_NAME = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z0-9][a-z0-9]*)+\b")
 _EVENT_ID = re.compile(r"'([a-z][a-z0-9_]*)'")

@@ -776,5 +776,84 @@ class PrintLetter(Action):
     fields: dict[str, str] = field(default_factory=dict)
 
 
+# --- Privacy made concrete (issue 9) ---
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordMessagePreferences(Action):
+    """Record how the patient wants to be reached: may we leave a voicemail or a message with
+    someone, at which numbers, e-mail or portal, and the preferred way (dated today)."""
+
+    patient_id: int
+    voicemail: bool
+    with_someone: bool
+    numbers: tuple[str, ...] = ()
+    email: bool = False
+    portal: bool = False
+    preferred: str = "phone"
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddAuthorisedContact(Action):
+    """Add someone the patient allows us to talk to, with what they may be told (topics),
+    how the patient said so, and from/until when."""
+
+    patient_id: int
+    person: str
+    relation: str
+    topics: tuple[str, ...]
+    phone: str = ""
+    given: str = "verbal"
+    start: date | None = None
+    until: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RevokeAuthorisedContact(Action):
+    """Withdraw a contact's authorisation (the patient asked), with the reason; dated today."""
+
+    contact_id: int
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class LogRecordsRequest(Action):
+    """Log a request for a patient's records with the authorisation that came with it; the
+    request is checked and put on hold with every problem named, or marked ready."""
+
+    patient_id: int
+    requester: str
+    requester_kind: str
+    purpose: str = ""
+    parts: tuple[str, ...] = ()
+    has_authorisation: bool = False
+    signed: bool = False
+    signed_on: date | None = None
+    signed_by: str = ""
+    representative_authority: str = ""
+    discloser: str = ""
+    information: tuple[str, ...] = ()
+    recipient: str = ""
+    auth_purpose: str = ""
+    expires_on: date | None = None
+    expiry_event: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReleaseRecords(Action):
+    """Release records for a logged request: refused, with each problem named, unless the
+    authorisation is valid (or none is needed); a release is written to the disclosures."""
+
+    request_id: int
+    parts: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetScreenLock(Action):
+    """Set the clinic's idle time before the screen locks (a lab setting; 0 turns it off)."""
+
+    minutes: int
+
+
 ACTIONS: dict[str, type[Action]] = {cls.__name__: cls for cls in Action.__subclasses__()}
 """Every trainee action by name, in the order defined above: defining an action lists it."""

@@ -73,7 +73,6 @@ RECORD_FIELDS = {
         "reviewed_at",
     },
     # People who are not patients (setup `people`); knows reads "date of birth; address".
-    "people": {"name", "relation", "phone", "knows", "authorised"},
     # A patient's account (setup `accounts`): what they owe, "$140.00".
     "accounts": {"balance"},
     # A provider's block on one day (setup `provider_blocks`).
@@ -81,6 +80,22 @@ RECORD_FIELDS = {
     # A call the trainee placed (CallPatient): status is active, voicemail (no one picked up),
     # on_hold or ended.
     "calls": {"status", "person", "answered_at", "ended_at"},
+    # Privacy: a person's authorisation ("; "-joined topics), a records request the trainee
+    # logged (status pending, on_hold or released) and a release (disclosure).
+    "people": {
+        "name",
+        "knows",
+        "authorised",
+        "topics",
+        "authorised_from",
+        "authorised_until",
+        "given",
+        "revoked_on",
+        "relation",
+        "phone",
+    },
+    "records_requests": {"status", "requester", "requester_kind", "parts", "status_reason"},
+    "disclosures": {"recipient", "parts", "purpose", "basis"},
 }
 
 # Fields read for text only (placeholders like {new_visit.provider}): names, not ids.
@@ -120,6 +135,9 @@ DATE_FIELDS = {
     "answered_at",
     "ended_at",
     "later_opening",
+    "authorised_from",
+    "authorised_until",
+    "revoked_on",
 }
 # Actions that create a record, and its kind (what their logged result's record id is).
 CREATED_BY = {
@@ -134,6 +152,9 @@ CREATED_BY = {
     "SendTask": "messages",
     "WriteNote": "notes",
     "CallPatient": "calls",
+    "AddAuthorisedContact": "people",
+    "LogRecordsRequest": "records_requests",
+    "ReleaseRecords": "disclosures",
 }
 
 

@@ -37,6 +37,8 @@ NOUNS = {
     "messages": "staff message",
     "accounts": "account",
     "people": "person",
+    "records_requests": "records request",
+    "disclosures": "disclosure",
 }
 _SAMPLE_DAY = date(2026, 1, 5)
 _PROVIDERS = {row[1].lower() for row in catalog.PROVIDERS}

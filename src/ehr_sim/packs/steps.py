@@ -31,6 +31,8 @@ REFERENCED: dict[str, tuple[str, ...]] = {
     "conversation_id": ("phone_call", "walk_in", "calls"),
     "remittance_id": ("remittance",),
     "waitlist_id": ("waitlist",),
+    "contact_id": ("people",),
+    "request_id": ("records_requests",),
 }
 # Ids every generated clinic has, numbered in catalogue order (docs/packs.md §5).
 CATALOGUE: dict[str, tuple[str, int]] = {
@@ -56,6 +58,9 @@ _NAMES = {
     "messages": "staff message",
     "notes": "note",
     "calls": "call the trainee placed",
+    "people": "person",
+    "records_requests": "records request",
+    "disclosures": "disclosure",
 }
 _SAMPLE_DAY = date(2026, 1, 5)
 

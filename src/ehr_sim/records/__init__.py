@@ -34,6 +34,7 @@ from ehr_sim.records.patients import (
     Result,
 )
 from ehr_sim.records.phone import CallLogEntry, Voicemail
+from ehr_sim.records.privacy import Disclosure, MessagePreference, RecordsRequest
 from ehr_sim.records.referrals import (
     ChartDocument,
     PriorAuth,
@@ -61,6 +62,7 @@ __all__ = [
     "Contact",
     "Conversation",
     "Coverage",
+    "Disclosure",
     "EligibilityCheck",
     "EmergencyCall",
     "Encounter",
@@ -69,6 +71,7 @@ __all__ = [
     "LedgerEntry",
     "Letter",
     "Medication",
+    "MessagePreference",
     "Note",
     "Patient",
     "Payer",
@@ -79,6 +82,7 @@ __all__ = [
     "Provider",
     "ProviderBreak",
     "ProviderHours",
+    "RecordsRequest",
     "Referral",
     "Remittance",
     "RemittanceAdjustment",

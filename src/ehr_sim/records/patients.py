@@ -113,6 +113,14 @@ class Contact(Base):
     knows: Mapped[str] = mapped_column(Text, default="")
     # Named in the chart as someone the patient allows to hear about their care.
     authorised: Mapped[bool] = mapped_column(default=False)
+    # What they may be told ("; "-joined keys of domain.privacy.TOPICS), from when, until when,
+    # how the patient gave it (verbal, written) and when it was withdrawn.
+    topics: Mapped[str] = mapped_column(Text, default="")
+    authorised_from: Mapped[date | None]
+    authorised_until: Mapped[date | None]
+    given: Mapped[str] = mapped_column(String(20), default="")
+    revoked_on: Mapped[date | None]
+    revoke_reason: Mapped[str] = mapped_column(String(200), default="")
 
 
 class Encounter(Base):

@@ -157,6 +157,9 @@ class MainWindow(QMainWindow):
         services.changed.connect(self._on_outcome)
         services.chart_opened.connect(self._on_chart_opened)
         services.chart_closed.connect(self._on_chart_closed)
+        from ehr_sim.ui.idle_lock import IdleLock
+
+        self.idle_lock = IdleLock(self, self._idle_lock_ms())
         self._menus()
         from PySide6.QtCore import Qt
 
@@ -187,6 +190,9 @@ class MainWindow(QMainWindow):
         rename = QAction("Your &name…", self)
         rename.triggered.connect(lambda: self.welcome(first=False))
         file_menu.addAction(rename)
+        lock = QAction("&Lock screen", self, shortcut=QKeySequence("Ctrl+L"))
+        lock.triggered.connect(lambda: self.idle_lock.lock())
+        file_menu.addAction(lock)
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
@@ -283,6 +289,7 @@ class MainWindow(QMainWindow):
         services.chart_opened.connect(self._on_chart_opened)
         services.chart_closed.connect(self._on_chart_closed)
         self.notice.hide()
+        self.idle_lock.set_timeout(self._idle_lock_ms())
         self._tick()
         self._show_area(row)
 
@@ -367,7 +374,15 @@ class MainWindow(QMainWindow):
         now = self.services.now()
         self.clock_label.setText(f"Clinic time  {now:%a %m/%d/%Y}  {clock(now)}")
 
+    def _idle_lock_ms(self) -> int:
+        """The clinic's idle time before the screen locks, in milliseconds (0: never)."""
+        from ehr_sim.app.queries.privacy import idle_lock_minutes
+
+        return idle_lock_minutes(self.services.db) * 60_000
+
     def _on_outcome(self, outcome: Outcome) -> None:
+        if outcome.action.name == "SetScreenLock" and outcome.done:
+            self.idle_lock.set_timeout(self._idle_lock_ms())
         if outcome.colleague:  # the living clinic's colleagues: views refresh, no notice
             pass
         elif not self.services.hints and outcome.code == "requires_action":

@@ -44,6 +44,7 @@ from ehr_sim.world.charges import superbill_rows
 from ehr_sim.world.claims import claim_rows
 from ehr_sim.world.messages import message_rows
 from ehr_sim.world.phone import voicemail_rows
+from ehr_sim.world.privacy import privacy_rows
 from ehr_sim.world.referrals import directory_rows, referral_rows
 
 Progress = Callable[[float, str], None]
@@ -158,6 +159,11 @@ class _Builder:
             0.99,
             "Filling the in-basket and the fax tray",
             message_rows(seed=self.spec.seed, today=self.today, patients=self.patients),
+        )
+        yield (
+            0.995,
+            "Filing privacy preferences",
+            privacy_rows(self.spec.seed, self.today, self.patients),
         )
 
     # -- the clinic ---------------------------------------------------------------

@@ -19,11 +19,13 @@ from ehr_sim.records import (
     Claim,
     Contact,
     Coverage,
+    Disclosure,
     LedgerEntry,
     Note,
     Patient,
     Provider,
     ProviderBreak,
+    RecordsRequest,
     Result,
     Room,
     StaffMessage,
@@ -70,6 +72,8 @@ MODELS: dict[str, Any] = {
     "calls": Conversation,
     "people": Contact,
     "provider_blocks": ProviderBreak,
+    "records_requests": RecordsRequest,
+    "disclosures": Disclosure,
 }
 
 

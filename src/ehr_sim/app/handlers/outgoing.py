@@ -29,6 +29,7 @@ from ehr_sim.app.handlers.call_log import (
 )
 from ehr_sim.app.handlers.conversations import conversation
 from ehr_sim.app.handlers.phone import OUTGOING, dial
+from ehr_sim.app.handlers.privacy import number_called, preferences_of
 from ehr_sim.domain.actions import (
     CallPatient,
     HoldCall,
@@ -38,6 +39,7 @@ from ehr_sim.domain.actions import (
 )
 from ehr_sim.domain.errors import ActionRefused
 from ehr_sim.domain.phone import concern_warning, voicemail_concerns
+from ehr_sim.domain.privacy import may_leave_message
 from ehr_sim.records import Appointment, Medication, Patient, Problem
 from ehr_sim.records.engine import Conversation
 
@@ -62,7 +64,7 @@ def call_patient(ctx: Context, action: CallPatient) -> Applied:
         raise ActionRefused(
             f"You are already on a call with {name}: hang up first.", code="already_calling"
         )
-    number = patient.mobile or patient.phone
+    number = number_called(patient)
     if not number:
         raise ActionRefused(f"{name} has no phone number on file.", code="no_phone")
     talk, said = dial(ctx, patient, number)
@@ -91,16 +93,32 @@ def leave_voicemail(ctx: Context, action: LeaveVoicemail) -> Applied:
         raise ActionRefused(
             "Say who is calling, from where, and the number to call back.", code="invalid"
         )
+    warnings: tuple[str, ...] = ()
+    patient = ctx.session.get(Patient, talk.patient_id) if talk.patient_id else None
+    if patient is not None:
+        # What the patient said about messages on this number (domain.privacy decides).
+        verdict = may_leave_message(
+            preferences_of(ctx.session, patient.id), number_called(patient), ctx.now.date()
+        )
+        if not verdict.allowed:
+            raise ActionRefused(
+                f"No message left: {verdict.reason} Hang up and reach {talk.person} the way "
+                "they asked (see the Privacy tab of the chart).",
+                code="no_messages",
+            )
+        warnings = verdict.warnings
     entry = call_of(ctx.session, talk.id)
     about = talk.patient_id or (entry.patient_id if entry is not None else None)
     concerns = voicemail_concerns(text, chart_words=_chart_words(ctx, about))
+    if concerns:
+        warnings = (*warnings, concern_warning(concerns))
     hang_up(ctx, talk, "left a voicemail" + (" (more than the minimum)" if concerns else ""))
     return Applied(
         f"Left a voicemail for {talk.person}: “{text}”",
         record_id=talk.id,
         patient_id=talk.patient_id,
         details={"minimum_necessary": [str(c) for c in concerns]} if concerns else {},
-        warnings=(concern_warning(concerns),) if concerns else (),
+        warnings=warnings,
     )
 
 

@@ -18,6 +18,7 @@ from ehr_sim.packs.when import parse_when
 from ehr_sim.records import (
     Appointment,
     AppointmentType,
+    Contact,
     Coverage,
     Encounter,
     Patient,
@@ -74,6 +75,21 @@ def apply_setup(session: Session, scenario: Scenario, day0: date) -> dict[str, A
         session.add(patient)
         session.flush()
         refs[ref], kinds[ref] = patient.id, "patients"
+        for listed in p.authorised_contacts:  # "Marco Reyes (husband)": on the Privacy tab too
+            name, _, relation = listed.partition("(")
+            session.add(
+                Contact(
+                    patient_id=patient.id,
+                    name=name.strip()[:120],
+                    relation=relation.strip(" )")[:40] or "authorised contact",
+                    phone="",
+                    knows="",
+                    authorised=True,
+                    topics="everything",
+                    authorised_from=patient.registered_on,
+                    given="written",
+                )
+            )
     for ref, c in setup.coverages.items():
         holder = session.get(Patient, refs[c.patient])
         assert holder is not None

@@ -125,14 +125,19 @@ def apply_more_setup(
         session.flush()
         refs[ref], kinds[ref] = refs[account.patient], "accounts"
     for ref, person in setup.people.items():
-        contact = Contact(
-            patient_id=refs[person.about],
-            name=person.name,
-            relation=person.relation,
-            phone=person.phone,
-            knows="; ".join(person.knows),
-            authorised=person.authorised,
-        )
+        # Someone the patient's authorised contacts already name is that contact, not a second.
+        listed = session.scalars(
+            select(Contact).where(
+                Contact.patient_id == refs[person.about], Contact.name == person.name
+            )
+        ).first()
+        contact = listed or Contact(patient_id=refs[person.about], name=person.name)
+        contact.relation = person.relation
+        contact.phone = person.phone
+        contact.knows = "; ".join(person.knows)
+        contact.authorised = person.authorised or (listed is not None and listed.authorised)
+        if contact.authorised and not contact.topics:
+            contact.topics = "everything"
         session.add(contact)
         session.flush()
         refs[ref], kinds[ref] = contact.id, "people"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ehr_sim.app.queries.patients import Chart, Demographics
+from ehr_sim.app.queries.privacy import PrivacyView
 from ehr_sim.app.queries.schedule import AppointmentRow
 from ehr_sim.domain.demographics import SEXES
 from ehr_sim.domain.identity import age_on, format_phone
@@ -31,6 +32,7 @@ from ehr_sim.ui.patients.chart_tables import (
     ResultsTab,
     date_text,
 )
+from ehr_sim.ui.patients.privacy import PrivacyTab
 
 TABS = {
     "demographics": "&Demographics",
@@ -40,6 +42,7 @@ TABS = {
     "clinical_alert": "⚠ Allergies, &meds, problems",
     "results": "&Results ({count})",
     "audit": "Audi&t trail",
+    "privacy": "Pri&vacy",
 }
 TEXT = {
     "find": "Find another patient",
@@ -205,6 +208,7 @@ class ChartPage(QWidget):
         self.clinical = ClinicalTab()
         self.results = ResultsTab()
         self.audit = AuditTab()
+        self.privacy = PrivacyTab()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for key, tab in self._pages():
@@ -225,11 +229,20 @@ class ChartPage(QWidget):
             ("appointments", self.appointments),
             ("clinical", self.clinical),
             ("results", self.results),
+            ("privacy", self.privacy),
             ("audit", self.audit),
         ]
 
-    def show_chart(self, chart: Chart, appointments: Sequence[AppointmentRow], today: date) -> None:
+    def show_chart(
+        self,
+        chart: Chart,
+        appointments: Sequence[AppointmentRow],
+        today: date,
+        privacy: PrivacyView | None = None,
+    ) -> None:
         self.demographics.set_chart(chart, appointments, today)
+        if privacy is not None:
+            self.privacy.set_view(privacy)
         self.insurance.set_coverages(chart.coverages, today)
         self.appointments.set_appointments(appointments)
         self.clinical.set_items(chart.allergies, chart.medications, chart.problems)
@@ -253,6 +266,7 @@ class ChartPage(QWidget):
         self.clinical.clear()
         self.results.set_results(())
         self.audit.clear()
+        self.privacy.clear()
         for index, (key, _tab) in enumerate(self._pages()):
             self.tabs.setTabText(index, TABS[key].format(count=0))
         self.tabs.setCurrentIndex(0)

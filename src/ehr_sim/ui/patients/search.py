@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from ehr_sim.app.clinic import Database
 from ehr_sim.app.queries.patients import PatientRow
+from ehr_sim.domain.privacy import CHART_PURPOSES
 from ehr_sim.ui.common.labels import set_kind
 from ehr_sim.ui.common.patient_picker import PatientPicker
 
@@ -27,6 +29,9 @@ TEXT = {
     "open": "&Open chart",
     "open_tip": "Open the highlighted patient's chart (Enter); every opening is logged",
     "back": "Back to the open chart",
+    "reason": "&Reason:",
+    "reason_tip": "Why you are opening this chart (logged with the opening). Open a chart only "
+    "when your work needs it.",
     "start": "",
     "empty_title": "Find a patient",
     "empty_body": "Type part of a name (<b>Smith, Jo</b> or <b>jo smith</b>), a date of birth "
@@ -92,8 +97,17 @@ class SearchPage(QWidget):
         self.open_button.setToolTip(TEXT["open_tip"])
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self._open_selected)
+        self.reason = QComboBox()
+        self.reason.setEditable(True)
+        self.reason.addItems(["", *CHART_PURPOSES])
+        self.reason.setToolTip(TEXT["reason_tip"])
+        self.reason.setMinimumContentsLength(14)
+        reason_label = QLabel(TEXT["reason"])
+        reason_label.setBuddy(self.reason)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(reason_label)
+        bottom.addWidget(self.reason)
         bottom.addWidget(self.open_button)
 
         layout = QVBoxLayout(self)
@@ -103,13 +117,19 @@ class SearchPage(QWidget):
         layout.addWidget(self.picker, 1)
         layout.addLayout(bottom)
         QWidget.setTabOrder(self.picker.search, self.picker.table)
-        QWidget.setTabOrder(self.picker.table, self.open_button)
+        QWidget.setTabOrder(self.picker.table, self.reason)
+        QWidget.setTabOrder(self.reason, self.open_button)
         QWidget.setTabOrder(self.open_button, self.register_button)
         self._show_status()
 
     @property
     def search_text(self) -> str:
         return self.picker.search.text().strip()
+
+    @property
+    def purpose(self) -> str:
+        """The work reason typed or chosen for opening a chart ("" when none)."""
+        return " ".join(self.reason.currentText().split())
 
     def focus_search(self) -> None:
         self.picker.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -144,6 +164,8 @@ class SearchPage(QWidget):
         self.picker.search.clear()
         self.picker.timer.stop()
         self.picker.model.set_rows([])
+        self.reason.setCurrentIndex(0)
+        self.reason.clearEditText()
         self.back_button.hide()
 
     def _selection_changed(self, row: PatientRow | None) -> None:

@@ -8,10 +8,18 @@ from PySide6.QtWidgets import QDialog, QStackedWidget, QVBoxLayout, QWidget
 
 from ehr_sim.app.gateway import Change, Outcome
 from ehr_sim.app.queries.patients import Chart, CoverageRow, chart
+from ehr_sim.app.queries.privacy import ContactRow, RequestRow, privacy_view
 from ehr_sim.app.queries.schedule import patient_appointments
 from ehr_sim.ui.patients.amend import AmendDialog
 from ehr_sim.ui.patients.chart import ChartPage
 from ehr_sim.ui.patients.coverage import AddCoverageDialog, CorrectCoverageDialog
+from ehr_sim.ui.patients.privacy import (
+    AddContactDialog,
+    LogRequestDialog,
+    PreferencesDialog,
+    ReleaseDialog,
+    RevokeContactDialog,
+)
 from ehr_sim.ui.patients.registration import RegistrationDialog
 from ehr_sim.ui.patients.search import SearchPage
 from ehr_sim.ui.services import Services
@@ -46,6 +54,12 @@ class PatientsView(QWidget):
         self.chart_page.demographics.correct_requested.connect(self.correct_demographics)
         self.chart_page.insurance.add_requested.connect(self.add_coverage)
         self.chart_page.insurance.correct_requested.connect(self.correct_coverage)
+        privacy = self.chart_page.privacy
+        privacy.preferences_requested.connect(self.record_preferences)
+        privacy.add_contact_requested.connect(self.add_contact)
+        privacy.revoke_requested.connect(self.revoke_contact)
+        privacy.release_requested.connect(self.release_records)
+        privacy.log_request_requested.connect(self.log_request)
         services.changed.connect(self._on_changed)
 
     # The main window's entry points ------------------------------------------------------
@@ -90,8 +104,8 @@ class PatientsView(QWidget):
     # Actions started here ------------------------------------------------------------------
 
     def open_chart(self, patient_id: int) -> None:
-        """Open a chart the audited way; the window then calls show_chart."""
-        self.services.open_chart(patient_id)
+        """Open a chart the audited way, with the reason given; the window then calls show_chart."""
+        self.services.open_chart(patient_id, purpose=self.search.purpose)
 
     def correct_demographics(self) -> None:
         if self.chart is not None:
@@ -104,6 +118,33 @@ class PatientsView(QWidget):
     def correct_coverage(self, coverage: CoverageRow) -> None:
         self._keep(CorrectCoverageDialog.ask(self.services, coverage, self))
 
+    def record_preferences(self) -> None:
+        if self.chart is not None:
+            current = self.chart_page.privacy.view
+            self._keep(
+                PreferencesDialog.ask(
+                    self.services,
+                    self.chart.patient,
+                    current.preferences if current else None,
+                    self,
+                )
+            )
+
+    def add_contact(self) -> None:
+        if self.chart is not None:
+            self._keep(AddContactDialog.ask(self.services, self.chart.patient, self))
+
+    def revoke_contact(self, contact: ContactRow) -> None:
+        self._keep(RevokeContactDialog.ask(self.services, contact, self))
+
+    def log_request(self) -> None:
+        if self.chart is not None:
+            self._keep(LogRequestDialog.ask(self.services, self.chart.patient, self))
+
+    def release_records(self, request: RequestRow) -> None:
+        """Open the release-of-information dialog for a records request on this chart."""
+        self._keep(ReleaseDialog.ask(self.services, request, self))
+
     # Internals ------------------------------------------------------------------------------
 
     def _load_chart(self) -> None:
@@ -115,7 +156,10 @@ class PatientsView(QWidget):
             return
         self.chart = found
         visits = patient_appointments(self.services.db, self.patient_id)
-        self.chart_page.show_chart(found, visits, self.services.today())
+        today = self.services.today()
+        self.chart_page.show_chart(
+            found, visits, today, privacy_view(self.services.db, self.patient_id, today=today)
+        )
 
     def _on_changed(self, outcome: Outcome) -> None:
         if Change.PATIENTS in outcome.changes:
