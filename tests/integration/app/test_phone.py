@@ -231,7 +231,7 @@ def test_a_voicemail_naming_a_diagnosis_or_results_is_warned_and_flagged_in_the_
             text="Hi, this is Sam from Riverside Family Practice. Please call us at 614-555-0199.",
         )
     )
-    assert kept.done and kept.warnings == ()
+    assert kept.done and not any(w.startswith("Minimum necessary") for w in kept.warnings)
     assert "minimum_necessary" not in json.loads(_last_log(clinic.db).result or "{}")
 
 

@@ -111,7 +111,7 @@ def leave_voicemail(ctx: Context, action: LeaveVoicemail) -> Applied:
     about = talk.patient_id or (entry.patient_id if entry is not None else None)
     concerns = voicemail_concerns(text, chart_words=_chart_words(ctx, about))
     if concerns:
-        warnings = (*warnings, concern_warning(concerns))
+        warnings = (concern_warning(concerns), *warnings)
     hang_up(ctx, talk, "left a voicemail" + (" (more than the minimum)" if concerns else ""))
     return Applied(
         f"Left a voicemail for {talk.person}: “{text}”",
