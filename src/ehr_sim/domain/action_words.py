@@ -46,6 +46,11 @@ ACTION_WORDS: dict[str, str] = {
     "WriteOff": "Write off a balance",
     "TransferToPatient": "Transfer the balance to the patient",
     "CheckOutPatient": "Check the patient out",
+    # inventory, chart prep, refills, telehealth (issue 11)
+    "RunInventoryReport": "Run the inventory report",
+    "CreatePurchaseOrder": "Create a purchase order",
+    "ReceiveShipment": "Receive a shipment",
+    "AdjustStock": "Adjust stock",
 }
 # The same, done: the past tense the grading evidence uses ("alerted a clinician 0:30 after…").
 ACTION_DONE: dict[str, str] = {
@@ -88,6 +93,11 @@ ACTION_DONE: dict[str, str] = {
     "WriteOff": "wrote off an amount",
     "TransferToPatient": "moved the balance to the patient",
     "CheckOutPatient": "checked the patient out",
+    # inventory, chart prep, refills, telehealth (issue 11)
+    "RunInventoryReport": "ran the inventory report",
+    "CreatePurchaseOrder": "created a purchase order",
+    "ReceiveShipment": "received a shipment",
+    "AdjustStock": "adjusted the stock",
 }
 _CODE_NAME = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z0-9][a-z0-9]*)+\b")
 _EVENT_ID = re.compile(r"'([a-z][a-z0-9_]*)'")

@@ -519,5 +519,49 @@ class TransferToPatient(Action):
     reason: str
 
 
+# --- inventory, chart prep, refills, telehealth (issue 11) ---
+
+
+@dataclass(frozen=True, kw_only=True)
+class RunInventoryReport(Action):
+    """Run the inventory report: stock on hand, what is on order, and what is at or under its
+    reorder point."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CreatePurchaseOrder(Action):
+    """Order supplies from one supplier: packs (boxes) of each item by item code."""
+
+    supplier: str
+    quantities: dict[str, str] = field(default_factory=dict)
+    rush: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReceiveShipment(Action):
+    """Count a delivery against one line of a purchase order: packs received, packs the supplier
+    back-ordered, and the lot and expiry of items tracked by lot. More than was ordered is
+    refused unless confirmed."""
+
+    order_line_id: int
+    packs_received: int
+    packs_backordered: int = 0
+    backorder_due: date | None = None
+    lot: str = ""
+    expires_on: date | None = None
+    confirm_over: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class AdjustStock(Action):
+    """Add or remove units of an item outside an order (forms printed, expired or outdated
+    stock thrown away, a recount), with a reason."""
+
+    item_id: int
+    units: int
+    reason: str
+
+
 ACTIONS: dict[str, type[Action]] = {cls.__name__: cls for cls in Action.__subclasses__()}
 """Every trainee action by name, in the order defined above: defining an action lists it."""

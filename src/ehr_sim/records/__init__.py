@@ -22,6 +22,15 @@ from ehr_sim.records.engine import (
     StaffMessage,
 )
 from ehr_sim.records.insurance import Coverage, EligibilityCheck, Payer, Plan
+from ehr_sim.records.office import (
+    ExpectedDocument,
+    InventoryItem,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    RefillRequest,
+    StockMovement,
+    TelehealthCheckIn,
+)
 from ehr_sim.records.patients import (
     Allergy,
     Contact,
@@ -51,7 +60,9 @@ __all__ = [
     "EligibilityCheck",
     "EmergencyCall",
     "Encounter",
+    "ExpectedDocument",
     "FiredEvent",
+    "InventoryItem",
     "LedgerEntry",
     "Medication",
     "Note",
@@ -63,11 +74,16 @@ __all__ = [
     "Provider",
     "ProviderBreak",
     "ProviderHours",
+    "PurchaseOrder",
+    "PurchaseOrderLine",
+    "RefillRequest",
     "Remittance",
     "RemittanceAdjustment",
     "Result",
     "Room",
     "RoomPreparation",
     "StaffMessage",
+    "StockMovement",
+    "TelehealthCheckIn",
     "WaitlistEntry",
 ]

@@ -38,6 +38,7 @@ AREA_VIEWS: dict[str, tuple[str, str]] = {
     "Patients": ("ehr_sim.ui.patients.view", "PatientsView"),
     "Front desk": ("ehr_sim.ui.frontdesk.view", "FrontDeskView"),
     "Billing & claims": ("ehr_sim.ui.billing.view", "BillingView"),
+    "Inventory": ("ehr_sim.ui.inventory.view", "InventoryView"),
 }
 AREAS = tuple(AREA_VIEWS)
 LATER_AREAS = tuple(

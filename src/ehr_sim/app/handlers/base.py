@@ -34,6 +34,7 @@ class Change(StrEnum):
     CLAIMS = "claims"
     SCENARIO = "scenario"
     NOTES = "notes"
+    INVENTORY = "inventory"
 
 
 @dataclass(frozen=True)
