@@ -51,6 +51,7 @@ ACTION_WORDS: dict[str, str] = {
     "CreatePurchaseOrder": "Create a purchase order",
     "ReceiveShipment": "Receive a shipment",
     "AdjustStock": "Adjust stock",
+    "MarkDocumentReceived": "Mark a document received",
 }
 # The same, done: the past tense the grading evidence uses ("alerted a clinician 0:30 after…").
 ACTION_DONE: dict[str, str] = {
@@ -98,6 +99,7 @@ ACTION_DONE: dict[str, str] = {
     "CreatePurchaseOrder": "created a purchase order",
     "ReceiveShipment": "received a shipment",
     "AdjustStock": "adjusted the stock",
+    "MarkDocumentReceived": "marked a document received",
 }
 _CODE_NAME = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z0-9][a-z0-9]*)+\b")
 _EVENT_ID = re.compile(r"'([a-z][a-z0-9_]*)'")

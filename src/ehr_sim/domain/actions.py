@@ -563,5 +563,13 @@ class AdjustStock(Action):
     reason: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class MarkDocumentReceived(Action):
+    """Record that an outside lab, imaging report, hospital record or form a visit was waiting
+    for has come in (chart prep stops flagging it)."""
+
+    expected_document_id: int
+
+
 ACTIONS: dict[str, type[Action]] = {cls.__name__: cls for cls in Action.__subclasses__()}
 """Every trainee action by name, in the order defined above: defining an action lists it."""

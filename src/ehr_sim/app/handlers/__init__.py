@@ -2,6 +2,7 @@
 
 from ehr_sim.app.handlers import (
     accounts,
+    chart_prep,
     charts,
     checkin,
     claims,
@@ -21,6 +22,7 @@ __all__ = [
     "Change",
     "Context",
     "accounts",
+    "chart_prep",
     "charts",
     "checkin",
     "claims",

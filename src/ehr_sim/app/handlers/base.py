@@ -35,6 +35,7 @@ class Change(StrEnum):
     SCENARIO = "scenario"
     NOTES = "notes"
     INVENTORY = "inventory"
+    DOCUMENTS = "documents"
 
 
 @dataclass(frozen=True)

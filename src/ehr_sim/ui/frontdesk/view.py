@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +31,7 @@ from ehr_sim.ui.frontdesk.arrivals_model import (
     arrival_rows,
     count_line,
 )
+from ehr_sim.ui.frontdesk.chart_prep import ChartPrepView
 from ehr_sim.ui.frontdesk.checkin import CheckInDialog
 from ehr_sim.ui.services import Services
 
@@ -52,6 +54,7 @@ HINT_READY = "{patient}: {start} with {provider}. Check in when the patient is a
 HINT_NO_SHOW_LATER = "A no-show can be marked once {start} has passed."
 HINT_LATE = "{patient} is late. Check in on arrival, or mark a no-show."
 EMPTY = "No visits on the schedule today."
+ARRIVALS_TAB, CHART_PREP_TAB = "&Today's arrivals", "Chart prep for to&morrow"
 
 CHANGES_SHOWN = frozenset({Change.APPOINTMENTS, Change.PAYMENTS, Change.COVERAGES})
 LATE_CHECK_MS = 30_000
@@ -138,13 +141,21 @@ class FrontDeskView(QWidget):
         buttons.addWidget(self.chart_button)
         buttons.addSpacing(12)
         buttons.addWidget(self.hint, 1)
-        page = QVBoxLayout(self)
-        page.setContentsMargins(0, 0, 0, 0)
+        arrivals_page = QWidget()
+        page = QVBoxLayout(arrivals_page)
         page.addWidget(self.heading)
         page.addLayout(filters)
         page.addWidget(self.table, 1)
         page.addWidget(self.empty)
         page.addLayout(buttons)
+        # Chart prep is front-desk work done in the afternoon for tomorrow: a tab here.
+        self.chart_prep = ChartPrepView(self.services)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(arrivals_page, ARRIVALS_TAB)
+        self.tabs.addTab(self.chart_prep, CHART_PREP_TAB)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.tabs)
         QWidget.setTabOrder(self.provider, self.hide_cancelled)
         QWidget.setTabOrder(self.hide_cancelled, self.table)
         QWidget.setTabOrder(self.table, self.check_in_button)
