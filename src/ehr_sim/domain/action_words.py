@@ -52,6 +52,8 @@ ACTION_WORDS: dict[str, str] = {
     "ReceiveShipment": "Receive a shipment",
     "AdjustStock": "Adjust stock",
     "MarkDocumentReceived": "Mark a document received",
+    "RouteRefillRequest": "Route a refill request",
+    "ApproveRefill": "Approve a refill",
 }
 # The same, done: the past tense the grading evidence uses ("alerted a clinician 0:30 after…").
 ACTION_DONE: dict[str, str] = {
@@ -100,6 +102,8 @@ ACTION_DONE: dict[str, str] = {
     "ReceiveShipment": "received a shipment",
     "AdjustStock": "adjusted the stock",
     "MarkDocumentReceived": "marked a document received",
+    "RouteRefillRequest": "routed a refill request",
+    "ApproveRefill": "approved a refill",
 }
 _CODE_NAME = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z0-9][a-z0-9]*)+\b")
 _EVENT_ID = re.compile(r"'([a-z][a-z0-9_]*)'")

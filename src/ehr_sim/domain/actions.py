@@ -571,5 +571,25 @@ class MarkDocumentReceived(Action):
     expected_document_id: int
 
 
+@dataclass(frozen=True, kw_only=True)
+class RouteRefillRequest(Action):
+    """Send a refill request (by phone, fax or portal) to clinical staff as a task naming the
+    medication and the pharmacy; the front desk never approves it."""
+
+    patient_id: int
+    medication: str
+    pharmacy: str
+    via: str
+    to_staff: str
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApproveRefill(Action):
+    """Approve a routed refill request: clinical staff only; refused for the front desk."""
+
+    refill_request_id: int
+
+
 ACTIONS: dict[str, type[Action]] = {cls.__name__: cls for cls in Action.__subclasses__()}
 """Every trainee action by name, in the order defined above: defining an action lists it."""

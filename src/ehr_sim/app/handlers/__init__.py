@@ -11,6 +11,7 @@ from ehr_sim.app.handlers import (
     inventory,
     notes,
     outgoing,
+    refills,
     registration,
     scheduling,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "inventory",
     "notes",
     "outgoing",
+    "refills",
     "registration",
     "require",
     "scheduling",

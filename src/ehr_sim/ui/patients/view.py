@@ -12,6 +12,7 @@ from ehr_sim.app.queries.schedule import patient_appointments
 from ehr_sim.ui.patients.amend import AmendDialog
 from ehr_sim.ui.patients.chart import ChartPage
 from ehr_sim.ui.patients.coverage import AddCoverageDialog, CorrectCoverageDialog
+from ehr_sim.ui.patients.refill import RefillDialog
 from ehr_sim.ui.patients.registration import RegistrationDialog
 from ehr_sim.ui.patients.search import SearchPage
 from ehr_sim.ui.services import Services
@@ -46,6 +47,7 @@ class PatientsView(QWidget):
         self.chart_page.demographics.correct_requested.connect(self.correct_demographics)
         self.chart_page.insurance.add_requested.connect(self.add_coverage)
         self.chart_page.insurance.correct_requested.connect(self.correct_coverage)
+        self.chart_page.clinical.refill_requested.connect(self.request_refill)
         services.changed.connect(self._on_changed)
 
     # The main window's entry points ------------------------------------------------------
@@ -103,6 +105,12 @@ class PatientsView(QWidget):
 
     def correct_coverage(self, coverage: CoverageRow) -> None:
         self._keep(CorrectCoverageDialog.ask(self.services, coverage, self))
+
+    def request_refill(self) -> None:
+        if self.chart is not None:
+            patient = self.chart.patient
+            name = f"{patient.first_name} {patient.last_name}"
+            self._keep(RefillDialog.ask(self.services, patient.id, name, self))
 
     # Internals ------------------------------------------------------------------------------
 
