@@ -54,6 +54,11 @@ ACTION_WORDS: dict[str, str] = {
     "MarkDocumentReceived": "Mark a document received",
     "RouteRefillRequest": "Route a refill request",
     "ApproveRefill": "Approve a refill",
+    "SendTelehealthLink": "Send the telehealth link",
+    "VerifyVideoIdentity": "Verify identity on video",
+    "RecordPatientLocation": "Record the patient's location",
+    "RecordConsent": "Record consent",
+    "MarkReadyForProvider": "Mark ready for the provider",
 }
 # The same, done: the past tense the grading evidence uses ("alerted a clinician 0:30 after…").
 ACTION_DONE: dict[str, str] = {
@@ -104,6 +109,11 @@ ACTION_DONE: dict[str, str] = {
     "MarkDocumentReceived": "marked a document received",
     "RouteRefillRequest": "routed a refill request",
     "ApproveRefill": "approved a refill",
+    "SendTelehealthLink": "sent the telehealth link",
+    "VerifyVideoIdentity": "verified identity on video",
+    "RecordPatientLocation": "recorded the patient's location",
+    "RecordConsent": "recorded consent",
+    "MarkReadyForProvider": "marked the visit ready for the provider",
 }
 _CODE_NAME = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z0-9][a-z0-9]*)+\b")
 _EVENT_ID = re.compile(r"'([a-z][a-z0-9_]*)'")

@@ -591,5 +591,49 @@ class ApproveRefill(Action):
     refill_request_id: int
 
 
+@dataclass(frozen=True, kw_only=True)
+class SendTelehealthLink(Action):
+    """Send a telehealth visit's video link to a phone or email on file (on the day, within
+    the hour before the visit); the patient then waits in the virtual room."""
+
+    appointment_id: int
+    send_to: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class VerifyVideoIdentity(Action):
+    """Confirm on video who the patient is: two identifiers and a photo ID held to the camera."""
+
+    appointment_id: int
+    identifiers: tuple[str, ...]
+    photo_id_seen: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordPatientLocation(Action):
+    """Record where the patient is for a video visit (address and state): for emergencies,
+    the provider's licence and the claim's place of service."""
+
+    appointment_id: int
+    address: str
+    state: str
+    private_place: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordConsent(Action):
+    """Record the patient's consent for a telehealth visit (verbal or signed)."""
+
+    appointment_id: int
+    how: str = "verbal"
+
+
+@dataclass(frozen=True, kw_only=True)
+class MarkReadyForProvider(Action):
+    """Tell the provider a video visit is ready: identity, location and consent done."""
+
+    appointment_id: int
+
+
 ACTIONS: dict[str, type[Action]] = {cls.__name__: cls for cls in Action.__subclasses__()}
 """Every trainee action by name, in the order defined above: defining an action lists it."""

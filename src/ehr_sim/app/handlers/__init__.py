@@ -14,6 +14,7 @@ from ehr_sim.app.handlers import (
     refills,
     registration,
     scheduling,
+    telehealth,
 )
 from ehr_sim.app.handlers.base import HANDLERS, Applied, Change, Context, handles, require
 
@@ -37,4 +38,5 @@ __all__ = [
     "registration",
     "require",
     "scheduling",
+    "telehealth",
 ]

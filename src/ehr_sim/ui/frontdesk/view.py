@@ -33,6 +33,7 @@ from ehr_sim.ui.frontdesk.arrivals_model import (
 )
 from ehr_sim.ui.frontdesk.chart_prep import ChartPrepView
 from ehr_sim.ui.frontdesk.checkin import CheckInDialog
+from ehr_sim.ui.frontdesk.telehealth import TelehealthDialog
 from ehr_sim.ui.services import Services
 
 # Strings the trainee reads -----------------------------------------------------------
@@ -45,6 +46,8 @@ CHECK_IN = "&Check in…"
 CHECK_IN_TIP = "Check in the selected patient (Ctrl+I, or Enter on the row)"
 NO_SHOW = "Mark &no-show"
 NO_SHOW_TIP = "Record that the patient did not come (only once the start time has passed)"
+VIDEO = "&Video check-in…"
+VIDEO_TIP = "Telehealth visit: send the link, then check the patient in on video"
 OPEN_CHART = "&Open chart"
 OPEN_CHART_TIP = "Open the selected patient's chart"
 CHART_PURPOSE = "front desk"
@@ -66,7 +69,7 @@ class FrontDeskView(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.dialog: CheckInDialog | None = None
+        self.dialog: CheckInDialog | TelehealthDialog | None = None
         self.all_rows: list[ArrivalRow] = []
 
         self.heading = QLabel()
@@ -105,6 +108,8 @@ class FrontDeskView(QWidget):
         self.no_show_button.setToolTip(NO_SHOW_TIP)
         self.chart_button = QPushButton(OPEN_CHART)
         self.chart_button.setToolTip(OPEN_CHART_TIP)
+        self.video_button = QPushButton(VIDEO)
+        self.video_button.setToolTip(VIDEO_TIP)
         self.hint = QLabel()
         self.hint.setProperty("role", "hint")
         self.hint.setWordWrap(True)
@@ -117,6 +122,7 @@ class FrontDeskView(QWidget):
         self.check_in_button.clicked.connect(self.check_in)
         self.no_show_button.clicked.connect(self.mark_no_show)
         self.chart_button.clicked.connect(self.open_chart)
+        self.video_button.clicked.connect(self.video_check_in)
         shortcut = QShortcut(QKeySequence("Ctrl+I"), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.check_in)
@@ -139,6 +145,7 @@ class FrontDeskView(QWidget):
         buttons.addWidget(self.check_in_button)
         buttons.addWidget(self.no_show_button)
         buttons.addWidget(self.chart_button)
+        buttons.addWidget(self.video_button)
         buttons.addSpacing(12)
         buttons.addWidget(self.hint, 1)
         arrivals_page = QWidget()
@@ -207,6 +214,7 @@ class FrontDeskView(QWidget):
         self.check_in_button.setEnabled(can_check_in)
         self.no_show_button.setEnabled(can_no_show)
         self.chart_button.setEnabled(row is not None)
+        self.video_button.setEnabled(can_check_in and row is not None and _is_video(row))
         self.hint.setText(self._hint(row, can_no_show))
 
     def _hint(self, row: ArrivalRow | None, can_no_show: bool) -> str:
@@ -246,7 +254,20 @@ class FrontDeskView(QWidget):
         if row is not None and self.no_show_button.isEnabled():
             self.services.perform(MarkNoShow(appointment_id=row.id))
 
+    def video_check_in(self) -> None:
+        """Open the telehealth check-in for the selected video visit (not blocking)."""
+        row = self.selected()
+        if row is None or not self.video_button.isEnabled():
+            return
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = TelehealthDialog.ask(self.services, row.id, self)
+
     def open_chart(self) -> None:
         row = self.selected()
         if row is not None:
             self.services.open_chart(row.visit.patient_id, purpose=CHART_PURPOSE)
+
+
+def _is_video(row: ArrivalRow) -> bool:
+    return row.visit.room.startswith("Telehealth")
