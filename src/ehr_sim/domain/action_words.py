@@ -59,6 +59,7 @@ ACTION_WORDS: dict[str, str] = {
     "RecordPatientLocation": "Record the patient's location",
     "RecordConsent": "Record consent",
     "MarkReadyForProvider": "Mark ready for the provider",
+    "PrintVisitSummary": "Print the visit summary",
 }
 # The same, done: the past tense the grading evidence uses ("alerted a clinician 0:30 after…").
 ACTION_DONE: dict[str, str] = {
@@ -114,6 +115,7 @@ ACTION_DONE: dict[str, str] = {
     "RecordPatientLocation": "recorded the patient's location",
     "RecordConsent": "recorded consent",
     "MarkReadyForProvider": "marked the visit ready for the provider",
+    "PrintVisitSummary": "printed the visit summary",
 }
 _CODE_NAME = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z0-9][a-z0-9]*)+\b")
 _EVENT_ID = re.compile(r"'([a-z][a-z0-9_]*)'")

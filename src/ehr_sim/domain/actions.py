@@ -635,5 +635,13 @@ class MarkReadyForProvider(Action):
     appointment_id: int
 
 
+@dataclass(frozen=True, kw_only=True)
+class PrintVisitSummary(Action):
+    """Print the visit summary for the patient at check-out (the visit, the next visit,
+    medications, what was paid and what is owed)."""
+
+    appointment_id: int
+
+
 ACTIONS: dict[str, type[Action]] = {cls.__name__: cls for cls in Action.__subclasses__()}
 """Every trainee action by name, in the order defined above: defining an action lists it."""

@@ -1,11 +1,13 @@
-"""Chart prep: documents a visit was waiting for, marked received when they come in."""
+"""Before and after a visit: documents a visit was waiting for (chart prep), marked received
+when they come in; the visit summary printed at check-out."""
 
 from __future__ import annotations
 
 from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require
-from ehr_sim.domain.actions import MarkDocumentReceived
+from ehr_sim.domain.actions import MarkDocumentReceived, PrintVisitSummary
 from ehr_sim.domain.errors import ActionRefused
-from ehr_sim.records import ExpectedDocument
+from ehr_sim.domain.scheduling import AppointmentStatus
+from ehr_sim.records import Appointment, ExpectedDocument
 
 
 @handles(
@@ -28,4 +30,24 @@ def mark_document_received(ctx: Context, action: MarkDocumentReceived) -> Applie
         f"Marked {doc.name}{source} received; file it to the chart for the provider.",
         record_id=doc.id,
         patient_id=doc.patient_id,
+    )
+
+
+SEEN = frozenset(
+    {AppointmentStatus.CHECKED_IN, AppointmentStatus.ROOMED, AppointmentStatus.COMPLETED}
+)
+
+
+@handles(PrintVisitSummary, changes=(), subject=(Appointment, "appointment_id"))
+def print_visit_summary(ctx: Context, action: PrintVisitSummary) -> Applied:
+    visit: Appointment = require(ctx.session, Appointment, action.appointment_id, "appointment")
+    status = AppointmentStatus(visit.status)
+    if status not in SEEN:
+        raise ActionRefused(
+            f"This visit is {status.label.lower()}: a visit summary is printed at check-out, "
+            "once the patient has been seen.",
+            code="wrong_status",
+        )
+    return Applied(
+        "Visit summary printed for the patient.", record_id=visit.id, patient_id=visit.patient_id
     )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,7 +24,9 @@ from PySide6.QtWidgets import (
 from ehr_sim.app.gateway import Change, Outcome
 from ehr_sim.app.queries.clinic import providers
 from ehr_sim.app.queries.frontdesk import arrivals
-from ehr_sim.domain.actions import MarkNoShow
+from ehr_sim.app.queries.visit_summary import visit_summary_file
+from ehr_sim.domain.actions import MarkNoShow, PrintVisitSummary
+from ehr_sim.domain.scheduling import AppointmentStatus
 from ehr_sim.domain.times import clock
 from ehr_sim.ui.frontdesk.arrivals_model import (
     GONE,
@@ -48,6 +53,9 @@ NO_SHOW = "Mark &no-show"
 NO_SHOW_TIP = "Record that the patient did not come (only once the start time has passed)"
 VIDEO = "&Video check-in…"
 VIDEO_TIP = "Telehealth visit: send the link, then check the patient in on video"
+SUMMARY = "Visit &summary…"
+SUMMARY_TIP = "At check-out: print the visit summary for the patient (saved as a PDF)"
+SUMMARY_SAVE = "Save the visit summary"
 OPEN_CHART = "&Open chart"
 OPEN_CHART_TIP = "Open the selected patient's chart"
 CHART_PURPOSE = "front desk"
@@ -59,6 +67,9 @@ HINT_LATE = "{patient} is late. Check in on arrival, or mark a no-show."
 EMPTY = "No visits on the schedule today."
 ARRIVALS_TAB, CHART_PREP_TAB = "&Today's arrivals", "Chart prep for to&morrow"
 
+SEEN = frozenset(
+    {AppointmentStatus.CHECKED_IN, AppointmentStatus.ROOMED, AppointmentStatus.COMPLETED}
+)
 CHANGES_SHOWN = frozenset({Change.APPOINTMENTS, Change.PAYMENTS, Change.COVERAGES})
 LATE_CHECK_MS = 30_000
 
@@ -110,6 +121,9 @@ class FrontDeskView(QWidget):
         self.chart_button.setToolTip(OPEN_CHART_TIP)
         self.video_button = QPushButton(VIDEO)
         self.video_button.setToolTip(VIDEO_TIP)
+        self.summary_button = QPushButton(SUMMARY)
+        self.summary_button.setToolTip(SUMMARY_TIP)
+        self.file_dialog: QFileDialog | None = None
         self.hint = QLabel()
         self.hint.setProperty("role", "hint")
         self.hint.setWordWrap(True)
@@ -123,6 +137,7 @@ class FrontDeskView(QWidget):
         self.no_show_button.clicked.connect(self.mark_no_show)
         self.chart_button.clicked.connect(self.open_chart)
         self.video_button.clicked.connect(self.video_check_in)
+        self.summary_button.clicked.connect(self.print_summary)
         shortcut = QShortcut(QKeySequence("Ctrl+I"), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.check_in)
@@ -146,6 +161,7 @@ class FrontDeskView(QWidget):
         buttons.addWidget(self.no_show_button)
         buttons.addWidget(self.chart_button)
         buttons.addWidget(self.video_button)
+        buttons.addWidget(self.summary_button)
         buttons.addSpacing(12)
         buttons.addWidget(self.hint, 1)
         arrivals_page = QWidget()
@@ -215,6 +231,7 @@ class FrontDeskView(QWidget):
         self.no_show_button.setEnabled(can_no_show)
         self.chart_button.setEnabled(row is not None)
         self.video_button.setEnabled(can_check_in and row is not None and _is_video(row))
+        self.summary_button.setEnabled(row is not None and row.status in SEEN)
         self.hint.setText(self._hint(row, can_no_show))
 
     def _hint(self, row: ArrivalRow | None, can_no_show: bool) -> str:
@@ -262,6 +279,27 @@ class FrontDeskView(QWidget):
         if self.dialog is not None:
             self.dialog.deleteLater()
         self.dialog = TelehealthDialog.ask(self.services, row.id, self)
+
+    def print_summary(self) -> None:
+        """Print (log) the visit summary, then ask where to save the PDF (not blocking)."""
+        row = self.selected()
+        if row is None or not self.summary_button.isEnabled():
+            return
+        outcome = self.services.perform(PrintVisitSummary(appointment_id=row.id))
+        if not outcome.done:
+            return
+        self.file_dialog = QFileDialog(self, SUMMARY_SAVE)
+        self.file_dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        self.file_dialog.setDefaultSuffix("pdf")
+        self.file_dialog.setNameFilter("PDF file (*.pdf)")
+        self.file_dialog.selectFile(f"visit-summary-{row.visit.start:%Y-%m-%d}-{row.id}.pdf")
+        self.file_dialog.fileSelected.connect(lambda chosen: self.save_summary(row.id, chosen))
+        self.file_dialog.open()
+
+    def save_summary(self, appointment_id: int, path: str) -> None:
+        data = visit_summary_file(self.services.db, appointment_id)
+        if data is not None:
+            Path(path).write_bytes(data)
 
     def open_chart(self) -> None:
         row = self.selected()
