@@ -652,6 +652,57 @@ def bare_bulk_seconds(path: Path, rows: int) -> float:
     return time.perf_counter() - began
 
 
+def bench_chart_prep(clinic: Path, runs: int) -> None:
+    """Chart prep for a full day: the next clinic day filled to 70 visits, the list built."""
+    from ehr_sim.app.queries.chart_prep import chart_prep, prep_day
+
+    work = clinic.with_name("chart-prep.db")
+    shutil.copy(clinic, work)
+    day = prep_day(TODAY)
+    opened = open_clinic(work, at=datetime.combine(TODAY, datetime.min.time()), actor="bench")
+    db = opened.database
+    patient = 1
+    for provider_id in (1, 2, 3, 4):
+        for slot in find_open_slots(
+            db,
+            provider_id=provider_id,
+            type_id=1,
+            after=datetime.combine(day, datetime.min.time()),
+            count=40,
+        ):
+            if len(chart_prep(db, day)) >= 70 or slot.start.date() != day:
+                break
+            opened.perform(
+                BookAppointment(
+                    patient_id=patient, provider_id=provider_id, type_id=1, start=slot.start
+                )
+            )
+            patient += 7
+    visits = len(chart_prep(db, day))
+    ours = []
+    for _ in range(runs + 2):
+        began = time.perf_counter()
+        chart_prep(db, day)
+        ours.append((time.perf_counter() - began) * 1000)
+    opened.close()
+    ours = ours[2:]  # the first builds warm SQLAlchemy's statement caches
+    print(
+        f"# chart_prep_day: {visits} visits, median {statistics.median(ours):.1f} ms",
+        file=sys.stderr,
+    )
+    base = []
+    with sqlite3.connect(work) as bare:
+        for _ in range(runs):
+            began = time.perf_counter()
+            bare.execute(
+                "SELECT a.*, p.* FROM appointments a JOIN patients p ON p.id = a.patient_id "
+                "WHERE a.start >= ? AND a.start < ?",
+                (f"{day} 00:00:00", f"{day + timedelta(days=1)} 00:00:00"),
+            ).fetchall()
+            base.append((time.perf_counter() - began) * 1000)
+    emit("chart_prep_day", statistics.median(ours), "ms", statistics.median(base), "<= 100 ms")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a run under a minute")
@@ -677,6 +728,7 @@ def main() -> int:
             ("export_837_1k", lambda: bench_export_837(small, 3 if quick else 10)),
             ("patient_search_p95", lambda: search_at_scale(folder, quick)),
             ("referrals_worklist", lambda: bench_referrals_worklist(small, 5 if quick else 20)),
+            ("chart_prep_day", lambda: bench_chart_prep(small, 10 if quick else 40)),
         ]
         for name, run in plan:
             if wanted is None or name in wanted:

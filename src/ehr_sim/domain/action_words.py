@@ -79,6 +79,20 @@ ACTION_WORDS: dict[str, str] = {
     "LogRecordsRequest": "Log a records request",
     "ReleaseRecords": "Release records",
     "SetScreenLock": "Set the screen lock",
+    # inventory, chart prep, refills, telehealth (issue 11)
+    "RunInventoryReport": "Run the inventory report",
+    "CreatePurchaseOrder": "Create a purchase order",
+    "ReceiveShipment": "Receive a shipment",
+    "AdjustStock": "Adjust stock",
+    "MarkDocumentReceived": "Mark a document received",
+    "RouteRefillRequest": "Route a refill request",
+    "ApproveRefill": "Approve a refill",
+    "SendTelehealthLink": "Send the telehealth link",
+    "VerifyVideoIdentity": "Verify identity on video",
+    "RecordPatientLocation": "Record the patient's location",
+    "RecordConsent": "Record consent",
+    "MarkReadyForProvider": "Mark ready for the provider",
+    "PrintVisitSummary": "Print the visit summary",
 }
 # The same, done: the past tense the grading evidence uses ("alerted a clinician 0:30 after…").
 ACTION_DONE: dict[str, str] = {
@@ -154,6 +168,20 @@ ACTION_DONE: dict[str, str] = {
     "LogRecordsRequest": "logged a records request",
     "ReleaseRecords": "released records",
     "SetScreenLock": "set the screen lock",
+    # inventory, chart prep, refills, telehealth (issue 11)
+    "RunInventoryReport": "ran the inventory report",
+    "CreatePurchaseOrder": "created a purchase order",
+    "ReceiveShipment": "received a shipment",
+    "AdjustStock": "adjusted the stock",
+    "MarkDocumentReceived": "marked a document received",
+    "RouteRefillRequest": "routed a refill request",
+    "ApproveRefill": "approved a refill",
+    "SendTelehealthLink": "sent the telehealth link",
+    "VerifyVideoIdentity": "verified identity on video",
+    "RecordPatientLocation": "recorded the patient's location",
+    "RecordConsent": "recorded consent",
+    "MarkReadyForProvider": "marked the visit ready for the provider",
+    "PrintVisitSummary": "printed the visit summary",
 }
 _CODE_NAME = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z0-9][a-z0-9]*)+\b")
 _EVENT_ID = re.compile(r"'([a-z][a-z0-9_]*)'")

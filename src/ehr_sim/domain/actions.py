@@ -855,5 +855,129 @@ class SetScreenLock(Action):
     minutes: int
 
 
+# --- inventory, chart prep, refills, telehealth (issue 11) ---
+
+
+@dataclass(frozen=True, kw_only=True)
+class RunInventoryReport(Action):
+    """Run the inventory report: stock on hand, what is on order, and what is at or under its
+    reorder point."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CreatePurchaseOrder(Action):
+    """Order supplies from one supplier: packs (boxes) of each item by item code."""
+
+    supplier: str
+    quantities: dict[str, str] = field(default_factory=dict)
+    rush: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReceiveShipment(Action):
+    """Count a delivery against one line of a purchase order: packs received, packs the supplier
+    back-ordered, and the lot and expiry of items tracked by lot. More than was ordered is
+    refused unless confirmed."""
+
+    order_line_id: int
+    packs_received: int
+    packs_backordered: int = 0
+    backorder_due: date | None = None
+    lot: str = ""
+    expires_on: date | None = None
+    confirm_over: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class AdjustStock(Action):
+    """Add or remove units of an item outside an order (forms printed, expired or outdated
+    stock thrown away, a recount), with a reason."""
+
+    item_id: int
+    units: int
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class MarkDocumentReceived(Action):
+    """Record that an outside lab, imaging report, hospital record or form a visit was waiting
+    for has come in (chart prep stops flagging it)."""
+
+    expected_document_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class RouteRefillRequest(Action):
+    """Send a refill request (by phone, fax or portal) to clinical staff as a task naming the
+    medication and the pharmacy; the front desk never approves it."""
+
+    patient_id: int
+    medication: str
+    pharmacy: str
+    via: str
+    to_staff: str
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApproveRefill(Action):
+    """Approve a routed refill request: clinical staff only; refused for the front desk."""
+
+    refill_request_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class SendTelehealthLink(Action):
+    """Send a telehealth visit's video link to a phone or email on file (on the day, within
+    the hour before the visit); the patient then waits in the virtual room."""
+
+    appointment_id: int
+    send_to: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class VerifyVideoIdentity(Action):
+    """Confirm on video who the patient is: two identifiers and a photo ID held to the camera."""
+
+    appointment_id: int
+    identifiers: tuple[str, ...]
+    photo_id_seen: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordPatientLocation(Action):
+    """Record where the patient is for a video visit (address and state): for emergencies,
+    the provider's licence and the claim's place of service."""
+
+    appointment_id: int
+    address: str
+    state: str
+    private_place: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordConsent(Action):
+    """Record the patient's consent for a telehealth visit (verbal or signed)."""
+
+    appointment_id: int
+    how: str = "verbal"
+
+
+@dataclass(frozen=True, kw_only=True)
+class MarkReadyForProvider(Action):
+    """Tell the provider a video visit is ready: identity, location and consent done."""
+
+    appointment_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class PrintVisitSummary(Action):
+    """Print the visit summary for the patient at check-out (the visit, the next visit,
+    medications, what was paid and what is owed)."""
+
+    appointment_id: int
+
+
 ACTIONS: dict[str, type[Action]] = {cls.__name__: cls for cls in Action.__subclasses__()}
 """Every trainee action by name, in the order defined above: defining an action lists it."""

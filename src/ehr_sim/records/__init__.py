@@ -24,6 +24,15 @@ from ehr_sim.records.engine import (
 )
 from ehr_sim.records.insurance import Coverage, EligibilityCheck, Payer, Plan
 from ehr_sim.records.messages import Fax, Letter
+from ehr_sim.records.office import (
+    ExpectedDocument,
+    InventoryItem,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    RefillRequest,
+    StockMovement,
+    TelehealthCheckIn,
+)
 from ehr_sim.records.patients import (
     Allergy,
     Contact,
@@ -66,8 +75,10 @@ __all__ = [
     "EligibilityCheck",
     "EmergencyCall",
     "Encounter",
+    "ExpectedDocument",
     "Fax",
     "FiredEvent",
+    "InventoryItem",
     "LedgerEntry",
     "Letter",
     "Medication",
@@ -82,8 +93,11 @@ __all__ = [
     "Provider",
     "ProviderBreak",
     "ProviderHours",
+    "PurchaseOrder",
+    "PurchaseOrderLine",
     "RecordsRequest",
     "Referral",
+    "RefillRequest",
     "Remittance",
     "RemittanceAdjustment",
     "Result",
@@ -92,7 +106,9 @@ __all__ = [
     "Specialist",
     "SpecialistNetwork",
     "StaffMessage",
+    "StockMovement",
     "Superbill",
+    "TelehealthCheckIn",
     "Voicemail",
     "WaitlistEntry",
 ]

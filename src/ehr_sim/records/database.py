@@ -30,8 +30,20 @@ from ehr_sim.domain.errors import ClinicBusy, DatabaseProblem
 
 # The newest migration in records/migrations/versions; a test keeps the two in step.
 # In the order they apply (each later office area's migration revises the one merged before).
-SCHEMA_HEAD = "0008"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0011", "0009", "0006", "0007", "0008")
+SCHEMA_HEAD = "0012"
+KNOWN_REVISIONS = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0011",
+    "0009",
+    "0006",
+    "0007",
+    "0008",
+    "0012",
+)
 MIGRATIONS = Path(__file__).parent / "migrations"
 # How long a writer waits for another writer's lock before it reports the file busy: long
 # enough to outlast any one action of another process, short enough to answer a trainee.

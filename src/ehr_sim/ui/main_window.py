@@ -41,6 +41,7 @@ AREA_VIEWS: dict[str, tuple[str, str]] = {
     "Charge entry": ("ehr_sim.ui.charges.view", "ChargesView"),
     "Messages & phone": ("ehr_sim.ui.messages.view", "MessagesView"),
     "Referrals": ("ehr_sim.ui.referrals.view", "ReferralsView"),
+    "Inventory": ("ehr_sim.ui.inventory.view", "InventoryView"),
 }
 AREAS = tuple(AREA_VIEWS)
 LATER_AREAS = tuple(

@@ -41,7 +41,9 @@ from ehr_sim.records import (
 from ehr_sim.records.database import Database
 from ehr_sim.world import catalog
 from ehr_sim.world.charges import superbill_rows
+from ehr_sim.world.chart_prep import expected_document_rows
 from ehr_sim.world.claims import claim_rows
+from ehr_sim.world.inventory import inventory_rows
 from ehr_sim.world.messages import message_rows
 from ehr_sim.world.phone import voicemail_rows
 from ehr_sim.world.privacy import privacy_rows
@@ -164,6 +166,27 @@ class _Builder:
             0.995,
             "Filing privacy preferences",
             privacy_rows(self.spec.seed, self.today, self.patients),
+        )
+        yield 0.996, "Counting supplies and forms", self.inventory_rows(visits[0][1])
+        yield (
+            0.998,
+            "Noting what tomorrow's visits are waiting for",
+            self.expected_rows(visits[0][1]),
+        )
+
+    def inventory_rows(self, appointments: list[dict[str, Any]]) -> Rows:
+        type_codes = {tid: code for code, tid in self.type_ids.items()}
+        return inventory_rows(
+            seed=self.spec.seed, today=self.today, appointments=appointments, type_codes=type_codes
+        )
+
+    def expected_rows(self, appointments: list[dict[str, Any]]) -> Rows:
+        return expected_document_rows(
+            seed=self.spec.seed,
+            today=self.today,
+            appointments=appointments,
+            type_codes={tid: code for code, tid in self.type_ids.items()},
+            dob={p["id"]: p["dob"] for p in self.patients},
         )
 
     # -- the clinic ---------------------------------------------------------------

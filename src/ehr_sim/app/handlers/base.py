@@ -36,6 +36,8 @@ class Change(StrEnum):
     NOTES = "notes"
     REFERRALS = "referrals"
     MESSAGES = "messages"  # the in-basket, faxes and letters
+    INVENTORY = "inventory"
+    DOCUMENTS = "documents"
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ehr_sim.app.handlers.scheduling import ACTIVE, earliest_open_slots, provider_template
+from ehr_sim.app.handlers.telehealth import steps_of
 from ehr_sim.domain.scheduling import AppointmentStatus, TimeSlot
+from ehr_sim.domain.telehealth import stage
 from ehr_sim.domain.times import weekday_date_and_time
-from ehr_sim.records import Appointment, AppointmentType, Patient, Provider, Room
+from ehr_sim.records import (
+    Appointment,
+    AppointmentType,
+    Patient,
+    Provider,
+    Room,
+    TelehealthCheckIn,
+)
 from ehr_sim.records.database import Database
 
 
@@ -76,11 +85,12 @@ class DaySchedule:
 
 def _rows(session: Session, *where: object) -> list[AppointmentRow]:
     query = (
-        select(Appointment, Patient, Provider, AppointmentType, Room.name)
+        select(Appointment, Patient, Provider, AppointmentType, Room.name, TelehealthCheckIn)
         .join(Patient, Appointment.patient_id == Patient.id)
         .join(Provider, Appointment.provider_id == Provider.id)
         .join(AppointmentType, Appointment.type_id == AppointmentType.id)
         .outerjoin(Room, Appointment.room_id == Room.id)
+        .outerjoin(TelehealthCheckIn, TelehealthCheckIn.appointment_id == Appointment.id)
         .where(*where)  # type: ignore[arg-type]
         .order_by(Appointment.start, Appointment.provider_id)
     )
@@ -100,13 +110,19 @@ def _rows(session: Session, *where: object) -> list[AppointmentRow]:
             start=a.start,
             end=a.end,
             status=AppointmentStatus(a.status),
-            room=room or ("Telehealth" if t.telehealth else ""),
+            room=room or (_virtual_room(video) if t.telehealth else ""),
             reason=a.reason,
             rescheduled_from_id=a.rescheduled_from_id,
             change_reason=a.change_reason,
         )
-        for a, p, pr, t, room in session.execute(query)
+        for a, p, pr, t, room, video in session.execute(query)
     ]
+
+
+def _virtual_room(video: TelehealthCheckIn | None) -> str:
+    """ "Telehealth", with where the check-in stands ("waiting in the virtual room")."""
+    where = stage(steps_of(video))
+    return f"Telehealth · {where}" if where else "Telehealth"
 
 
 def _provider_day(provider: Provider, day: date) -> ProviderDay:

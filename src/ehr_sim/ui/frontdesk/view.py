@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -20,7 +24,9 @@ from PySide6.QtWidgets import (
 from ehr_sim.app.gateway import Change, Outcome
 from ehr_sim.app.queries.clinic import providers
 from ehr_sim.app.queries.frontdesk import arrivals
-from ehr_sim.domain.actions import MarkNoShow
+from ehr_sim.app.queries.visit_summary import visit_summary_file
+from ehr_sim.domain.actions import MarkNoShow, PrintVisitSummary
+from ehr_sim.domain.scheduling import AppointmentStatus
 from ehr_sim.domain.times import clock
 from ehr_sim.ui.frontdesk.arrivals_model import (
     GONE,
@@ -30,7 +36,9 @@ from ehr_sim.ui.frontdesk.arrivals_model import (
     arrival_rows,
     count_line,
 )
+from ehr_sim.ui.frontdesk.chart_prep import ChartPrepView
 from ehr_sim.ui.frontdesk.checkin import CheckInDialog
+from ehr_sim.ui.frontdesk.telehealth import TelehealthDialog
 from ehr_sim.ui.services import Services
 
 # Strings the trainee reads -----------------------------------------------------------
@@ -43,6 +51,11 @@ CHECK_IN = "&Check in…"
 CHECK_IN_TIP = "Check in the selected patient (Ctrl+I, or Enter on the row)"
 NO_SHOW = "Mark &no-show"
 NO_SHOW_TIP = "Record that the patient did not come (only once the start time has passed)"
+VIDEO = "&Video check-in…"
+VIDEO_TIP = "Telehealth visit: send the link, then check the patient in on video"
+SUMMARY = "Visit &summary…"
+SUMMARY_TIP = "At check-out: print the visit summary for the patient (saved as a PDF)"
+SUMMARY_SAVE = "Save the visit summary"
 OPEN_CHART = "&Open chart"
 OPEN_CHART_TIP = "Open the selected patient's chart"
 CHART_PURPOSE = "front desk"
@@ -52,7 +65,11 @@ HINT_READY = "{patient}: {start} with {provider}. Check in when the patient is a
 HINT_NO_SHOW_LATER = "A no-show can be marked once {start} has passed."
 HINT_LATE = "{patient} is late. Check in on arrival, or mark a no-show."
 EMPTY = "No visits on the schedule today."
+ARRIVALS_TAB, CHART_PREP_TAB = "&Today's arrivals", "Chart prep for to&morrow"
 
+SEEN = frozenset(
+    {AppointmentStatus.CHECKED_IN, AppointmentStatus.ROOMED, AppointmentStatus.COMPLETED}
+)
 CHANGES_SHOWN = frozenset({Change.APPOINTMENTS, Change.PAYMENTS, Change.COVERAGES})
 LATE_CHECK_MS = 30_000
 
@@ -63,7 +80,7 @@ class FrontDeskView(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.dialog: CheckInDialog | None = None
+        self.dialog: CheckInDialog | TelehealthDialog | None = None
         self.all_rows: list[ArrivalRow] = []
 
         self.heading = QLabel()
@@ -102,6 +119,11 @@ class FrontDeskView(QWidget):
         self.no_show_button.setToolTip(NO_SHOW_TIP)
         self.chart_button = QPushButton(OPEN_CHART)
         self.chart_button.setToolTip(OPEN_CHART_TIP)
+        self.video_button = QPushButton(VIDEO)
+        self.video_button.setToolTip(VIDEO_TIP)
+        self.summary_button = QPushButton(SUMMARY)
+        self.summary_button.setToolTip(SUMMARY_TIP)
+        self.file_dialog: QFileDialog | None = None
         self.hint = QLabel()
         self.hint.setProperty("role", "hint")
         self.hint.setWordWrap(True)
@@ -114,6 +136,8 @@ class FrontDeskView(QWidget):
         self.check_in_button.clicked.connect(self.check_in)
         self.no_show_button.clicked.connect(self.mark_no_show)
         self.chart_button.clicked.connect(self.open_chart)
+        self.video_button.clicked.connect(self.video_check_in)
+        self.summary_button.clicked.connect(self.print_summary)
         shortcut = QShortcut(QKeySequence("Ctrl+I"), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.check_in)
@@ -136,15 +160,25 @@ class FrontDeskView(QWidget):
         buttons.addWidget(self.check_in_button)
         buttons.addWidget(self.no_show_button)
         buttons.addWidget(self.chart_button)
+        buttons.addWidget(self.video_button)
+        buttons.addWidget(self.summary_button)
         buttons.addSpacing(12)
         buttons.addWidget(self.hint, 1)
-        page = QVBoxLayout(self)
-        page.setContentsMargins(0, 0, 0, 0)
+        arrivals_page = QWidget()
+        page = QVBoxLayout(arrivals_page)
         page.addWidget(self.heading)
         page.addLayout(filters)
         page.addWidget(self.table, 1)
         page.addWidget(self.empty)
         page.addLayout(buttons)
+        # Chart prep is front-desk work done in the afternoon for tomorrow: a tab here.
+        self.chart_prep = ChartPrepView(self.services)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(arrivals_page, ARRIVALS_TAB)
+        self.tabs.addTab(self.chart_prep, CHART_PREP_TAB)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.tabs)
         QWidget.setTabOrder(self.provider, self.hide_cancelled)
         QWidget.setTabOrder(self.hide_cancelled, self.table)
         QWidget.setTabOrder(self.table, self.check_in_button)
@@ -196,6 +230,8 @@ class FrontDeskView(QWidget):
         self.check_in_button.setEnabled(can_check_in)
         self.no_show_button.setEnabled(can_no_show)
         self.chart_button.setEnabled(row is not None)
+        self.video_button.setEnabled(can_check_in and row is not None and _is_video(row))
+        self.summary_button.setEnabled(row is not None and row.status in SEEN)
         self.hint.setText(self._hint(row, can_no_show))
 
     def _hint(self, row: ArrivalRow | None, can_no_show: bool) -> str:
@@ -235,7 +271,41 @@ class FrontDeskView(QWidget):
         if row is not None and self.no_show_button.isEnabled():
             self.services.perform(MarkNoShow(appointment_id=row.id))
 
+    def video_check_in(self) -> None:
+        """Open the telehealth check-in for the selected video visit (not blocking)."""
+        row = self.selected()
+        if row is None or not self.video_button.isEnabled():
+            return
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = TelehealthDialog.ask(self.services, row.id, self)
+
+    def print_summary(self) -> None:
+        """Print (log) the visit summary, then ask where to save the PDF (not blocking)."""
+        row = self.selected()
+        if row is None or not self.summary_button.isEnabled():
+            return
+        outcome = self.services.perform(PrintVisitSummary(appointment_id=row.id))
+        if not outcome.done:
+            return
+        self.file_dialog = QFileDialog(self, SUMMARY_SAVE)
+        self.file_dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        self.file_dialog.setDefaultSuffix("pdf")
+        self.file_dialog.setNameFilter("PDF file (*.pdf)")
+        self.file_dialog.selectFile(f"visit-summary-{row.visit.start:%Y-%m-%d}-{row.id}.pdf")
+        self.file_dialog.fileSelected.connect(lambda chosen: self.save_summary(row.id, chosen))
+        self.file_dialog.open()
+
+    def save_summary(self, appointment_id: int, path: str) -> None:
+        data = visit_summary_file(self.services.db, appointment_id)
+        if data is not None:
+            Path(path).write_bytes(data)
+
     def open_chart(self) -> None:
         row = self.selected()
         if row is not None:
             self.services.open_chart(row.visit.patient_id, purpose=CHART_PURPOSE)
+
+
+def _is_video(row: ArrivalRow) -> bool:
+    return row.visit.room.startswith("Telehealth")

@@ -210,8 +210,14 @@ class AppointmentsTab(QWidget):
         return None if a.status.is_active else MUTED
 
 
+REFILL = "&Refill request…"
+REFILL_TIP = "Take a refill request and send it to clinical staff (the front desk never approves)"
+
+
 class ClinicalTab(QWidget):
     """Allergies (severe ones highlighted), medications and problems, one list each."""
+
+    refill_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -248,10 +254,16 @@ class ClinicalTab(QWidget):
             "medications": table_view(self.medications),
             "problems": table_view(self.problems),
         }
+        # A refill request (phone, fax, portal) is taken here and routed to clinical staff.
+        self.refill_button = QPushButton(REFILL)
+        self.refill_button.setToolTip(REFILL_TIP)
+        self.refill_button.clicked.connect(self.refill_requested)
         layout = QVBoxLayout(self)
         for name in self.tables:
             layout.addWidget(self.headings[name])
             layout.addWidget(self.tables[name], 1)
+            if name == "medications":
+                layout.addWidget(self.refill_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     def set_items(
         self,

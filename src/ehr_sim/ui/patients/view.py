@@ -20,6 +20,7 @@ from ehr_sim.ui.patients.privacy import (
     ReleaseDialog,
     RevokeContactDialog,
 )
+from ehr_sim.ui.patients.refill import RefillDialog
 from ehr_sim.ui.patients.registration import RegistrationDialog
 from ehr_sim.ui.patients.search import SearchPage
 from ehr_sim.ui.services import Services
@@ -60,6 +61,7 @@ class PatientsView(QWidget):
         privacy.revoke_requested.connect(self.revoke_contact)
         privacy.release_requested.connect(self.release_records)
         privacy.log_request_requested.connect(self.log_request)
+        self.chart_page.clinical.refill_requested.connect(self.request_refill)
         services.changed.connect(self._on_changed)
 
     # The main window's entry points ------------------------------------------------------
@@ -144,6 +146,12 @@ class PatientsView(QWidget):
     def release_records(self, request: RequestRow) -> None:
         """Open the release-of-information dialog for a records request on this chart."""
         self._keep(ReleaseDialog.ask(self.services, request, self))
+
+    def request_refill(self) -> None:
+        if self.chart is not None:
+            patient = self.chart.patient
+            name = f"{patient.first_name} {patient.last_name}"
+            self._keep(RefillDialog.ask(self.services, patient.id, name, self))
 
     # Internals ------------------------------------------------------------------------------
 
