@@ -45,6 +45,13 @@ ACTION_WORDS: dict[str, str] = {
     "PostDenial": "Post the denial",
     "WriteOff": "Write off a balance",
     "TransferToPatient": "Transfer the balance to the patient",
+    "PostRemittance": "Post the ERA",
+    "AutoPostRemittances": "Auto-post the ERAs",
+    "EnterEob": "Enter a paper EOB",
+    "TransferToSecondary": "Bill the secondary insurance",
+    "RefundCredit": "Refund a credit",
+    "SendStatement": "Send a statement",
+    "CreatePaymentPlan": "Set up a payment plan",
     "CheckOutPatient": "Check the patient out",
 }
 # The same, done: the past tense the grading evidence uses ("alerted a clinician 0:30 after…").
@@ -87,6 +94,13 @@ ACTION_DONE: dict[str, str] = {
     "PostDenial": "posted the denial",
     "WriteOff": "wrote off an amount",
     "TransferToPatient": "moved the balance to the patient",
+    "PostRemittance": "posted the ERA",
+    "AutoPostRemittances": "auto-posted the ERAs",
+    "EnterEob": "entered a paper EOB",
+    "TransferToSecondary": "billed the secondary insurance",
+    "RefundCredit": "refunded a credit",
+    "SendStatement": "sent a statement",
+    "CreatePaymentPlan": "set up a payment plan",
     "CheckOutPatient": "checked the patient out",
 }
 _CODE_NAME = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z0-9][a-z0-9]*)+\b")

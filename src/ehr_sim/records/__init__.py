@@ -31,6 +31,7 @@ from ehr_sim.records.patients import (
     Problem,
     Result,
 )
+from ehr_sim.records.posting import PaymentPlan, PriorPayment, Statement
 from ehr_sim.records.scheduling import Appointment, WaitlistEntry
 
 __all__ = [
@@ -58,7 +59,9 @@ __all__ = [
     "Patient",
     "Payer",
     "Payment",
+    "PaymentPlan",
     "Plan",
+    "PriorPayment",
     "Problem",
     "Provider",
     "ProviderBreak",
@@ -69,5 +72,6 @@ __all__ = [
     "Room",
     "RoomPreparation",
     "StaffMessage",
+    "Statement",
     "WaitlistEntry",
 ]

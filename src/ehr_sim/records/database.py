@@ -29,8 +29,8 @@ from sqlalchemy.pool import NullPool
 from ehr_sim.domain.errors import ClinicBusy, DatabaseProblem
 
 # The newest migration in records/migrations/versions; a test keeps the two in step.
-SCHEMA_HEAD = "0005"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+SCHEMA_HEAD = "0010"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0010")
 MIGRATIONS = Path(__file__).parent / "migrations"
 # How long a writer waits for another writer's lock before it reports the file busy: long
 # enough to outlast any one action of another process, short enough to answer a trainee.

@@ -9,6 +9,7 @@ from ehr_sim.app.handlers import (
     emergencies,
     notes,
     outgoing,
+    posting,
     registration,
     scheduling,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "handles",
     "notes",
     "outgoing",
+    "posting",
     "registration",
     "require",
     "scheduling",
