@@ -41,6 +41,7 @@ from ehr_sim.records import (
 from ehr_sim.records.database import Database
 from ehr_sim.world import catalog
 from ehr_sim.world.claims import claim_rows
+from ehr_sim.world.posting import posting_rows
 
 Progress = Callable[[float, str], None]
 GENERATOR_VERSION = "1"
@@ -118,17 +119,22 @@ class _Builder:
         yield 0.45, "Writing charts", self.chart_rows()
         visits = self.visit_rows()
         yield 0.60, "Filling six months of visits and four weeks of bookings", visits
-        yield (
-            0.85,
-            "Sending claims and posting remittances",
-            claim_rows(
-                seed=self.spec.seed,
-                today=self.today,
-                encounters=visits[1][1],
-                coverages=coverages,
-                ledger=self.ledger,
-            ),
+        claims = claim_rows(
+            seed=self.spec.seed,
+            today=self.today,
+            encounters=visits[1][1],
+            coverages=coverages,
+            ledger=self.ledger,
         )
+        money = posting_rows(
+            seed=self.spec.seed,
+            today=self.today,
+            claims=claims,
+            coverages=coverages,
+            ledger=self.ledger,
+        )
+        yield 0.85, "Sending claims and posting remittances", claims
+        yield 0.90, "Sending statements and setting up payment plans", money
         yield 0.95, "Posting payments", [(LedgerEntry, self.ledger)]
 
     # -- the clinic ---------------------------------------------------------------
