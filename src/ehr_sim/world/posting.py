@@ -1,6 +1,6 @@
 """Six months of posted money for the seeded clinic: each payer's payment, its contractual
 write-down and the patient's share moved to the patient, as separate ledger lines; patients
-paying (or not) after their statements; a few payment plans; and the last two days' ERAs left
+paying (or not) after their statements; a few payment plans; and the last day's ERAs left
 waiting on the posting desk. Every ledger still sums to the same balances.
 """
 
@@ -17,7 +17,7 @@ from ehr_sim.world import catalog
 
 Rows = list[tuple[type[Any], list[dict[str, Any]]]]
 
-WAITING_DAYS = 2  # ERAs received this recently wait to be posted
+WAITING_DAYS = 1  # ERAs received this recently wait to be posted
 LUMPED = "Insurance payment and contractual adjustment"
 PAID_IN_FULL, PAID_PART = 0.55, 0.12
 PLAN_SHARE = 0.25  # of the patients who owe $100 or more

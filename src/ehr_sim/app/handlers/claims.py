@@ -159,8 +159,9 @@ def receive_remittance(
 
 
 def remittance_pays(remittance: Remittance) -> bool:
-    """Paid, or processed with everything left to the patient (e.g. all to the deductible)."""
-    return remittance.paid_cents > 0 or all(
+    """Paid, or processed with a share left to the patient (e.g. all to the deductible, the
+    rest a contractual write-down): not a denial."""
+    return remittance.paid_cents > 0 or any(
         a.group_code == AdjustmentGroup.PR for a in remittance.adjustments
     )
 

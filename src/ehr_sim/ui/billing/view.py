@@ -21,6 +21,7 @@ from ehr_sim.app.gateway import Change, Outcome
 from ehr_sim.app.queries.claims import ClaimForm, ClaimRow, claim_form, claims, notes
 from ehr_sim.domain.actions import OpenClaim, PostDenial, ReadRemittance
 from ehr_sim.domain.codes import load_icd10
+from ehr_sim.ui.billing.accounts import AccountsPanel
 from ehr_sim.ui.billing.claim_page import ClaimPage, rows_table
 from ehr_sim.ui.billing.dialogs import AmountDialog, ResubmitDialog, account_note_dialog
 from ehr_sim.ui.billing.worklist import COLUMNS, STATUS_FILTERS, count_line, filtered
@@ -29,6 +30,7 @@ from ehr_sim.ui.services import Services
 
 # Strings the trainee reads -----------------------------------------------------------
 HEADING = "Billing & claims"
+CLAIMS_TAB = "Claims"
 SHOW = "&Show:"
 PATIENT = "&Patient:"
 PATIENT_PLACEHOLDER = "name or MRN"
@@ -78,6 +80,7 @@ class BillingView(QWidget):
         self.empty.hide()
         self.claim_page = ClaimPage()
         self.pages = QStackedWidget()
+        self.accounts = AccountsPanel(services)
         self._layout()
         self._connect()
 
@@ -103,7 +106,9 @@ class BillingView(QWidget):
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
         page.addWidget(self.heading)
-        page.addWidget(self.pages, 1)
+        self.accounts.insertTab(0, self.pages, CLAIMS_TAB)
+        self.accounts.setCurrentIndex(0)
+        page.addWidget(self.accounts, 1)
         QWidget.setTabOrder(self.status, self.patient)
         QWidget.setTabOrder(self.patient, self.table)
 
