@@ -20,6 +20,10 @@ class PostingException(StrEnum):
     def label(self) -> str:
         return _EXCEPTION_LABELS[self]
 
+    @property
+    def short(self) -> str:
+        return _EXCEPTION_SHORT[self]
+
 
 _EXCEPTION_LABELS = {
     PostingException.DENIAL: "Denial: read the codes, then correct, appeal or post the denial",
@@ -27,6 +31,12 @@ _EXCEPTION_LABELS = {
     PostingException.PR_WITHOUT_PATIENT: (
         "Patient share with no one to bill: the account has no mailing address"
     ),
+}
+
+_EXCEPTION_SHORT = {
+    PostingException.DENIAL: "Denial",
+    PostingException.UNDERPAYMENT: "Underpaid",
+    PostingException.PR_WITHOUT_PATIENT: "No one to bill",
 }
 
 # What each payer's contract allows, as a share of the clinic's charge (rounded to whole

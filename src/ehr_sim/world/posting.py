@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from ehr_sim.domain.posting import contract_rate
+from ehr_sim.domain.posting import contract_rate, plan_schedule
 from ehr_sim.records import PaymentPlan, Statement
 from ehr_sim.world import catalog
 
@@ -21,6 +21,7 @@ WAITING_DAYS = 1  # ERAs received this recently wait to be posted
 LUMPED = "Insurance payment and contractual adjustment"
 PAID_IN_FULL, PAID_PART = 0.55, 0.12
 PLAN_SHARE = 0.25  # of the patients who owe $100 or more
+PLAN_MISSED = 0.15  # chance an installment due is not paid (and the rest stop)
 STATEMENT_DAYS = 30
 
 
@@ -169,17 +170,30 @@ def _patients_pay(
         total = sum(c for _w, c in items)
         if total >= 10000 and rng.random() < PLAN_SHARE:
             created = datetime.combine(today - timedelta(days=rng.randint(3, 40)), time(11))
+            installments = rng.choice((3, 4))
             plans.append(
                 {
                     "patient_id": patient_id,
                     "created_at": created,
                     "total_cents": total,
-                    "installments": rng.choice((3, 4)),
+                    "installments": installments,
                     "first_due": created.date(),
                     "status": "active",
                     "note": "Signed agreement scanned.",
                 }
             )
+            for item in plan_schedule(total, installments, created.date()):
+                if item.due >= today or rng.random() < PLAN_MISSED:
+                    break
+                ledger.append(
+                    _entry(
+                        {"patient_id": patient_id, "encounter_id": None},
+                        datetime.combine(item.due, time(14)),
+                        "payment",
+                        -item.amount_cents,
+                        "Payment plan installment by card",
+                    )
+                )
     return [(Statement, statements), (PaymentPlan, plans)]
 
 

@@ -92,7 +92,8 @@ class EraRow:
     paid: Money
     codes: str
     status: str
-    exceptions: str  # why it cannot post itself, '' when it can
+    exceptions: str  # why it cannot post itself, in a word or two; '' when it can
+    exception_details: str  # the same in a sentence each
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,8 @@ def remittances_to_post(db: Database) -> list[EraRow]:
                         f"{a.group_code}-{a.carc} {Money(a.amount_cents)}" for a in r.adjustments
                     ),
                     "closed" if closed and waiting else r.status,
-                    "; ".join(p.label for p in problems),
+                    ", ".join(p.short for p in problems),
+                    "\n".join(f"{p.label}." for p in problems),
                 )
             )
         rows.sort(key=lambda row: row.status != RemittanceStatus.RECEIVED)
@@ -189,8 +191,8 @@ def remittances_to_post(db: Database) -> list[EraRow]:
 
 
 def describe_codes(row: EraRow) -> str:
-    """Each code on an ERA row with its meaning, one per line."""
-    lines = []
+    """Each code on an ERA row with its meaning, one per line, then its exceptions."""
+    lines = [row.exception_details] if row.exception_details else []
     for part in row.codes.split(", "):
         code = part.split(" ")[0]
         if code:

@@ -67,6 +67,7 @@ AGING_HINT = "Open amounts by days since the date of service. As of {today:%m/%d
 PLANS_HINT = "Payment plans: equal monthly installments, the next one due shown."
 
 CHANGES_SHOWN = frozenset({Change.CLAIMS, Change.PAYMENTS})
+TOTAL_BACKGROUND = "#e6edf5"
 
 ERA_COLUMNS: list[Column[EraRow]] = [
     Column("Status", lambda r: r.status, lambda r: "#fff4d6" if r.status == "received" else None),
@@ -89,7 +90,9 @@ LEDGER_COLUMNS: list[Column[LedgerRow]] = [
 
 
 def _aging_columns(first: str) -> list[Column[AgingRow]]:
-    columns: list[Column[AgingRow]] = [Column(first, lambda r: r.name)]
+    columns: list[Column[AgingRow]] = [
+        Column(first, lambda r: r.name, lambda r: TOTAL_BACKGROUND if r.key == 0 else None)
+    ]
     for number, bucket in enumerate(AGING_BUCKETS):
         columns.append(
             Column(
@@ -102,16 +105,22 @@ def _aging_columns(first: str) -> list[Column[AgingRow]]:
     return columns
 
 
-PLAN_COLUMNS: list[Column[PlanRow]] = [
-    Column("Patient", lambda r: r.patient_name),
-    Column("Amount", lambda r: str(r.total), align_right=True),
-    Column("Payments", lambda r: f"{r.installments} × {r.installment}"),
-    Column("First due", lambda r: f"{r.first_due:%m/%d/%Y}"),
-    Column("Paid so far", lambda r: str(r.paid), align_right=True),
-    Column("Next due", lambda r: f"{r.next_due:%m/%d/%Y}" if r.next_due else "—"),
-    Column("Next amount", lambda r: str(r.next_amount), align_right=True),
-    Column("Status", lambda r: r.status),
-]
+def _plan_columns(services: Services) -> list[Column[PlanRow]]:
+    def status(row: PlanRow) -> str:
+        late = row.next_due is not None and row.next_due < services.today()
+        return "overdue" if late else row.status
+
+    return [
+        Column("Patient", lambda r: r.patient_name),
+        Column("Amount", lambda r: str(r.total), align_right=True),
+        Column("Payments", lambda r: f"{r.installments} monthly"),
+        Column("Installment", lambda r: str(r.installment), align_right=True),
+        Column("First due", lambda r: f"{r.first_due:%m/%d/%Y}"),
+        Column("Paid so far", lambda r: str(r.paid), align_right=True),
+        Column("Next due", lambda r: f"{r.next_due:%m/%d/%Y}" if r.next_due else "—"),
+        Column("Next amount", lambda r: str(r.next_amount), align_right=True),
+        Column("Status", status, lambda r: "#f9dcd9" if status(r) == "overdue" else None),
+    ]
 
 
 class EraPage(QWidget):
@@ -293,15 +302,20 @@ class AgingPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addWidget(QLabel(f"<b>{AGING_PAYER}</b>"))
-        layout.addWidget(self.payer_table, 1)
+        layout.addWidget(self.payer_table)
         layout.addWidget(QLabel(f"<b>{AGING_PATIENT}</b>"))
-        layout.addWidget(self.patient_table, 2)
+        layout.addWidget(self.patient_table, 1)
 
     def refresh(self) -> None:
         today = self.services.today()
         by_payer, by_patient = aging(self.services.db, today)
         self.hint.setText(AGING_HINT.format(today=today))
-        self.payers.set_rows([*by_payer, aging_totals(by_payer)])
+        self.payers.set_rows([aging_totals(by_payer), *by_payer])
+        rows = len(by_payer) + 1
+        height = self.payer_table.horizontalHeader().height() + 4
+        self.payer_table.setFixedHeight(
+            height + rows * self.payer_table.verticalHeader().defaultSectionSize()
+        )
         self.patients.set_rows([aging_totals(by_patient), *by_patient])
 
 
@@ -309,7 +323,7 @@ class PlansPage(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.model: RowsModel[PlanRow] = RowsModel(PLAN_COLUMNS, self)
+        self.model: RowsModel[PlanRow] = RowsModel(_plan_columns(services), self)
         self.table = rows_table(self.model, 0)  # type: ignore[arg-type]
         layout = QVBoxLayout(self)
         layout.addWidget(hint_label(PLANS_HINT))
