@@ -12,9 +12,10 @@ from sqlalchemy import func, select
 
 from ehr_sim.app.clock import SimClock
 from ehr_sim.app.queries.billing import aging
-from ehr_sim.records import ActionRecord, Patient, Remittance, Statement
+from ehr_sim.records import ActionRecord, Claim, Patient, PaymentPlan, Remittance, Statement
 from ehr_sim.records.database import Database
 from ehr_sim.ui.billing.accounts import AGING_PATIENT, AccountsPanel
+from ehr_sim.ui.billing.money_dialogs import EobDialog, PaymentPlanDialog
 from ehr_sim.ui.billing.view import BillingView
 from ehr_sim.ui.services import Services
 from tests.gui.conftest import OnScreen
@@ -121,3 +122,50 @@ def test_aging_shows_payers_and_patients_with_totals_that_agree(qtbot, view: Bil
     qtbot.keyClick(page.patient_table, Qt.Key.Key_Return)
     assert view.accounts.currentWidget() is view.accounts.ledger
     assert patients[1].name in view.accounts.ledger.summary.text()
+
+
+def test_a_payment_plan_set_up_from_the_ledger_shows_its_next_payment(
+    qtbot, view: BillingView, db: Database
+) -> None:
+    _payers, by_patient = aging(db, TODAY)
+    with db.reading() as s:
+        planned = set(s.scalars(select(PaymentPlan.patient_id)))
+    owing = next(r for r in by_patient if r.key and r.total.cents >= 10000 and r.key not in planned)
+    page = tab(view, view.accounts.ledger).ledger
+    page.show_patient(owing.key)
+    assert page.plan_button.isEnabled()
+    qtbot.mouseClick(page.plan_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert isinstance(dialog, PaymentPlanDialog)
+    dialog.installments.setValue(3)
+    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    with db.reading() as s:
+        plan = s.scalars(select(PaymentPlan).where(PaymentPlan.patient_id == owing.key)).one()
+    assert (plan.total_cents, plan.installments) == (owing.total.cents, 3)
+    assert "plan:" in page.summary.text() and not page.plan_button.isEnabled()
+
+
+def test_a_paper_eob_that_does_not_add_up_is_refused_in_the_dialog(
+    qtbot, view: BillingView, db: Database
+) -> None:
+    with db.reading() as s:
+        waiting = s.scalars(
+            select(Claim).where(Claim.status == "submitted").order_by(Claim.id)
+        ).first()
+    assert waiting is not None
+    page = tab(view, view.accounts.era).era
+    qtbot.mouseClick(page.eob_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert isinstance(dialog, EobDialog)
+    qtbot.keyClicks(dialog.claim, str(waiting.id))
+    qtbot.keyClicks(dialog.payer_number, "MRH26110001")
+    qtbot.keyClicks(dialog.paid, "10.00")
+    qtbot.keyClicks(dialog.adjustments, "CO-45 1.00")
+    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.isVisible() and "does not balance" in dialog.error.text()
+    with db.reading() as s:
+        claim = s.get(Claim, waiting.id)
+        assert claim is not None and claim.status == "submitted" and not claim.remittances

@@ -15,7 +15,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from ehr_sim.domain.money import Money
 
-MAX_LINES = 28  # the most recent activity that fits the page with the stub
+MAX_LINES = 18  # the most recent activity that fits one page with the totals and stub
 
 
 @dataclass(frozen=True, slots=True)

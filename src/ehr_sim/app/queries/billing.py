@@ -345,7 +345,7 @@ def statement_data(db: Database, patient_id: int, today: date) -> StatementData 
         lines=tuple(
             StatementLine(r.posted_at.date(), r.description, r.amount.cents)
             for r in found.rows
-            if r.amount.cents
+            if r.amount.cents and r.kind != "transfer"  # who owes it moves; the total does not
         ),
         balance_cents=found.balance.cents,
         insurance_pending_cents=found.insurance.cents,

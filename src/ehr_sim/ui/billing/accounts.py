@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -34,8 +35,10 @@ from ehr_sim.app.queries.billing import (
 from ehr_sim.app.queries.patients import search_patients
 from ehr_sim.documents.statements import statement_pdf
 from ehr_sim.domain.actions import AutoPostRemittances, PostRemittance, SendStatement
+from ehr_sim.domain.money import Money
 from ehr_sim.domain.posting import AGING_BUCKETS
 from ehr_sim.ui.billing.claim_page import rows_table
+from ehr_sim.ui.billing.money_dialogs import EobDialog, PaymentPlanDialog, RefundDialog
 from ehr_sim.ui.common.labels import hint_label
 from ehr_sim.ui.common.table_model import Column, RowsModel
 from ehr_sim.ui.services import Services
@@ -60,6 +63,9 @@ SUMMARY = (
 PLAN_LINE = " · plan: {amount} due {due:%m/%d/%Y}"
 STATEMENTS_LINE = " · statements sent: {count} (last {last:%m/%d/%Y})"
 STATEMENT = "Send &statement (PDF)…"
+PLAN = "Payment p&lan…"
+REFUND = "Re&fund credit…"
+EOB = "Enter paper &EOB…"
 SAVED = "Statement saved: {path}"
 NOT_DONE = "Not done: {message}"
 AGING_PAYER, AGING_PATIENT = "By payer (insurance A/R)", "By patient (patient A/R)"
@@ -134,10 +140,12 @@ class EraPage(QWidget):
         self.post_button = QPushButton(POST)
         self.auto_button = QPushButton(AUTO_POST)
         self.ledger_button = QPushButton(OPEN_LEDGER)
+        self.eob_button = QPushButton(EOB)
+        self.dialog: QDialog | None = None
         self.result = hint_label()
         self.codes = hint_label()
         buttons = QHBoxLayout()
-        for button in (self.post_button, self.auto_button, self.ledger_button):
+        for button in (self.post_button, self.auto_button, self.ledger_button, self.eob_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -148,6 +156,7 @@ class EraPage(QWidget):
         layout.addWidget(self.result)
         self.post_button.clicked.connect(self.post_selected)
         self.auto_button.clicked.connect(self.auto_post)
+        self.eob_button.clicked.connect(self.enter_eob)
         self.table.clicked.connect(lambda _i: self._explain())
 
     def refresh(self) -> None:
@@ -179,6 +188,10 @@ class EraPage(QWidget):
             return None
         return self._show(self.services.perform(PostRemittance(remittance_id=row.id)))
 
+    def enter_eob(self) -> None:
+        self.dialog = EobDialog.ask(self.services, self)
+        self.dialog.performed.connect(self._show)
+
     def auto_post(self) -> Outcome:
         return self._show(self.services.perform(AutoPostRemittances()))
 
@@ -204,7 +217,11 @@ class LedgerPage(QWidget):
         self.model: RowsModel[LedgerRow] = RowsModel(LEDGER_COLUMNS, self)
         self.table = rows_table(self.model, 2)  # type: ignore[arg-type]
         self.statement_button = QPushButton(STATEMENT)
-        self.statement_button.setEnabled(False)
+        self.plan_button = QPushButton(PLAN)
+        self.refund_button = QPushButton(REFUND)
+        for button in (self.statement_button, self.plan_button, self.refund_button):
+            button.setEnabled(False)
+        self.dialog: QDialog | None = None
         self.result = hint_label()
         top = QHBoxLayout()
         label = QLabel(FIND)
@@ -212,15 +229,21 @@ class LedgerPage(QWidget):
         top.addWidget(label)
         top.addWidget(self.find, 1)
         top.addWidget(self.find_button)
-        top.addWidget(self.statement_button)
+        actions = QHBoxLayout()
+        for button in (self.statement_button, self.plan_button, self.refund_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
+        layout.addLayout(actions)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.result)
         self.find.returnPressed.connect(self.find_patient)
         self.find_button.clicked.connect(self.find_patient)
         self.statement_button.clicked.connect(self.send_statement)
+        self.plan_button.clicked.connect(self.payment_plan)
+        self.refund_button.clicked.connect(self.refund)
 
     def find_patient(self) -> None:
         text = self.find.text().strip()
@@ -241,7 +264,8 @@ class LedgerPage(QWidget):
         if current is None:
             self.model.set_rows([])
             self.summary.setText(NO_PATIENT)
-            self.statement_button.setEnabled(False)
+            for button in (self.statement_button, self.plan_button, self.refund_button):
+                button.setEnabled(False)
             return
         self.model.set_rows(list(current.rows))
         if current.rows:
@@ -260,7 +284,24 @@ class LedgerPage(QWidget):
                 count=len(current.statements), last=current.statements[-1][0]
             )
         self.summary.setText(text)
-        self.statement_button.setEnabled(True)
+        self.statement_button.setEnabled(current.patient.cents > 0)
+        self.plan_button.setEnabled(current.patient.cents > 0 and current.plan is None)
+        self.refund_button.setEnabled(current.balance.cents < 0)
+
+    def payment_plan(self) -> None:
+        current = self.current
+        if current is not None:
+            self.dialog = PaymentPlanDialog.ask(
+                self.services, current.patient_id, current.patient_name, current.patient, self
+            )
+
+    def refund(self) -> None:
+        current = self.current
+        if current is not None:
+            credit = Money(-current.balance.cents)
+            self.dialog = RefundDialog.ask(
+                self.services, current.patient_id, current.patient_name, credit, self
+            )
 
     def send_statement(self) -> Path | None:
         """Send a statement (logged) and save its PDF; the path, or None when refused."""
