@@ -184,7 +184,8 @@ class TestSendingAndAnswers:
 
         assert (claim.status, claim.payer_claim_number) == ("denied", PAYER_NUMBER)
         assert state == ("received", None, None)
-        assert [e for e in ledger(clinic, visit.patient_id) if "claim" in e.description] == []
+        mentions = f"claim {visit.claim_id},"
+        assert [e for e in ledger(clinic, visit.patient_id) if mentions in e.description] == []
 
     def test_a_payment_is_posted_to_the_account_when_it_arrives(
         self, paid: tuple[Clinic, Visit, int]
