@@ -472,6 +472,64 @@ def bench_grade(runs: int) -> None:
     emit("grade_10k", statistics.median(ours), "ms", statistics.median(base), "value <= 50 ms")
 
 
+def bench_adjudicate(runs: int) -> None:
+    """Adjudicate 10,000 claims (two lines each, every rule checked) against a bare pass
+    that sums the same lines' charges."""
+    from ehr_sim.domain.adjudication import (
+        Accumulator,
+        ClaimFacts,
+        PlanRules,
+        ServiceLine,
+        adjudicate,
+        duplicate_key,
+    )
+
+    plan = PlanRules(
+        fee_schedule={"99213": 9800, "99214": 14500, "87880": 2400, "93000": 4000},
+        deductible_cents=150000,
+        coinsurance_percent=20,
+        copay_cents=2500,
+        requires_prior_auth=True,
+    )
+    day = date(2026, 6, 1)
+    claims = [
+        ClaimFacts(
+            member_id=f"XJH{i % 3000:07d}",
+            service_date=day + timedelta(days=i % 150),
+            received_on=day + timedelta(days=i % 150 + 2),
+            lines=(
+                ServiceLine(1, "99213" if i % 2 else "99214", 13000, diagnoses=("J02.0",)),
+                ServiceLine(2, "87880" if i % 3 else "93000", 3500, ("QW",), ("J02.0",)),
+            ),
+            coverage_start=date(2026, 1, 1),
+        )
+        for i in range(10_000)
+    ]
+    ours, base = [], []
+    for _ in range(runs):
+        began = time.perf_counter()
+        totals: dict[str, Accumulator] = {}
+        seen: set[object] = set()
+        for claim in claims:
+            key = duplicate_key(claim)
+            decision = adjudicate(
+                claim, plan, totals.get(claim.member_id, Accumulator()), duplicate=key in seen
+            )
+            seen.add(key)
+            totals[claim.member_id] = decision.accumulator
+        ours.append(time.perf_counter() - began)
+        began = time.perf_counter()
+        sum(line.charge_cents for claim in claims for line in claim.lines)
+        base.append(time.perf_counter() - began)
+    emit(
+        "adjudicate_10k",
+        statistics.median(ours),
+        "s",
+        statistics.median(base),
+        "value <= 2 s",
+    )
+
+
 # -- scenario load -----------------------------------------------------------------------
 def bench_clearinghouse(runs: int) -> None:
     """The clearinghouse's front-end edits over 10,000 two-line claims (a big night's batch)."""
@@ -723,6 +781,7 @@ def main() -> int:
             ("phone_tick_p99", lambda: bench_phone_tick(small, 1 if quick else 3)),
             ("grade_10k", lambda: bench_grade(5 if quick else 20)),
             ("clearinghouse_10k", lambda: bench_clearinghouse(2 if quick else 5)),
+            ("adjudicate_10k", lambda: bench_adjudicate(3 if quick else 10)),
             ("scenario_load", lambda: bench_scenario_load(folder, 2 if quick else 5)),
             ("scenario_start", lambda: bench_scenario_start(folder, 3 if quick else 10)),
             ("export_837_1k", lambda: bench_export_837(small, 3 if quick else 10)),

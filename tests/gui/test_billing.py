@@ -306,7 +306,7 @@ def test_a_write_off_above_the_open_balance_stays_open_with_the_reason(
     assert claim(db, denied.claim_id).written_off_cents == 0
 
 
-def test_billing_the_patient_for_a_co_denial_shows_the_warning_in_the_window(
+def test_billing_the_patient_for_a_co_denial_is_refused_in_the_dialog(
     qtbot, services: Services, denied: Denied, db: Database, window: MainWindow
 ) -> None:
     qtbot.waitExposed(window)
@@ -319,9 +319,9 @@ def test_billing_the_patient_for_a_co_denial_shows_the_warning_in_the_window(
     assert isinstance(dialog, AmountDialog) and dialog.transfer
     qtbot.keyClicks(dialog.reason, "payer denied it")
     qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: dialog.error.isVisible())
 
-    assert window.notice.kind == "warning"
-    assert "CO denial may not be billed to the patient" in window.notice.text()
-    assert claim(db, denied.claim_id).transferred_cents == 13000
-    assert "billed to patient $130.00" in view.claim_page.form_view.toPlainText()
+    assert dialog.isVisible()
+    assert "never billed to the patient" in dialog.error.text()
+    assert claim(db, denied.claim_id).transferred_cents == 0
+    assert "billed to patient $0.00" in view.claim_page.form_view.toPlainText()

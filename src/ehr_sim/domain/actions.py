@@ -979,5 +979,69 @@ class PrintVisitSummary(Action):
     appointment_id: int
 
 
+# --- payer and posting (issue 10) ---
+
+
+@dataclass(frozen=True, kw_only=True)
+class PostRemittance(Action):
+    """Post one ERA to the account: the payment, its contractual (CO) adjustments, and the
+    patient's share (PR) moved to the patient, or left for a secondary payer."""
+
+    remittance_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class AutoPostRemittances(Action):
+    """Post every clean ERA waiting; denials, underpayments and patient shares with no one
+    to bill are left for a person to work."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class EnterEob(Action):
+    """Key in a paper EOB for a claim: what the payer paid and each adjustment, for example
+    'CO-45 32.00, PR-3 25.00'; it must add up to the claim's charge."""
+
+    claim_id: int
+    payer_claim_number: str
+    paid_cents: int
+    adjustments: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class TransferToSecondary(Action):
+    """Bill the patient's second insurance for what the first left open, carrying the first
+    payer's payment and adjustments."""
+
+    claim_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class RefundCredit(Action):
+    """Refund money the patient overpaid (a credit on the account), with a reason."""
+
+    patient_id: int
+    amount_cents: int
+    method: str
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SendStatement(Action):
+    """Send the patient a statement of what they owe (the PDF prints from the ledger)."""
+
+    patient_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class CreatePaymentPlan(Action):
+    """Set up a payment plan: the amount, how many monthly installments, the first due date."""
+
+    patient_id: int
+    total_cents: int
+    installments: int
+    first_due: date
+    note: str = ""
+
+
 ACTIONS: dict[str, type[Action]] = {cls.__name__: cls for cls in Action.__subclasses__()}
 """Every trainee action by name, in the order defined above: defining an action lists it."""

@@ -58,8 +58,12 @@ CARC: dict[str, tuple[str, str]] = {
         "Another payer may be primary (coordination of benefits).",
         "Confirm the coverage order with the patient; bill the primary payer first.",
     ),
+    "23": (
+        "What the earlier payer already paid or adjusted (the secondary payer's view of it).",
+        "Nothing to fix: post it as the primary payer's share.",
+    ),
     "27": (
-        "The service was after the coverage ended.",
+        "The service was outside the coverage's dates (before it began or after it ended).",
         "Check the eligibility history; bill the right payer or the patient.",
     ),
     "29": (

@@ -43,6 +43,7 @@ from ehr_sim.records.patients import (
     Result,
 )
 from ehr_sim.records.phone import CallLogEntry, Voicemail
+from ehr_sim.records.posting import PaymentPlan, PriorPayment, Statement
 from ehr_sim.records.privacy import Disclosure, MessagePreference, RecordsRequest
 from ehr_sim.records.referrals import (
     ChartDocument,
@@ -87,8 +88,10 @@ __all__ = [
     "Patient",
     "Payer",
     "Payment",
+    "PaymentPlan",
     "Plan",
     "PriorAuth",
+    "PriorPayment",
     "Problem",
     "Provider",
     "ProviderBreak",
@@ -106,6 +109,7 @@ __all__ = [
     "Specialist",
     "SpecialistNetwork",
     "StaffMessage",
+    "Statement",
     "StockMovement",
     "Superbill",
     "TelehealthCheckIn",

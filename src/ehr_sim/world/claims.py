@@ -18,6 +18,7 @@ from typing import Any
 from ehr_sim.domain.claims import PLACE_OF_SERVICE_OFFICE, ClaimStatus, RemittanceStatus
 from ehr_sim.domain.clearinghouse import RELATIONAL, Rejection, member_id_rejection
 from ehr_sim.domain.codes import icd10_for_claim
+from ehr_sim.domain.posting import contract_rate
 from ehr_sim.records import Claim, ClaimLine, Remittance, RemittanceAdjustment
 from ehr_sim.world import catalog
 
@@ -27,6 +28,7 @@ Adjustment = tuple[str, str, list[str], int]  # group, CARC, RARCs, amount
 CLAIM_DAYS = 45  # visits this recent have claims
 PAYER_DAYS = (9, 21)  # days from sending a claim to the payer's answer
 DENIAL_SHARE = 0.03
+UNDERPAID_SHARE = 0.02  # the payer allowed less than its contract: an exception to work
 # (group, CARC, RARCs, weight); CO-197 only where the plan needs prior authorization.
 DENIALS = [("CO", "16", ["N382"], 4), ("CO", "197", [], 3), ("CO", "50", [], 3)]
 # What a patient's share of a paid claim was (by amount): co-pay, coinsurance, deductible.
@@ -62,6 +64,7 @@ def claim_rows(
     queue = random.Random(f"{seed}-claims-queue")
     coverage_of = {c["patient_id"]: c for c in coverages if c["rank"] == 1}
     prior_auth_plans = _plans_needing_prior_auth()
+    payer_codes = _payer_code_of_plan()
     payments = {
         e["encounter_id"]: e
         for e in ledger
@@ -156,7 +159,10 @@ def claim_rows(
             unpaid.add(encounter["id"])
         if not patient_share and (today - received.date()).days >= CLOSE_AFTER_DAYS:
             claim["status"] = ClaimStatus.CLOSED.value
-        allowed = max(patient_share, round(charge * rng.uniform(0.62, 0.85)))
+        contract = contract_rate(payer_codes[coverage["plan_id"]], charge) or charge
+        if rng.random() < UNDERPAID_SHARE:
+            contract -= rng.choice((500, 1000, 1500))
+        allowed = min(charge, max(patient_share, contract))
         adjustments: list[Adjustment] = [("CO", "45", [], charge - allowed)]
         if patient_share:
             carc = PATIENT_SHARE_CARC.get(patient_share, "1")
@@ -244,6 +250,16 @@ def _remittance(
         for group, carc, rarcs, amount in adjustments
         if amount
     ]
+
+
+def _payer_code_of_plan() -> dict[int, str]:
+    """Plan id -> its payer's code, plan ids as the generator numbers them."""
+    codes, plan_id = {}, 0
+    for _name, code, *_rest, plans in catalog.PAYERS:
+        for _plan in plans:
+            plan_id += 1
+            codes[plan_id] = code
+    return codes
 
 
 def _plans_needing_prior_auth() -> set[int]:

@@ -46,6 +46,7 @@ from ehr_sim.world.claims import claim_rows
 from ehr_sim.world.inventory import inventory_rows
 from ehr_sim.world.messages import message_rows
 from ehr_sim.world.phone import voicemail_rows
+from ehr_sim.world.posting import posting_rows
 from ehr_sim.world.privacy import privacy_rows
 from ehr_sim.world.referrals import directory_rows, referral_rows
 
@@ -132,7 +133,15 @@ class _Builder:
             coverages=coverages,
             ledger=self.ledger,
         )
+        money = posting_rows(
+            seed=self.spec.seed,
+            today=self.today,
+            claims=claims,
+            coverages=coverages,
+            ledger=self.ledger,
+        )
         yield 0.85, "Sending claims and posting remittances", claims
+        yield 0.88, "Sending statements and setting up payment plans", money
         yield (
             0.90,
             "Entering the visits' charges",

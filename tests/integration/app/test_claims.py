@@ -184,7 +184,8 @@ class TestSendingAndAnswers:
 
         assert (claim.status, claim.payer_claim_number) == ("denied", PAYER_NUMBER)
         assert state == ("received", None, None)
-        assert [e for e in ledger(clinic, visit.patient_id) if "claim" in e.description] == []
+        mentions = f"claim {visit.claim_id},"
+        assert [e for e in ledger(clinic, visit.patient_id) if mentions in e.description] == []
 
     def test_a_payment_is_posted_to_the_account_when_it_arrives(
         self, paid: tuple[Clinic, Visit, int]
@@ -310,7 +311,7 @@ class TestTheDeniedClaimStory:
         assert new.resubmission_of_id == old.id
         assert (old.status, old.replaced_by_id) == ("denied", None)
 
-    def test_billing_the_patient_for_the_co_denial_is_done_but_warned(
+    def test_billing_the_patient_for_the_co_denial_is_refused_and_nothing_moves(
         self, denied: tuple[Clinic, Visit, int]
     ) -> None:
         clinic, visit, _ = denied
@@ -319,12 +320,10 @@ class TestTheDeniedClaimStory:
             TransferToPatient(claim_id=visit.claim_id, amount_cents=13000, reason="denied")
         )
 
-        assert outcome.done
-        assert any("CO denial may not be billed to the patient" in w for w in outcome.warnings)
-        assert outcome.changes == {Change.CLAIMS, Change.PAYMENTS, Change.AUDIT}
-        moved = [(e.kind, e.amount_cents) for e in ledger(clinic, visit.patient_id, before)]
-        assert moved == [("transfer", -13000), ("transfer", 13000)]
-        assert claim_row(clinic, visit.claim_id).transferred_cents == 13000
+        assert not outcome.done and outcome.code == "contractual"
+        assert "never billed to the patient" in outcome.message
+        assert ledger(clinic, visit.patient_id, before) == []
+        assert claim_row(clinic, visit.claim_id).transferred_cents == 0
 
 
 class TestResubmitRefusals:
@@ -548,15 +547,15 @@ class TestMoney:
         form = claim_form(clinic.db, visit.claim_id)
         assert form is not None and form.open_balance.cents == 0
 
-    def test_billing_the_patient_more_than_their_share_is_warned(self, clinic: Clinic) -> None:
+    def test_billing_the_patient_more_than_their_share_is_refused(self, clinic: Clinic) -> None:
         visit = _send(clinic)
         _answer(clinic, visit.claim_id, 7200, [("PR", "3", [], 2500)])  # 33.00 left unexplained
         outcome = clinic.perform(
             TransferToPatient(claim_id=visit.claim_id, amount_cents=5000, reason="rest")
         )
 
-        assert outcome.done
-        assert any("$25.00 (PR)" in w for w in outcome.warnings)
+        assert not outcome.done and outcome.code == "contractual"
+        assert "$25.00 (PR)" in outcome.message
 
 
 class TestNotes:

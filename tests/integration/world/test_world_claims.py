@@ -159,27 +159,39 @@ def test_a_co16_claim_went_out_with_a_mistyped_member_id(
     assert all(c.member_id == on_file[c.id] + on_file[c.id][-1] for c in co16)
 
 
-def test_paid_claims_balance_on_the_account(world: Database, claims: list[Claim]) -> None:
+def test_paid_claims_are_posted_as_payment_write_down_and_patient_share(
+    world: Database, claims: list[Claim]
+) -> None:
     with world.reading() as s:
-        payments = {
-            e.encounter_id: e
-            for e in s.scalars(select(LedgerEntry).where(LedgerEntry.kind == "payment"))
-        }
+        entries = s.scalars(select(LedgerEntry).where(LedgerEntry.encounter_id.is_not(None))).all()
         adjustments = s.execute(
             select(RemittanceAdjustment.group_code, RemittanceAdjustment.amount_cents).join(
                 Remittance
             )
         ).all()
+    era_lines: dict[int, list[LedgerEntry]] = {}
+    for entry in entries:
+        if (
+            "ERA" in entry.description
+            or "contractual" in entry.description
+            or "PR (" in entry.description
+        ):
+            era_lines.setdefault(entry.encounter_id or 0, []).append(entry)
+    posted = 0
     for claim in claims:
-        payment = payments.get(claim.encounter_id)
-        paid = claim.status in ("paid", "closed")
-        if not paid or payment is None:
-            assert not paid or claim.remittances[0].paid_cents == 0
-            assert payment is None or payment.description.startswith("Self-pay")
+        lines = era_lines.get(claim.encounter_id or 0, [])
+        if claim.status not in ("paid", "closed") or claim.remittances[0].status != "posted":
+            assert lines == []
             continue
+        posted += 1
         (remittance,) = claim.remittances
         patient = sum(a.amount_cents for a in remittance.adjustments if a.group_code == "PR")
-        assert claim.total_cents + payment.amount_cents == patient
-        assert payment.posted_at == remittance.received_at
-        assert remittance.status == "posted"
+        by_kind: dict[str, int] = {}
+        for line in lines:
+            by_kind[line.kind] = by_kind.get(line.kind, 0) + line.amount_cents
+            assert line.posted_at == remittance.received_at
+        assert -by_kind.get("payment", 0) == remittance.paid_cents
+        assert -by_kind.get("adjustment", 0) == claim.total_cents - remittance.paid_cents - patient
+        assert by_kind.get("transfer", 0) == 0 and claim.transferred_cents == patient
+    assert posted
     assert all(cents > 0 for _group, cents in adjustments)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, object_session
 
 from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require, require_reason
 from ehr_sim.app.handlers.claims import (
@@ -17,7 +18,7 @@ from ehr_sim.domain.actions import PostDenial, TransferToPatient, WriteOff
 from ehr_sim.domain.claims import ClaimStatus, RemittanceStatus
 from ehr_sim.domain.errors import ActionRefused
 from ehr_sim.domain.money import Money
-from ehr_sim.records import Claim, Remittance
+from ehr_sim.records import Claim, PriorPayment, Remittance
 
 MONEY_CHANGES = frozenset({Change.CLAIMS, Change.PAYMENTS})
 
@@ -86,12 +87,13 @@ def transfer_to_patient(ctx: Context, action: TransferToPatient) -> Applied:
     amount = _check_amount(ctx.session, claim, action.amount_cents, action.reason)
     label = claim_label(ctx.session, claim)
     reason = action.reason.strip()
+    _refuse_contractual(claim, amount.cents)
     # The account's total does not change; who owes it does.
     post_to_ledger(
         ctx.session, claim, ctx.now, "transfer", -amount.cents, f"From insurance: {label}"
     )
     post_to_ledger(ctx.session, claim, ctx.now, "transfer", amount.cents, f"To patient: {reason}")
-    warnings = _transfer_warnings(claim, amount.cents)
+    warnings = _transfer_warnings(claim)
     claim.transferred_cents += amount.cents
     return Applied(
         f"Moved {amount} of {label} to the patient's responsibility: the patient will be billed.",
@@ -102,38 +104,77 @@ def transfer_to_patient(ctx: Context, action: TransferToPatient) -> Applied:
     )
 
 
-def _transfer_warnings(claim: Claim, cents: int) -> tuple[str, ...]:
+def _refuse_contractual(claim: Claim, cents: int) -> None:
+    """A contractual (CO/PI) amount is never the patient's: refuse to bill it to them."""
     status = ClaimStatus(claim.status)
     latest = claim.remittances[-1] if claim.remittances else None
     if latest is None or status.awaiting_payer:
-        return ("The payer has not answered this claim yet: the patient's share is not known.",)
+        return
     contractual = [a for a in latest.adjustments if a.group_code in ("CO", "PI")]
     if status is ClaimStatus.DENIED and contractual:
         codes = ", ".join(f"{a.group_code}-{a.carc}" for a in contractual)
-        return (
-            f"This is a contractual denial ({codes}): a CO denial may not be billed to the "
+        raise ActionRefused(
+            f"This is a contractual denial ({codes}): a CO amount is never billed to the "
             "patient. Correct and resubmit the claim, appeal, or adjust it off.",
+            code="contractual",
         )
     patient_share = sum(a.amount_cents for a in latest.adjustments if a.group_code == "PR")
     if claim.transferred_cents + cents > patient_share:
-        return (
-            f"The remittance makes the patient responsible for {Money(patient_share)} (PR); "
-            "more than that is contractual (CO) and may not be billed to the patient.",
+        raise ActionRefused(
+            f"The ERA makes the patient responsible for {Money(patient_share)} (PR), "
+            f"{Money(claim.transferred_cents)} of it already billed to them; the rest is "
+            "contractual (CO) and is never billed to the patient.",
+            code="contractual",
         )
+
+
+def _transfer_warnings(claim: Claim) -> tuple[str, ...]:
+    latest = claim.remittances[-1] if claim.remittances else None
+    if latest is None or ClaimStatus(claim.status).awaiting_payer:
+        return ("The payer has not answered this claim yet: the patient's share is not known.",)
     return ()
 
 
 def open_balance(claim: Claim) -> int:
-    """What is still owed on a claim, in cents: its charges less what the payer paid and
-    adjusted, written off, or moved to the patient."""
+    """What is still owed on a claim by insurance, in cents: its charges less what the payer
+    paid and adjusted (ERAs posted), written off, moved to the patient or on to a secondary
+    payer. On a secondary claim, what the primary settled (OA-23 on its ERA) counts once."""
+    session = object_session(claim)
+    prior = None
+    handed_on = 0
+    if session is not None and claim.id is not None:
+        prior = session.scalar(select(PriorPayment).where(PriorPayment.claim_id == claim.id))
+        handed_on = int(
+            session.scalar(
+                select(func.sum(PriorPayment.patient_cents)).where(
+                    PriorPayment.primary_claim_id == claim.id
+                )
+            )
+            or 0
+        )
+    return claim_open_cents(claim, prior, handed_on)
+
+
+def claim_open_cents(claim: Claim, prior: PriorPayment | None, handed_on: int) -> int:
+    """`open_balance` with the prior payment it carries and the cents it handed on to a
+    secondary already read (for reading many claims at once)."""
     if ClaimStatus(claim.status).closed:
         return 0
     settled = sum(
-        r.paid_cents + sum(a.amount_cents for a in r.adjustments if a.group_code != "PR")
+        r.paid_cents
+        + sum(
+            a.amount_cents
+            for a in r.adjustments
+            if a.group_code != "PR" and not (prior is not None and a.carc == "23")
+        )
         for r in claim.remittances
-        if remittance_pays(r)
+        if remittance_pays(r) and r.status == RemittanceStatus.POSTED
     )
-    return claim.total_cents - settled - claim.written_off_cents - claim.transferred_cents
+    if prior is not None:
+        settled += prior.paid_cents + prior.contractual_cents
+    return (
+        claim.total_cents - settled - claim.written_off_cents - claim.transferred_cents - handed_on
+    )
 
 
 def _check_amount(session: Session, claim: Claim, cents: int, reason: str) -> Money:

@@ -28,6 +28,7 @@ from ehr_sim.documents.cms1500 import cms1500_pdf
 from ehr_sim.domain.actions import OpenClaim, PostDenial, ReadRemittance, SubmitClaim
 from ehr_sim.domain.claims import ClaimStatus
 from ehr_sim.domain.codes import load_icd10
+from ehr_sim.ui.billing.accounts import AccountsPanel
 from ehr_sim.ui.billing.claim_page import ClaimPage, rows_table
 from ehr_sim.ui.billing.correct import CorrectClaimDialog
 from ehr_sim.ui.billing.dialogs import AmountDialog, ResubmitDialog, account_note_dialog
@@ -37,6 +38,7 @@ from ehr_sim.ui.services import Services
 
 # Strings the trainee reads -----------------------------------------------------------
 HEADING = "Billing & claims"
+CLAIMS_TAB = "Claims"
 SHOW = "&Show:"
 PATIENT = "&Patient:"
 PATIENT_PLACEHOLDER = "name or MRN"
@@ -97,6 +99,7 @@ class BillingView(QWidget):
         self.send_ready_button.setToolTip(SEND_READY_TIP)
         self.claim_page = ClaimPage()
         self.pages = QStackedWidget()
+        self.accounts = AccountsPanel(services)
         self._layout()
         self._connect()
 
@@ -123,7 +126,9 @@ class BillingView(QWidget):
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
         page.addWidget(self.heading)
-        page.addWidget(self.pages, 1)
+        self.accounts.insertTab(0, self.pages, CLAIMS_TAB)
+        self.accounts.setCurrentIndex(0)
+        page.addWidget(self.accounts, 1)
         QWidget.setTabOrder(self.status, self.patient)
         QWidget.setTabOrder(self.patient, self.table)
 
