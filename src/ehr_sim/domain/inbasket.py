@@ -12,8 +12,10 @@ from ehr_sim.domain.identity import format_phone, phone_digits
 
 CLINIC_FAX = "(614) 555-0143"
 
-SHARED_BOXES = ("front desk", "billing office", "medical records")
+SHARED_BOXES = ("front desk", "billing office", "medical records", "nurse line")
 """Boxes the whole team works from, not one person."""
+ROLES = ("practice manager",)
+"""Roles a message can be left for by title (the practice manager is Angela Ruiz)."""
 
 STAFF = {
     "Carlos Mendes, RN": "nurse for Dr. Okafor",
