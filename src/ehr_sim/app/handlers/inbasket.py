@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require
+from ehr_sim.app.handlers.privacy import preferences_of
 from ehr_sim.documents.letters import FIELD_WORDS, TEMPLATES, Merged, merge
 from ehr_sim.domain.actions import (
     CompleteTask,
@@ -42,6 +43,7 @@ from ehr_sim.domain.inbasket import (
     fax_number,
 )
 from ehr_sim.domain.money import Money
+from ehr_sim.domain.privacy import letter_warnings
 from ehr_sim.domain.scheduling import AppointmentStatus
 from ehr_sim.domain.times import clock
 from ehr_sim.records import (
@@ -469,4 +471,5 @@ def print_letter(ctx: Context, action: PrintLetter) -> Applied:
         f"Printed the {action.template} letter for {patient.first_name} {patient.last_name}.",
         record_id=row.id,
         patient_id=patient.id,
+        warnings=letter_warnings(preferences_of(ctx.session, patient.id)),
     )
