@@ -127,7 +127,12 @@ def test_every_dialog_in_the_ui_is_an_action_dialog_that_builds_its_action() -> 
     )
     action_dialogs = [c for c in dialogs if issubclass(c, ActionDialog)]
     assert len(action_dialogs) >= 15
-    assert [c.__name__ for c in action_dialogs if c.build is ActionDialog.build] == []
+    # A private base (a name starting with _) shares a layout; its subclasses build.
+    assert [
+        c.__name__
+        for c in action_dialogs
+        if c.build is ActionDialog.build and not c.__name__.startswith("_")
+    ] == []
 
 
 def test_no_view_sets_colours_inline_they_all_come_from_the_style_sheet() -> None:
