@@ -36,6 +36,7 @@ TASK_KINDS = (
     "call-back",
     "results to review",
     "form to sign",
+    "referral follow-up",
     "records",
     "billing",
     "other",
