@@ -414,6 +414,7 @@ class RemittanceArrives(EventBase):
     payer_claim_number: str = Field(min_length=3)
     paid: Annotated[str, StringConstraints(pattern=r"^\d{1,7}(\.\d{2})?$")] = "0.00"
     adjustments: list[Adjustment] = Field(min_length=1)
+    auto_post: bool = True
 
 
 class Update(EventBase):
@@ -451,6 +452,7 @@ class PatientSetup(Strict):
 class CoverageSetup(Strict):
     patient: Ref
     payer: str
+    plan: str | None = None
     member_id: str
     card_member_id: str | None = None
     group_number: str = ""

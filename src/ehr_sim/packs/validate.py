@@ -70,6 +70,7 @@ def provider_keys() -> dict[str, ProviderTemplate]:
 
 VISIT_TYPES = {row[0]: row[2] for row in catalog.APPOINTMENT_TYPES}
 PAYER_CODES = {row[1] for row in catalog.PAYERS}
+PLAN_NAMES = {row[1]: [plan[0] for plan in row[5]] for row in catalog.PAYERS}
 
 
 def check_scenario(scenario: Scenario) -> list[Found]:
@@ -191,6 +192,13 @@ class _Checker(CombinedChecks, SetupChecks):
                     ("setup", "coverages", ref, "payer"),
                     "REF001",
                     f"unknown payer '{cov.payer}'; use one of {', '.join(sorted(PAYER_CODES))}",
+                )
+            elif cov.plan is not None and cov.plan not in PLAN_NAMES[cov.payer]:
+                yield (
+                    ("setup", "coverages", ref, "plan"),
+                    "REF001",
+                    f"{cov.payer} has no plan '{cov.plan}'; use one of "
+                    f"{', '.join(PLAN_NAMES[cov.payer])}",
                 )
         for ref, appt in setup.appointments.items():
             path = ("setup", "appointments", ref)

@@ -204,6 +204,7 @@ def remittance_arrives(firing: Firing, event: RemittanceArrives) -> Fired:
             (a.group, a.carc, list(a.rarc), Money.parse(a.amount).cents) for a in event.adjustments
         ],
         received_at=firing.at,
+        auto_post=event.auto_post,
     )
     firing.refs[event.id] = remittance.id
     return Fired(f"Remittance for claim {event.payer_claim_number}")

@@ -93,9 +93,10 @@ def apply_setup(session: Session, scenario: Scenario, day0: date) -> dict[str, A
     for ref, c in setup.coverages.items():
         holder = session.get(Patient, refs[c.patient])
         assert holder is not None
-        plan = session.scalars(
-            select(Plan).join(Payer).where(Payer.payer_code == c.payer).order_by(Plan.id)
-        ).first()
+        plans = select(Plan).join(Payer).where(Payer.payer_code == c.payer)
+        if c.plan is not None:
+            plans = plans.where(Plan.name == c.plan)
+        plan = session.scalars(plans.order_by(Plan.id)).first()
         assert plan is not None
         coverage = Coverage(
             patient_id=holder.id,
