@@ -394,11 +394,22 @@ class WalkIn(EventBase):
 
 
 class MessageArrives(EventBase):
+    """A new item for the front desk. A fax (`channel: fax`) arrives in the fax log, with its
+    cover sheet's fields; its event id stands for the fax (`fax_id: "@event"`)."""
+
     kind: Literal["message"]
     channel: Literal["message", "fax", "voicemail", "portal"] = "message"
     sender: str
     subject: str
     body: str
+    # Fax only: the sender's fax number, who and which number the cover sheet addresses
+    # (default: this office), the pages, and the patient the pages are about as they name them.
+    sender_fax: str = ""
+    to: str = ""
+    to_fax: str = ""
+    pages: int = Field(1, ge=1, le=200)
+    about_name: str = ""
+    about_dob: WhenText | None = None
 
 
 class Adjustment(Strict):
@@ -414,6 +425,9 @@ class RemittanceArrives(EventBase):
     payer_claim_number: str = Field(min_length=3)
     paid: Annotated[str, StringConstraints(pattern=r"^\d{1,7}(\.\d{2})?$")] = "0.00"
     adjustments: list[Adjustment] = Field(min_length=1)
+    # False: the ERA is on file to read, but nothing of it is posted to the account (write the
+    # account as the office left it in setup `accounts`, for a posting someone got wrong).
+    posted: bool = True
 
 
 class Update(EventBase):

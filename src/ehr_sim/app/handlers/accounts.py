@@ -128,8 +128,14 @@ def open_balance(claim: Claim) -> int:
     adjusted, written off, or moved to the patient."""
     if ClaimStatus(claim.status).closed:
         return 0
+    # A remittance's contractual adjustments settle the claim once they are posted.
     settled = sum(
-        r.paid_cents + sum(a.amount_cents for a in r.adjustments if a.group_code != "PR")
+        r.paid_cents
+        + sum(
+            a.amount_cents
+            for a in r.adjustments
+            if a.group_code != "PR" and r.status == RemittanceStatus.POSTED
+        )
         for r in claim.remittances
         if remittance_pays(r)
     )

@@ -122,10 +122,11 @@ def receive_remittance(
     paid_cents: int,
     adjustments: list[tuple[str, str, list[str], int]],
     received_at: datetime,
+    post: bool = True,
 ) -> Remittance:
     """The payer's answer to a claim: the claim gets the payer's number and is paid or denied.
-    A payment is posted to the account at once (as an ERA auto-post); a denial waits for the
-    trainee to read and post it."""
+    A payment is posted to the account at once (as an ERA auto-post) unless `post` is false;
+    a denial waits for the trainee to read and post it."""
     claim = session.get(Claim, claim_id)
     if claim is None:
         raise ValueError(f"there is no claim {claim_id}")
@@ -153,7 +154,7 @@ def receive_remittance(
     claim.payer_claim_number = remittance.payer_claim_number
     paid = remittance_pays(remittance)
     claim.status = (ClaimStatus.PAID if paid else ClaimStatus.DENIED).value
-    if paid:
+    if paid and post:
         _post_payment(session, claim, remittance, received_at)
     session.flush()
     return remittance
