@@ -10,10 +10,11 @@ import pytest
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from ehr_sim.app.scenarios.plays import run_play
+from ehr_sim.app.scenarios.plays import PlayResult, run_play
+from ehr_sim.grading.report import CriterionResult
 from ehr_sim.packs.loader import LoadedPack, load_pack
 from ehr_sim.packs.schema import Play, Scenario
-from ehr_sim.records import Fax
+from ehr_sim.records import Fax, LedgerEntry, Patient, Remittance
 
 PHONES = Path(__file__).resolve().parents[2] / "scenarios" / "phones"
 MONDAY, FRIDAY, SATURDAY = date(2026, 1, 5), date(2026, 1, 9), date(2026, 1, 10)
@@ -116,3 +117,48 @@ def test_calling_the_sender_reaches_their_records_office_and_stops_the_second_fa
     assert [f.status for f in fax if f.at.hour == 13] == ["misdirected"]
     sent = [f for f in attestation if f.subject == "Attestation of destruction"]
     assert len(sent) == 1 and not sent[0].reportable
+
+
+# An angry call about a surprise bill -----------------------------------------------------
+
+
+def test_the_era_arrives_unposted_so_the_account_shows_the_198_the_office_billed(
+    phones: LoadedPack, tmp_path: Path
+) -> None:
+    s = scenario(phones, "angry_surprise_bill")
+    result = run_play(phones, s, play(s, "reads her the $198"), tmp_path, play_date=MONDAY)
+    assert result.critical == ("billed_co_amount",)
+    billed = next(c for c in result.report.critical if c.id == "billed_co_amount")
+    assert "never billed a CO amount" in billed.feedback
+    with _db(tmp_path) as db:
+        patient = db.scalars(
+            select(Patient).where(Patient.last_name == "Whitaker", Patient.first_name == "Sharon")
+        ).one()
+        lines = db.scalars(select(LedgerEntry).where(LedgerEntry.patient_id == patient.id)).all()
+        era = db.scalars(select(Remittance)).all()
+    assert sum(line.amount_cents for line in lines) == 19800
+    assert [(r.paid_cents, r.status) for r in era if r.payer_claim_number == "MRH2611458"] == [
+        (18200, "received")
+    ]
+
+
+def test_saying_the_account_is_corrected_counts_as_true_only_once_the_balance_is_118(
+    phones: LoadedPack, tmp_path: Path
+) -> None:
+    s = scenario(phones, "angry_surprise_bill")
+    reference = play(s, "reference")
+    said = next(step for step in reference.steps if step.choose == "fixed_it")
+    early = [step for step in reference.steps if step is not said]
+    at_write_off = next(i for i, step in enumerate(early) if step.do == "WriteOff")
+    early.insert(at_write_off, said.model_copy(update={"at": early[at_write_off].at}))
+    hasty = reference.model_copy(update={"name": "says it before the write-off", "steps": early})
+
+    on_time = run_play(phones, s, reference, tmp_path / "on-time", play_date=MONDAY)
+    too_soon = run_play(phones, s, hasty, tmp_path / "too-soon", play_date=MONDAY)
+
+    def untrue(result: PlayResult) -> CriterionResult:
+        return next(c for c in result.report.criteria if c.id == "said_untrue")
+
+    assert not untrue(on_time).met and on_time.report.score == 100
+    assert untrue(too_soon).met and too_soon.report.score == 90
+    assert "her account now shows $118" in untrue(too_soon).detail
