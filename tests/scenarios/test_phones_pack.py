@@ -14,7 +14,7 @@ from ehr_sim.app.scenarios.plays import PlayResult, run_play
 from ehr_sim.grading.report import CriterionResult
 from ehr_sim.packs.loader import LoadedPack, load_pack
 from ehr_sim.packs.schema import Play, Scenario
-from ehr_sim.records import Fax, LedgerEntry, Patient, Remittance
+from ehr_sim.records import Fax, LedgerEntry, Medication, Note, Patient, Remittance
 
 PHONES = Path(__file__).resolve().parents[2] / "scenarios" / "phones"
 MONDAY, FRIDAY, SATURDAY = date(2026, 1, 5), date(2026, 1, 9), date(2026, 1, 10)
@@ -162,3 +162,36 @@ def test_saying_the_account_is_corrected_counts_as_true_only_once_the_balance_is
     assert not untrue(on_time).met and on_time.report.score == 100
     assert untrue(too_soon).met and too_soon.report.score == 90
     assert "her account now shows $118" in untrue(too_soon).detail
+
+
+# Refill requests -------------------------------------------------------------------------
+
+
+def test_the_chart_shows_lisinopril_stopped_and_a_task_without_that_flag_misses_15_points(
+    phones: LoadedPack, tmp_path: Path
+) -> None:
+    s = scenario(phones, "refill_requests")
+    result = run_play(phones, s, play(s, "everything routine"), tmp_path, play_date=FRIDAY)
+    assert (result.report.score, result.critical) == (45, ())
+    flagged = next(c for c in result.report.criteria if c.id == "frank_flagged")
+    assert not flagged.met and "stopped it 90 days ago" in flagged.feedback
+    with _db(tmp_path) as db:
+        frank = db.scalars(
+            select(Patient).where(Patient.first_name == "Frank", Patient.last_name == "Price")
+        ).one()
+        meds = db.scalars(select(Medication).where(Medication.patient_id == frank.id)).all()
+        notes = db.scalars(select(Note).where(Note.patient_id == frank.id)).all()
+    assert [(m.name, m.dose) for m in meds] == [("Losartan", "50 mg")]
+    assert any("lisinopril 10 mg stopped" in n.text and n.author == "Dr. Okafor" for n in notes)
+
+
+def test_harold_calls_back_only_after_the_office_has_called_him(
+    phones: LoadedPack, tmp_path: Path
+) -> None:
+    s = scenario(phones, "refill_requests")
+    reference = run_play(phones, s, play(s, "reference"), tmp_path / "ref", play_date=MONDAY)
+    routine = run_play(phones, s, play(s, "everything routine"), tmp_path / "bad")
+    assert any("Harold (caller)" in line for line in reference.transcript)
+    assert not any("Harold (caller)" in line for line in routine.transcript)
+    booked = next(c for c in reference.report.criteria if c.id == "harold_booked")
+    assert booked.met and "Dr. Okafor" in booked.detail

@@ -445,6 +445,24 @@ Event = Annotated[
 
 
 # -- setup records ---------------------------------------------------------------------------
+class MedicationSetup(Strict):
+    """A medicine on the patient's current medication list."""
+
+    name: str = Field(min_length=2, max_length=80)
+    dose: str = Field("", max_length=40)
+    frequency: str = Field("", max_length=40)
+    started: WhenText = "-1y"
+    refills_left: int = Field(0, ge=0, le=12)
+
+
+class ChartNoteSetup(Strict):
+    """A note already in the chart: what a colleague wrote, and when."""
+
+    text: str = Field(min_length=2)
+    written: WhenText = "-1d"
+    author: str = Field("Riverside Family Practice", min_length=2, max_length=60)
+
+
 class PatientSetup(Strict):
     first_name: str
     last_name: str
@@ -460,6 +478,8 @@ class PatientSetup(Strict):
     pcp: str | None = None
     privacy_notice: bool = True
     authorised_contacts: list[str] = []
+    medications: list[MedicationSetup] = []
+    chart_notes: list[ChartNoteSetup] = []
 
 
 class CoverageSetup(Strict):

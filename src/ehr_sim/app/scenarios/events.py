@@ -218,7 +218,8 @@ def _fax_arrives(firing: Firing, event: MessageArrives) -> Fired:
     firing.session.add(fax)
     firing.session.flush()
     firing.refs[event.id] = fax.id
-    return Fired(f"fax from {event.sender}: {fax.subject} ({fax.pages} pages)")
+    pages = "1 page" if fax.pages == 1 else f"{fax.pages} pages"
+    return Fired(f"fax from {event.sender}: {fax.subject} ({pages})")
 
 
 @fires(RemittanceArrives)
