@@ -112,7 +112,7 @@ def test_calling_the_sender_reaches_their_records_office_and_stops_the_second_fa
     assert any("Kim Ashford" in line and "attestation" in line for line in result.transcript)
     assert not any("Consult note" in line for line in result.transcript)
     with _db(tmp_path) as db:
-        fax = db.scalars(select(Fax).where(Fax.subject == "Operative note and MRI report")).all()
+        fax = db.scalars(select(Fax).where(Fax.subject.startswith("Outside records"))).all()
         attestation = db.scalars(select(Fax).where(Fax.direction == "out")).all()
     assert [f.status for f in fax if f.at.hour == 13] == ["misdirected"]
     sent = [f for f in attestation if f.subject == "Attestation of destruction"]
