@@ -56,22 +56,36 @@ def canonical(name: str, directory: list[str]) -> str | None:
 
 @dataclass(frozen=True)
 class FaxContact:
+    """An outside office in the clinic's directory: its fax number and, where the directory
+    has it, the phone number its staff answer (a call placed to it is picked up)."""
+
     name: str
     number: str
     kind: str
+    phone: str = ""
 
 
 FAX_DIRECTORY = (
-    FaxContact("Lakeview Pharmacy", "(614) 555-0178", "pharmacy"),
-    FaxContact("Northgate Pharmacy", "(614) 555-0164", "pharmacy"),
-    FaxContact("Central Ohio Reference Lab", "(614) 555-0191", "laboratory"),
+    FaxContact("Lakeview Pharmacy", "(614) 555-0178", "pharmacy", "(614) 555-0177"),
+    FaxContact("Northgate Pharmacy", "(614) 555-0164", "pharmacy", "(614) 555-0163"),
+    FaxContact("Central Ohio Reference Lab", "(614) 555-0191", "laboratory", "(614) 555-0190"),
     FaxContact("Mercy Imaging", "(614) 555-0193", "imaging"),
-    FaxContact("North Columbus Orthopaedic Associates", "(614) 555-0188", "practice"),
-    FaxContact("Eastside Internal Medicine", "(614) 555-0134", "practice"),
+    FaxContact(
+        "North Columbus Orthopaedic Associates", "(614) 555-0188", "practice", "(614) 555-0187"
+    ),
+    FaxContact("Eastside Internal Medicine", "(614) 555-0134", "practice", "(614) 555-0135"),
     FaxContact("Columbus Cardiology Group", "(614) 555-0151", "practice"),
     FaxContact("Brandt & Keller LLP", "(614) 555-0172", "law firm"),
     FaxContact("Meridian Choice provider services", "(800) 555-0110", "payer"),
 )
+
+
+def office_by_phone(digits: str) -> FaxContact | None:
+    """The directory's office whose phone number has these ten digits, or None."""
+    for entry in FAX_DIRECTORY:
+        if entry.phone and phone_digits(entry.phone) == digits:
+            return entry
+    return None
 
 
 def fax_number(text: str) -> str | None:

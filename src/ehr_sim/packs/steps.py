@@ -33,6 +33,7 @@ REFERENCED: dict[str, tuple[str, ...]] = {
     "waitlist_id": ("waitlist",),
     "contact_id": ("people",),
     "request_id": ("records_requests",),
+    "fax_id": ("fax",),
 }
 # Ids every generated clinic has, numbered in catalogue order (docs/packs.md §5).
 CATALOGUE: dict[str, tuple[str, int]] = {
@@ -43,7 +44,7 @@ CATALOGUE: dict[str, tuple[str, int]] = {
     "plan_id": ("plan", sum(len(payer[5]) for payer in catalog.PAYERS)),
 }
 # Event kinds whose id stands for the record the event creates.
-CREATES = {"phone_call", "walk_in", "remittance"}
+CREATES = {"phone_call", "walk_in", "remittance", "fax"}
 _NAMES = {
     "patients": "patient",
     "appointments": "appointment",
@@ -52,6 +53,7 @@ _NAMES = {
     "phone_call": "phone call",
     "walk_in": "walk-in",
     "remittance": "remittance",
+    "fax": "fax",
     "message": "message",
     "update": "update",
     "waitlist": "waitlist entry",
@@ -63,6 +65,14 @@ _NAMES = {
     "disclosures": "disclosure",
 }
 _SAMPLE_DAY = date(2026, 1, 5)
+
+
+def event_makes(event: Any) -> str:
+    """What an event stands for in references: its kind, or "fax" for a fax message (which
+    arrives in the fax log and can be filed or reported)."""
+    if event.kind == "message" and getattr(event, "channel", "") == "fax":
+        return "fax"
+    return str(event.kind)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -294,12 +294,16 @@ def _log_so_far(ctx: Context) -> Attempt:
             select(FiredEvent).where(FiredEvent.attempt_id == ctx.cache.get(ATTEMPT_KEY))
         )
     }
+    # Named records as they stand now, so `record_state` in `true_if`, `only_if` and
+    # `requires` reads the clinic at the moment of the reply ("your account now shows $118").
+    records = named_records(ctx.session, json.loads(attempt.refs)) if attempt else {}
     return Attempt(
         started_at=started,
         day0=started.date(),
         actions=actions,
         events=events,
         refs=refs,
+        records=records,
         variables=variables,
     )
 

@@ -173,4 +173,3 @@ def answer_office_claims(session: Session, day: date) -> list[int]:
     return [
         answer_claim(session, claim_id, datetime.combine(day, ERA_HOUR)).id for claim_id in waiting
     ]
-
