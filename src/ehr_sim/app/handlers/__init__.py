@@ -20,6 +20,7 @@ from ehr_sim.app.handlers import (
     referrals,
     refills,
     registration,
+    reports,
     scheduling,
     telehealth,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "referrals",
     "refills",
     "registration",
+    "reports",
     "require",
     "scheduling",
     "telehealth",
