@@ -79,7 +79,7 @@ RECORD_FIELDS = {
     # void's reason, empty while it stands).
     "payments": {"method", "amount", "reference", "receipt_number", "voided"},
     # The trainee's drawer count (CountDrawer) and deposit (PrepareDeposit), amounts as
-    # "$225.00"; a drawer's difference is "$-20.00" short, "$0.00" balanced.
+    # "$225.00"; a drawer's difference is "-$20.00" short, "$0.00" balanced.
     "drawer_counts": {"counted", "float", "taken", "expected", "difference"},
     "deposits": {"cash", "checks", "total"},
     # A provider's block on one day (setup `provider_blocks`).
