@@ -70,6 +70,12 @@ def view(services: Services, on_screen: OnScreen, books: list[str]) -> ReportsVi
     return on_screen(ReportsView(services), width=1366, height=700)
 
 
+def said(view: ReportsView) -> str:
+    """What the last action's outcome said (the window's notice bar shows it)."""
+    assert view.last_outcome is not None
+    return view.last_outcome.message
+
+
 def type_counts(qtbot: QtBot, view: ReportsView, counts: dict[str, str]) -> None:
     for label, text in counts.items():
         field = view.counts[label]
@@ -83,7 +89,7 @@ def test_the_day_sheet_opens_when_run_and_lists_each_receipt(
     assert view.sheet.report is None
     qtbot.mouseClick(view.run_sheet, Qt.MouseButton.LeftButton)
 
-    assert view.message.text().startswith(f"Day sheet for {TODAY:%m/%d/%Y}: 6 receipts")
+    assert said(view).startswith(f"Day sheet for {TODAY:%m/%d/%Y}: 6 receipts")
     receipts = view.sheet.cells("Receipts")
     assert [row[0] for row in receipts[1:]] == books
     methods = dict((row[0], row[1]) for row in view.sheet.cells("Payments by method")[1:])
@@ -98,13 +104,15 @@ def test_counting_the_drawer_by_denomination_finds_the_difference_and_the_correc
     type_counts(qtbot, view, {"50": "2", "20": "6", "10": "1", "5": "1", "1": "5"})
     qtbot.mouseClick(view.count_button, Qt.MouseButton.LeftButton)
 
-    assert "$240.00 less the $150.00 float = $90.00 cash taken" in view.message.text()
+    assert "$240.00 less the $150.00 float = $90.00 cash taken" in said(view)
+    assert view.message.text() == "Drawer $20.00 short · books open"
     summary = dict((row[0], row[1]) for row in view.drawer.cells("Drawer against posted payments"))
     assert summary["Difference"] == "$20.00 short"
 
     qtbot.keyClicks(view.batch_total, "55.00")
     qtbot.mouseClick(view.compare_button, Qt.MouseButton.LeftButton)
-    assert view.message.text().endswith("$20.00 over.")
+    assert said(view).endswith("$20.00 over.")
+    assert view.message.text() == "Drawer $20.00 short · card batch $20.00 over · books open"
 
     traced = view.drawer.tables["Cash receipts (to trace a difference)"]
     row = next(r for r in range(traced.rowCount()) if traced.item(r, 0).text() == books[1])  # type: ignore[union-attr]
@@ -119,6 +127,7 @@ def test_counting_the_drawer_by_denomination_finds_the_difference_and_the_correc
     qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
 
     summary = dict((row[0], row[1]) for row in view.drawer.cells("Drawer against posted payments"))
+    assert view.message.text() == "Drawer balanced · card batch balanced · books open"
     assert summary["Difference"] == "balanced"
     assert summary["Card difference"] == "balanced"
     with view.services.db.reading() as s:
@@ -134,7 +143,9 @@ def test_a_negative_count_cannot_be_typed_and_a_refusal_is_shown(
     assert view.counts["20"].text() == "3"  # the field takes whole numbers only
     view.float_field.setText("500.00")
     qtbot.mouseClick(view.count_button, Qt.MouseButton.LeftButton)
-    assert view.message.text().startswith("Not done: The drawer holds $60.00, less than")
+    assert view.last_outcome is not None and not view.last_outcome.done
+    assert said(view).startswith("The drawer holds $60.00, less than")
+    assert view.message.text() == "Drawer not counted yet · books open"
 
 
 def test_the_exports_hold_what_the_screen_shows_and_the_pdf_prints(

@@ -12,7 +12,7 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
-from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -58,6 +58,7 @@ def report_pdf(report: Report) -> bytes:
     )
     styles = getSampleStyleSheet()
     body = styles["BodyText"]
+    cell = ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10)
     story: list[object] = []
     if report.clinic_name:
         story.append(Paragraph(_escape(report.clinic_name), styles["Heading3"]))
@@ -77,8 +78,12 @@ def report_pdf(report: Report) -> bytes:
         if not section.rows:
             story.append(Paragraph("None.", body))
             continue
-        data = [list(section.headers)] + [list(r) for r in section.rows]
-        table = Table(data, repeatRows=1, colWidths=[width / len(section.headers)] * len(data[0]))
+        data: list[list[object]] = [list(section.headers)]
+        data += [
+            [c if i in section.numeric else Paragraph(_escape(c), cell) for i, c in enumerate(r)]
+            for r in section.rows
+        ]
+        table = Table(data, repeatRows=1, colWidths=_widths(section, width))
         style = [
             ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
             ("FONTSIZE", (0, 0), (-1, -1), 8.5),
@@ -90,6 +95,18 @@ def report_pdf(report: Report) -> bytes:
         story += [table, Spacer(1, 0.12 * inch)]
     doc.build(story)
     return out.getvalue()
+
+
+def _widths(section: Section, width: float) -> list[float]:
+    """Amounts and counts get a narrow column each; words share the rest (and wrap)."""
+    narrow = 0.95 * inch
+    words = [i for i in range(len(section.headers)) if i not in section.numeric]
+    if not words:
+        return [width / len(section.headers)] * len(section.headers)
+    room = width - narrow * (len(section.headers) - len(words))
+    return [
+        narrow if i in section.numeric else room / len(words) for i in range(len(section.headers))
+    ]
 
 
 def _chart(report: Report) -> Drawing:

@@ -303,8 +303,8 @@ RECEIPT_HEADERS = ("Receipt", "Time", "Patient", "Method", "Amount", "Reference"
 
 def day_sheet_report(sheet: DaySheet, printed_at: datetime, clinic: str = "") -> Report:
     methods = [(m.title(), str(sheet.by_method[m])) for m in METHODS]
-    methods += [("Insurance (ERA/EOB)", str(sheet.insurance))]
     methods += [("Front desk total", str(sheet.receipts_total))]
+    methods += [("Insurance (ERA/EOB)", str(sheet.insurance))]
     sections = (
         Section("Payments by method", ("Method", "Posted"), tuple(methods), frozenset({1})),
         Section(

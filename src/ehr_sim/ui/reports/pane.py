@@ -30,6 +30,7 @@ PRINT, EXPORT_CSV, EXPORT_XLSX = "&Print PDF…", "Export &CSV…", "Export &XLS
 SAVED = "Saved {path}."
 NONE = "None."
 BAR_COLOUR, TEXT_COLOUR, GRID_COLOUR = "#2f6db5", "#1f2933", "#d5dae1"
+DIFFERENCE_COLOUR = "#b42318"
 BAR_HEIGHT, BAR_GAP, LABEL_WIDTH, VALUE_WIDTH = 20, 8, 200, 90
 
 Formatter = Callable[[int], str]
@@ -132,6 +133,8 @@ class ReportPane(QWidget):
             item = self.sections.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None and widget is not self.chart:
+                widget.hide()  # off screen now, not when the event loop deletes it
+                widget.setParent(None)
                 widget.deleteLater()
         self.tables = {}
         for button in (self.print_button, self.csv_button, self.xlsx_button):
@@ -204,13 +207,22 @@ def _table(
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             item = QTableWidgetItem(text)
+            if text.endswith((" short", " over")):  # a difference: seen at a glance
+                item.setForeground(QColor(DIFFERENCE_COLOUR))
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
             if c in numeric:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(r, c, item)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.resizeColumnsToContents()
+    if len(headers) - 1 in numeric:  # ends in amounts: as wide as its text, not the pane
+        width = sum(table.columnWidth(c) for c in range(len(headers))) + 2 * table.frameWidth()
+        table.setFixedWidth(max(width + 24, 240))
+    header.setStretchLastSection(True)  # a last column of words (notes) takes the room left
     height = header.height() + sum(table.rowHeight(r) for r in range(len(rows))) + 4
     table.setFixedHeight(min(height, 420))
     if height > 420:

@@ -43,7 +43,7 @@ from ehr_sim.domain.actions import (
     RunDaySheet,
 )
 from ehr_sim.domain.money import Money
-from ehr_sim.domain.reports import DENOMINATIONS, denomination_label
+from ehr_sim.domain.reports import DENOMINATIONS, denomination_label, difference_words
 from ehr_sim.ui.common.labels import hint_label
 from ehr_sim.ui.reports.dialogs import CloseDayDialog, CorrectMethodDialog, VoidReceiptDialog
 from ehr_sim.ui.reports.pane import ReportPane
@@ -74,7 +74,11 @@ COMPARE = "Compare &batch"
 CORRECT = "Correct &method…"
 VOID = "&Void receipt…"
 CLOSE = "C&lose day…"
-NOT_COUNTED = "Count the drawer to compare it with the day's cash payments."
+STATUS_NOT_COUNTED = "Drawer not counted yet"
+STATUS_DRAWER = "Drawer {words}"
+STATUS_CARDS = "card batch {words}"
+STATUS_OPEN = "books open"
+STATUS_CLOSED = "books closed at {at}"
 PREPARE = "&Prepare deposit"
 BAD_AMOUNT = "'{text}' is not an amount of money."
 DENIAL_DAYS = 90
@@ -88,6 +92,7 @@ class ReportsView(QWidget):
         self.services = services
         self.dialog: QWidget | None = None
         self.sheet_run: set[date] = set()
+        self.last_outcome: Outcome | None = None
         self.clinic = clinic_name(services.db)
 
         heading = QLabel(HEADING)
@@ -223,6 +228,7 @@ class ReportsView(QWidget):
     def refresh(self) -> None:
         """Rebuild the report on the current tab (the others rebuild when shown)."""
         db, day, now = self.services.db, self.chosen_day(), self.services.now()
+        self.show_status()
         page = self.tabs.currentIndex()
         if page == 0:
             if day in self.sheet_run:
@@ -256,10 +262,25 @@ class ReportsView(QWidget):
             self.refresh()
 
     def _say(self, outcome: Outcome) -> None:
-        text = outcome.message if outcome.done else f"Not done: {outcome.message}"
-        if outcome.warnings:
-            text += " " + " ".join(outcome.warnings)
-        self.message.setText(text)
+        """The window's notice bar shows the outcome; the view keeps it and the day's status."""
+        self.last_outcome = outcome
+        self.refresh()
+
+    def show_status(self) -> None:
+        """One line on the chosen day's books: the drawer, the card batch, open or closed."""
+        status = drawer_status(self.services.db, self.chosen_day())
+        parts = []
+        if status.difference is None:
+            parts.append(STATUS_NOT_COUNTED)
+        else:
+            parts.append(STATUS_DRAWER.format(words=difference_words(status.difference.cents)))
+        if status.card_difference is not None:
+            parts.append(STATUS_CARDS.format(words=difference_words(status.card_difference.cents)))
+        if status.closed_at is not None:
+            parts.append(STATUS_CLOSED.format(at=status.closed_at.strftime("%I:%M %p").lstrip("0")))
+        else:
+            parts.append(STATUS_OPEN)
+        self.message.setText(" · ".join(parts))
 
     # Acting ---------------------------------------------------------------------------
 
@@ -268,7 +289,6 @@ class ReportsView(QWidget):
         if outcome.done:
             self.sheet_run.add(self.chosen_day())
         self._say(outcome)
-        self.refresh()
 
     def count_drawer(self) -> None:
         try:
