@@ -761,6 +761,44 @@ def bench_chart_prep(clinic: Path, runs: int) -> None:
     emit("chart_prep_day", statistics.median(ours), "ms", statistics.median(base), "<= 100 ms")
 
 
+def bench_reports(clinic: Path, runs: int) -> None:
+    """The Reports area's day: the day sheet, the drawer against the posted payments and the
+    denials of the last 90 days, over the generated clinic's six months of remittances."""
+    from ehr_sim.app.queries.reports import day_sheet, denials, drawer_status
+
+    opened = open_clinic(clinic, at=datetime.combine(TODAY, datetime.min.time()), actor="bench")
+    db = opened.database
+    ours = []
+    for _ in range(runs + 2):
+        began = time.perf_counter()
+        sheet = day_sheet(db, TODAY)
+        drawer_status(db, TODAY)
+        found = denials(db, TODAY - timedelta(days=90), TODAY)
+        ours.append((time.perf_counter() - began) * 1000)
+    opened.close()
+    ours = ours[2:]  # the first builds warm SQLAlchemy's statement caches
+    print(
+        f"# reports_day: {len(sheet.charges)} charges, {found.remittances} remittances, "
+        f"median {statistics.median(ours):.1f} ms",
+        file=sys.stderr,
+    )
+    base = []
+    with sqlite3.connect(clinic) as bare:
+        for _ in range(runs):
+            began = time.perf_counter()
+            bare.execute(
+                "SELECT * FROM ledger_entries WHERE posted_at >= ? AND posted_at < ?",
+                (f"{TODAY} 00:00:00", f"{TODAY + timedelta(days=1)} 00:00:00"),
+            ).fetchall()
+            bare.execute(
+                "SELECT * FROM remittances r JOIN remittance_adjustments a "
+                "ON a.remittance_id = r.id WHERE r.received_at >= ?",
+                (f"{TODAY - timedelta(days=90)} 00:00:00",),
+            ).fetchall()
+            base.append((time.perf_counter() - began) * 1000)
+    emit("reports_day", statistics.median(ours), "ms", statistics.median(base), "<= 250 ms")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a run under a minute")
@@ -788,6 +826,7 @@ def main() -> int:
             ("patient_search_p95", lambda: search_at_scale(folder, quick)),
             ("referrals_worklist", lambda: bench_referrals_worklist(small, 5 if quick else 20)),
             ("chart_prep_day", lambda: bench_chart_prep(small, 10 if quick else 40)),
+            ("reports_day", lambda: bench_reports(small, 5 if quick else 20)),
         ]
         for name, run in plan:
             if wanted is None or name in wanted:

@@ -1058,5 +1058,71 @@ class CollectPayment(Action):
     reference: str = ""
 
 
+# --- reports and the day's books (issue 10) ---
+@dataclass(frozen=True, kw_only=True)
+class RunDaySheet(Action):
+    """Run the day sheet for a day: charges, payments by method with receipts, adjustments by
+    code, voids and corrections."""
+
+    day: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class CountDrawer(Action):
+    """Count the cash drawer by denomination ({"20": "11", "0.25": "4"}), set the opening
+    float aside and compare the cash taken with the day's cash payments (the difference is
+    recorded, never forced to zero)."""
+
+    day: date
+    counts: dict[str, str] = field(default_factory=dict)
+    float_cents: int = 0
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CompareCardBatch(Action):
+    """Compare the card terminal's batch total for a day with the card payments posted."""
+
+    day: date
+    batch_total_cents: int
+    approvals: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class CorrectPaymentMethod(Action):
+    """Correct how a receipt was paid (cash, check or card) with a reason; the amount and the
+    patient stay as they were."""
+
+    payment_id: int
+    method: str
+    reason: str
+    reference: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class VoidPayment(Action):
+    """Void a receipt that should not stand (keyed twice), with a reason; it stays on file."""
+
+    payment_id: int
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class PrepareDeposit(Action):
+    """Prepare the day's bank deposit from the drawer count: the cash taken (the float stays)
+    and every check, listed."""
+
+    day: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class CloseDay(Action):
+    """Close the day's books with the last drawer count; a difference left unresolved needs a
+    note saying what was found."""
+
+    day: date
+    note: str = ""
+
+
 ACTIONS: dict[str, type[Action]] = {cls.__name__: cls for cls in Action.__subclasses__()}
 """Every trainee action by name, in the order defined above: defining an action lists it."""

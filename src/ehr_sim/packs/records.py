@@ -75,6 +75,13 @@ RECORD_FIELDS = {
     # People who are not patients (setup `people`); knows reads "date of birth; address".
     # A patient's account (setup `accounts`): what they owe, "$140.00".
     "accounts": {"balance"},
+    # A receipt (setup `payments`): amount "$20.00", method cash/check/card, voided (the
+    # void's reason, empty while it stands).
+    "payments": {"method", "amount", "reference", "receipt_number", "voided"},
+    # The trainee's drawer count (CountDrawer) and deposit (PrepareDeposit), amounts as
+    # "$225.00"; a drawer's difference is "-$20.00" short, "$0.00" balanced.
+    "drawer_counts": {"counted", "float", "taken", "expected", "difference"},
+    "deposits": {"cash", "checks", "total"},
     # A provider's block on one day (setup `provider_blocks`).
     "provider_blocks": {"start", "end", "label"},
     # A call the trainee placed (CallPatient): status is active, voicemail (no one picked up),
@@ -156,6 +163,8 @@ CREATED_BY = {
     "AddAuthorisedContact": "people",
     "LogRecordsRequest": "records_requests",
     "ReleaseRecords": "disclosures",
+    "CountDrawer": "drawer_counts",
+    "PrepareDeposit": "deposits",
 }
 
 

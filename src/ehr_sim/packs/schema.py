@@ -592,6 +592,20 @@ class AccountSetup(Strict):
     lines: list[LedgerLineSetup] = Field(min_length=1)
 
 
+class PaymentSetup(Strict):
+    """A receipt taken at the front desk, as it was posted (method as keyed, which may be
+    wrong); `voided` gives the reason it was voided, and it stays on file."""
+
+    patient: Ref
+    amount: MoneyText
+    method: Literal["cash", "check", "card"]
+    received: WhenText = "+0d 09:00"
+    receipt: str = Field(default="", max_length=12)
+    reference: str = Field(default="", max_length=30)
+    purpose: Literal["copay", "payment"] = "copay"
+    voided: str = Field(default="", max_length=200)
+
+
 class ProviderBlock(Strict):
     """Time a provider is not available on one day (a meeting, a procedure, a half day off)."""
 
@@ -623,6 +637,7 @@ class Setup(Strict):
     results: dict[Ref, ResultSetup] = {}
     inbox: dict[Ref, InboxSetup] = {}
     accounts: dict[Ref, AccountSetup] = {}
+    payments: dict[Ref, PaymentSetup] = {}
     provider_blocks: dict[Ref, ProviderBlock] = {}
     people: dict[Ref, PersonSetup] = {}
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
+from ehr_sim.domain.money import Money
 from ehr_sim.packs.schema import Scenario
 from ehr_sim.packs.when import parse_when
 from ehr_sim.world import catalog
@@ -24,6 +25,7 @@ SETUP_SECTIONS = {
     "results": "results",
     "inbox": "messages",
     "accounts": "accounts",
+    "payments": "payments",
     "people": "people",
 }
 NOUNS = {
@@ -36,6 +38,9 @@ NOUNS = {
     "results": "result",
     "messages": "staff message",
     "accounts": "account",
+    "payments": "receipt",
+    "drawer_counts": "drawer count",
+    "deposits": "deposit",
     "people": "person",
     "records_requests": "records request",
     "disclosures": "disclosure",
@@ -128,6 +133,24 @@ class SetupChecks:
                 yield from self.need(m.patient, "patients", ("setup", "inbox", ref, "patient"))
         for ref, account in setup.accounts.items():
             yield from self.need(account.patient, "patients", ("setup", "accounts", ref, "patient"))
+        receipts: dict[str, str] = {}
+        for ref, pay in setup.payments.items():
+            path = ("setup", "payments", ref)
+            yield from self.need(pay.patient, "patients", (*path, "patient"))
+            if parse_when(pay.received).clock is None:
+                yield ((*path, "received"), "TIM002", "a receipt needs a clock time, like '08:32'")
+            if pay.amount.startswith("-") or not Money.parse(pay.amount).cents:
+                yield ((*path, "amount"), "SET001", "a receipt's amount is more than $0.00")
+            if pay.method == "check" and not pay.reference.strip():
+                yield ((*path, "reference"), "SET001", "a check needs its number in 'reference'")
+            number = pay.receipt.strip()
+            if number and number in receipts:
+                yield (
+                    (*path, "receipt"),
+                    "SET002",
+                    f"receipt {number} is also '{receipts[number]}'; receipt numbers are unique",
+                )
+            receipts.setdefault(number or ref, ref)
         for ref, person in setup.people.items():
             yield from self.need(person.about, "patients", ("setup", "people", ref, "about"))
             if person.about in setup.patients:

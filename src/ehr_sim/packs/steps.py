@@ -34,6 +34,7 @@ REFERENCED: dict[str, tuple[str, ...]] = {
     "contact_id": ("people",),
     "request_id": ("records_requests",),
     "fax_id": ("fax",),
+    "payment_id": ("payments",),
 }
 # Ids every generated clinic has, numbered in catalogue order (docs/packs.md §5).
 CATALOGUE: dict[str, tuple[str, int]] = {
@@ -60,6 +61,7 @@ _NAMES = {
     "messages": "staff message",
     "notes": "note",
     "calls": "call the trainee placed",
+    "payments": "receipt",
     "people": "person",
     "records_requests": "records request",
     "disclosures": "disclosure",

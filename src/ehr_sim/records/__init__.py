@@ -52,6 +52,13 @@ from ehr_sim.records.referrals import (
     Specialist,
     SpecialistNetwork,
 )
+from ehr_sim.records.reports import (
+    DayClose,
+    DayCount,
+    Deposit,
+    PaymentCorrection,
+    PaymentVoid,
+)
 from ehr_sim.records.scheduling import Appointment, WaitlistEntry
 
 __all__ = [
@@ -72,6 +79,9 @@ __all__ = [
     "Contact",
     "Conversation",
     "Coverage",
+    "DayClose",
+    "DayCount",
+    "Deposit",
     "Disclosure",
     "EligibilityCheck",
     "EmergencyCall",
@@ -88,7 +98,9 @@ __all__ = [
     "Patient",
     "Payer",
     "Payment",
+    "PaymentCorrection",
     "PaymentPlan",
+    "PaymentVoid",
     "Plan",
     "PriorAuth",
     "PriorPayment",

@@ -112,3 +112,41 @@ def test_a_person_can_be_a_callers_reference_and_a_patient_id_cannot_name_them(
     data["plays"][0]["steps"][1]["args"]["patient_id"] = "@mark"
     found = [p.code for p in load_pack(write_pack(tmp_path / "b", data)).problems]
     assert "REF004" in found
+
+
+def test_the_days_receipts_load_cleanly(tmp_path: Path) -> None:
+    found = problems(
+        tmp_path,
+        payments={
+            "cash": {"patient": "dana", "amount": "25.00", "method": "cash", "receipt": "2041"},
+            "check": {
+                "patient": "dana",
+                "amount": "120.00",
+                "method": "check",
+                "reference": "3318",
+                "received": "+0d 11:30",
+            },
+            "void": {"patient": "dana", "amount": "35.00", "method": "card", "voided": "twice"},
+        },
+    )
+    assert found == []
+
+
+def test_a_check_without_its_number_and_a_repeated_receipt_number_are_refused(
+    tmp_path: Path,
+) -> None:
+    found = problems(
+        tmp_path,
+        payments={
+            "a": {"patient": "dana", "amount": "25.00", "method": "check", "receipt": "7"},
+            "b": {"patient": "dana", "amount": "0.00", "method": "cash", "receipt": "7"},
+            "c": {"patient": "nobody", "amount": "5.00", "method": "cash", "received": "+0d"},
+        },
+    )
+    assert sorted(found) == [
+        ("REF001", "no patient 'nobody' in setup.patients"),
+        ("SET001", "a check needs its number in 'reference'"),
+        ("SET001", "a receipt's amount is more than $0.00"),
+        ("SET002", "receipt 7 is also 'a'; receipt numbers are unique"),
+        ("TIM002", "a receipt needs a clock time, like '08:32'"),
+    ]

@@ -19,10 +19,14 @@ from ehr_sim.records import (
     Claim,
     Contact,
     Coverage,
+    DayCount,
+    Deposit,
     Disclosure,
     LedgerEntry,
     Note,
     Patient,
+    Payment,
+    PaymentVoid,
     Provider,
     ProviderBreak,
     RecordsRequest,
@@ -77,6 +81,52 @@ MODELS: dict[str, Any] = {
 }
 
 
+def _payment_fields(session: Session, record_id: int) -> dict[str, Any] | None:
+    row = session.get(Payment, record_id)
+    if row is None:
+        return None
+    void = session.scalar(select(PaymentVoid).where(PaymentVoid.payment_id == row.id))
+    return {
+        "method": row.method,
+        "amount": str(Money(row.amount_cents)),
+        "reference": row.reference,
+        "receipt_number": row.receipt_number,
+        "voided": void.reason if void is not None else None,
+    }
+
+
+def _count_fields(session: Session, record_id: int) -> dict[str, Any] | None:
+    row = session.get(DayCount, record_id)
+    if row is None:
+        return None
+    return {
+        "counted": str(Money(row.counted_cents)),
+        "float": str(Money(row.float_cents)),
+        "taken": str(Money(row.counted_cents - row.float_cents)),
+        "expected": str(Money(row.expected_cents)),
+        "difference": str(Money(row.difference_cents)),
+    }
+
+
+def _deposit_fields(session: Session, record_id: int) -> dict[str, Any] | None:
+    row = session.get(Deposit, record_id)
+    if row is None:
+        return None
+    return {
+        "cash": str(Money(row.cash_cents)),
+        "checks": str(Money(row.check_cents)),
+        "total": str(Money(row.cash_cents + row.check_cents)),
+    }
+
+
+# The day's books: amounts read as money text ("$20.00"), not the cents columns.
+BOOKS_FIELDS: dict[str, Callable[[Session, int], dict[str, Any] | None]] = {
+    "payments": _payment_fields,
+    "drawer_counts": _count_fields,
+    "deposits": _deposit_fields,
+}
+
+
 def named_records(session: Session, refs: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Each named record's fields now ({ref: {field: value}}), dates as ISO text."""
     kinds: dict[str, str] = refs.get(KINDS_KEY, {})
@@ -97,6 +147,8 @@ def record_fields(session: Session, kind: str, record_id: Any) -> dict[str, Any]
             )
         )
         return {"balance": str(Money(int(owed or 0)))}
+    if kind in BOOKS_FIELDS and isinstance(record_id, int):
+        return BOOKS_FIELDS[kind](session, record_id)
     model = MODELS.get(kind)
     if model is None or not isinstance(record_id, int):
         return None

@@ -18,6 +18,8 @@ from ehr_sim.records import (
     Contact,
     Encounter,
     LedgerEntry,
+    Payment,
+    PaymentVoid,
     Provider,
     ProviderBreak,
     Result,
@@ -124,6 +126,55 @@ def apply_more_setup(
             )
         session.flush()
         refs[ref], kinds[ref] = refs[account.patient], "accounts"
+    for ref, pay in setup.payments.items():
+        cents = Money.parse(pay.amount).cents
+        payment = Payment(
+            patient_id=refs[pay.patient],
+            appointment_id=None,
+            amount_cents=cents,
+            method=pay.method,
+            reference=pay.reference.strip(),
+            receipt_number=pay.receipt.strip() or f"S{len(refs):05d}",
+            received_at=_moment(pay.received, day0),
+            purpose=pay.purpose,
+        )
+        session.add(payment)
+        session.flush()
+        label = "Co-pay" if pay.purpose == "copay" else "Payment"
+        session.add(
+            LedgerEntry(
+                patient_id=payment.patient_id,
+                posted_at=payment.received_at,
+                kind="payment",
+                amount_cents=-cents,
+                description=f"{label} ({pay.method}), receipt {payment.receipt_number}",
+                encounter_id=None,
+                payment_id=payment.id,
+            )
+        )
+        if pay.voided.strip():
+            session.add(
+                PaymentVoid(
+                    payment_id=payment.id,
+                    voided_at=payment.received_at,
+                    reason=pay.voided.strip(),
+                )
+            )
+            session.add(
+                LedgerEntry(
+                    patient_id=payment.patient_id,
+                    posted_at=payment.received_at,
+                    kind="payment",
+                    amount_cents=cents,
+                    description=f"Void of receipt {payment.receipt_number}: {pay.voided.strip()}"[
+                        :120
+                    ],
+                    encounter_id=None,
+                    payment_id=payment.id,
+                )
+            )
+        session.flush()
+        refs[ref], kinds[ref] = payment.id, "payments"
     for ref, person in setup.people.items():
         # Someone the patient's authorised contacts already name is that contact, not a second.
         listed = session.scalars(
