@@ -579,7 +579,8 @@ class FileConsultNote(Action):
 @dataclass(frozen=True, kw_only=True)
 class RequestPriorAuth(Action):
     """Ask the payer to authorise a service before it is done: CPT codes, diagnosis, clinical
-    reason and notes; refused without codes."""
+    reason and notes; refused without codes. `service_date` asks for a service already given
+    (a retro request, inside the payer's window)."""
 
     patient_id: int
     provider_id: int
@@ -588,6 +589,7 @@ class RequestPriorAuth(Action):
     clinical_reason: str
     servicing: str = ""
     attachments: tuple[str, ...] = ()
+    service_date: date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -33,6 +33,7 @@ REFERENCED: dict[str, tuple[str, ...]] = {
     "waitlist_id": ("waitlist",),
     "contact_id": ("people",),
     "request_id": ("records_requests",),
+    "prior_auth_id": ("prior_auths",),
 }
 # Ids every generated clinic has, numbered in catalogue order (docs/packs.md §5).
 CATALOGUE: dict[str, tuple[str, int]] = {
@@ -49,6 +50,7 @@ _NAMES = {
     "appointments": "appointment",
     "coverages": "coverage",
     "claims": "claim",
+    "prior_auths": "prior authorisation request",
     "phone_call": "phone call",
     "walk_in": "walk-in",
     "remittance": "remittance",

@@ -23,6 +23,7 @@ from ehr_sim.records import (
     LedgerEntry,
     Note,
     Patient,
+    PriorAuth,
     Provider,
     ProviderBreak,
     RecordsRequest,
@@ -74,6 +75,7 @@ MODELS: dict[str, Any] = {
     "provider_blocks": ProviderBreak,
     "records_requests": RecordsRequest,
     "disclosures": Disclosure,
+    "prior_auths": PriorAuth,
 }
 
 
