@@ -112,3 +112,36 @@ def test_a_person_can_be_a_callers_reference_and_a_patient_id_cannot_name_them(
     data["plays"][0]["steps"][1]["args"]["patient_id"] = "@mark"
     found = [p.code for p in load_pack(write_pack(tmp_path / "b", data)).problems]
     assert "REF004" in found
+
+
+def test_a_coverage_names_its_whole_subscriber_or_none(tmp_path: Path) -> None:
+    holder = {"patient": "dana", "payer": "MRH", "member_id": "XJH4002187"}
+    whole = {
+        **holder,
+        "subscriber_name": "Marco Reyes",
+        "subscriber_dob": "-44y 09-03",
+        "subscriber_relationship": "spouse",
+    }
+    assert problems(tmp_path / "a", coverages={"c": whole}) == []
+    half = {**holder, "subscriber_name": "Marco Reyes"}
+    found = problems(tmp_path / "b", coverages={"c": half})
+    assert found and "subscriber_dob" in found[0][1]
+
+
+def test_a_rejected_setup_claim_says_what_its_report_says(tmp_path: Path) -> None:
+    claim = {
+        "patient": "dana",
+        "coverage": "c",
+        "provider": "okafor",
+        "service_date": "-5bd",
+        "submitted": "-1bd 17:30",
+        "diagnoses": ["I10"],
+        "lines": [{"cpt": "99213", "charge": "130.00"}],
+    }
+    coverage = {"c": {"patient": "dana", "payer": "MRH", "member_id": "XJH4002187"}}
+    silent = problems(
+        tmp_path / "a", coverages=coverage, claims={"x": {**claim, "status": "rejected"}}
+    )
+    assert silent and "rejection" in silent[0][1]
+    said = {**claim, "status": "rejected", "rejection": "A7 invalid information: item 4"}
+    assert problems(tmp_path / "b", coverages=coverage, claims={"x": said}) == []
