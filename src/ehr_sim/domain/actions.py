@@ -489,7 +489,8 @@ class CorrectClaim(Action):
 @dataclass(frozen=True, kw_only=True)
 class ResubmitClaim(Action):
     """Send a claim again: frequency 7 replaces an adjudicated claim (needs the payer's
-    claim number), 8 voids it, 1 sends a new original (right only after a rejection)."""
+    claim number), 8 voids it, 1 sends a new original (right only after a rejection, or to
+    the new primary once the coverage order changed)."""
 
     claim_id: int
     frequency_code: int
