@@ -489,7 +489,8 @@ class CorrectClaim(Action):
 @dataclass(frozen=True, kw_only=True)
 class ResubmitClaim(Action):
     """Send a claim again: frequency 7 replaces an adjudicated claim (needs the payer's
-    claim number), 8 voids it, 1 sends a new original (right only after a rejection)."""
+    claim number), 8 voids it, 1 sends a new original (right only after a rejection, or to
+    the new primary once the coverage order changed)."""
 
     claim_id: int
     frequency_code: int
@@ -579,7 +580,8 @@ class FileConsultNote(Action):
 @dataclass(frozen=True, kw_only=True)
 class RequestPriorAuth(Action):
     """Ask the payer to authorise a service before it is done: CPT codes, diagnosis, clinical
-    reason and notes; refused without codes."""
+    reason and notes; refused without codes. `service_date` asks for a service already given
+    (a retro request, inside the payer's window)."""
 
     patient_id: int
     provider_id: int
@@ -588,6 +590,7 @@ class RequestPriorAuth(Action):
     clinical_reason: str
     servicing: str = ""
     attachments: tuple[str, ...] = ()
+    service_date: date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -45,7 +45,19 @@ RECORD_FIELDS = {
         "checked_in_at",
         "confirmed_at",
     },
-    "claims": {"status", "frequency_code", "member_id", "original_claim_number"},
+    "claims": {
+        "status",
+        "frequency_code",
+        "member_id",
+        "original_claim_number",
+        "payer_claim_number",
+        "prior_auth_number",
+        "rejection_reason",
+        "coverage_id",
+    },
+    # A prior authorisation request (RequestPriorAuth): status submitted, pended, approved or
+    # denied; number and dates once approved.
+    "prior_auths": {"status", "number", "valid_from", "valid_to", "codes", "attachments"},
     "waitlist": {"provider_id", "type_id", "earliest", "latest", "notes", "status"},
     "messages": {
         "for_staff",
@@ -145,6 +157,8 @@ DATE_FIELDS = {
     "authorised_from",
     "authorised_until",
     "revoked_on",
+    "valid_from",
+    "valid_to",
 }
 # Actions that create a record, and its kind (what their logged result's record id is).
 CREATED_BY = {
@@ -155,6 +169,7 @@ CREATED_BY = {
     "BookFromWaitlist": "appointments",
     "AddToWaitlist": "waitlist",
     "ResubmitClaim": "claims",
+    "RequestPriorAuth": "prior_auths",
     "TakeMessage": "messages",
     "SendTask": "messages",
     "WriteNote": "notes",

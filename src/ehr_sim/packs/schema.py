@@ -490,6 +490,20 @@ class CoverageSetup(Strict):
     effective: WhenText = "-1y"
     terminated: WhenText | None = None
     rank: Literal[1, 2] = 1
+    # The insured when it is not the patient (a child on a parent's plan); default: the patient.
+    subscriber_name: str | None = Field(default=None, min_length=3)
+    subscriber_dob: WhenText | None = None
+    subscriber_relationship: Literal["self", "spouse", "child", "other"] | None = None
+
+    @model_validator(mode="after")
+    def _whole_subscriber(self) -> CoverageSetup:
+        given = (self.subscriber_name, self.subscriber_dob, self.subscriber_relationship)
+        if any(v is not None for v in given) and any(v is None for v in given):
+            raise ValueError(
+                "give all of subscriber_name, subscriber_dob and subscriber_relationship, or "
+                "none (the patient is the subscriber)"
+            )
+        return self
 
 
 class AppointmentSetup(Strict):
@@ -519,6 +533,20 @@ class ClaimSetup(Strict):
         Field(min_length=1, max_length=12)
     )
     lines: list[ClaimLine] = Field(min_length=1)
+    # `rejected`: the clearinghouse sent it back before any payer saw it, with `rejection`
+    # (what its acknowledgement report says); `accepted`: the payer took it in for processing;
+    # default `submitted`: sent, waiting for an answer.
+    status: Literal["submitted", "accepted", "rejected"] = "submitted"
+    rejection: str = ""
+
+    @model_validator(mode="after")
+    def _rejection_given(self) -> ClaimSetup:
+        if (self.status == "rejected") != bool(self.rejection.strip()):
+            raise ValueError(
+                "a rejected claim needs `rejection` (what the report says), and only a "
+                "rejected claim has one"
+            )
+        return self
 
 
 class FreeTime(Strict):

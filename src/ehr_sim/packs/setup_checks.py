@@ -44,6 +44,7 @@ NOUNS = {
     "people": "person",
     "records_requests": "records request",
     "disclosures": "disclosure",
+    "prior_auths": "prior authorisation request",
 }
 _SAMPLE_DAY = date(2026, 1, 5)
 _PROVIDERS = {row[1].lower() for row in catalog.PROVIDERS}

@@ -35,6 +35,7 @@ REFERENCED: dict[str, tuple[str, ...]] = {
     "request_id": ("records_requests",),
     "fax_id": ("fax",),
     "payment_id": ("payments",),
+    "prior_auth_id": ("prior_auths",),
 }
 # Ids every generated clinic has, numbered in catalogue order (docs/packs.md §5).
 CATALOGUE: dict[str, tuple[str, int]] = {
@@ -51,6 +52,7 @@ _NAMES = {
     "appointments": "appointment",
     "coverages": "coverage",
     "claims": "claim",
+    "prior_auths": "prior authorisation request",
     "phone_call": "phone call",
     "walk_in": "walk-in",
     "remittance": "remittance",

@@ -27,6 +27,7 @@ from ehr_sim.records import (
     Patient,
     Payment,
     PaymentVoid,
+    PriorAuth,
     Provider,
     ProviderBreak,
     RecordsRequest,
@@ -78,6 +79,7 @@ MODELS: dict[str, Any] = {
     "provider_blocks": ProviderBreak,
     "records_requests": RecordsRequest,
     "disclosures": Disclosure,
+    "prior_auths": PriorAuth,
 }
 
 

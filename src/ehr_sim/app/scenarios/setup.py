@@ -12,7 +12,7 @@ from ehr_sim.app.handlers.named_records import KINDS_KEY
 from ehr_sim.app.handlers.registration import keep_search_columns, next_mrn
 from ehr_sim.app.handlers.scheduling import ACTIVE
 from ehr_sim.app.scenarios.setup_records import apply_more_setup
-from ehr_sim.domain.claims import NoteKind
+from ehr_sim.domain.claims import ClaimStatus, NoteKind
 from ehr_sim.domain.money import Money
 from ehr_sim.packs.schema import Scenario
 from ehr_sim.packs.when import parse_when
@@ -131,9 +131,11 @@ def apply_setup(session: Session, scenario: Scenario, day0: date) -> dict[str, A
             rank=c.rank,
             member_id=c.member_id,
             group_number=c.group_number,
-            subscriber_name=f"{holder.first_name} {holder.last_name}",
-            subscriber_dob=holder.dob,
-            subscriber_relationship="self",
+            subscriber_name=c.subscriber_name or f"{holder.first_name} {holder.last_name}",
+            subscriber_dob=(
+                parse_when(c.subscriber_dob).on(day0) if c.subscriber_dob else holder.dob
+            ),
+            subscriber_relationship=c.subscriber_relationship or "self",
             effective_on=parse_when(c.effective).on(day0),
             terminated_on=parse_when(c.terminated).on(day0) if c.terminated else None,
             deductible_met_cents=0,
@@ -146,7 +148,8 @@ def apply_setup(session: Session, scenario: Scenario, day0: date) -> dict[str, A
         start = parse_when(a.start).at(day0)
         end = start + timedelta(minutes=visit_type.minutes)
         provider = providers[a.provider]
-        _clear(session, provider.id, start, end)
+        if start.date() >= day0:  # a past visit is history: the day's other visits stay
+            _clear(session, provider.id, start, end)
         appointment = Appointment(
             patient_id=refs[a.patient],
             provider_id=provider.id,
@@ -186,6 +189,8 @@ def apply_setup(session: Session, scenario: Scenario, day0: date) -> dict[str, A
                     for ln in cl.lines
                 ],
             )
+            claim.status = ClaimStatus(cl.status).value
+            claim.rejection_reason = cl.rejection.strip()
             refs[ref], kinds[ref] = claim.id, "claims"
     apply_more_setup(session, setup, day0, refs, kinds)
     refs[KINDS_KEY] = kinds
