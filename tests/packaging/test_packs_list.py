@@ -15,6 +15,8 @@ from ehr_sim.packs.places import installed_packs_dir
 from ..unit.packs.builders import write_pack
 
 ROOT = Path(__file__).resolve().parents[2]
+BUILT_IN = ["core", "phones"]
+"""The packs in the repository's scenarios/ folder, listed first in this order."""
 
 
 @pytest.fixture
@@ -40,7 +42,10 @@ def test_packs_list_shows_the_core_pack_as_built_in_with_its_version_and_scenari
 ) -> None:
     code, lines = listing(capsys)
     assert code == 0
-    assert lines == [f"core 1.0.0 · 3 scenarios · built-in · {ROOT / 'scenarios' / 'core'}"]
+    assert lines[0] == f"core 1.0.0 · 3 scenarios · built-in · {ROOT / 'scenarios' / 'core'}"
+    assert [line.split(" ")[0] for line in lines] == BUILT_IN
+    assert lines[1].startswith("phones 1.0.0 · ")
+    assert lines[1].endswith(f" scenarios · built-in · {ROOT / 'scenarios' / 'phones'}")
 
 
 def test_a_pack_added_by_an_instructor_is_listed_after_the_built_in_ones(
@@ -51,7 +56,7 @@ def test_a_pack_added_by_an_instructor_is_listed_after_the_built_in_ones(
     code, lines = listing(capsys)
     assert code == 0
     assert lines[0].startswith("core 1.0.0 · 3 scenarios · built-in · ")
-    assert lines[1:] == [
+    assert lines[len(BUILT_IN) :] == [
         f"front_desk 2.1 · 1 scenario · installed · {data_dir / 'packs' / 'front_desk'}"
     ]
 
@@ -65,9 +70,9 @@ def test_a_broken_installed_pack_gets_a_plain_line_and_the_others_are_still_list
     write_pack(packs / "demo")
     code, lines = listing(capsys)
     assert code == 1
-    assert len(lines) == 3, lines
+    assert len(lines) == len(BUILT_IN) + 2, lines
     assert lines[0].startswith("core 1.0.0 · 3 scenarios · built-in · ")
-    broken, demo = lines[1:]
+    broken, demo = lines[len(BUILT_IN) :]
     assert broken.startswith("a_broken: could not be loaded (pack.yaml:")
     assert broken.endswith(f") · installed · {packs / 'a_broken'}")
     assert "Traceback" not in broken
@@ -80,7 +85,7 @@ def test_an_install_left_half_copied_is_not_listed_as_a_pack(
     write_pack(installed_packs_dir(data_dir) / ".demo.installing")
     code, lines = listing(capsys)
     assert code == 0
-    assert [line.split(" ")[0] for line in lines] == ["core"]
+    assert [line.split(" ")[0] for line in lines] == BUILT_IN
 
 
 def test_a_pack_that_makes_the_loader_fail_outright_is_still_one_plain_line(
@@ -92,8 +97,8 @@ def test_a_pack_that_makes_the_loader_fail_outright_is_still_one_plain_line(
     code, lines = listing(capsys)
     assert code == 1
     assert lines[0].startswith("core ")
-    assert lines[1].startswith("deep: could not be loaded (")
-    assert lines[1].endswith(f") · installed · {deep}")
+    assert lines[len(BUILT_IN)].startswith("deep: could not be loaded (")
+    assert lines[len(BUILT_IN)].endswith(f") · installed · {deep}")
 
 
 def test_packs_add_installs_a_sound_pack_so_packs_list_shows_it(
