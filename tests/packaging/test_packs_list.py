@@ -15,6 +15,8 @@ from ehr_sim.packs.places import installed_packs_dir
 from ..unit.packs.builders import write_pack
 
 ROOT = Path(__file__).resolve().parents[2]
+BUILT_IN = ["core", "phones"]
+"""The packs in the repository's scenarios/ folder, listed first in this order."""
 
 
 @pytest.fixture

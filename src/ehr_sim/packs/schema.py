@@ -429,11 +429,13 @@ class RemittanceArrives(EventBase):
 
 
 class Update(EventBase):
-    """A change in someone already on stage ("Robert looks grey and faint")."""
+    """A change in someone already on stage ("Robert looks grey and faint"); with `hangs_up`,
+    the caller of the `about` phone call hangs up (a call still ringing, on hold or active)."""
 
     kind: Literal["update"]
     about: Ref
     text: str
+    hangs_up: bool = False
 
 
 Event = Annotated[

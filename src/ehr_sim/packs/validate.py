@@ -331,6 +331,16 @@ class _Checker(CombinedChecks, SetupChecks):
                     yield from self.need(event.claim, "claims", (*path, "claim"))
             if isinstance(event, Update) and event.about not in self.events:
                 yield ((*path, "about"), "REF001", f"no event '{event.about}' to update")
+            elif (
+                isinstance(event, Update)
+                and event.hangs_up
+                and not isinstance(self.events[event.about], PhoneCall)
+            ):
+                yield (
+                    (*path, "hangs_up"),
+                    "REF004",
+                    f"'{event.about}' is not a phone call: only a caller can hang up",
+                )
 
     def dialogue(self, dialogue: Dialogue, path: Path) -> Iterator[Found]:
         nodes = dialogue.nodes

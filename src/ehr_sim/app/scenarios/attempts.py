@@ -35,7 +35,7 @@ from ehr_sim.domain.actions import Action
 from ehr_sim.engine.dialogue import REPLY_SEED_KEY
 from ehr_sim.engine.endings import Ending, ending_now
 from ehr_sim.engine.names import created_names
-from ehr_sim.engine.timeline import due_events, firing_moment
+from ehr_sim.engine.timeline import due_events, firing_moment, late_deadline
 from ehr_sim.grading import Attempt, LoggedAction, Report, grade
 from ehr_sim.grading.conditions import Evaluator
 from ehr_sim.packs.loader import LoadedPack
@@ -238,7 +238,13 @@ class ScenarioRun:
                 break
             moments = []
             for event in due:
-                moment = firing_moment(event, self.started_at, since, now)
+                moment = firing_moment(
+                    event,
+                    self.started_at,
+                    since,
+                    now,
+                    not_before=late_deadline(event.only_if, evaluator),
+                )
                 self._fire(event, moment)
                 fired.append(event.id)
                 moments.append(moment)
