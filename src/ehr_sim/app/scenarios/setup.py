@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ehr_sim.app.handlers.named_records import KINDS_KEY
 from ehr_sim.app.handlers.registration import keep_search_columns, next_mrn
 from ehr_sim.app.handlers.scheduling import ACTIVE
-from ehr_sim.app.scenarios.setup_records import apply_more_setup
+from ehr_sim.app.scenarios.setup_records import apply_more_setup, delete_generated_visits
 from ehr_sim.domain.money import Money
 from ehr_sim.packs.schema import Scenario
 from ehr_sim.packs.when import parse_when
@@ -20,7 +20,6 @@ from ehr_sim.records import (
     AppointmentType,
     Contact,
     Coverage,
-    Encounter,
     Patient,
     Payer,
     Plan,
@@ -172,10 +171,7 @@ def _clear(session: Session, provider_id: int, start: datetime, end: datetime) -
         Appointment.end > start,
         Appointment.start > start - timedelta(days=1),
     )
-    ids = list(session.scalars(clashing))
-    if ids:
-        session.execute(delete(Encounter).where(Encounter.appointment_id.in_(ids)))
-        session.execute(delete(Appointment).where(Appointment.id.in_(ids)))
+    delete_generated_visits(session, list(session.scalars(clashing)))
 
 
 def _clear_room(session: Session, start: datetime, end: datetime) -> None:
@@ -187,9 +183,7 @@ def _clear_room(session: Session, start: datetime, end: datetime) -> None:
         Appointment.end > start - ROOM_MARGIN,
         Appointment.start > start - timedelta(days=1),
     )
-    ids = list(session.scalars(clashing))
-    session.execute(delete(Encounter).where(Encounter.appointment_id.in_(ids)))
-    session.execute(delete(Appointment).where(Appointment.id.in_(ids)))
+    delete_generated_visits(session, list(session.scalars(clashing)))
 
 
 def _free_room(session: Session, start: datetime, end: datetime) -> int | None:

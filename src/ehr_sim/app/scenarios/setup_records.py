@@ -17,11 +17,13 @@ from ehr_sim.records import (
     AppointmentType,
     Contact,
     Encounter,
+    ExpectedDocument,
     LedgerEntry,
     Provider,
     ProviderBreak,
     Result,
     StaffMessage,
+    TelehealthCheckIn,
     WaitlistEntry,
 )
 
@@ -168,6 +170,14 @@ def _clear_generated(
         )
         if i not in keep
     ]
-    if ids:
-        session.execute(delete(Encounter).where(Encounter.appointment_id.in_(ids)))
-        session.execute(delete(Appointment).where(Appointment.id.in_(ids)))
+    delete_generated_visits(session, ids)
+
+
+def delete_generated_visits(session: Session, ids: list[int]) -> None:
+    """Remove generated visits and the rows that hang on them (their encounter, the outside
+    documents chart prep waits for, a telehealth check-in), to make room for a scenario's own."""
+    if not ids:
+        return
+    for model in (Encounter, ExpectedDocument, TelehealthCheckIn):
+        session.execute(delete(model).where(model.appointment_id.in_(ids)))
+    session.execute(delete(Appointment).where(Appointment.id.in_(ids)))
