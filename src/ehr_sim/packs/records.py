@@ -96,6 +96,28 @@ RECORD_FIELDS = {
     },
     "records_requests": {"status", "requester", "requester_kind", "parts", "status_reason"},
     "disclosures": {"recipient", "parts", "purpose", "basis"},
+    # Inventory (setup `stock`, `purchase_orders`, `order_lines`; CreatePurchaseOrder): an
+    # item's units on hand now, an order's status and what is on it ("BAND: 2; SYR-1ML: 1",
+    # by item code), a line's packs.
+    "stock": {"code", "name", "on_hand", "reorder_point", "par", "location", "supplier"},
+    "purchase_orders": {
+        "number",
+        "supplier",
+        "status",
+        "rush",
+        "ordered_at",
+        "expected_on",
+        "note",
+        "items",
+        "total",
+    },
+    "order_lines": {
+        "item",
+        "packs_ordered",
+        "packs_received",
+        "packs_backordered",
+        "backorder_due",
+    },
 }
 
 # Fields read for text only (placeholders like {new_visit.provider}): names, not ids.
@@ -138,6 +160,9 @@ DATE_FIELDS = {
     "authorised_from",
     "authorised_until",
     "revoked_on",
+    "ordered_at",
+    "expected_on",
+    "backorder_due",
 }
 # Actions that create a record, and its kind (what their logged result's record id is).
 CREATED_BY = {
@@ -155,6 +180,7 @@ CREATED_BY = {
     "AddAuthorisedContact": "people",
     "LogRecordsRequest": "records_requests",
     "ReleaseRecords": "disclosures",
+    "CreatePurchaseOrder": "purchase_orders",
 }
 
 

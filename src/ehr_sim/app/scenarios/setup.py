@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -158,7 +158,8 @@ def apply_setup(session: Session, scenario: Scenario, day0: date) -> dict[str, A
                 ],
             )
             refs[ref], kinds[ref] = claim.id, "claims"
-    apply_more_setup(session, setup, day0, refs, kinds)
+    start = datetime.combine(day0, time.fromisoformat(scenario.world.start))
+    apply_more_setup(session, setup, day0, refs, kinds, start=start)
     refs[KINDS_KEY] = kinds
     return refs
 
