@@ -88,6 +88,7 @@ def test_the_unpacked_wheel_run_from_another_folder_lists_its_own_core_pack(
         timeout=120,
     )
     assert listed.returncode == 0, listed.stdout + listed.stderr
-    core = site / "ehr_sim" / "scenarios" / "core"
-    (line,) = listed.stdout.splitlines()
-    assert line.startswith("core ") and line.endswith(f" scenarios · built-in · {core}"), line
+    care, core = (site / "ehr_sim" / "scenarios" / name for name in ("care", "core"))
+    first, second = listed.stdout.splitlines()
+    assert first.startswith("care ") and first.endswith(f" scenarios · built-in · {care}"), first
+    assert second.startswith("core ") and second.endswith(f" scenarios · built-in · {core}")
