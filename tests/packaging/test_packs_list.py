@@ -44,7 +44,7 @@ def test_in_a_checkout_the_built_in_files_are_the_repositorys_top_level_folders(
     assert resource("no-such-file.qss") is None
 
 
-def test_packs_list_shows_the_core_pack_as_built_in_with_its_version_and_scenario_count(
+def test_packs_list_shows_the_built_in_packs_with_their_versions_and_scenario_counts(
     data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, lines = listing(capsys)

@@ -115,6 +115,28 @@ RECORD_FIELDS = {
     },
     "records_requests": {"status", "requester", "requester_kind", "parts", "status_reason"},
     "disclosures": {"recipient", "parts", "purpose", "basis"},
+    # Inventory (setup `stock`, `purchase_orders`, `order_lines`; CreatePurchaseOrder): an
+    # item's units on hand now, an order's status and what is on it ("BAND: 2; SYR-1ML: 1",
+    # by item code), a line's packs.
+    "stock": {"code", "name", "on_hand", "reorder_point", "par", "location", "supplier"},
+    "purchase_orders": {
+        "number",
+        "supplier",
+        "status",
+        "rush",
+        "ordered_at",
+        "expected_on",
+        "note",
+        "items",
+        "total",
+    },
+    "order_lines": {
+        "item",
+        "packs_ordered",
+        "packs_received",
+        "packs_backordered",
+        "backorder_due",
+    },
 }
 
 # Fields read for text only (placeholders like {new_visit.provider}): names, not ids.
@@ -159,6 +181,9 @@ DATE_FIELDS = {
     "revoked_on",
     "valid_from",
     "valid_to",
+    "ordered_at",
+    "expected_on",
+    "backorder_due",
 }
 # Actions that create a record, and its kind (what their logged result's record id is).
 CREATED_BY = {
@@ -180,6 +205,7 @@ CREATED_BY = {
     "ReleaseRecords": "disclosures",
     "CountDrawer": "drawer_counts",
     "PrepareDeposit": "deposits",
+    "CreatePurchaseOrder": "purchase_orders",
 }
 
 

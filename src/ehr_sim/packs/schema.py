@@ -657,6 +657,32 @@ class PersonSetup(Strict):
     authorised: bool = False
 
 
+class StockSetup(Strict):
+    """An inventory item named for the scenario (by its code), and optionally its shelf count
+    when the scenario starts (left out: the generated clinic's count)."""
+
+    item: str
+    on_hand: int | None = Field(default=None, ge=0, le=100_000)
+
+
+class PurchaseOrderSetup(Strict):
+    """A purchase order already placed and not yet received; its lines are `order_lines`."""
+
+    supplier: str = Field(min_length=2)
+    ordered: WhenText = "-5d 10:00"
+    expected: WhenText = "+0d"
+    rush: bool = False
+    note: str = ""
+
+
+class OrderLineSetup(Strict):
+    """One item on a setup purchase order, in packs (boxes), none received yet."""
+
+    order: Ref
+    item: str
+    packs: int = Field(ge=1, le=999)
+
+
 class Setup(Strict):
     keep_free: list[FreeTime] = []
     patients: dict[Ref, PatientSetup] = {}
@@ -670,6 +696,9 @@ class Setup(Strict):
     payments: dict[Ref, PaymentSetup] = {}
     provider_blocks: dict[Ref, ProviderBlock] = {}
     people: dict[Ref, PersonSetup] = {}
+    stock: dict[Ref, StockSetup] = {}
+    purchase_orders: dict[Ref, PurchaseOrderSetup] = {}
+    order_lines: dict[Ref, OrderLineSetup] = {}
 
 
 # -- the scenario ----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from ehr_sim.domain.money import Money
 from ehr_sim.packs.schema import Scenario
 from ehr_sim.packs.when import parse_when
 from ehr_sim.world import catalog
+from ehr_sim.world.inventory import ITEMS
 
 Path = tuple[str | int, ...]
 Found = tuple[Path, str, str]
@@ -27,6 +28,9 @@ SETUP_SECTIONS = {
     "accounts": "accounts",
     "payments": "payments",
     "people": "people",
+    "stock": "stock",
+    "purchase_orders": "purchase_orders",
+    "order_lines": "order_lines",
 }
 NOUNS = {
     "patients": "patient",
@@ -45,10 +49,14 @@ NOUNS = {
     "records_requests": "records request",
     "disclosures": "disclosure",
     "prior_auths": "prior authorisation request",
+    "stock": "inventory item",
+    "purchase_orders": "purchase order",
+    "order_lines": "purchase order line",
 }
 _SAMPLE_DAY = date(2026, 1, 5)
 _PROVIDERS = {row[1].lower() for row in catalog.PROVIDERS}
 _TYPES = {row[0]: row[2] for row in catalog.APPOINTMENT_TYPES}
+_ITEMS = {row[0] for row in ITEMS}
 
 
 def noun(kind: str) -> str:
@@ -166,6 +174,37 @@ class SetupChecks:
                         f"'{ref}' has the name of the patient they call about; a person in "
                         "'people' is someone else (a spouse, a parent): give their own name",
                     )
+        yield from self.inventory_setup()
+
+    def inventory_setup(self) -> Iterator[Found]:
+        setup = self.s.setup
+        for ref, stock in setup.stock.items():
+            if stock.item not in _ITEMS:
+                yield (
+                    ("setup", "stock", ref, "item"),
+                    "REF001",
+                    _unknown("inventory item", stock.item, _ITEMS),
+                )
+        for ref, order in setup.purchase_orders.items():
+            if _day(order.expected).date() < _day(order.ordered).date():
+                yield (
+                    ("setup", "purchase_orders", ref, "expected"),
+                    "TIM002",
+                    "the order is expected before it was placed",
+                )
+        items_on: dict[str, set[str]] = {}
+        for ref, line in setup.order_lines.items():
+            path: Path = ("setup", "order_lines", ref)
+            yield from self.need(line.order, "purchase_orders", (*path, "order"))
+            if line.item not in _ITEMS:
+                yield ((*path, "item"), "REF001", _unknown("inventory item", line.item, _ITEMS))
+            elif line.item in items_on.setdefault(line.order, set()):
+                yield (
+                    (*path, "item"),
+                    "REF002",
+                    f"{line.item} is already a line of '{line.order}': one line per item",
+                )
+            items_on[line.order].add(line.item)
 
 
 def _day(text: str) -> datetime:

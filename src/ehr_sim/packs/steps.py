@@ -36,6 +36,8 @@ REFERENCED: dict[str, tuple[str, ...]] = {
     "fax_id": ("fax",),
     "payment_id": ("payments",),
     "prior_auth_id": ("prior_auths",),
+    "item_id": ("stock",),
+    "order_line_id": ("order_lines",),
 }
 # Ids every generated clinic has, numbered in catalogue order (docs/packs.md §5).
 CATALOGUE: dict[str, tuple[str, int]] = {
@@ -67,6 +69,9 @@ _NAMES = {
     "people": "person",
     "records_requests": "records request",
     "disclosures": "disclosure",
+    "stock": "inventory item",
+    "purchase_orders": "purchase order",
+    "order_lines": "purchase order line",
 }
 _SAMPLE_DAY = date(2026, 1, 5)
 

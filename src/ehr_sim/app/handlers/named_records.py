@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ehr_sim.app.handlers.inventory import stock_on_hand
 from ehr_sim.app.handlers.scheduling import earliest_open_slots, provider_template
 from ehr_sim.domain.money import Money
 from ehr_sim.packs.placeholders import render
@@ -22,6 +23,7 @@ from ehr_sim.records import (
     DayCount,
     Deposit,
     Disclosure,
+    InventoryItem,
     LedgerEntry,
     Note,
     Patient,
@@ -30,6 +32,8 @@ from ehr_sim.records import (
     PriorAuth,
     Provider,
     ProviderBreak,
+    PurchaseOrder,
+    PurchaseOrderLine,
     RecordsRequest,
     Result,
     Room,
@@ -80,6 +84,9 @@ MODELS: dict[str, Any] = {
     "records_requests": RecordsRequest,
     "disclosures": Disclosure,
     "prior_auths": PriorAuth,
+    "stock": InventoryItem,
+    "purchase_orders": PurchaseOrder,
+    "order_lines": PurchaseOrderLine,
 }
 
 
@@ -165,6 +172,17 @@ def record_fields(session: Session, kind: str, record_id: Any) -> dict[str, Any]
         fields["test"] = row.name
         fields["resulted"] = fields["resulted_on"]
         fields["reviewed_by"] = reviewer.display_name if reviewer else None
+    if isinstance(row, InventoryItem):
+        fields["on_hand"] = stock_on_hand(session, [row])[row.id]
+    if isinstance(row, PurchaseOrder):
+        codes = {i.id: i.code for i in session.scalars(select(InventoryItem))}
+        fields["items"] = "; ".join(
+            sorted(f"{codes[line.item_id]}: {line.packs_ordered}" for line in row.lines)
+        )
+        fields["total"] = str(Money(sum(x.pack_cost_cents * x.packs_ordered for x in row.lines)))
+    if isinstance(row, PurchaseOrderLine):
+        item = session.get(InventoryItem, row.item_id)
+        fields["item"] = item.code if item else ""
     if isinstance(row, Contact):
         patient = session.get(Patient, row.patient_id)
         fields["patient"] = f"{patient.first_name} {patient.last_name}" if patient else ""

@@ -17,23 +17,36 @@ from ehr_sim.records import (
     AppointmentType,
     Contact,
     Encounter,
+    ExpectedDocument,
+    InventoryItem,
     LedgerEntry,
     Payment,
     PaymentVoid,
     Provider,
     ProviderBreak,
+    PurchaseOrder,
+    PurchaseOrderLine,
     Result,
     StaffMessage,
+    TelehealthCheckIn,
     WaitlistEntry,
 )
 
+EXPECTED_ORDERS = ("open", "partial", "backordered")  # orders with something still to come
 CHANNEL_NAMES = {"message": "Message", "fax": "Fax", "voicemail": "Voicemail", "portal": "Portal"}
 
 
 def apply_more_setup(
-    session: Session, setup: Setup, day0: date, refs: dict[str, Any], kinds: dict[str, str]
+    session: Session,
+    setup: Setup,
+    day0: date,
+    refs: dict[str, Any],
+    kinds: dict[str, str],
+    *,
+    start: datetime | None = None,
 ) -> None:
-    """Insert these records after the patients (they refer to them); adds to refs and kinds."""
+    """Insert these records after the patients (they refer to them); adds to refs and kinds.
+    `start` is when the scenario starts: setup stock counts are taken then."""
     providers = {p.last_name.lower(): p for p in session.scalars(select(Provider))}
     types = {t.code: t for t in session.scalars(select(AppointmentType))}
     for ref, block in setup.provider_blocks.items():
@@ -192,6 +205,67 @@ def apply_more_setup(
         session.add(contact)
         session.flush()
         refs[ref], kinds[ref] = contact.id, "people"
+    _inventory_setup(session, setup, day0, refs, kinds, start or datetime.combine(day0, time(8)))
+
+
+def _inventory_setup(
+    session: Session,
+    setup: Setup,
+    day0: date,
+    refs: dict[str, Any],
+    kinds: dict[str, str],
+    start: datetime,
+) -> None:
+    """Stock counts and purchase orders. Generated orders still expected that carry an item of
+    a setup order are removed, so what is on order for it is what the scenario says."""
+    items = {item.code: item for item in session.scalars(select(InventoryItem))}
+    for ref, stock in setup.stock.items():
+        item = items[stock.item]
+        if stock.on_hand is not None:
+            item.counted_units = stock.on_hand
+            item.counted_at = start
+        refs[ref], kinds[ref] = item.id, "stock"
+    ordered = {items[line.item].id for line in setup.order_lines.values()}
+    if ordered:
+        stale = session.scalars(
+            select(PurchaseOrderLine.order_id)
+            .join(PurchaseOrder, PurchaseOrder.id == PurchaseOrderLine.order_id)
+            .where(
+                PurchaseOrder.status.in_(EXPECTED_ORDERS),
+                PurchaseOrderLine.item_id.in_(ordered),
+            )
+        ).all()
+        if stale:
+            session.execute(delete(PurchaseOrderLine).where(PurchaseOrderLine.order_id.in_(stale)))
+            session.execute(delete(PurchaseOrder).where(PurchaseOrder.id.in_(stale)))
+    numbers = session.scalars(select(PurchaseOrder.number)).all()
+    highest = max((int(n[3:]) for n in numbers if n[3:].isdigit()), default=1000)
+    for ref, o in setup.purchase_orders.items():
+        highest += 1
+        order = PurchaseOrder(
+            number=f"PO-{highest}",
+            supplier=o.supplier,
+            ordered_at=_moment(o.ordered, day0),
+            expected_on=parse_when(o.expected).on(day0),
+            rush=o.rush,
+            status="open",
+            note=o.note,
+        )
+        session.add(order)
+        session.flush()
+        refs[ref], kinds[ref] = order.id, "purchase_orders"
+    for ref, line in setup.order_lines.items():
+        item = items[line.item]
+        row = PurchaseOrderLine(
+            order_id=refs[line.order],
+            item_id=item.id,
+            packs_ordered=line.packs,
+            pack_cost_cents=item.pack_cost_cents,
+            backorder_due=None,
+        )
+        session.add(row)
+        session.flush()
+        refs[ref], kinds[ref] = row.id, "order_lines"
 
 
 def _moment(text: str, day0: date) -> datetime:
@@ -219,6 +293,14 @@ def _clear_generated(
         )
         if i not in keep
     ]
-    if ids:
-        session.execute(delete(Encounter).where(Encounter.appointment_id.in_(ids)))
-        session.execute(delete(Appointment).where(Appointment.id.in_(ids)))
+    delete_generated_visits(session, ids)
+
+
+def delete_generated_visits(session: Session, ids: list[int]) -> None:
+    """Remove generated visits and the rows that hang on them (their encounter, the outside
+    documents chart prep waits for, a telehealth check-in), to make room for a scenario's own."""
+    if not ids:
+        return
+    for model in (Encounter, ExpectedDocument, TelehealthCheckIn):
+        session.execute(delete(model).where(model.appointment_id.in_(ids)))
+    session.execute(delete(Appointment).where(Appointment.id.in_(ids)))
