@@ -63,7 +63,8 @@ def chain_action(session: Session, attempt_id: int, record: ActionRecord) -> Non
     attempt = session.get(AttemptRecord, attempt_id)
     if attempt is None:
         return
-    label = f"{record.action_type} at {when(attempt, record.sim_time)}"
+    by = "" if record.actor == attempt.trainee else f" by {record.actor}"
+    label = f"{record.action_type}{by} at {when(attempt, record.sim_time)}"
     append_link(session, attempt, ACTION, record.seq, label, content_digest(action_content(record)))
 
 

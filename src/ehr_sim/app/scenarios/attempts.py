@@ -174,8 +174,17 @@ class ScenarioRun:
             return attempt.mode if attempt else "practice"
 
     @classmethod
-    def resume(cls, path: Path, scenario: Scenario, *, running: bool = True) -> ScenarioRun:
-        """Reopen an attempt file: the clock continues from the last moment recorded."""
+    def resume(
+        cls,
+        path: Path,
+        scenario: Scenario,
+        *,
+        running: bool = True,
+        wall_clock: Callable[[], datetime] | None = None,
+    ) -> ScenarioRun:
+        """Reopen an attempt file: a practice attempt's clock continues from the last moment
+        recorded; an assessed attempt's has kept running on the computer's clock (`wall_clock`,
+        UTC without a time zone) while the app was closed."""
         db = open_database(sqlite_url(path), create=False)
         with db.reading() as s:
             attempt = s.scalars(select(AttemptRecord).order_by(AttemptRecord.id.desc())).first()
@@ -187,7 +196,8 @@ class ScenarioRun:
             moment = max(attempt.clock_at, last_action or attempt.clock_at)
             if attempt.mode == "assessed" and attempt.wall_started_at is not None:
                 # A test's clock never stops: the time the app was closed is lost.
-                wall = (_wall_now() - attempt.wall_started_at) * attempt.clock_speed
+                wall_now = (wall_clock or _wall_now)()
+                wall = (wall_now - attempt.wall_started_at) * attempt.clock_speed
                 moment = max(moment, (attempt.started_at + wall).replace(microsecond=0))
             clock = SimClock(moment, speed=attempt.clock_speed, running=running)
             trainee, attempt_id = attempt.trainee, attempt.id
