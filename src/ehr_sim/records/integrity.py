@@ -24,7 +24,8 @@ class ChainLink(Base):
 
     __tablename__ = "attempt_chain"
     id: Mapped[int] = mapped_column(primary_key=True)
-    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"), index=True)
+    # Not indexed: one attempt per file, and every index is one more page synced per action.
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"))
     kind: Mapped[str] = mapped_column(String(8))
     # The record it covers: an action's seq, a fired event's id; 0 for the others.
     ref: Mapped[int]

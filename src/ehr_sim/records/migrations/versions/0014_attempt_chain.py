@@ -31,10 +31,6 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_attempt_chain")),
     )
-    with op.batch_alter_table("attempt_chain", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_attempt_chain_attempt_id"), ["attempt_id"], unique=False
-        )
     with op.batch_alter_table("attempts", schema=None) as batch_op:
         batch_op.add_column(sa.Column("wall_started_at", sa.DateTime(), nullable=True))
 
@@ -42,6 +38,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("attempts", schema=None) as batch_op:
         batch_op.drop_column("wall_started_at")
-    with op.batch_alter_table("attempt_chain", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_attempt_chain_attempt_id"))
     op.drop_table("attempt_chain")
