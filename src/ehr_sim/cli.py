@@ -146,7 +146,8 @@ def _command(argv: list[str] | None) -> int:
         "--keep",
         type=Path,
         metavar="DIR",
-        help="keep each play's attempt file in DIR (SCENARIO-PLAY.db) for `ehr-sim grade`",
+        help="keep each play's attempt file in DIR (SCENARIO-PLAY.db) for `ehr-sim grade` "
+        "and `ehr-sim attempt verify`",
     )
     regrade = commands.add_parser("grade", help="re-grade a saved attempt from its log")
     regrade.add_argument("attempt", type=Path, help="the attempt's clinic file")
