@@ -29,7 +29,7 @@ from ehr_sim.domain.actions import ViewChart
 from ehr_sim.domain.integrity import GENESIS, link_hash, seal_code
 from ehr_sim.packs.loader import LoadedPack
 
-from .conftest import CORE, killed_child, play_named, scenario_in
+from .conftest import killed_child, play_named, scenario_in
 
 
 def ehr_sim(*args: str) -> subprocess.CompletedProcess[str]:
@@ -366,7 +366,3 @@ def test_nothing_is_done_or_logged_in_an_attempt_once_it_has_ended(
         run.close()
     assert not outcome.done and outcome.code == ENDED
     assert verdict_of(attempt).intact
-
-
-def test_the_core_pack_is_played_from_its_folder() -> None:
-    assert (CORE / "pack.yaml").is_file()
