@@ -23,6 +23,7 @@ from ehr_sim.records.engine import (
     StaffMessage,
 )
 from ehr_sim.records.insurance import Coverage, EligibilityCheck, Payer, Plan
+from ehr_sim.records.integrity import ChainLink
 from ehr_sim.records.messages import Fax, Letter
 from ehr_sim.records.office import (
     ExpectedDocument,
@@ -70,6 +71,7 @@ __all__ = [
     "AttemptRecord",
     "Base",
     "CallLogEntry",
+    "ChainLink",
     "Charge",
     "ChartDocument",
     "Claim",

@@ -77,8 +77,9 @@ def fires(
     return register
 
 
-def fire(session: Session, attempt: AttemptRecord, event: Event, at: datetime) -> None:
-    """Bring `event` into the attempt's clinic at `at`, in the caller's transaction."""
+def fire(session: Session, attempt: AttemptRecord, event: Event, at: datetime) -> FiredEvent:
+    """Bring `event` into the attempt's clinic at `at`, in the caller's transaction; its
+    `fired_events` row."""
     handler = EVENT_HANDLERS.get(type(event))
     if handler is None:
         raise TypeError(f"no handler for {type(event).__name__} events")
@@ -90,16 +91,16 @@ def fire(session: Session, attempt: AttemptRecord, event: Event, at: datetime) -
     variables.update(event.sets)
     attempt.variables = json.dumps(variables)
     attempt.refs = json.dumps(refs)
-    session.add(
-        FiredEvent(
-            attempt_id=attempt.id,
-            event_id=event.id,
-            kind=event.kind,
-            fired_at=at,
-            conversation_id=fired.conversation_id,
-            text=fired.text,
-        )
+    record = FiredEvent(
+        attempt_id=attempt.id,
+        event_id=event.id,
+        kind=event.kind,
+        fired_at=at,
+        conversation_id=fired.conversation_id,
+        text=fired.text,
     )
+    session.add(record)
+    return record
 
 
 def _conversation(
