@@ -21,6 +21,8 @@ def main() -> None:
 
     picker = controller.open_picker()
     save(picker, "scenario_picker")
+    rows = [e.scenario.id for e in picker.model.rows]
+    picker.table.selectRow(rows.index("reschedule_family_emergency"))
     picker.start_button.click()
     run = controller.run
     assert run is not None and controller.panel is not None

@@ -357,6 +357,7 @@ class ScenarioPanel(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.card_box)
+        self.card_scroll = scroll
         log_title = QLabel(TEXT["log"])
         log_title.setProperty("role", "heading")
         self.log = QListWidget()
@@ -544,6 +545,10 @@ class ScenarioPanel(QWidget):
                 message.show()
                 position += 1
         self.quiet.setVisible(position == 0)
+        # Scroll rather than squeeze: a long reply list must not shrink the tools under the
+        # trainee's mouse (the scroll area would otherwise fit the cards to its height).
+        self.card_box.setMinimumHeight(self.card_layout.sizeHint().height())
+        self.card_scroll.verticalScrollBar().setValue(0)  # the call in progress is at the top
 
     def _refresh_log(self, events: list[EventRow], activity: list[ActivityRow]) -> None:
         start = self.run.started_at
