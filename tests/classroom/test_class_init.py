@@ -142,3 +142,47 @@ def test_a_url_that_is_not_postgresql_exits_2_and_creates_nothing(tmp_path: Path
     assert refusal(class_init("class-server/ehr_sim")).startswith(
         "'class-server/ehr_sim' is not a database URL: give a PostgreSQL URL"
     )
+
+
+def make_database(server: ClassServer, url: str, *statements: str) -> None:
+    maintenance = create_engine(server.url("postgres"), isolation_level="AUTOCOMMIT")
+    with maintenance.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{url.rsplit("/", 1)[1]}"')
+    maintenance.dispose()
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        for statement in statements:
+            connection.exec_driver_sql(statement)
+    engine.dispose()
+
+
+def test_a_database_holding_other_tables_is_refused_and_left_as_it_was(
+    class_server: ClassServer, class_url: str
+) -> None:
+    make_database(class_server, class_url, "CREATE TABLE marks (student text, mark int)")
+    line = refusal(class_init(class_url))
+    assert "holds tables but is not an EHR Sim clinic database" in line
+    assert server_schema_tables(class_url) == ["marks"]
+
+
+def test_a_class_database_from_a_newer_ehr_sim_is_refused_and_left_as_it_was(
+    class_server: ClassServer, class_url: str
+) -> None:
+    make_database(
+        class_server,
+        class_url,
+        "CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY)",
+        "INSERT INTO alembic_version VALUES ('9999')",
+    )
+    line = refusal(class_init(class_url))
+    assert "was made by a newer version of EHR Sim (schema 9999)" in line
+    assert server_schema_tables(class_url) == ["alembic_version"]
+
+
+def server_schema_tables(url: str) -> list[str]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return sorted(inspect(connection).get_table_names())
+    finally:
+        engine.dispose()
