@@ -186,3 +186,30 @@ def server_schema_tables(url: str) -> list[str]:
             return sorted(inspect(connection).get_table_names())
     finally:
         engine.dispose()
+
+
+def test_several_class_inits_at_once_create_the_database_once(
+    class_url: str, tmp_path: Path
+) -> None:
+    command = [sys.executable, "-m", "ehr_sim", "class", "init", "--url", class_url]
+    runs = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    said = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0, 0], said
+    outputs = sorted(out for out, _ in said)
+    assert outputs == sorted(
+        [
+            f"ehr-sim class init: created the class database at {shown(class_url)} "
+            f"(schema {SCHEMA_HEAD})\n"
+        ]
+        + 3
+        * [
+            f"ehr-sim class init: the class database at {shown(class_url)} "
+            f"is already at the newest schema ({SCHEMA_HEAD})\n"
+        ]
+    )
+    tables, _, versions = server_schema(class_url)
+    assert tables == sqlite_tables(tmp_path)
+    assert versions == [SCHEMA_HEAD]

@@ -10,15 +10,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, ProgrammingError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    IntegrityError,
+    OperationalError,
+    ProgrammingError,
+)
 
 from ehr_sim.domain.errors import DatabaseProblem
 from ehr_sim.records.database import SCHEMA_HEAD, make_engine, open_database
 
 # The database a PostgreSQL server always has, used to create the class database.
 MAINTENANCE_DATABASE = "postgres"
+# The session lock `class init` holds while it reads and migrates the schema (the clinic's
+# write lock, records/database.py, is 7220).
+INIT_LOCK = 7221
 EXAMPLE_URL = "postgresql://teacher:PASSWORD@class-server/ehr_sim"
 
 
@@ -73,46 +82,57 @@ def class_url(given: str) -> URL:
 
 
 def init_class_database(given: str) -> ClassInit:
-    """Create (or migrate to the newest schema) the class database at the URL `given`."""
+    """Create (or migrate to the newest schema) the class database at the URL `given`.
+
+    Several `class init` runs at once are safe: each holds a lock on the class database
+    from reading its schema to the end of the migration, so one creates it and the others
+    find it at the newest schema."""
     url = class_url(given)
     created = False
+    engine = make_engine(url.render_as_string(hide_password=False))
     try:
-        before = _revision(url)
-    except _MissingDatabase:
-        _create_database(url)
-        created = True
-        before = None
-    try:
-        database = open_database(url.render_as_string(hide_password=False))
-    except DatabaseProblem as problem:
-        raise ClassProblem(str(problem)) from problem
-    database.close()
+        try:
+            connection = engine.connect()
+        except OperationalError as exc:
+            if not _missing_database(exc):
+                raise ClassProblem(_explain(url, exc)) from exc
+            created = _create_database(url)
+            try:
+                connection = engine.connect()
+            except OperationalError as again:
+                raise ClassProblem(_explain(url, again)) from again
+        with connection:
+            # Held by this session (not a transaction) until the connection closes.
+            connection.exec_driver_sql(f"SELECT pg_advisory_lock({INIT_LOCK})")
+            before = _revision(connection)
+            connection.commit()
+            try:
+                database = open_database(url.render_as_string(hide_password=False))
+            except DatabaseProblem as problem:
+                raise ClassProblem(str(problem)) from problem
+            database.close()
+            connection.exec_driver_sql(f"SELECT pg_advisory_unlock({INIT_LOCK})")
+    finally:
+        engine.dispose()
     return ClassInit(_shown(url), before, SCHEMA_HEAD, created)
 
 
-class _MissingDatabase(Exception):
-    """The server answered but has no database of that name."""
+def _missing_database(exc: OperationalError) -> bool:
+    reason = _reason(exc)
+    return reason.startswith("database ") and reason.endswith(" does not exist")
 
 
-def _revision(url: URL) -> str | None:
-    """The schema revision of the class database; None when it holds no tables yet."""
-    engine = make_engine(url.render_as_string(hide_password=False))
-    try:
-        with engine.connect() as connection:
-            tables = set(inspect(connection).get_table_names())
-            if "alembic_version" not in tables:
-                return None  # empty, or foreign tables: open_database says which
-            found = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-            return None if found is None else str(found)
-    except OperationalError as exc:
-        if "does not exist" in _reason(exc) and "database" in _reason(exc):
-            raise _MissingDatabase from exc
-        raise ClassProblem(_explain(url, exc)) from exc
-    finally:
-        engine.dispose()
+def _revision(connection: Connection) -> str | None:
+    """The schema revision of the class database; None when it holds no EHR Sim schema yet
+    (empty, or other tables: open_database then says which)."""
+    if "alembic_version" not in set(inspect(connection).get_table_names()):
+        return None
+    found = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return None if found is None else str(found)
 
 
-def _create_database(url: URL) -> None:
+def _create_database(url: URL) -> bool:
+    """Create the database `url` names; False when another run created it a moment ago."""
     maintenance = make_engine(
         url.set(database=MAINTENANCE_DATABASE).render_as_string(hide_password=False)
     )
@@ -122,9 +142,11 @@ def _create_database(url: URL) -> None:
             connection = connection.execution_options(isolation_level="AUTOCOMMIT")
             quoted = _quote(maintenance, name)
             connection.exec_driver_sql(f"CREATE DATABASE {quoted}")
+    except IntegrityError:
+        return False  # another `class init` was creating it at the same moment
     except ProgrammingError as exc:
         if "already exists" in _reason(exc):
-            return  # another instructor's `class init` made it a moment ago
+            return False  # another `class init` made it a moment ago
         raise ClassProblem(
             f"there is no database '{name}' on {_server(url)} and user '{url.username}' may "
             f"not create it ({_reason(exc)}): ask the server's administrator to run "
@@ -134,6 +156,7 @@ def _create_database(url: URL) -> None:
         raise ClassProblem(_explain(url, exc)) from exc
     finally:
         maintenance.dispose()
+    return True
 
 
 def _quote(engine: Engine, name: str) -> str:
