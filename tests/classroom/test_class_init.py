@@ -213,3 +213,22 @@ def test_several_class_inits_at_once_create_the_database_once(
     tables, _, versions = server_schema(class_url)
     assert tables == sqlite_tables(tmp_path)
     assert versions == [SCHEMA_HEAD]
+
+
+def test_a_user_who_may_not_create_databases_is_told_to_ask_the_administrator(
+    class_server: ClassServer,
+) -> None:
+    server = create_engine(class_server.url("postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.exec_driver_sql("CREATE ROLE student LOGIN NOCREATEDB PASSWORD 'student-pw'")
+    server.dispose()
+    url = f"postgresql://student:student-pw@127.0.0.1:{class_server.port}/class_of_2027"
+    line = refusal(class_init(url))
+    assert line.startswith(
+        f"there is no database 'class_of_2027' on 127.0.0.1:{class_server.port} and user "
+        "'student' may not create it ("
+    )
+    assert line.endswith(
+        "): ask the server's administrator to run `createdb -O student class_of_2027`, "
+        "then run this again"
+    )

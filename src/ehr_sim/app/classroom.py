@@ -165,25 +165,46 @@ def _quote(engine: Engine, name: str) -> str:
 
 def _explain(url: URL, exc: DBAPIError) -> str:
     reason = _reason(exc)
-    if "password authentication failed" in reason or "no pg_hba.conf entry" in reason:
+    server, user = _server(url), url.username
+    if "password authentication failed" in reason:
         return (
-            f"the class server at {_server(url)} refused user '{url.username}': wrong user "
-            "name or password (check the URL's user and password)"
+            f"the class server at {server} refused user '{user}': wrong user name or "
+            "password (check the URL's user and password)"
+        )
+    if "no pg_hba.conf entry" in reason:
+        return (
+            f"the class server at {server} does not let user '{user}' connect from this "
+            "machine: ask its administrator to allow it in pg_hba.conf"
         )
     if "role" in reason and "does not exist" in reason:
-        return f"the class server at {_server(url)} has no user '{url.username}'"
-    return (
-        f"no PostgreSQL server answers at {_server(url)} ({reason}): check the address "
-        "and port, and that the server runs"
-    )
+        return f"the class server at {server} has no user '{user}'"
+    if any(words in reason.lower() for words in _NO_ANSWER):
+        return (
+            f"no PostgreSQL server answers at {server} ({reason}): check the address "
+            "and port, and that the server runs"
+        )
+    return f"the class server at {server} refused the connection: {reason}"
+
+
+# How psycopg (libpq) says that nothing answered at that address.
+_NO_ANSWER = (
+    "connection refused",
+    "timeout expired",
+    "resolve host",
+    "translate host name",
+    "no route to host",
+    "network is unreachable",
+    "server closed the connection unexpectedly",
+    "no such file or directory",  # a Unix socket with no server behind it
+)
 
 
 def _reason(exc: DBAPIError) -> str:
     """The server's own words, on one line, without psycopg's 'connection to … failed:'."""
-    first = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else "no answer"
-    for prefix in ("connection failed: ",):
-        first = first.removeprefix(prefix)
-    if " failed: " in first and first.startswith("connection to server"):
+    text = str(exc.orig).strip()
+    first = text.splitlines()[0] if text else "no answer"
+    first = first.removeprefix("connection failed: ")
+    if first.startswith("connection to server") and " failed: " in first:
         first = first.split(" failed: ", 1)[1]
     return " ".join(first.replace("FATAL:", "").split())
 
