@@ -44,3 +44,13 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 fi
 
 "$venv/bin/python" "$root/packaging/qt_system_libs.py" --install
+
+# The class tests (tests/classroom) start a real PostgreSQL from Debian's server binaries.
+if [ -n "$extras" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 &&
+   ! command -v initdb >/dev/null 2>&1; then
+  say "installing PostgreSQL's server binaries for the class tests"
+  if ! { command -v apt-get >/dev/null && as_root apt-get update -qq &&
+         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }; then
+    say "could not install postgresql: the class tests will be skipped (sudo apt-get install postgresql)"
+  fi
+fi

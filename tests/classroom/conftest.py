@@ -1,0 +1,116 @@
+"""A real PostgreSQL server for the class tests, started by the tests themselves.
+
+It uses Debian's server binaries (/usr/lib/postgresql/*/bin; packaging/bootstrap.sh --test
+installs them when missing and it may), in a private temporary folder on a free port, and
+stops it at the end of the run. initdb refuses to run as root, so as root the server runs
+as the unprivileged account `nobody`, which owns that folder. The class tests are skipped,
+with the reason, only when the binaries cannot be found."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+USER = "ehrsim"
+PASSWORD = "class-secret"
+SERVER_ACCOUNT = "nobody"
+MISSING = (
+    "PostgreSQL's server binaries (initdb, pg_ctl) are not installed: run "
+    "packaging/bootstrap.sh --test as root, or `sudo apt-get install postgresql`"
+)
+_names = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class ClassServer:
+    """A running PostgreSQL server: user USER (password PASSWORD) on 127.0.0.1:port."""
+
+    port: int
+
+    def url(self, database: str, *, password: str = PASSWORD) -> str:
+        return f"postgresql+psycopg://{USER}:{password}@127.0.0.1:{self.port}/{database}"
+
+
+def server_binaries() -> Path | None:
+    """The newest installed PostgreSQL's bin folder (Debian's layout, then PATH)."""
+
+    def major(initdb: Path) -> int:
+        name = initdb.parent.parent.name
+        return int(name) if name.isdigit() else 0
+
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=major)
+    found = [path for path in found if (path.parent / "pg_ctl").exists()]
+    if found:
+        return found[-1].parent
+    on_path = shutil.which("initdb")
+    if on_path and shutil.which("pg_ctl"):
+        return Path(on_path).parent
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def class_server() -> Iterator[ClassServer]:
+    binaries = server_binaries()
+    if binaries is None:
+        pytest.skip(MISSING)
+    folder = Path(tempfile.mkdtemp(prefix="ehr-sim-pg-"))
+    password_file = folder / "password"
+    password_file.write_text(PASSWORD + "\n")
+    as_server: list[str] = []
+    if os.geteuid() == 0:
+        account = pwd.getpwnam(SERVER_ACCOUNT)
+        for path in (folder, password_file):
+            os.chown(path, account.pw_uid, account.pw_gid)
+        as_server = ["runuser", "-u", SERVER_ACCOUNT, "--"]
+    data, log, port = folder / "data", folder / "server.log", free_port()
+
+    def run(*command: str) -> None:
+        done = subprocess.run([*as_server, *command], capture_output=True, text=True)
+        if done.returncode != 0:
+            shown = (done.stderr or done.stdout).strip()[-2000:]
+            pytest.fail(f"{Path(command[0]).name} failed ({done.returncode}): {shown}")
+
+    run(
+        str(binaries / "initdb"),
+        f"--pgdata={data}",
+        f"--username={USER}",
+        f"--pwfile={password_file}",
+        "--auth-local=trust",
+        "--auth-host=scram-sha-256",
+        "--encoding=UTF8",
+        "--locale=C",
+        "--no-sync",
+    )
+    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+    pg_ctl = str(binaries / "pg_ctl")
+    run(pg_ctl, f"--pgdata={data}", f"--log={log}", "-o", options, "-w", "-t", "60", "start")
+    try:
+        yield ClassServer(port)
+    finally:
+        subprocess.run(
+            [*as_server, pg_ctl, f"--pgdata={data}", "-m", "fast", "-w", "stop"],
+            capture_output=True,
+        )
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def class_url(class_server: ClassServer) -> str:
+    """The URL of a class database that does not exist yet on the test server."""
+    return class_server.url(f"class_{os.getpid()}_{next(_names)}")
