@@ -470,11 +470,18 @@ def _grade(args: argparse.Namespace) -> int:
 
     from ehr_sim.app.clinic import DatabaseProblem, clinic_file_url, open_clinic_database
     from ehr_sim.app.scenarios.attempts import saved_attempt
+    from ehr_sim.app.scenarios.change_words import describe_changes
     from ehr_sim.app.scenarios.integrity import verify
     from ehr_sim.app.scenarios.record_changes import SnapshotMissing, changes_since, snapshot_path
     from ehr_sim.grading import grade
     from ehr_sim.packs.loader import load_pack
 
+    if args.attempt.name.endswith(".start"):
+        return fail(
+            "grade",
+            f"{args.attempt} is the clinic as an attempt started (its start snapshot), not an "
+            f"attempt: grade {args.attempt.with_suffix('')} instead",
+        )
     try:
         # Read-only: grading never changes the attempt (a read-only file grades too).
         db = open_clinic_database(clinic_file_url(args.attempt), create=False, read_only=True)
@@ -499,6 +506,7 @@ def _grade(args: argparse.Namespace) -> int:
             changes = changes_since(db, snapshot_path(args.attempt))
         except SnapshotMissing as missing:
             changes, changes_problem = [], str(missing)
+        changed_words = describe_changes(db, changes)
     except SQLAlchemyError as exc:
         reason = getattr(exc, "orig", None) or exc.__class__.__name__
         return fail("grade", f"{args.attempt} cannot be read: it is damaged ({reason})")
@@ -528,6 +536,7 @@ def _grade(args: argparse.Namespace) -> int:
                     if changes_problem
                     else [dataclasses.asdict(c) for c in changes],
                     "changes_problem": changes_problem or None,
+                    "changed_words": changed_words,
                 },
                 indent=2,
                 default=str,
@@ -542,9 +551,10 @@ def _grade(args: argparse.Namespace) -> int:
         for r in report.criteria:
             mark = _criterion_word(r.points, r.met)
             print(f"  {mark:<9} {r.title} ({r.awarded}/{r.points}) {r.detail}")
-        for change in changes:
-            fields = ", ".join(f.field for f in change.fields)
-            print(f"  {change.kind} {change.label}: {fields}")
+        if changed_words:
+            print("  What you changed:")
+        for sentence in changed_words:
+            print(f"    {sentence}")
         if changes_problem:
             print(f"  ({changes_problem})")
         if played_hash != loaded.pack.content_hash:

@@ -152,4 +152,14 @@ def test_transcript_prints_every_line_with_its_clock_and_keep_leaves_files_to_gr
         "book_follow_up-reference.db",
     ]
     assert main(["grade", str(kept / "book_follow_up-reference.db")]) == 0
-    assert capsys.readouterr().out.startswith("Book a follow-up: 100/100")
+    graded = capsys.readouterr().out
+    assert graded.startswith("Book a follow-up: 100/100")
+    # What the trainee changed, in sentences (not table rows and column names).
+    changed = graded.split("  What you changed:\n", 1)[1].splitlines()
+    assert changed and all(line.startswith("    ") for line in changed)
+    assert any(line.strip().startswith("Booked ") for line in changed), changed
+    assert not any("#" in line and ":" in line and "_id" in line for line in changed), changed
+    # The start snapshot beside it is not an attempt: refused in one line, exit 2.
+    assert main(["grade", str(kept / "book_follow_up-reference.db.start")]) == 2
+    refused = capsys.readouterr().err
+    assert "is the clinic as an attempt started (its start snapshot), not an attempt" in refused

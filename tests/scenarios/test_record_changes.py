@@ -52,3 +52,26 @@ def test_changes_list_the_reschedule_and_the_correction_and_nothing_else(
     assert any(t == "amendments" and kind == "created" for t, _k, kind in changes)
     tables = {t for t, _k, _kind in changes}
     assert tables == {"appointments", "patients", "amendments"}
+
+
+def test_the_desk_colleagues_check_ins_co_pays_and_eligibility_are_not_the_trainees_changes(
+    pack: LoadedPack, tmp_path: Path
+) -> None:
+    scenario = scenario_in(pack, "reschedule")
+    run = ScenarioRun.start(
+        tmp_path / "a.db", pack, scenario, play_date=date(2026, 11, 23), running=False
+    )
+    try:
+        run.gateway.clock.set(run.started_at + timedelta(hours=2))
+        run.tick()  # the morning's patients arrive: the desk verifies, takes co-pays, checks in
+        with run.db.reading() as s:
+            from sqlalchemy import func, select
+
+            from ehr_sim.records import EligibilityCheck, Payment
+
+            assert s.scalar(select(func.count(EligibilityCheck.id))) > 0
+            assert s.scalar(select(func.count(Payment.id)).where(Payment.purpose == "copay")) > 0
+        tables = {c.table for c in run.changes()}
+    finally:
+        run.close()
+    assert not tables & {"eligibility_checks", "payments", "ledger_entries", "appointments"}

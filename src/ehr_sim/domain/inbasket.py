@@ -14,8 +14,9 @@ CLINIC_FAX = "(614) 555-0143"
 
 SHARED_BOXES = ("front desk", "billing office", "medical records", "nurse line")
 """Boxes the whole team works from, not one person."""
-ROLES = ("practice manager",)
-"""Roles a message can be left for by title (the practice manager is Angela Ruiz)."""
+ROLES = ("practice manager", "nurse", "medical assistant", "billing", "scheduling")
+"""Roles a message can be left for by title, as callers ask for them ("can the nurse call me
+back?"); the practice manager is Angela Ruiz."""
 
 STAFF = {
     "Carlos Mendes, RN": "nurse for Dr. Okafor",

@@ -122,10 +122,20 @@ def changes_since(db: Database, snapshot: Path) -> list[RecordChange]:
 
 
 def _without_colleagues(db: Database, changes: list[RecordChange]) -> list[RecordChange]:
-    """Leave out the visits and patients only the living clinic's colleagues acted on."""
+    """Leave out the visits and patients only the living clinic's colleagues acted on, and
+    what hangs on them (the desk's eligibility checks, co-pays and ledger lines for them)."""
     patients, visits = colleagues_only(db)
     left_out = {("patients", key) for key in patients} | {("appointments", key) for key in visits}
-    return [c for c in changes if (c.table, c.key) not in left_out]
+
+    def theirs(change: RecordChange) -> bool:
+        if (change.table, change.key) in left_out:
+            return True
+        values = {f.field: f.after if f.after is not None else f.before for f in change.fields}
+        return values.get("appointment_id") in visits or (
+            "appointment_id" not in values and values.get("patient_id") in patients
+        )
+
+    return [c for c in changes if not theirs(c)]
 
 
 def _table_changes(connection: Connection, table: str) -> list[RecordChange]:
