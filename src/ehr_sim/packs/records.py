@@ -96,6 +96,43 @@ RECORD_FIELDS = {
     },
     "records_requests": {"status", "requester", "requester_kind", "parts", "status_reason"},
     "disclosures": {"recipient", "parts", "purpose", "basis"},
+    # A referral the trainee wrote (CreateReferral): status ordered, sent, scheduled, seen,
+    # consult_received, closed or denied; number is the plan's (HMO), in_network true/false
+    # (empty when the plan has no network on file).
+    "referrals": {
+        "status",
+        "number",
+        "in_network",
+        "icd10",
+        "reason",
+        "visits",
+        "valid_from",
+        "valid_to",
+        "documents",
+        "specialist_id",
+        "provider_id",
+        "sent_at",
+        "appointment_at",
+        "follow_up_on",
+        "notes",
+    },
+    # A prior authorisation request (RequestPriorAuth): status submitted, pended, approved or
+    # denied; codes space-separated; number and dates once approved.
+    "prior_auths": {
+        "status",
+        "codes",
+        "icd10",
+        "servicing",
+        "attachments",
+        "payer_message",
+        "number",
+        "valid_from",
+        "valid_to",
+        "provider_id",
+    },
+    # A document a visit waits for (setup `expected_documents`): received_on empty until it
+    # is marked received.
+    "expected_documents": {"kind", "name", "source", "requested_on", "received_on"},
 }
 
 # Fields read for text only (placeholders like {new_visit.provider}): names, not ids.
@@ -115,6 +152,8 @@ TEXT_FIELDS = {
     "results": {"reviewed_by"},
     "people": {"patient"},
     "provider_blocks": {"provider"},
+    "referrals": {"specialist", "practice", "specialist_phone", "specialist_fax", "provider"},
+    "prior_auths": {"provider"},
 }
 # Fields holding a date or a date and time: only these take a format ({x.start:%-I:%M %p}).
 DATE_FIELDS = {
@@ -138,6 +177,13 @@ DATE_FIELDS = {
     "authorised_from",
     "authorised_until",
     "revoked_on",
+    "valid_from",
+    "valid_to",
+    "sent_at",
+    "appointment_at",
+    "follow_up_on",
+    "requested_on",
+    "received_on",
 }
 # Actions that create a record, and its kind (what their logged result's record id is).
 CREATED_BY = {
@@ -155,6 +201,8 @@ CREATED_BY = {
     "AddAuthorisedContact": "people",
     "LogRecordsRequest": "records_requests",
     "ReleaseRecords": "disclosures",
+    "CreateReferral": "referrals",
+    "RequestPriorAuth": "prior_auths",
 }
 
 

@@ -580,6 +580,19 @@ class PersonSetup(Strict):
     authorised: bool = False
 
 
+class ExpectedDocumentSetup(Strict):
+    """A document a visit waits for from elsewhere (an outside lab, imaging, hospital records)
+    or a form to be signed; chart prep flags it until it is marked received."""
+
+    patient: Ref
+    appointment: Ref | None = None
+    kind: Literal["lab", "imaging", "records", "form"]
+    name: str = Field(min_length=2, max_length=80)
+    source: str = Field(default="", max_length=80)
+    requested: WhenText | None = None
+    received: WhenText | None = None
+
+
 class Setup(Strict):
     keep_free: list[FreeTime] = []
     patients: dict[Ref, PatientSetup] = {}
@@ -592,6 +605,7 @@ class Setup(Strict):
     accounts: dict[Ref, AccountSetup] = {}
     provider_blocks: dict[Ref, ProviderBlock] = {}
     people: dict[Ref, PersonSetup] = {}
+    expected_documents: dict[Ref, ExpectedDocumentSetup] = {}
 
 
 # -- the scenario ----------------------------------------------------------------------------

@@ -33,6 +33,9 @@ REFERENCED: dict[str, tuple[str, ...]] = {
     "waitlist_id": ("waitlist",),
     "contact_id": ("people",),
     "request_id": ("records_requests",),
+    "referral_id": ("referrals",),
+    "prior_auth_id": ("prior_auths",),
+    "expected_document_id": ("expected_documents",),
 }
 # Ids every generated clinic has, numbered in catalogue order (docs/packs.md §5).
 CATALOGUE: dict[str, tuple[str, int]] = {
@@ -61,6 +64,9 @@ _NAMES = {
     "people": "person",
     "records_requests": "records request",
     "disclosures": "disclosure",
+    "referrals": "referral",
+    "prior_auths": "prior authorisation request",
+    "expected_documents": "expected document",
 }
 _SAMPLE_DAY = date(2026, 1, 5)
 
