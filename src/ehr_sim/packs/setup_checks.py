@@ -148,7 +148,6 @@ class SetupChecks:
                     )
         yield from self.expected_documents()
 
-
     def expected_documents(self) -> Iterator[Found]:
         setup = self.s.setup
         for ref, doc in setup.expected_documents.items():
@@ -164,9 +163,12 @@ class SetupChecks:
                         f"visit '{doc.appointment}' is {visit.patient}'s, not {doc.patient}'s: "
                         "a document waits for a visit of the same patient",
                     )
-            if doc.received is not None and doc.requested is not None:
-                if _day(doc.received) < _day(doc.requested):
-                    yield ((*path, "received"), "TIM002", "it is received before it was requested")
+            if (
+                doc.received is not None
+                and doc.requested is not None
+                and _day(doc.received) < _day(doc.requested)
+            ):
+                yield ((*path, "received"), "TIM002", "it is received before it was requested")
 
 
 def _day(text: str) -> datetime:

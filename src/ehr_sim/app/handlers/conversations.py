@@ -287,6 +287,8 @@ def _log_so_far(ctx: Context) -> Attempt:
     )
     started = attempt.started_at if attempt else ctx.now
     variables = json.loads(attempt.variables) if attempt else {}
+    # Named records as they stand now, so a reply's `true_if` or `only_if` can read them.
+    records = _named(ctx, attempt)
     events = {
         e.event_id: e.fired_at
         for e in ctx.session.scalars(
@@ -299,6 +301,7 @@ def _log_so_far(ctx: Context) -> Attempt:
         actions=actions,
         events=events,
         refs=refs,
+        records=records,
         variables=variables,
     )
 
