@@ -2,7 +2,8 @@
 
 Builds the seeded clinic (seed 7, 300 patients, Monday 2026-11-23), opens Billing & claims and
 saves the ERA posting desk (after auto-posting the clean ERAs), a patient's ledger after a
-statement, the A/R aging and the payment plans.
+statement, a payment taken on that account (the dialog, then the ledger with its receipt),
+the A/R aging and the payment plans.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from common import main_window, save, seeded_clinic, start_app
 
 from ehr_sim.app.queries.billing import aging
+from ehr_sim.ui.billing.money_dialogs import PaymentDialog
 
 
 def main() -> int:
@@ -36,6 +38,15 @@ def main() -> int:
     accounts.ledger.save_folder = Path(tempfile.mkdtemp())
     accounts.ledger.send_statement()
     save(window, "billing_ledger")
+
+    ledger = accounts.ledger
+    ledger.take_payment()
+    dialog = ledger.dialog
+    assert isinstance(dialog, PaymentDialog)
+    dialog.amount.setText("50.00")
+    save(dialog, "billing_take_payment")
+    dialog.submit()
+    save(window, "billing_ledger_payment")
 
     accounts.setCurrentWidget(accounts.aging)
     save(window, "billing_aging")

@@ -142,7 +142,8 @@ def test_transcript_prints_every_line_with_its_clock_and_keep_leaves_files_to_gr
     reference = out[out.index("       transcript:") + 1 :][:4]
     assert reference == [
         "         8:01 AM (T+1:00)  The phone rings: Dana Reyes",
-        "         8:01 AM (T+1:00)  Dana: “Hi, I need a follow-up for my blood pressure.”",
+        # Answering names the line the call rang on (several can ring at once).
+        "         8:01 AM (T+1:00)  Dana (line 1): “Hi, I need a follow-up for my blood pressure.”",
         "         8:01 AM (T+1:00)  You: “Riverside Family Practice, how can I help?”",
         "         8:01 AM (T+1:00)  Dana: “Thanks! See you Wednesday 1/7 at 10:30 AM.”",
     ]

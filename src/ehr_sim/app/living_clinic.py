@@ -18,6 +18,7 @@ from datetime import date, datetime, time
 from sqlalchemy import bindparam, exists, select
 
 from ehr_sim.app.gateway import ColleagueAction, Gateway, Outcome
+from ehr_sim.app.handlers.payer import answer_office_claims
 from ehr_sim.app.office_phone import OfficePhone
 from ehr_sim.domain.actions import (
     Action,
@@ -96,13 +97,18 @@ class LivingClinic:
         leave_alone_visits: Collection[int] = (),
         leave_alone_patients: Collection[int] = (),
         phone: bool = True,
+        payer: bool = False,
     ) -> None:
         self.gateway = gateway
+        # Free practice: the payer answers overnight the claims the office sent (a scenario
+        # sets up its own remittances and leaves the payer out).
+        self.payer = payer
         # The day's callers ring on the office phone (`phone=False`: a silent phone).
         self.phone = OfficePhone(gateway.db, seed=seed) if phone else None
         self.seed = seed
         self.leave_alone_visits = frozenset(leave_alone_visits)
         self.leave_alone_patients = frozenset(leave_alone_patients)
+        self.payer_answers = 0  # remittances the payer sent overnight since this clinic opened
         self.day: date | None = None
         self.plans: dict[int, VisitPlan] = {}
         self.settled: set[int] = set()  # visits done or gone: nothing more happens to them
@@ -115,7 +121,7 @@ class LivingClinic:
         """The living clinic of free practice, seeded by the clinic's own world seed."""
         with gateway.db.reading() as s:
             seed = s.scalar(select(ClinicSetting.value).where(ClinicSetting.key == "world_seed"))
-        return cls(gateway, seed=int(seed or 0))
+        return cls(gateway, seed=int(seed or 0), payer=True)
 
     def close(self) -> None:
         if self._heard in self.gateway.listeners:
@@ -190,11 +196,24 @@ class LivingClinic:
             for r in rows
             if r.id not in self.leave_alone_visits and r.patient_id not in self.leave_alone_patients
         ]
+        if self.payer:
+            self._payer_overnight(day)
         self.day = day
         self.plans = plan_day(self.seed, visits)
         self.settled = set()
         self.next_due = None
         self.last_tick = None
+
+    def _payer_overnight(self, day: date) -> None:
+        """The remittances for the claims sent on earlier days arrive before the office opens
+        (not synced to disk: a lost night is answered again on the next start)."""
+        try:
+            with self.gateway.db.writing(durable=False) as s:
+                answered = answer_office_claims(s, day)
+        except ClinicBusy:
+            return  # another program holds the file: the next day's start answers them
+        if answered:
+            self.payer_answers += len(answered)
 
     def _visits(self, now: datetime) -> list[_Visit]:
         """The visits whose patient is due by `now` and that are not over yet."""

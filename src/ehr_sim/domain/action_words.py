@@ -55,6 +55,7 @@ ACTION_WORDS: dict[str, str] = {
     "RefundCredit": "Refund a credit",
     "SendStatement": "Send a statement",
     "CreatePaymentPlan": "Set up a payment plan",
+    "CollectPayment": "Take a payment on the account",
     "CheckOutPatient": "Check the patient out",
     # Referrals and prior authorisation (issue 11)
     "CreateReferral": "Write a referral",
@@ -151,6 +152,7 @@ ACTION_DONE: dict[str, str] = {
     "RefundCredit": "refunded a credit",
     "SendStatement": "sent a statement",
     "CreatePaymentPlan": "set up a payment plan",
+    "CollectPayment": "took a payment on the account",
     "CheckOutPatient": "checked the patient out",
     # Referrals and prior authorisation (issue 11)
     "CreateReferral": "wrote a referral",

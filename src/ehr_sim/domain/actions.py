@@ -1043,5 +1043,20 @@ class CreatePaymentPlan(Action):
     note: str = ""
 
 
+# --- Revenue scenarios: a payment on the account at the desk (issue 10) ---
+
+
+@dataclass(frozen=True, kw_only=True)
+class CollectPayment(Action):
+    """Take a payment on what the patient owes (not a visit's co-pay), by cash, check or
+    card: it is applied to the oldest date of service first, and the numbered receipt shows
+    the balance left."""
+
+    patient_id: int
+    amount_cents: int
+    method: str
+    reference: str = ""
+
+
 ACTIONS: dict[str, type[Action]] = {cls.__name__: cls for cls in Action.__subclasses__()}
 """Every trainee action by name, in the order defined above: defining an action lists it."""

@@ -12,8 +12,10 @@ from ehr_sim.domain.identity import format_phone, phone_digits
 
 CLINIC_FAX = "(614) 555-0143"
 
-SHARED_BOXES = ("front desk", "billing office", "medical records")
+SHARED_BOXES = ("front desk", "billing office", "medical records", "nurse line")
 """Boxes the whole team works from, not one person."""
+ROLES = ("practice manager",)
+"""Roles a message can be left for by title (the practice manager is Angela Ruiz)."""
 
 STAFF = {
     "Carlos Mendes, RN": "nurse for Dr. Okafor",
@@ -34,6 +36,7 @@ TASK_KINDS = (
     "call-back",
     "results to review",
     "form to sign",
+    "referral follow-up",
     "records",
     "billing",
     "other",
@@ -53,24 +56,38 @@ def canonical(name: str, directory: list[str]) -> str | None:
 
 @dataclass(frozen=True)
 class FaxContact:
+    """An outside office in the clinic's directory: its fax number and, where the directory
+    has it, the phone number its staff answer (a call placed to it is picked up)."""
+
     name: str
     number: str
     kind: str
+    phone: str = ""
 
 
 FAX_DIRECTORY = (
-    FaxContact("Lakeview Pharmacy", "(614) 555-0178", "pharmacy"),
-    FaxContact("Northgate Pharmacy", "(614) 555-0164", "pharmacy"),
-    FaxContact("Central Ohio Reference Lab", "(614) 555-0191", "laboratory"),
+    FaxContact("Lakeview Pharmacy", "(614) 555-0178", "pharmacy", "(614) 555-0177"),
+    FaxContact("Northgate Pharmacy", "(614) 555-0164", "pharmacy", "(614) 555-0163"),
+    FaxContact("Central Ohio Reference Lab", "(614) 555-0191", "laboratory", "(614) 555-0190"),
     FaxContact("Mercy Imaging", "(614) 555-0193", "imaging"),
-    FaxContact("North Columbus Orthopaedic Associates", "(614) 555-0188", "practice"),
-    FaxContact("Eastside Internal Medicine", "(614) 555-0134", "practice"),
+    FaxContact(
+        "North Columbus Orthopaedic Associates", "(614) 555-0188", "practice", "(614) 555-0187"
+    ),
+    FaxContact("Eastside Internal Medicine", "(614) 555-0134", "practice", "(614) 555-0135"),
     FaxContact("Columbus Cardiology Group", "(614) 555-0151", "practice"),
     FaxContact("Brandt & Keller LLP", "(614) 555-0172", "law firm"),
     FaxContact("Meridian Choice provider services", "(800) 555-0110", "payer"),
     FaxContact("Mercy General Hospital HIM", "(614) 555-0146", "hospital"),
     FaxContact("Riverside Imaging Center", "(614) 555-0127", "imaging"),
 )
+
+
+def office_by_phone(digits: str) -> FaxContact | None:
+    """The directory's office whose phone number has these ten digits, or None."""
+    for entry in FAX_DIRECTORY:
+        if entry.phone and phone_digits(entry.phone) == digits:
+            return entry
+    return None
 
 
 def fax_number(text: str) -> str | None:

@@ -173,6 +173,22 @@ def may_leave_message(
     return Verdict(True)
 
 
+WRITTEN_WAYS = {"email": "e-mail", "portal": "the patient portal"}
+"""Written ways a patient may ask to be reached instead of by mail."""
+
+
+def letter_warnings(preferences: MessagePreferences | None) -> tuple[str, ...]:
+    """What to tell the trainee who prints a letter for a patient: a letter still goes out by
+    mail, but a patient who asked to be reached another way should hear that way too."""
+    way = WRITTEN_WAYS.get(preferences.preferred) if preferences is not None else None
+    if way is None:
+        return ()
+    return (
+        f"The patient asked to be reached by {way}: tell them there too, or note why only a "
+        "letter was sent.",
+    )
+
+
 def may_discuss_with(contact: ContactPermission, topic: str, on: date) -> Verdict:
     """May the office discuss `topic` (a key of TOPICS) with `contact` on day `on`?"""
     who = f"{contact.name} ({contact.relation})" if contact.relation else contact.name

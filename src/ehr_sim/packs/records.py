@@ -198,6 +198,7 @@ CREATED_BY = {
     "SendTask": "messages",
     "WriteNote": "notes",
     "CallPatient": "calls",
+    "PlaceCall": "calls",
     "AddAuthorisedContact": "people",
     "LogRecordsRequest": "records_requests",
     "ReleaseRecords": "disclosures",

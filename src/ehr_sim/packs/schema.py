@@ -394,11 +394,22 @@ class WalkIn(EventBase):
 
 
 class MessageArrives(EventBase):
+    """A new item for the front desk. A fax (`channel: fax`) arrives in the fax log, with its
+    cover sheet's fields; its event id stands for the fax (`fax_id: "@event"`)."""
+
     kind: Literal["message"]
     channel: Literal["message", "fax", "voicemail", "portal"] = "message"
     sender: str
     subject: str
     body: str
+    # Fax only: the sender's fax number, who and which number the cover sheet addresses
+    # (default: this office), the pages, and the patient the pages are about as they name them.
+    sender_fax: str = ""
+    to: str = ""
+    to_fax: str = ""
+    pages: int = Field(1, ge=1, le=200)
+    about_name: str = ""
+    about_dob: WhenText | None = None
 
 
 class Adjustment(Strict):
@@ -414,6 +425,7 @@ class RemittanceArrives(EventBase):
     payer_claim_number: str = Field(min_length=3)
     paid: Annotated[str, StringConstraints(pattern=r"^\d{1,7}(\.\d{2})?$")] = "0.00"
     adjustments: list[Adjustment] = Field(min_length=1)
+    auto_post: bool = True
 
 
 class Update(EventBase):
@@ -431,6 +443,24 @@ Event = Annotated[
 
 
 # -- setup records ---------------------------------------------------------------------------
+class MedicationSetup(Strict):
+    """A medicine on the patient's current medication list."""
+
+    name: str = Field(min_length=2, max_length=80)
+    dose: str = Field("", max_length=40)
+    frequency: str = Field("", max_length=40)
+    started: WhenText = "-1y"
+    refills_left: int = Field(0, ge=0, le=12)
+
+
+class ChartNoteSetup(Strict):
+    """A note already in the chart: what a colleague wrote, and when."""
+
+    text: str = Field(min_length=2)
+    written: WhenText = "-1d"
+    author: str = Field("Riverside Family Practice", min_length=2, max_length=60)
+
+
 class PatientSetup(Strict):
     first_name: str
     last_name: str
@@ -446,11 +476,14 @@ class PatientSetup(Strict):
     pcp: str | None = None
     privacy_notice: bool = True
     authorised_contacts: list[str] = []
+    medications: list[MedicationSetup] = []
+    chart_notes: list[ChartNoteSetup] = []
 
 
 class CoverageSetup(Strict):
     patient: Ref
     payer: str
+    plan: str | None = None
     member_id: str
     card_member_id: str | None = None
     group_number: str = ""

@@ -33,6 +33,7 @@ REFERENCED: dict[str, tuple[str, ...]] = {
     "waitlist_id": ("waitlist",),
     "contact_id": ("people",),
     "request_id": ("records_requests",),
+    "fax_id": ("fax",),
     "referral_id": ("referrals",),
     "prior_auth_id": ("prior_auths",),
     "expected_document_id": ("expected_documents",),
@@ -46,7 +47,7 @@ CATALOGUE: dict[str, tuple[str, int]] = {
     "plan_id": ("plan", sum(len(payer[5]) for payer in catalog.PAYERS)),
 }
 # Event kinds whose id stands for the record the event creates.
-CREATES = {"phone_call", "walk_in", "remittance"}
+CREATES = {"phone_call", "walk_in", "remittance", "fax"}
 _NAMES = {
     "patients": "patient",
     "appointments": "appointment",
@@ -55,6 +56,7 @@ _NAMES = {
     "phone_call": "phone call",
     "walk_in": "walk-in",
     "remittance": "remittance",
+    "fax": "fax",
     "message": "message",
     "update": "update",
     "waitlist": "waitlist entry",
@@ -69,6 +71,14 @@ _NAMES = {
     "expected_documents": "expected document",
 }
 _SAMPLE_DAY = date(2026, 1, 5)
+
+
+def event_makes(event: Any) -> str:
+    """What an event stands for in references: its kind, or "fax" for a fax message (which
+    arrives in the fax log and can be filed or reported)."""
+    if event.kind == "message" and getattr(event, "channel", "") == "fax":
+        return "fax"
+    return str(event.kind)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -31,6 +31,7 @@ from ehr_sim.packs.schema import (
     DoneWithin,
     FalseStatement,
     Late,
+    MessageArrives,
     NotDone,
     PhoneCall,
     RecordCheck,
@@ -42,7 +43,7 @@ from ehr_sim.packs.schema import (
     WalkIn,
 )
 from ehr_sim.packs.setup_checks import SETUP_SECTIONS, SetupChecks, noun, one
-from ehr_sim.packs.steps import Known, check_id, check_step, each_item
+from ehr_sim.packs.steps import CREATES, Known, check_id, check_step, each_item, event_makes
 from ehr_sim.packs.when import When, parse_offset, parse_when
 from ehr_sim.world import catalog
 
@@ -70,11 +71,15 @@ def provider_keys() -> dict[str, ProviderTemplate]:
 
 VISIT_TYPES = {row[0]: row[2] for row in catalog.APPOINTMENT_TYPES}
 PAYER_CODES = {row[1] for row in catalog.PAYERS}
+PLAN_NAMES = {row[1]: [plan[0] for plan in row[5]] for row in catalog.PAYERS}
 
 
 def check_scenario(scenario: Scenario) -> list[Found]:
     """Every semantic problem in one scenario."""
     return list(_Checker(scenario).run())
+
+
+FAX_FIELDS = ("sender_fax", "to", "to_fax", "pages", "about_name", "about_dob")
 
 
 class _Checker(CombinedChecks, SetupChecks):
@@ -92,7 +97,7 @@ class _Checker(CombinedChecks, SetupChecks):
             if kinds and name not in self.records:
                 self.created[name] = kinds[0]
         self.events = {e.id: e for e in scenario.events}
-        events = {e.id: (e.kind, parse_offset(e.at), e.at) for e in scenario.events}
+        events = {e.id: (event_makes(e), parse_offset(e.at), e.at) for e in scenario.events}
         for e in scenario.events:
             if e.as_ is not None:
                 events.setdefault(e.as_, events[e.id])
@@ -192,6 +197,13 @@ class _Checker(CombinedChecks, SetupChecks):
                     "REF001",
                     f"unknown payer '{cov.payer}'; use one of {', '.join(sorted(PAYER_CODES))}",
                 )
+            elif cov.plan is not None and cov.plan not in PLAN_NAMES[cov.payer]:
+                yield (
+                    ("setup", "coverages", ref, "plan"),
+                    "REF001",
+                    f"{cov.payer} has no plan '{cov.plan}'; use one of "
+                    f"{', '.join(PLAN_NAMES[cov.payer])}",
+                )
         for ref, appt in setup.appointments.items():
             path = ("setup", "appointments", ref)
             yield from self.need(appt.patient, "patients", (*path, "patient"))
@@ -275,7 +287,7 @@ class _Checker(CombinedChecks, SetupChecks):
                     yield from self.condition(condition, (*path, name))
             yield from self.assignments(event.sets, (*path, "sets"))
             if event.as_ is not None:
-                if event.kind not in ("phone_call", "walk_in", "remittance"):
+                if event_makes(event) not in CREATES:
                     yield (
                         (*path, "as"),
                         "REF005",
@@ -287,6 +299,14 @@ class _Checker(CombinedChecks, SetupChecks):
                     or any(e.id == event.as_ for e in self.s.events)
                 ):
                     yield ((*path, "as"), "REF002", f"the name '{event.as_}' is already used")
+            if isinstance(event, MessageArrives) and event.channel != "fax":
+                for field in FAX_FIELDS:
+                    if field in event.model_fields_set:
+                        yield (
+                            (*path, field),
+                            "SCH002",
+                            f"'{field}' is a fax's field: only a message with channel: fax has it",
+                        )
             for field in ("complaint", "subject", "body", "text"):
                 written = getattr(event, field, None)
                 if isinstance(written, str):

@@ -211,3 +211,47 @@ def test_a_rejected_claim_is_fixed_at_the_source_and_sent_again_as_an_original(
         assert claim is not None
         assert (claim.status, claim.member_id, claim.frequency_code) == ("submitted", card, 1)
         assert claim.rejection_reason == ""
+
+
+def test_the_payer_answers_overnight_the_claims_the_office_sent_and_no_others(
+    clinic: Clinic, visit: tuple[int, int, int]
+) -> None:
+    from datetime import timedelta
+
+    from ehr_sim.app.living_clinic import LivingClinic
+    from ehr_sim.records import Remittance
+
+    appointment_id, _patient, _coverage = visit
+    enter(clinic, appointment_id)
+    made = clinic.perform(CreateClaim(appointment_id=appointment_id))
+    assert clinic.perform(SubmitClaim(claim_id=made.record_id or 0)).done
+    with clinic.db.reading() as s:
+        seeded_waiting = set(
+            s.scalars(
+                select(Claim.id).where(Claim.status == "submitted", Claim.id != made.record_id)
+            )
+        )
+    assert seeded_waiting  # the world's own claims waiting for their payers
+
+    living = LivingClinic.for_practice(clinic.gateway)
+    living.tick()  # the same day: nothing is answered yet
+    with clinic.db.reading() as s:
+        assert (
+            s.scalars(select(Remittance).where(Remittance.claim_id == made.record_id)).all() == []
+        )
+
+    tomorrow = clinic.clock.now() + timedelta(days=1)
+    clinic.clock.set(tomorrow.replace(hour=8, minute=0))
+    living.tick()
+    with clinic.db.reading() as s:
+        claim = s.get(Claim, made.record_id)
+        assert claim is not None
+        era = s.scalars(select(Remittance).where(Remittance.claim_id == claim.id)).one()
+        assert claim.status in ("paid", "denied")
+        assert era.status == "received"  # waiting on the posting desk, not posted
+        assert era.received_at == datetime.combine(tomorrow.date(), datetime.min.time()).replace(
+            hour=6
+        )
+        still = set(s.scalars(select(Claim.id).where(Claim.status == "submitted")))
+    assert still == seeded_waiting  # the seeded claims keep their own timetable
+    assert living.payer_answers == 1

@@ -19,6 +19,7 @@ from ehr_sim.domain.actions import (
     CompleteTask,
     FileFax,
     PrintLetter,
+    RecordMessagePreferences,
     ReplyToPortalMessage,
     ReportMisdirectedFax,
     RouteTask,
@@ -262,6 +263,26 @@ def test_a_letter_is_previewed_then_printed_and_kept_as_merged(clinic: Clinic) -
         letter = s.get(Letter, printed.record_id)
         assert letter is not None and letter.text == preview.text
     assert letter_pdf_bytes(clinic.db, printed.record_id).startswith(b"%PDF")
+
+
+def test_a_letter_for_a_patient_who_asked_for_the_portal_warns_to_tell_them_there_too(
+    clinic: Clinic,
+) -> None:
+    patient = _patient_with(clinic, owing=True)
+    plain = clinic.perform(PrintLetter(patient_id=patient, template="balance reminder"))
+    assert plain.done and plain.warnings == ()
+    asked = clinic.perform(
+        RecordMessagePreferences(
+            patient_id=patient, voicemail=False, with_someone=False, portal=True, preferred="portal"
+        )
+    )
+    assert asked.done, asked.message
+    printed = clinic.perform(PrintLetter(patient_id=patient, template="balance reminder"))
+    assert printed.done
+    assert printed.warnings == (
+        "The patient asked to be reached by the patient portal: tell them there too, or note "
+        "why only a letter was sent.",
+    )
 
 
 def test_a_letter_with_a_missing_field_is_refused_naming_the_field(clinic: Clinic) -> None:

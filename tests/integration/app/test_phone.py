@@ -274,3 +274,18 @@ def test_the_morning_voicemails_are_heard_noted_and_deleted(clinic: Clinic) -> N
     assert about.id not in [v.id for v in voicemails(clinic.db)]
     _refused(clinic, clinic.perform(ListenToVoicemail(voicemail_id=about.id)), "deleted")
     _refused(clinic, clinic.perform(ListenToVoicemail(voicemail_id=9999)), "not_found")
+
+
+def test_a_message_for_someone_not_in_the_clinic_directory_is_refused_and_logged(
+    clinic: Clinic,
+) -> None:
+    outcome = clinic.perform(TakeMessage(for_staff="Dr. Nobody", text="Please call Mrs. Lee back"))
+    assert not outcome.done and outcome.code == "unknown_recipient"
+    assert "no one called “Dr. Nobody” in the clinic's directory" in outcome.message
+    with clinic.db.reading() as s:
+        assert s.scalars(select(StaffMessage).where(StaffMessage.origin != "world")).all() == []
+        logged = s.scalars(select(ActionRecord).order_by(ActionRecord.seq.desc())).first()
+    assert logged is not None and logged.action_type == "TakeMessage"
+    assert logged.outcome == "refused"
+    kept = clinic.perform(TakeMessage(for_staff="nurse LINE", text="Refill question, Mrs. Lee"))
+    assert kept.done and kept.message == "Message left for nurse line."

@@ -26,6 +26,7 @@ from ehr_sim.records import (
     ProviderHours,
     Referral,
     Specialist,
+    StaffMessage,
 )
 from ehr_sim.world.referrals import npi_with_check_digit
 
@@ -157,6 +158,50 @@ def test_the_packet_goes_once_sets_a_follow_up_date_and_the_loop_closes_with_the
         assert (document.patient_id, document.routed_to_id) == (patient, clinic.provider("Okafor"))
     closed = clinic.perform(UpdateReferral(referral_id=referral_id, status="closed"))
     assert closed.done and referral(clinic, referral_id).closed_at is not None
+
+
+def follow_up_tasks(clinic: Clinic, referral_id: int) -> list[tuple[str, str, datetime | None]]:
+    with clinic.db.reading() as s:
+        return [
+            (t.for_staff, t.status, t.due_at)
+            for t in s.scalars(
+                select(StaffMessage).where(
+                    StaffMessage.kind == "referral follow-up",
+                    StaffMessage.subject.startswith(f"Referral {referral_id} follow-up"),
+                )
+            )
+        ]
+
+
+def test_a_sent_referral_puts_a_follow_up_task_in_the_front_desk_in_basket_until_the_note_comes(
+    clinic: Clinic,
+) -> None:
+    patient, _ = clinic.insured_adult("Keystone Care")
+    referral_id = refer(clinic, patient).record_id or 0
+    assert follow_up_tasks(clinic, referral_id) == []
+    clinic.perform(SendReferralPacket(referral_id=referral_id, follow_up_days=10))
+    due = datetime.combine(date(2026, 12, 3), time(9))
+    assert follow_up_tasks(clinic, referral_id) == [("front desk", "open", due)]
+    moved = clinic.perform(
+        UpdateReferral(
+            referral_id=referral_id,
+            status="scheduled",
+            follow_up_days=20,
+            appointment_at=datetime.combine(TODAY + timedelta(days=8), time(10)),
+        )
+    )
+    assert moved.done, moved.message
+    later = datetime.combine(TODAY + timedelta(days=20), time(9))
+    assert follow_up_tasks(clinic, referral_id) == [("front desk", "open", later)]
+    clinic.perform(
+        FileConsultNote(
+            patient_id=patient,
+            referral_id=referral_id,
+            title="Cardiology consult note",
+            received_from="Columbus Heart Associates",
+        )
+    )
+    assert [status for _, status, _ in follow_up_tasks(clinic, referral_id)] == ["done"]
 
 
 def test_referral_updates_refuse_a_wrong_step_a_missing_date_and_a_silent_close(

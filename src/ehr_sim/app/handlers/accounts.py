@@ -160,6 +160,7 @@ def claim_open_cents(claim: Claim, prior: PriorPayment | None, handed_on: int) -
     secondary already read (for reading many claims at once)."""
     if ClaimStatus(claim.status).closed:
         return 0
+    # A remittance's contractual adjustments settle the claim once they are posted.
     settled = sum(
         r.paid_cents
         + sum(

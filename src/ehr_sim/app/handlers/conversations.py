@@ -17,6 +17,7 @@ from ehr_sim.app.handlers.base import (
     require,
 )
 from ehr_sim.app.handlers.call_log import call_of, did, hang_up, start_hold
+from ehr_sim.app.handlers.inbasket import recipient
 from ehr_sim.app.handlers.named_records import named_records
 from ehr_sim.domain.actions import (
     AnswerCall,
@@ -287,14 +288,15 @@ def _log_so_far(ctx: Context) -> Attempt:
     )
     started = attempt.started_at if attempt else ctx.now
     variables = json.loads(attempt.variables) if attempt else {}
-    # Named records as they stand now, so a reply's `true_if` or `only_if` can read them.
-    records = _named(ctx, attempt)
     events = {
         e.event_id: e.fired_at
         for e in ctx.session.scalars(
             select(FiredEvent).where(FiredEvent.attempt_id == ctx.cache.get(ATTEMPT_KEY))
         )
     }
+    # Named records as they stand now, so `record_state` in `true_if`, `only_if` and
+    # `requires` reads the clinic at the moment of the reply ("your account now shows $118").
+    records = named_records(ctx.session, json.loads(attempt.refs)) if attempt else {}
     return Attempt(
         started_at=started,
         day0=started.date(),
@@ -355,6 +357,7 @@ def transfer_call(ctx: Context, action: TransferCall) -> Applied:
 def take_message(ctx: Context, action: TakeMessage) -> Applied:
     if not action.for_staff.strip() or len(action.text.strip()) < 5:
         raise ActionRefused("Say who the message is for and what it is about.", code="invalid")
+    for_staff = recipient(ctx.session, action.for_staff, "message")
     patient_id: Any = action.patient_id
     entry = None
     caller = action.caller.strip()
@@ -363,7 +366,7 @@ def take_message(ctx: Context, action: TakeMessage) -> Applied:
         entry = call_of(ctx.session, talk.id)
         patient_id = patient_id or talk.patient_id or (entry.patient_id if entry else None)
     message = StaffMessage(
-        for_staff=action.for_staff.strip(),
+        for_staff=for_staff,
         text=f"From {caller}: {action.text.strip()}" if caller else action.text.strip(),
         callback=action.callback.strip(),
         urgent=action.urgent,

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require
+from ehr_sim.app.handlers.privacy import preferences_of
 from ehr_sim.documents.letters import FIELD_WORDS, TEMPLATES, Merged, merge
 from ehr_sim.domain.actions import (
     CompleteTask,
@@ -33,6 +34,7 @@ from ehr_sim.domain.inbasket import (
     CLINIC_FAX,
     POOL,
     PRIORITIES,
+    ROLES,
     SHARED_BOXES,
     STAFF,
     TASK_KINDS,
@@ -41,6 +43,7 @@ from ehr_sim.domain.inbasket import (
     fax_number,
 )
 from ehr_sim.domain.money import Money
+from ehr_sim.domain.privacy import letter_warnings
 from ehr_sim.domain.scheduling import AppointmentStatus
 from ehr_sim.domain.times import clock
 from ehr_sim.records import (
@@ -67,20 +70,22 @@ def directory(session: Session) -> list[str]:
     providers = [p.display_name for p in session.scalars(select(Provider).order_by(Provider.id))]
     return [
         *SHARED_BOXES,
+        *ROLES,
         *providers,
         *(POOL.format(provider=p) for p in providers),
         *STAFF,
     ]
 
 
-def _recipient(session: Session, name: str) -> str:
+def recipient(session: Session, name: str, what: str = "task") -> str:
+    """The directory's spelling of `name`; refused in plain words when no one has it."""
     if not name.strip():
-        raise ActionRefused("Say who the task is for.", code="invalid")
+        raise ActionRefused(f"Say who the {what} is for.", code="invalid")
     found = canonical(name, directory(session))
     if found is None:
         raise ActionRefused(
             f"There is no one called “{' '.join(name.split())}” in the clinic's directory: "
-            "choose a staff member, provider, clinical pool or shared box from the list.",
+            "choose a staff member, provider, clinical pool, role or shared box from the list.",
             code="unknown_recipient",
         )
     return found
@@ -97,7 +102,7 @@ def _title(item: StaffMessage) -> str:
 
 @handles(SendTask, changes={Change.MESSAGES})
 def send_task(ctx: Context, action: SendTask) -> Applied:
-    to = _recipient(ctx.session, action.to)
+    to = recipient(ctx.session, action.to)
     subject = " ".join(action.subject.split())
     text = " ".join(action.text.split())
     if not subject or len(text.split()) < MIN_WORDS - 2:
@@ -141,7 +146,7 @@ def send_task(ctx: Context, action: SendTask) -> Applied:
 @handles(RouteTask, changes={Change.MESSAGES}, subject=_ABOUT_ITEM)
 def route_task(ctx: Context, action: RouteTask) -> Applied:
     item = _item(ctx, action.message_id)
-    to = _recipient(ctx.session, action.to)
+    to = recipient(ctx.session, action.to)
     if item.status == "done":
         raise ActionRefused("That item is done: there is nothing left to route.", code="done")
     if to == item.for_staff:
@@ -466,4 +471,5 @@ def print_letter(ctx: Context, action: PrintLetter) -> Applied:
         f"Printed the {action.template} letter for {patient.first_name} {patient.last_name}.",
         record_id=row.id,
         patient_id=patient.id,
+        warnings=letter_warnings(preferences_of(ctx.session, patient.id)),
     )

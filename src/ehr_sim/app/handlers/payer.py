@@ -4,7 +4,8 @@ and the living clinic, like `create_claim` and `receive_remittance`)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import json
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,7 +22,7 @@ from ehr_sim.domain.adjudication import (
 )
 from ehr_sim.domain.claims import DIAGNOSIS_LETTERS, ClaimStatus, split_codes
 from ehr_sim.domain.posting import contract_rate
-from ehr_sim.records import Claim, Coverage, PriorPayment, Remittance
+from ehr_sim.records import ActionRecord, Claim, Coverage, PriorPayment, Remittance
 
 
 def payer_claim_number(claim: Claim, received_at: datetime) -> str:
@@ -136,3 +137,39 @@ def _already_has(session: Session, claim: Claim, facts: ClaimFacts) -> bool:
         if duplicate_key(other_facts) == key:
             return True
     return False
+
+
+SENDING_ACTIONS = ("SubmitClaim", "ResubmitClaim")
+"""Actions whose claim goes to the payer (their logged result names the claim)."""
+ERA_HOUR = time(6)
+"""When the overnight remittances are in: before the office opens."""
+AWAITING_PAYER = tuple(s.value for s in ClaimStatus if s.awaiting_payer)
+
+
+def answer_office_claims(session: Session, day: date) -> list[int]:
+    """The payer's overnight answers: each claim this office sent (through the log) before
+    `day` and still waiting for the payer is adjudicated, its ERA waiting on the posting desk
+    that morning. The seeded clinic's own claims keep their own timetable. Returns the
+    remittance ids."""
+    began = datetime.combine(day, time(0))
+    sent: set[int] = set()
+    for result in session.scalars(
+        select(ActionRecord.result).where(
+            ActionRecord.action_type.in_(SENDING_ACTIONS),
+            ActionRecord.outcome == "done",
+            ActionRecord.sim_time < began,
+        )
+    ):
+        record_id = json.loads(result or "{}").get("record_id")
+        if isinstance(record_id, int):
+            sent.add(record_id)
+    if not sent:
+        return []
+    waiting = session.scalars(
+        select(Claim.id)
+        .where(Claim.id.in_(sent), Claim.status.in_(AWAITING_PAYER))
+        .order_by(Claim.id)
+    ).all()
+    return [
+        answer_claim(session, claim_id, datetime.combine(day, ERA_HOUR)).id for claim_id in waiting
+    ]

@@ -35,6 +35,7 @@ from ehr_sim.domain.actions import (
 from ehr_sim.domain.claims import NoteKind
 from ehr_sim.domain.errors import ActionRefused
 from ehr_sim.domain.identity import format_phone, phone_digits
+from ehr_sim.domain.inbasket import office_by_phone
 from ehr_sim.domain.phone import PARK_ORBIT
 from ehr_sim.engine.phone_day import Reach, reach
 from ehr_sim.records import ClinicSetting, Contact, Note, Patient
@@ -73,6 +74,9 @@ def dial(ctx: Context, patient: Patient | None, number: str) -> tuple[Conversati
             ),
             None,
         )
+        office = office_by_phone(digits) if owner is None and contact is None else None
+        if office is not None:
+            return _office_answers(ctx, office.name, shown)
         if owner is None and contact is None:
             raise ActionRefused(
                 f"{shown} is on no chart or contact: nobody here knows that number. Check the "
@@ -140,6 +144,44 @@ def dial(ctx: Context, patient: Patient | None, number: str) -> tuple[Conversati
             "Leave a message, or hang up."
         )
     return talk, f"{said} (Line {line}.)"
+
+
+def _office_answers(ctx: Context, office: str, shown: str) -> tuple[Conversation, str]:
+    """A call to an outside office in the directory: its staff pick up. The call is about no
+    patient of ours (say who it concerns in a note or task if one is)."""
+    line = free_line(ctx.session)
+    if line is None:
+        raise ActionRefused(
+            "Every line is busy: end or park a call before you dial out.", code="lines_busy"
+        )
+    talk = Conversation(
+        attempt_id=ctx.cache.get("attempt_id"),
+        event_id=OUTGOING,
+        kind="phone",
+        person=office,
+        claims_to_be="",
+        patient_id=None,
+        contact_id=None,
+        status="active",
+        node="",
+        started_at=ctx.now,
+        answered_at=ctx.now,
+        ended_at=None,
+    )
+    ctx.session.add(talk)
+    ctx.session.flush()
+    entry = log_call(
+        ctx.session,
+        talk,
+        direction="out",
+        caller=office,
+        patient_id=None,
+        number=shown,
+        topic="outgoing",
+        line=line,
+    )
+    did(entry, f"{office} answered")
+    return talk, f"Called {office} at {shown}: someone there picked up. (Line {line}.)"
 
 
 def _who_answers(ctx: Context, patient: Patient | None, attempt_id: int | None) -> Reach:

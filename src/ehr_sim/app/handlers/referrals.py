@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -39,6 +39,7 @@ from ehr_sim.records import (
     Referral,
     Specialist,
     SpecialistNetwork,
+    StaffMessage,
 )
 
 MAX_FOLLOW_UP_DAYS = 90
@@ -188,7 +189,57 @@ def _referral(session: Session, referral_id: int) -> Referral:
     return referral
 
 
-@handles(SendReferralPacket, changes={Change.REFERRALS}, subject=(Referral, "referral_id"))
+FOLLOW_UP = "referral follow-up"
+FOLLOW_UP_BOX = "front desk"
+
+
+def _follow_up_subject(referral: Referral) -> str:
+    return f"Referral {referral.id} follow-up: {referral.specialist.name}"
+
+
+def _set_follow_up_task(ctx: Context, referral: Referral) -> None:
+    """The front desk's in-basket task for the referral's follow-up date: made (or moved) when
+    a date is set, done when none is left (a consult note came back, or it was closed)."""
+    task = ctx.session.scalars(
+        select(StaffMessage).where(
+            StaffMessage.kind == FOLLOW_UP,
+            StaffMessage.subject == _follow_up_subject(referral),
+            StaffMessage.status != "done",
+        )
+    ).first()
+    if referral.follow_up_on is None:
+        if task is not None:
+            task.status, task.done_at = "done", ctx.now
+        return
+    due = datetime.combine(referral.follow_up_on, time(9))
+    if task is not None:
+        task.due_at = due
+        return
+    specialist = referral.specialist
+    ctx.session.add(
+        StaffMessage(
+            for_staff=FOLLOW_UP_BOX,
+            channel="task",
+            kind=FOLLOW_UP,
+            subject=_follow_up_subject(referral),
+            sender="Referrals",
+            text=(
+                f"If no consult note has come back from {specialist.practice}, call them at "
+                f"{specialist.phone} and the patient to see whether the visit happened."
+            ),
+            callback=specialist.phone,
+            patient_id=referral.patient_id,
+            due_at=due,
+            written_at=ctx.now,
+        )
+    )
+
+
+@handles(
+    SendReferralPacket,
+    changes={Change.REFERRALS, Change.MESSAGES},
+    subject=(Referral, "referral_id"),
+)
 def send_referral_packet(ctx: Context, action: SendReferralPacket) -> Applied:
     referral = _referral(ctx.session, action.referral_id)
     if referral.status != rules.ReferralStatus.ORDERED:
@@ -207,6 +258,7 @@ def send_referral_packet(ctx: Context, action: SendReferralPacket) -> Applied:
     referral.status = rules.ReferralStatus.SENT.value
     referral.sent_at = ctx.now
     referral.follow_up_on = rules.follow_up_due(ctx.now.date(), action.follow_up_days)
+    _set_follow_up_task(ctx, referral)
     specialist = referral.specialist
     attached = f" with {', '.join(documents)}" if documents else " (the referral form only)"
     return Applied(
@@ -218,7 +270,9 @@ def send_referral_packet(ctx: Context, action: SendReferralPacket) -> Applied:
     )
 
 
-@handles(UpdateReferral, changes={Change.REFERRALS}, subject=(Referral, "referral_id"))
+@handles(
+    UpdateReferral, changes={Change.REFERRALS, Change.MESSAGES}, subject=(Referral, "referral_id")
+)
 def update_referral(ctx: Context, action: UpdateReferral) -> Applied:
     referral = _referral(ctx.session, action.referral_id)
     status = action.status.strip().lower()
@@ -263,6 +317,7 @@ def update_referral(ctx: Context, action: UpdateReferral) -> Applied:
             filter(None, [referral.notes, f"{stamp}: {action.note.strip()}"])
         )
     referral.status = status
+    _set_follow_up_task(ctx, referral)
     words = rules.REFERRAL_STATUS_WORDS[status]
     when = (
         f" for {date_and_time(referral.appointment_at)}"
@@ -282,7 +337,7 @@ def update_referral(ctx: Context, action: UpdateReferral) -> Applied:
     )
 
 
-@handles(FileConsultNote, changes={Change.REFERRALS, Change.NOTES})
+@handles(FileConsultNote, changes={Change.REFERRALS, Change.NOTES, Change.MESSAGES})
 def file_consult_note(ctx: Context, action: FileConsultNote) -> Applied:
     patient: Patient = require(ctx.session, Patient, action.patient_id, "patient")
     if action.kind not in DOCUMENT_KINDS:
@@ -317,6 +372,7 @@ def file_consult_note(ctx: Context, action: FileConsultNote) -> Applied:
     if referral is not None and consult and referral.status in rules.WAITING | {"ordered"}:
         referral.status = rules.ReferralStatus.CONSULT_RECEIVED.value
         referral.follow_up_on = None
+        _set_follow_up_task(ctx, referral)
     ctx.session.flush()
     return Applied(
         f"Filed the {DOCUMENT_KINDS[action.kind]} from {document.received_from} to "

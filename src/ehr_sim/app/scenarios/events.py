@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from ehr_sim.app.handlers.call_log import log_call
 from ehr_sim.app.handlers.claims import receive_remittance
 from ehr_sim.app.handlers.named_records import named_records
+from ehr_sim.domain.inbasket import CLINIC_FAX, fax_number
 from ehr_sim.domain.money import Money
 from ehr_sim.packs.placeholders import fill_records
 from ehr_sim.packs.schema import (
@@ -29,7 +30,8 @@ from ehr_sim.packs.schema import (
     Update,
     WalkIn,
 )
-from ehr_sim.records import Contact
+from ehr_sim.packs.when import parse_when
+from ehr_sim.records import Contact, Fax
 from ehr_sim.records.engine import AttemptRecord, Conversation, FiredEvent, StaffMessage
 
 
@@ -179,6 +181,8 @@ def someone_walks_in(firing: Firing, event: WalkIn) -> Fired:
 
 @fires(MessageArrives)
 def message_arrives(firing: Firing, event: MessageArrives) -> Fired:
+    if event.channel == "fax":
+        return _fax_arrives(firing, event)
     firing.session.add(
         StaffMessage(
             for_staff="front desk",
@@ -193,6 +197,31 @@ def message_arrives(firing: Firing, event: MessageArrives) -> Fired:
     return Fired(f"{event.channel} from {event.sender}: {firing.text(event.subject)}")
 
 
+def _fax_arrives(firing: Firing, event: MessageArrives) -> Fired:
+    """A fax in the fax log, as its cover sheet reads; the event's id stands for it."""
+    day0 = firing.at.date()
+    fax = Fax(
+        direction="in",
+        party=event.sender,
+        number=fax_number(event.sender_fax) or "",
+        addressed_to=event.to or "this office",
+        addressed_number=fax_number(event.to_fax) or CLINIC_FAX,
+        subject=firing.text(event.subject),
+        body=firing.text(event.body),
+        pages=event.pages,
+        about_name=event.about_name,
+        about_dob=parse_when(event.about_dob).on(day0) if event.about_dob else None,
+        at=firing.at,
+        status="new",
+        patient_id=None,
+    )
+    firing.session.add(fax)
+    firing.session.flush()
+    firing.refs[event.id] = fax.id
+    pages = "1 page" if fax.pages == 1 else f"{fax.pages} pages"
+    return Fired(f"fax from {event.sender}: {fax.subject} ({pages})")
+
+
 @fires(RemittanceArrives)
 def remittance_arrives(firing: Firing, event: RemittanceArrives) -> Fired:
     remittance = receive_remittance(
@@ -204,6 +233,7 @@ def remittance_arrives(firing: Firing, event: RemittanceArrives) -> Fired:
             (a.group, a.carc, list(a.rarc), Money.parse(a.amount).cents) for a in event.adjustments
         ],
         received_at=firing.at,
+        auto_post=event.auto_post,
     )
     firing.refs[event.id] = remittance.id
     return Fired(f"Remittance for claim {event.payer_claim_number}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -12,6 +12,7 @@ from ehr_sim.app.handlers.named_records import KINDS_KEY
 from ehr_sim.app.handlers.registration import keep_search_columns, next_mrn
 from ehr_sim.app.handlers.scheduling import ACTIVE
 from ehr_sim.app.scenarios.setup_records import apply_more_setup
+from ehr_sim.domain.claims import NoteKind
 from ehr_sim.domain.money import Money
 from ehr_sim.packs.schema import Scenario
 from ehr_sim.packs.when import parse_when
@@ -21,6 +22,8 @@ from ehr_sim.records import (
     Contact,
     Coverage,
     Encounter,
+    Medication,
+    Note,
     Patient,
     Payer,
     Plan,
@@ -28,6 +31,7 @@ from ehr_sim.records import (
     Room,
 )
 
+NINE = time(9, 0)  # a setup note written on a day without a time was written at nine
 ROOM_MARGIN = timedelta(minutes=15)  # longer than any visit type's cleaning time
 
 
@@ -75,6 +79,29 @@ def apply_setup(session: Session, scenario: Scenario, day0: date) -> dict[str, A
         session.add(patient)
         session.flush()
         refs[ref], kinds[ref] = patient.id, "patients"
+        for med in p.medications:
+            session.add(
+                Medication(
+                    patient_id=patient.id,
+                    name=med.name,
+                    dose=med.dose,
+                    frequency=med.frequency,
+                    started_on=parse_when(med.started).on(day0),
+                    refills_left=med.refills_left,
+                )
+            )
+        for note in p.chart_notes:
+            written = parse_when(note.written)
+            at = written.at(day0) if written.clock else datetime.combine(written.on(day0), NINE)
+            session.add(
+                Note(
+                    patient_id=patient.id,
+                    kind=NoteKind.CHART.value,
+                    text=note.text,
+                    written_at=at,
+                    author=note.author,
+                )
+            )
         for listed in p.authorised_contacts:  # "Marco Reyes (husband)": on the Privacy tab too
             name, _, relation = listed.partition("(")
             session.add(
@@ -93,9 +120,10 @@ def apply_setup(session: Session, scenario: Scenario, day0: date) -> dict[str, A
     for ref, c in setup.coverages.items():
         holder = session.get(Patient, refs[c.patient])
         assert holder is not None
-        plan = session.scalars(
-            select(Plan).join(Payer).where(Payer.payer_code == c.payer).order_by(Plan.id)
-        ).first()
+        plans = select(Plan).join(Payer).where(Payer.payer_code == c.payer)
+        if c.plan is not None:
+            plans = plans.where(Plan.name == c.plan)
+        plan = session.scalars(plans.order_by(Plan.id)).first()
         assert plan is not None
         coverage = Coverage(
             patient_id=holder.id,

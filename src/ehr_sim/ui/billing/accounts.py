@@ -38,7 +38,12 @@ from ehr_sim.domain.actions import AutoPostRemittances, PostRemittance, SendStat
 from ehr_sim.domain.money import Money
 from ehr_sim.domain.posting import AGING_BUCKETS
 from ehr_sim.ui.billing.claim_page import rows_table
-from ehr_sim.ui.billing.money_dialogs import EobDialog, PaymentPlanDialog, RefundDialog
+from ehr_sim.ui.billing.money_dialogs import (
+    EobDialog,
+    PaymentDialog,
+    PaymentPlanDialog,
+    RefundDialog,
+)
 from ehr_sim.ui.common.labels import hint_label
 from ehr_sim.ui.common.table_model import Column, RowsModel
 from ehr_sim.ui.services import Services
@@ -64,6 +69,7 @@ PLAN_LINE = " · plan: {amount} due {due:%m/%d/%Y}"
 STATEMENTS_LINE = " · statements sent: {count} (last {last:%m/%d/%Y})"
 STATEMENT = "Send &statement (PDF)…"
 PLAN = "Payment p&lan…"
+PAYMENT = "Take a pa&yment…"
 REFUND = "Re&fund credit…"
 EOB = "Enter paper &EOB…"
 SAVED = "Statement saved: {path}"
@@ -218,8 +224,9 @@ class LedgerPage(QWidget):
         self.table = rows_table(self.model, 2)  # type: ignore[arg-type]
         self.statement_button = QPushButton(STATEMENT)
         self.plan_button = QPushButton(PLAN)
+        self.payment_button = QPushButton(PAYMENT)
         self.refund_button = QPushButton(REFUND)
-        for button in (self.statement_button, self.plan_button, self.refund_button):
+        for button in self.money_buttons():
             button.setEnabled(False)
         self.dialog: QDialog | None = None
         self.result = hint_label()
@@ -230,7 +237,7 @@ class LedgerPage(QWidget):
         top.addWidget(self.find, 1)
         top.addWidget(self.find_button)
         actions = QHBoxLayout()
-        for button in (self.statement_button, self.plan_button, self.refund_button):
+        for button in self.money_buttons():
             actions.addWidget(button)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
@@ -243,7 +250,11 @@ class LedgerPage(QWidget):
         self.find_button.clicked.connect(self.find_patient)
         self.statement_button.clicked.connect(self.send_statement)
         self.plan_button.clicked.connect(self.payment_plan)
+        self.payment_button.clicked.connect(self.take_payment)
         self.refund_button.clicked.connect(self.refund)
+
+    def money_buttons(self) -> tuple[QPushButton, ...]:
+        return (self.statement_button, self.plan_button, self.payment_button, self.refund_button)
 
     def find_patient(self) -> None:
         text = self.find.text().strip()
@@ -264,7 +275,7 @@ class LedgerPage(QWidget):
         if current is None:
             self.model.set_rows([])
             self.summary.setText(NO_PATIENT)
-            for button in (self.statement_button, self.plan_button, self.refund_button):
+            for button in self.money_buttons():
                 button.setEnabled(False)
             return
         self.model.set_rows(list(current.rows))
@@ -286,6 +297,7 @@ class LedgerPage(QWidget):
         self.summary.setText(text)
         self.statement_button.setEnabled(current.patient.cents > 0)
         self.plan_button.setEnabled(current.patient.cents > 0 and current.plan is None)
+        self.payment_button.setEnabled(current.patient.cents > 0)
         self.refund_button.setEnabled(current.balance.cents < 0)
 
     def payment_plan(self) -> None:
@@ -294,6 +306,15 @@ class LedgerPage(QWidget):
             self.dialog = PaymentPlanDialog.ask(
                 self.services, current.patient_id, current.patient_name, current.patient, self
             )
+
+    def take_payment(self) -> None:
+        current = self.current
+        if current is not None:
+            dialog = PaymentDialog.ask(
+                self.services, current.patient_id, current.patient_name, current.patient, self
+            )
+            dialog.performed.connect(lambda outcome: self.result.setText(outcome.message))
+            self.dialog = dialog
 
     def refund(self) -> None:
         current = self.current

@@ -1,11 +1,18 @@
-"""Dialogs for the money tabs: a payment plan, a refund of a credit, a paper EOB keyed in."""
+"""Dialogs for the money tabs: a payment on the account, a payment plan, a refund of a credit,
+a paper EOB keyed in."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QSpinBox, QWidget
 
-from ehr_sim.domain.actions import Action, CreatePaymentPlan, EnterEob, RefundCredit
+from ehr_sim.domain.actions import (
+    Action,
+    CollectPayment,
+    CreatePaymentPlan,
+    EnterEob,
+    RefundCredit,
+)
 from ehr_sim.domain.money import Money
 from ehr_sim.ui.common.action_dialog import ActionDialog, chain_tab_order, labelled_form
 from ehr_sim.ui.common.labels import hint_label
@@ -24,6 +31,13 @@ REFUND_SUBMIT = "&Refund"
 REFUND_INTRO = "The account holds a credit of {credit}. Refund only money the patient overpaid."
 METHOD, REASON = "&Method:", "&Reason:"
 METHODS = ("check", "card", "cash")
+PAYMENT_TITLE = "Take a payment from {name}"
+PAYMENT_SUBMIT = "&Take payment"
+PAYMENT_INTRO = (
+    "The patient owes {owed}. A payment on the account pays the oldest date of service first; "
+    "the receipt shows what is left. (A visit's co-pay is taken on the visit, at check-in.)"
+)
+CHECK_NUMBER = "Check n&umber:"
 EOB_TITLE = "Enter a paper EOB"
 EOB_SUBMIT = "&Enter EOB"
 EOB_INTRO = (
@@ -92,6 +106,46 @@ class PaymentPlanDialog(ActionDialog):
             installments=self.installments.value(),
             first_due=self.first_due.date().toPython(),  # type: ignore[arg-type]
             note=self.note.text().strip(),
+        )
+
+
+class PaymentDialog(ActionDialog):
+    """A payment on what the patient owes, by card, cash or check; the receipt says what is
+    left (shown under the ledger once the dialog closes)."""
+
+    def __init__(
+        self,
+        services: Services,
+        patient_id: int,
+        name: str,
+        owed: Money,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(services.perform, PAYMENT_TITLE.format(name=name), PAYMENT_SUBMIT, parent)
+        self.patient_id = patient_id
+        self.amount = QLineEdit()
+        self.method = QComboBox()
+        self.method.addItems(("card", "cash", "check"))
+        self.reference = QLineEdit()
+        self.content.addWidget(hint_label(PAYMENT_INTRO.format(owed=owed)))
+        self.content.addLayout(
+            labelled_form(
+                [(AMOUNT, self.amount), (METHOD, self.method), (CHECK_NUMBER, self.reference)]
+            )
+        )
+        chain_tab_order([self.amount, self.method, self.reference, self.submit_button])
+        self.amount.setFocus()
+        self.fit_width(520)
+
+    def build(self) -> Action | None:
+        cents = _money(self, self.amount)
+        if cents is None:
+            return None
+        return CollectPayment(
+            patient_id=self.patient_id,
+            amount_cents=cents,
+            method=self.method.currentText(),
+            reference=self.reference.text().strip(),
         )
 
 

@@ -3,7 +3,8 @@ patient's line."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QCompleter, QLineEdit, QPlainTextEdit, QWidget
 
 from ehr_sim.domain.actions import Action, LeaveVoicemail, TakeMessage
 from ehr_sim.ui.common.action_dialog import ActionDialog, Perform, labelled_form
@@ -38,11 +39,18 @@ class TakeMessageDialog(ActionDialog):
         caller: str = "",
         for_whom: str = "",
         callback: str = "",
+        directory: list[str] | None = None,
     ) -> None:
         super().__init__(perform, MESSAGE_TITLE, MESSAGE_SUBMIT, parent)
         self.conversation_id = conversation_id
         self.caller = QLineEdit(caller)
         self.for_whom = QLineEdit(for_whom)
+        if directory:  # the clinic's people and boxes, completed as the trainee types
+            completer = QCompleter(directory, self.for_whom)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            self.for_whom.setCompleter(completer)
+            self.for_whom.setPlaceholderText("a person, provider or shared box")
         self.callback = QLineEdit(callback)
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)

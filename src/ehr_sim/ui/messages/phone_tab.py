@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ehr_sim.app.gateway import Change, Outcome
 from ehr_sim.app.handlers.conversations import TRANSFER_TO
+from ehr_sim.app.queries.inbasket import recipients
 from ehr_sim.app.queries.phone import CallRow, LineRow, call_log, lines
 from ehr_sim.domain.actions import (
     Action,
@@ -340,6 +341,7 @@ class PhoneTab(QWidget):
             caller=row.person,
             for_whom="" if row.for_whom.startswith("(") else row.for_whom,
             callback=row.number,
+            directory=recipients(self.services.db),
         )
         self.dialog.performed.connect(self.show_outcome)
 
