@@ -639,6 +639,68 @@ def bench_scenario_start(folder: Path, runs: int) -> None:
     )
 
 
+def bench_attempt_action(folder: Path, count: int) -> None:
+    """Actions in a scenario attempt, each chained to the one before (tamper evidence), vs the
+    same actions in the same attempt with only the chain switched off, taken in turn; then how
+    long `attempt verify` takes over the file (vs reading its log with bare sqlite3)."""
+    import ehr_sim.app.gateway as gateway_module
+    from ehr_sim.app.scenarios.attempts import ScenarioRun
+    from ehr_sim.app.scenarios.integrity import verify
+    from ehr_sim.domain.actions import ViewChart
+    from ehr_sim.packs.loader import load_pack
+
+    core = Path(__file__).resolve().parents[1] / "scenarios" / "core"
+    pack = load_pack(core).pack
+    assert pack is not None
+    scenario = next(s.scenario for s in pack.scenarios if s.scenario.id.startswith("reschedule"))
+    path = folder / "attempt-actions.db"
+    run = ScenarioRun.start(
+        path, pack, scenario, play_date=TODAY, running=False, world_cache=folder / "worlds"
+    )
+    chain = gateway_module.chain_action
+    chained: list[float] = []
+    plain: list[float] = []
+    warmup = 5
+    for i in range(2 * (count + warmup)):
+        with_chain = i % 2 == 0
+        gateway_module.chain_action = chain if with_chain else (lambda *_: None)
+        began = time.perf_counter()
+        run.gateway.perform(ViewChart(patient_id=1 + (i // 2) % 50, purpose="bench"))
+        (chained if with_chain else plain).append((time.perf_counter() - began) * 1000)
+    gateway_module.chain_action = chain
+    chained, plain = chained[warmup:], plain[warmup:]
+    print(
+        f"# attempt action: median {statistics.median(chained):.2f} ms chained, "
+        f"{statistics.median(plain):.2f} ms without the chain",
+        file=sys.stderr,
+    )
+    emit(
+        "attempt_action_p99",
+        percentile(chained, 99),
+        "ms",
+        percentile(plain, 99),
+        "ratio <= 1.2 (the chain costs little)",
+    )
+    # Only the chained half is the attempt's; drop the rest so the file verifies.
+    run.close()
+    with sqlite3.connect(path) as con:
+        con.execute(
+            "DELETE FROM action_log WHERE seq NOT IN (SELECT ref FROM attempt_chain "
+            "WHERE kind = 'action') AND seq >= (SELECT ref FROM attempt_chain WHERE id = 1)"
+        )
+    run = ScenarioRun.resume(path, scenario, running=False)
+    began = time.perf_counter()
+    verdict = verify(run.db)
+    ours = time.perf_counter() - began
+    assert verdict.intact, verdict.message
+    run.close()
+    began = time.perf_counter()
+    with sqlite3.connect(path) as con:
+        con.execute("SELECT * FROM action_log").fetchall()
+    base = time.perf_counter() - began
+    emit("attempt_verify", ours * 1000, "ms", base * 1000, f"reported ({verdict.records} records)")
+
+
 def build_seeded(path: Path, seed: int, patients: int) -> float:
     db = open_database(sqlite_url(path))
     began = time.perf_counter()
@@ -761,6 +823,44 @@ def bench_chart_prep(clinic: Path, runs: int) -> None:
     emit("chart_prep_day", statistics.median(ours), "ms", statistics.median(base), "<= 100 ms")
 
 
+def bench_reports(clinic: Path, runs: int) -> None:
+    """The Reports area's day: the day sheet, the drawer against the posted payments and the
+    denials of the last 90 days, over the generated clinic's six months of remittances."""
+    from ehr_sim.app.queries.reports import day_sheet, denials, drawer_status
+
+    opened = open_clinic(clinic, at=datetime.combine(TODAY, datetime.min.time()), actor="bench")
+    db = opened.database
+    ours = []
+    for _ in range(runs + 2):
+        began = time.perf_counter()
+        sheet = day_sheet(db, TODAY)
+        drawer_status(db, TODAY)
+        found = denials(db, TODAY - timedelta(days=90), TODAY)
+        ours.append((time.perf_counter() - began) * 1000)
+    opened.close()
+    ours = ours[2:]  # the first builds warm SQLAlchemy's statement caches
+    print(
+        f"# reports_day: {len(sheet.charges)} charges, {found.remittances} remittances, "
+        f"median {statistics.median(ours):.1f} ms",
+        file=sys.stderr,
+    )
+    base = []
+    with sqlite3.connect(clinic) as bare:
+        for _ in range(runs):
+            began = time.perf_counter()
+            bare.execute(
+                "SELECT * FROM ledger_entries WHERE posted_at >= ? AND posted_at < ?",
+                (f"{TODAY} 00:00:00", f"{TODAY + timedelta(days=1)} 00:00:00"),
+            ).fetchall()
+            bare.execute(
+                "SELECT * FROM remittances r JOIN remittance_adjustments a "
+                "ON a.remittance_id = r.id WHERE r.received_at >= ?",
+                (f"{TODAY - timedelta(days=90)} 00:00:00",),
+            ).fetchall()
+            base.append((time.perf_counter() - began) * 1000)
+    emit("reports_day", statistics.median(ours), "ms", statistics.median(base), "<= 250 ms")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a run under a minute")
@@ -777,6 +877,7 @@ def main() -> int:
             ("startup", lambda: bench_startup(small, 3 if quick else 10)),
             ("integrity_check", lambda: bench_integrity_check(small, 5 if quick else 20)),
             ("action_p99", lambda: bench_action(small, 150 if quick else 1000)),
+            ("attempt_action_p99", lambda: bench_attempt_action(folder, 150 if quick else 1000)),
             ("clinic_tick_p99", lambda: bench_clinic_tick(small, 1 if quick else 3)),
             ("phone_tick_p99", lambda: bench_phone_tick(small, 1 if quick else 3)),
             ("grade_10k", lambda: bench_grade(5 if quick else 20)),
@@ -788,6 +889,7 @@ def main() -> int:
             ("patient_search_p95", lambda: search_at_scale(folder, quick)),
             ("referrals_worklist", lambda: bench_referrals_worklist(small, 5 if quick else 20)),
             ("chart_prep_day", lambda: bench_chart_prep(small, 10 if quick else 40)),
+            ("reports_day", lambda: bench_reports(small, 5 if quick else 20)),
         ]
         for name, run in plan:
             if wanted is None or name in wanted:

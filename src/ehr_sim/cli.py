@@ -1,6 +1,7 @@
 """The `ehr-sim` command: launch the app (default), build a clinic with `world`, describe
 the generated clinic (or a provider's openings) with `clinic describe`, check, test and add
-packs with `packs`, re-grade with `grade`,
+packs with `packs`, re-grade with `grade`, check an attempt file is as logged with
+`attempt verify`,
 export claims (X12 837P) and remittances (X12 835) with `claims export-837|export-835`.
 
 Every error is one plain line on stderr: exit 2 for bad input (arguments, files refused),
@@ -145,7 +146,8 @@ def _command(argv: list[str] | None) -> int:
         "--keep",
         type=Path,
         metavar="DIR",
-        help="keep each play's attempt file in DIR (SCENARIO-PLAY.db) for `ehr-sim grade`",
+        help="keep each play's attempt file in DIR (SCENARIO-PLAY.db) for `ehr-sim grade` "
+        "and `ehr-sim attempt verify`",
     )
     regrade = commands.add_parser("grade", help="re-grade a saved attempt from its log")
     regrade.add_argument("attempt", type=Path, help="the attempt's clinic file")
@@ -153,6 +155,12 @@ def _command(argv: list[str] | None) -> int:
         "--pack", type=Path, help="grade with this pack (default: the one it was played from)"
     )
     regrade.add_argument("--json", action="store_true", help="print the report as JSON")
+    attempt = commands.add_parser("attempt", help="check saved attempt files")
+    attempt_commands = attempt.add_subparsers(dest="attempt_command", required=True)
+    verify = attempt_commands.add_parser(
+        "verify", help="check that an attempt file is as it was logged (exit 1 if not)"
+    )
+    verify.add_argument("attempt", type=Path, help="the attempt's clinic file")
     _add_claims_commands(commands)
     args = parser.parse_args(argv)
     if args.command == "world":
@@ -163,6 +171,8 @@ def _command(argv: list[str] | None) -> int:
         return _describe_clinic(args)
     if args.command == "grade":
         return _grade(args)
+    if args.command == "attempt":
+        return _verify_attempt(args.attempt)
     if args.command == "claims":
         return _export_claims(args)
     from ehr_sim.ui.application import run
@@ -456,6 +466,7 @@ def _grade(args: argparse.Namespace) -> int:
 
     from ehr_sim.app.clinic import DatabaseProblem, clinic_file_url, open_clinic_database
     from ehr_sim.app.scenarios.attempts import saved_attempt
+    from ehr_sim.app.scenarios.integrity import verify
     from ehr_sim.app.scenarios.record_changes import SnapshotMissing, changes_since, snapshot_path
     from ehr_sim.grading import grade
     from ehr_sim.packs.loader import load_pack
@@ -469,6 +480,14 @@ def _grade(args: argparse.Namespace) -> int:
         saved = saved_attempt(db)
         if saved is None:
             return fail("grade", f"{args.attempt} holds no scenario attempt")
+        verdict = verify(db)
+        if verdict.running and verdict.mode == "assessed":
+            return fail(
+                "grade",
+                f"{args.attempt}: this assessed attempt is still running; "
+                "its criteria are shown once it ends",
+                1,
+            )
         attempt = saved.attempt
         source, scenario_id, played_hash = saved.pack_source, saved.scenario_id, saved.content_hash
         changes_problem = ""
@@ -496,6 +515,8 @@ def _grade(args: argparse.Namespace) -> int:
         print(
             json.dumps(
                 {
+                    "verified": verdict.intact,
+                    "verification": verdict.message,
                     "played_with": played_hash,
                     "graded_with": loaded.pack.content_hash,
                     **dataclasses.asdict(report),
@@ -509,6 +530,8 @@ def _grade(args: argparse.Namespace) -> int:
             )
         )
     else:
+        if not verdict.intact:
+            print(f"NOT VERIFIED: {verdict.message}; this grade cannot be trusted")
         print(f"{scenario.title}: {report.score}/100")
         for c in report.critical:
             print(f"  CRITICAL {c.title}: {c.detail}")
@@ -524,6 +547,33 @@ def _grade(args: argparse.Namespace) -> int:
             print(
                 "  (graded with a changed rubric: the pack's content differs from when it was played)"
             )
+    if not verdict.intact:
+        return fail("grade", f"{args.attempt} failed verification: {verdict.message}", 1)
+    return 0
+
+
+def _verify_attempt(path: Path) -> int:
+    """`ehr-sim attempt verify FILE`: 0 and one line when the attempt is as it was logged,
+    1 naming the first record that is not, 2 when the file cannot be read."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ehr_sim.app.clinic import DatabaseProblem, clinic_file_url, open_clinic_database
+    from ehr_sim.app.scenarios.integrity import verify
+
+    try:
+        db = open_clinic_database(clinic_file_url(path), create=False, read_only=True)
+    except DatabaseProblem as refused:
+        return fail("attempt verify", refused)
+    try:
+        verdict = verify(db)
+    except SQLAlchemyError as exc:
+        reason = getattr(exc, "orig", None) or exc.__class__.__name__
+        return fail("attempt verify", f"{path} cannot be read: it is damaged ({reason})")
+    finally:
+        db.close()
+    if not verdict.intact:
+        return fail("attempt verify", f"{path}: {verdict.message}", 1)
+    print(f"{path}: {verdict.message}")
     return 0
 
 

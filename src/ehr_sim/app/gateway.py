@@ -22,15 +22,34 @@ from sqlalchemy.orm import Session
 
 from ehr_sim.app.clock import SimClock
 from ehr_sim.app.handlers import HANDLERS, Change, Context
+from ehr_sim.app.handlers.base import ATTEMPT_KEY
 from ehr_sim.domain.actions import Action, argument_problem
 from ehr_sim.domain.errors import ActionRefused, ClinicBusy
 from ehr_sim.records import ActionRecord
 from ehr_sim.records.database import Database
+from ehr_sim.records.integrity import chain_action
 
-__all__ = ["BUSY", "Change", "ColleagueAction", "Gateway", "Listener", "Outcome"]
+__all__ = [
+    "BUSY",
+    "ENDED",
+    "SEALED_KEY",
+    "Change",
+    "ColleagueAction",
+    "Gateway",
+    "Listener",
+    "Outcome",
+]
 
 # The outcome code of an action not performed because another program held the clinic file.
 BUSY = "busy"
+# The outcome code of an action tried after the attempt ended (and was sealed): not logged.
+ENDED = "ended"
+ENDED_MESSAGE = (
+    "This attempt has ended: nothing more is done or logged in it. "
+    "Start a new attempt or go back to free practice."
+)
+# Set in `Gateway.cache` once the attempt in this clinic file has ended and been sealed.
+SEALED_KEY = "__sealed__"
 
 
 @dataclass(frozen=True)
@@ -83,6 +102,10 @@ class Gateway:
 
     def perform(self, action: Action) -> Outcome:
         """Check, apply and log `action`; never raises for a refusal."""
+        if self.cache.get(SEALED_KEY):
+            outcome = Outcome(action, 0, False, ENDED_MESSAGE, code=ENDED)
+            self._tell(outcome)
+            return outcome
         now = self.clock.now()
         try:
             with self.db.writing() as session:
@@ -137,6 +160,7 @@ class Gateway:
         # Added last, so the log entry is one INSERT (records it links to come first).
         session.add(record)
         session.flush()
+        self._chain(session, record)
         return Outcome(
             action,
             record.seq,
@@ -147,6 +171,12 @@ class Gateway:
             applied.details,
             applied.warnings,
         )
+
+    def _chain(self, session: Session, record: ActionRecord) -> None:
+        """In an attempt, chain the log entry to the one before (tamper evidence)."""
+        attempt_id = self.cache.get(ATTEMPT_KEY)
+        if attempt_id is not None:
+            chain_action(session, attempt_id, record)
 
     def _tell(self, outcome: Outcome) -> None:
         for listener in list(self.listeners):
@@ -183,6 +213,7 @@ class Gateway:
             record.patient_id = registered.patient_of(session, action)
         session.add(record)
         session.flush()
+        self._chain(session, record)
         return Outcome(
             action, record.seq, False, refused.message, frozenset({Change.AUDIT}), code=refused.code
         )

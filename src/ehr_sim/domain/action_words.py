@@ -101,6 +101,13 @@ ACTION_WORDS: dict[str, str] = {
     "RecordConsent": "Record consent",
     "MarkReadyForProvider": "Mark ready for the provider",
     "PrintVisitSummary": "Print the visit summary",
+    "RunDaySheet": "Run the day sheet",
+    "CountDrawer": "Count the cash drawer",
+    "CompareCardBatch": "Compare the card batch",
+    "CorrectPaymentMethod": "Correct a payment's method",
+    "VoidPayment": "Void a receipt",
+    "PrepareDeposit": "Prepare the deposit",
+    "CloseDay": "Close the day",
 }
 # The same, done: the past tense the grading evidence uses ("alerted a clinician 0:30 after…").
 ACTION_DONE: dict[str, str] = {
@@ -198,6 +205,13 @@ ACTION_DONE: dict[str, str] = {
     "RecordConsent": "recorded consent",
     "MarkReadyForProvider": "marked the visit ready for the provider",
     "PrintVisitSummary": "printed the visit summary",
+    "RunDaySheet": "ran the day sheet",
+    "CountDrawer": "counted the cash drawer",
+    "CompareCardBatch": "compared the card batch",
+    "CorrectPaymentMethod": "corrected a payment's method",
+    "VoidPayment": "voided a receipt",
+    "PrepareDeposit": "prepared the deposit",
+    "CloseDay": "closed the day",
 }
 _CODE_NAME = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z0-9][a-z0-9]*)+\b")
 _EVENT_ID = re.compile(r"'([a-z][a-z0-9_]*)'")

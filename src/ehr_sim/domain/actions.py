@@ -489,7 +489,8 @@ class CorrectClaim(Action):
 @dataclass(frozen=True, kw_only=True)
 class ResubmitClaim(Action):
     """Send a claim again: frequency 7 replaces an adjudicated claim (needs the payer's
-    claim number), 8 voids it, 1 sends a new original (right only after a rejection)."""
+    claim number), 8 voids it, 1 sends a new original (right only after a rejection, or to
+    the new primary once the coverage order changed)."""
 
     claim_id: int
     frequency_code: int
@@ -579,7 +580,8 @@ class FileConsultNote(Action):
 @dataclass(frozen=True, kw_only=True)
 class RequestPriorAuth(Action):
     """Ask the payer to authorise a service before it is done: CPT codes, diagnosis, clinical
-    reason and notes; refused without codes."""
+    reason and notes; refused without codes. `service_date` asks for a service already given
+    (a retro request, inside the payer's window)."""
 
     patient_id: int
     provider_id: int
@@ -588,6 +590,7 @@ class RequestPriorAuth(Action):
     clinical_reason: str
     servicing: str = ""
     attachments: tuple[str, ...] = ()
+    service_date: date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -1056,6 +1059,72 @@ class CollectPayment(Action):
     amount_cents: int
     method: str
     reference: str = ""
+
+
+# --- reports and the day's books (issue 10) ---
+@dataclass(frozen=True, kw_only=True)
+class RunDaySheet(Action):
+    """Run the day sheet for a day: charges, payments by method with receipts, adjustments by
+    code, voids and corrections."""
+
+    day: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class CountDrawer(Action):
+    """Count the cash drawer by denomination ({"20": "11", "0.25": "4"}), set the opening
+    float aside and compare the cash taken with the day's cash payments (the difference is
+    recorded, never forced to zero)."""
+
+    day: date
+    counts: dict[str, str] = field(default_factory=dict)
+    float_cents: int = 0
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CompareCardBatch(Action):
+    """Compare the card terminal's batch total for a day with the card payments posted."""
+
+    day: date
+    batch_total_cents: int
+    approvals: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class CorrectPaymentMethod(Action):
+    """Correct how a receipt was paid (cash, check or card) with a reason; the amount and the
+    patient stay as they were."""
+
+    payment_id: int
+    method: str
+    reason: str
+    reference: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class VoidPayment(Action):
+    """Void a receipt that should not stand (keyed twice), with a reason; it stays on file."""
+
+    payment_id: int
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class PrepareDeposit(Action):
+    """Prepare the day's bank deposit from the drawer count: the cash taken (the float stays)
+    and every check, listed."""
+
+    day: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class CloseDay(Action):
+    """Close the day's books with the last drawer count; a difference left unresolved needs a
+    note saying what was found."""
+
+    day: date
+    note: str = ""
 
 
 ACTIONS: dict[str, type[Action]] = {cls.__name__: cls for cls in Action.__subclasses__()}

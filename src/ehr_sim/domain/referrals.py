@@ -71,6 +71,9 @@ AUTH_STATUS_WORDS: dict[str, str] = {
     "denied": "denied",
 }
 AUTH_VALID_DAYS = 60
+RETRO_AUTH_DAYS = 30
+"""The simulated payers authorise a service already given (a retro request) up to this many
+calendar days after its date, with complete clinical records; after that only an appeal."""
 # Services payers commonly want authorised first, in our own words (CPT descriptors are
 # licensed): code -> short description.
 AUTH_SERVICES: dict[str, str] = {
@@ -229,13 +232,24 @@ def decide_prior_auth(
     clinical_reason: str,
     attachments: Sequence[str],
     decided_on: date,
+    service_date: date | None = None,
 ) -> AuthDecision:
     """The payer's answer, the same for the same request:
 
+    - a service already given (`service_date`, a retro request) more than RETRO_AUTH_DAYS
+      before the decision: denied, only an appeal is left;
     - no clinical notes attached: pended, asking for them;
     - a screening or encounter diagnosis (Z codes) for the service: denied, not medically
       necessary;
-    - otherwise approved for those codes, with a number, valid 60 days from the decision."""
+    - otherwise approved for those codes, with a number, valid 60 days from the decision
+      (from the date of service, for a retro request)."""
+    if service_date is not None and (decided_on - service_date).days > RETRO_AUTH_DAYS:
+        return AuthDecision(
+            AuthStatus.DENIED,
+            f"Denied: the service on {service_date:%m/%d/%Y} was given more than "
+            f"{RETRO_AUTH_DAYS} days ago, past the window for a retro authorisation; only an "
+            "appeal can be considered now.",
+        )
     if not [a for a in attachments if a.strip()]:
         return AuthDecision(
             AuthStatus.PENDED,
@@ -249,13 +263,14 @@ def decide_prior_auth(
             "(CO-50 if it is done anyway). The provider may appeal with more documentation.",
         )
     number = f"{payer_code[:3].upper()}A{_digits(patient_id, *sorted(codes), decided_on)}"
+    start = min(service_date, decided_on) if service_date is not None else decided_on
     return AuthDecision(
         AuthStatus.APPROVED,
-        f"Approved for {', '.join(codes)}, valid {decided_on:%m/%d/%Y} to "
-        f"{decided_on + timedelta(days=AUTH_VALID_DAYS):%m/%d/%Y}.",
+        f"Approved for {', '.join(codes)}, valid {start:%m/%d/%Y} to "
+        f"{start + timedelta(days=AUTH_VALID_DAYS):%m/%d/%Y}.",
         number,
-        decided_on,
-        decided_on + timedelta(days=AUTH_VALID_DAYS),
+        start,
+        start + timedelta(days=AUTH_VALID_DAYS),
     )
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from ehr_sim.engine.timeline import window_over
 from ehr_sim.grading.conditions import Evaluator
-from ehr_sim.packs.schema import Late, Scenario
+from ehr_sim.packs.schema import Scenario
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ def ending_now(scenario: Scenario, evaluator: Evaluator, elapsed: timedelta) -> 
     for error in scenario.critical_errors:
         if (
             error.ends_scenario
-            and _deadline_passed(error.when, evaluator, elapsed)
+            and window_over(error.when, evaluator, evaluator.attempt.started_at + elapsed)
             and evaluator.evaluate(error.when).holds
         ):
             return Ending("critical", f"{scenario.endings.critical} {error.feedback}")
@@ -29,15 +30,3 @@ def ending_now(scenario: Scenario, evaluator: Evaluator, elapsed: timedelta) -> 
     if elapsed >= timedelta(minutes=scenario.world.time_limit_minutes):
         return Ending("out_of_time", scenario.endings.out_of_time)
     return None
-
-
-def _deadline_passed(condition: object, evaluator: Evaluator, elapsed: timedelta) -> bool:
-    """A `late` condition can end an attempt only once its window is over, not the moment
-    its start (an event, action or reply) happens; other conditions are judged as they stand."""
-    if not isinstance(condition, Late):
-        return True
-    fired = evaluator.start_time(condition.since)
-    if fired is None:
-        return False
-    now = evaluator.attempt.started_at + elapsed
-    return now - fired > timedelta(minutes=condition.minutes)

@@ -45,7 +45,16 @@ RECORD_FIELDS = {
         "checked_in_at",
         "confirmed_at",
     },
-    "claims": {"status", "frequency_code", "member_id", "original_claim_number"},
+    "claims": {
+        "status",
+        "frequency_code",
+        "member_id",
+        "original_claim_number",
+        "payer_claim_number",
+        "prior_auth_number",
+        "rejection_reason",
+        "coverage_id",
+    },
     "waitlist": {"provider_id", "type_id", "earliest", "latest", "notes", "status"},
     "messages": {
         "for_staff",
@@ -75,6 +84,13 @@ RECORD_FIELDS = {
     # People who are not patients (setup `people`); knows reads "date of birth; address".
     # A patient's account (setup `accounts`): what they owe, "$140.00".
     "accounts": {"balance"},
+    # A receipt (setup `payments`): amount "$20.00", method cash/check/card, voided (the
+    # void's reason, empty while it stands).
+    "payments": {"method", "amount", "reference", "receipt_number", "voided"},
+    # The trainee's drawer count (CountDrawer) and deposit (PrepareDeposit), amounts as
+    # "$225.00"; a drawer's difference is "-$20.00" short, "$0.00" balanced.
+    "drawer_counts": {"counted", "float", "taken", "expected", "difference"},
+    "deposits": {"cash", "checks", "total"},
     # A provider's block on one day (setup `provider_blocks`).
     "provider_blocks": {"start", "end", "label"},
     # A call the trainee placed (CallPatient): status is active, voicemail (no one picked up),
@@ -133,6 +149,28 @@ RECORD_FIELDS = {
     # A document a visit waits for (setup `expected_documents`): received_on empty until it
     # is marked received.
     "expected_documents": {"kind", "name", "source", "requested_on", "received_on"},
+    # Inventory (setup `stock`, `purchase_orders`, `order_lines`; CreatePurchaseOrder): an
+    # item's units on hand now, an order's status and what is on it ("BAND: 2; SYR-1ML: 1",
+    # by item code), a line's packs.
+    "stock": {"code", "name", "on_hand", "reorder_point", "par", "location", "supplier"},
+    "purchase_orders": {
+        "number",
+        "supplier",
+        "status",
+        "rush",
+        "ordered_at",
+        "expected_on",
+        "note",
+        "items",
+        "total",
+    },
+    "order_lines": {
+        "item",
+        "packs_ordered",
+        "packs_received",
+        "packs_backordered",
+        "backorder_due",
+    },
 }
 
 # Fields read for text only (placeholders like {new_visit.provider}): names, not ids.
@@ -184,6 +222,9 @@ DATE_FIELDS = {
     "follow_up_on",
     "requested_on",
     "received_on",
+    "ordered_at",
+    "expected_on",
+    "backorder_due",
 }
 # Actions that create a record, and its kind (what their logged result's record id is).
 CREATED_BY = {
@@ -194,6 +235,7 @@ CREATED_BY = {
     "BookFromWaitlist": "appointments",
     "AddToWaitlist": "waitlist",
     "ResubmitClaim": "claims",
+    "RequestPriorAuth": "prior_auths",
     "TakeMessage": "messages",
     "SendTask": "messages",
     "WriteNote": "notes",
@@ -203,7 +245,9 @@ CREATED_BY = {
     "LogRecordsRequest": "records_requests",
     "ReleaseRecords": "disclosures",
     "CreateReferral": "referrals",
-    "RequestPriorAuth": "prior_auths",
+    "CountDrawer": "drawer_counts",
+    "PrepareDeposit": "deposits",
+    "CreatePurchaseOrder": "purchase_orders",
 }
 
 

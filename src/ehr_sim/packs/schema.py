@@ -429,11 +429,13 @@ class RemittanceArrives(EventBase):
 
 
 class Update(EventBase):
-    """A change in someone already on stage ("Robert looks grey and faint")."""
+    """A change in someone already on stage ("Robert looks grey and faint"); with `hangs_up`,
+    the caller of the `about` phone call hangs up (a call still ringing, on hold or active)."""
 
     kind: Literal["update"]
     about: Ref
     text: str
+    hangs_up: bool = False
 
 
 Event = Annotated[
@@ -490,6 +492,20 @@ class CoverageSetup(Strict):
     effective: WhenText = "-1y"
     terminated: WhenText | None = None
     rank: Literal[1, 2] = 1
+    # The insured when it is not the patient (a child on a parent's plan); default: the patient.
+    subscriber_name: str | None = Field(default=None, min_length=3)
+    subscriber_dob: WhenText | None = None
+    subscriber_relationship: Literal["self", "spouse", "child", "other"] | None = None
+
+    @model_validator(mode="after")
+    def _whole_subscriber(self) -> CoverageSetup:
+        given = (self.subscriber_name, self.subscriber_dob, self.subscriber_relationship)
+        if any(v is not None for v in given) and any(v is None for v in given):
+            raise ValueError(
+                "give all of subscriber_name, subscriber_dob and subscriber_relationship, or "
+                "none (the patient is the subscriber)"
+            )
+        return self
 
 
 class AppointmentSetup(Strict):
@@ -519,6 +535,20 @@ class ClaimSetup(Strict):
         Field(min_length=1, max_length=12)
     )
     lines: list[ClaimLine] = Field(min_length=1)
+    # `rejected`: the clearinghouse sent it back before any payer saw it, with `rejection`
+    # (what its acknowledgement report says); `accepted`: the payer took it in for processing;
+    # default `submitted`: sent, waiting for an answer.
+    status: Literal["submitted", "accepted", "rejected"] = "submitted"
+    rejection: str = ""
+
+    @model_validator(mode="after")
+    def _rejection_given(self) -> ClaimSetup:
+        if (self.status == "rejected") != bool(self.rejection.strip()):
+            raise ValueError(
+                "a rejected claim needs `rejection` (what the report says), and only a "
+                "rejected claim has one"
+            )
+        return self
 
 
 class FreeTime(Strict):
@@ -592,6 +622,20 @@ class AccountSetup(Strict):
     lines: list[LedgerLineSetup] = Field(min_length=1)
 
 
+class PaymentSetup(Strict):
+    """A receipt taken at the front desk, as it was posted (method as keyed, which may be
+    wrong); `voided` gives the reason it was voided, and it stays on file."""
+
+    patient: Ref
+    amount: MoneyText
+    method: Literal["cash", "check", "card"]
+    received: WhenText = "+0d 09:00"
+    receipt: str = Field(default="", max_length=12)
+    reference: str = Field(default="", max_length=30)
+    purpose: Literal["copay", "payment"] = "copay"
+    voided: str = Field(default="", max_length=200)
+
+
 class ProviderBlock(Strict):
     """Time a provider is not available on one day (a meeting, a procedure, a half day off)."""
 
@@ -626,6 +670,32 @@ class ExpectedDocumentSetup(Strict):
     received: WhenText | None = None
 
 
+class StockSetup(Strict):
+    """An inventory item named for the scenario (by its code), and optionally its shelf count
+    when the scenario starts (left out: the generated clinic's count)."""
+
+    item: str
+    on_hand: int | None = Field(default=None, ge=0, le=100_000)
+
+
+class PurchaseOrderSetup(Strict):
+    """A purchase order already placed and not yet received; its lines are `order_lines`."""
+
+    supplier: str = Field(min_length=2)
+    ordered: WhenText = "-5d 10:00"
+    expected: WhenText = "+0d"
+    rush: bool = False
+    note: str = ""
+
+
+class OrderLineSetup(Strict):
+    """One item on a setup purchase order, in packs (boxes), none received yet."""
+
+    order: Ref
+    item: str
+    packs: int = Field(ge=1, le=999)
+
+
 class Setup(Strict):
     keep_free: list[FreeTime] = []
     patients: dict[Ref, PatientSetup] = {}
@@ -636,9 +706,13 @@ class Setup(Strict):
     results: dict[Ref, ResultSetup] = {}
     inbox: dict[Ref, InboxSetup] = {}
     accounts: dict[Ref, AccountSetup] = {}
+    payments: dict[Ref, PaymentSetup] = {}
     provider_blocks: dict[Ref, ProviderBlock] = {}
     people: dict[Ref, PersonSetup] = {}
     expected_documents: dict[Ref, ExpectedDocumentSetup] = {}
+    stock: dict[Ref, StockSetup] = {}
+    purchase_orders: dict[Ref, PurchaseOrderSetup] = {}
+    order_lines: dict[Ref, OrderLineSetup] = {}
 
 
 # -- the scenario ----------------------------------------------------------------------------

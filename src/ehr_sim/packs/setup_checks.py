@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
+from ehr_sim.domain.money import Money
 from ehr_sim.packs.schema import Scenario
 from ehr_sim.packs.when import parse_when
 from ehr_sim.world import catalog
+from ehr_sim.world.inventory import ITEMS
 
 Path = tuple[str | int, ...]
 Found = tuple[Path, str, str]
@@ -24,8 +26,12 @@ SETUP_SECTIONS = {
     "results": "results",
     "inbox": "messages",
     "accounts": "accounts",
+    "payments": "payments",
     "people": "people",
     "expected_documents": "expected_documents",
+    "stock": "stock",
+    "purchase_orders": "purchase_orders",
+    "order_lines": "order_lines",
 }
 NOUNS = {
     "patients": "patient",
@@ -37,16 +43,23 @@ NOUNS = {
     "results": "result",
     "messages": "staff message",
     "accounts": "account",
+    "payments": "receipt",
+    "drawer_counts": "drawer count",
+    "deposits": "deposit",
     "people": "person",
     "records_requests": "records request",
     "disclosures": "disclosure",
     "referrals": "referral",
     "prior_auths": "prior authorisation request",
     "expected_documents": "expected document",
+    "stock": "inventory item",
+    "purchase_orders": "purchase order",
+    "order_lines": "purchase order line",
 }
 _SAMPLE_DAY = date(2026, 1, 5)
 _PROVIDERS = {row[1].lower() for row in catalog.PROVIDERS}
 _TYPES = {row[0]: row[2] for row in catalog.APPOINTMENT_TYPES}
+_ITEMS = {row[0] for row in ITEMS}
 
 
 def noun(kind: str) -> str:
@@ -132,6 +145,24 @@ class SetupChecks:
                 yield from self.need(m.patient, "patients", ("setup", "inbox", ref, "patient"))
         for ref, account in setup.accounts.items():
             yield from self.need(account.patient, "patients", ("setup", "accounts", ref, "patient"))
+        receipts: dict[str, str] = {}
+        for ref, pay in setup.payments.items():
+            path = ("setup", "payments", ref)
+            yield from self.need(pay.patient, "patients", (*path, "patient"))
+            if parse_when(pay.received).clock is None:
+                yield ((*path, "received"), "TIM002", "a receipt needs a clock time, like '08:32'")
+            if pay.amount.startswith("-") or not Money.parse(pay.amount).cents:
+                yield ((*path, "amount"), "SET001", "a receipt's amount is more than $0.00")
+            if pay.method == "check" and not pay.reference.strip():
+                yield ((*path, "reference"), "SET001", "a check needs its number in 'reference'")
+            number = pay.receipt.strip()
+            if number and number in receipts:
+                yield (
+                    (*path, "receipt"),
+                    "SET002",
+                    f"receipt {number} is also '{receipts[number]}'; receipt numbers are unique",
+                )
+            receipts.setdefault(number or ref, ref)
         for ref, person in setup.people.items():
             yield from self.need(person.about, "patients", ("setup", "people", ref, "about"))
             if person.about in setup.patients:
@@ -169,6 +200,37 @@ class SetupChecks:
                 and _day(doc.received) < _day(doc.requested)
             ):
                 yield ((*path, "received"), "TIM002", "it is received before it was requested")
+        yield from self.inventory_setup()
+
+    def inventory_setup(self) -> Iterator[Found]:
+        setup = self.s.setup
+        for ref, stock in setup.stock.items():
+            if stock.item not in _ITEMS:
+                yield (
+                    ("setup", "stock", ref, "item"),
+                    "REF001",
+                    _unknown("inventory item", stock.item, _ITEMS),
+                )
+        for ref, order in setup.purchase_orders.items():
+            if _day(order.expected).date() < _day(order.ordered).date():
+                yield (
+                    ("setup", "purchase_orders", ref, "expected"),
+                    "TIM002",
+                    "the order is expected before it was placed",
+                )
+        items_on: dict[str, set[str]] = {}
+        for ref, line in setup.order_lines.items():
+            path: Path = ("setup", "order_lines", ref)
+            yield from self.need(line.order, "purchase_orders", (*path, "order"))
+            if line.item not in _ITEMS:
+                yield ((*path, "item"), "REF001", _unknown("inventory item", line.item, _ITEMS))
+            elif line.item in items_on.setdefault(line.order, set()):
+                yield (
+                    (*path, "item"),
+                    "REF002",
+                    f"{line.item} is already a line of '{line.order}': one line per item",
+                )
+            items_on[line.order].add(line.item)
 
 
 def _day(text: str) -> datetime:

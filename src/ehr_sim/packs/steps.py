@@ -37,6 +37,9 @@ REFERENCED: dict[str, tuple[str, ...]] = {
     "referral_id": ("referrals",),
     "prior_auth_id": ("prior_auths",),
     "expected_document_id": ("expected_documents",),
+    "payment_id": ("payments",),
+    "item_id": ("stock",),
+    "order_line_id": ("order_lines",),
 }
 # Ids every generated clinic has, numbered in catalogue order (docs/packs.md §5).
 CATALOGUE: dict[str, tuple[str, int]] = {
@@ -53,6 +56,7 @@ _NAMES = {
     "appointments": "appointment",
     "coverages": "coverage",
     "claims": "claim",
+    "prior_auths": "prior authorisation request",
     "phone_call": "phone call",
     "walk_in": "walk-in",
     "remittance": "remittance",
@@ -63,12 +67,15 @@ _NAMES = {
     "messages": "staff message",
     "notes": "note",
     "calls": "call the trainee placed",
+    "payments": "receipt",
     "people": "person",
     "records_requests": "records request",
     "disclosures": "disclosure",
     "referrals": "referral",
-    "prior_auths": "prior authorisation request",
     "expected_documents": "expected document",
+    "stock": "inventory item",
+    "purchase_orders": "purchase order",
+    "order_lines": "purchase order line",
 }
 _SAMPLE_DAY = date(2026, 1, 5)
 

@@ -319,9 +319,28 @@ class _Checker(CombinedChecks, SetupChecks):
                         yield from self.need(who, "patients", (*path, key))
                 yield from self.dialogue(event.dialogue, (*path, "dialogue"))
             if isinstance(event, RemittanceArrives):
-                yield from self.need(event.claim, "claims", (*path, "claim"))
+                if self.created.get(event.claim) == "claims":  # a claim the trainee sends
+                    if event.only_if is None:
+                        yield (
+                            (*path, "claim"),
+                            "REF001",
+                            f"'{event.claim}' is a claim the trainee makes: give the remittance "
+                            "`only_if` the action that makes it, so it waits for the claim",
+                        )
+                else:
+                    yield from self.need(event.claim, "claims", (*path, "claim"))
             if isinstance(event, Update) and event.about not in self.events:
                 yield ((*path, "about"), "REF001", f"no event '{event.about}' to update")
+            elif (
+                isinstance(event, Update)
+                and event.hangs_up
+                and not isinstance(self.events[event.about], PhoneCall)
+            ):
+                yield (
+                    (*path, "hangs_up"),
+                    "REF004",
+                    f"'{event.about}' is not a phone call: only a caller can hang up",
+                )
 
     def dialogue(self, dialogue: Dialogue, path: Path) -> Iterator[Found]:
         nodes = dialogue.nodes

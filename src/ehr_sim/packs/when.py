@@ -1,6 +1,8 @@
 """Times in packs are relative to the day a scenario is played, so a pack never goes stale.
 
     "+0d", "-45d", "+2bd 10:30", "-41y", "-3m +2d", "10:07"    dates and clinic times
+    "-36y 03-14"                      36 years ago, on March 14 of that year (a birthday
+                                      that keeps its month and day on every play date)
     "T+1m", "T+90s", "T+2m30s", "T+0"                          offsets from the scenario start
 
 Day 0 is the play date, moved to the next weekday when played on a weekend (the clinic's
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 _TERM = re.compile(r"([+-]\d{1,5})(bd|d|w|m|y)")
+_MONTH_DAY = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _OFFSET = re.compile(r"^T(?:\+(?:(\d{1,4})m)?(?:(\d{1,5})s)?|\+0)$")
 
@@ -54,11 +57,15 @@ def parse_when(text: str) -> When:
     for part in parts:
         if part in ("today", "+0", "0"):
             continue
+        on_day = _MONTH_DAY.fullmatch(part)
+        if on_day is not None:  # a fixed month and day, after the terms before it
+            terms.append((int(on_day.group(1)) * 100 + int(on_day.group(2)), "md"))
+            continue
         match = _TERM.fullmatch(part)
         if match is None:
             raise ValueError(
                 f"'{text}' is not a relative date: use terms like +2d, -45d, +1bd, -41y, "
-                "+3w, -2m, optionally followed by a time HH:MM"
+                "+3w, -2m, a month and day like 03-14, optionally followed by a time HH:MM"
             )
         terms.append((int(match.group(1)), match.group(2)))
     return When(tuple(terms), clock)
@@ -81,6 +88,9 @@ def clinic_day(play_date: date) -> date:
 
 
 def _shift(day: date, amount: int, unit: str) -> date:
+    if unit == "md":  # month * 100 + day: that month and day in the same year
+        month, on = divmod(amount, 100)
+        return date(day.year, month, min(on, calendar.monthrange(day.year, month)[1]))
     if unit == "d":
         return day + timedelta(days=amount)
     if unit == "w":

@@ -23,6 +23,7 @@ from ehr_sim.records.engine import (
     StaffMessage,
 )
 from ehr_sim.records.insurance import Coverage, EligibilityCheck, Payer, Plan
+from ehr_sim.records.integrity import ChainLink
 from ehr_sim.records.messages import Fax, Letter
 from ehr_sim.records.office import (
     ExpectedDocument,
@@ -52,6 +53,13 @@ from ehr_sim.records.referrals import (
     Specialist,
     SpecialistNetwork,
 )
+from ehr_sim.records.reports import (
+    DayClose,
+    DayCount,
+    Deposit,
+    PaymentCorrection,
+    PaymentVoid,
+)
 from ehr_sim.records.scheduling import Appointment, WaitlistEntry
 
 __all__ = [
@@ -63,6 +71,7 @@ __all__ = [
     "AttemptRecord",
     "Base",
     "CallLogEntry",
+    "ChainLink",
     "Charge",
     "ChartDocument",
     "Claim",
@@ -72,6 +81,9 @@ __all__ = [
     "Contact",
     "Conversation",
     "Coverage",
+    "DayClose",
+    "DayCount",
+    "Deposit",
     "Disclosure",
     "EligibilityCheck",
     "EmergencyCall",
@@ -88,7 +100,9 @@ __all__ = [
     "Patient",
     "Payer",
     "Payment",
+    "PaymentCorrection",
     "PaymentPlan",
+    "PaymentVoid",
     "Plan",
     "PriorAuth",
     "PriorPayment",

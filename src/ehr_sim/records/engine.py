@@ -35,6 +35,9 @@ class AttemptRecord(Base):
     refs: Mapped[str] = mapped_column(Text, default="{}")
     variables: Mapped[str] = mapped_column(Text, default="{}")
     self_assessment: Mapped[str] = mapped_column(Text, default="")
+    # The computer's clock (UTC) at the start: an assessed attempt's clock keeps running from
+    # it while the app is closed. None for attempts made before it was kept.
+    wall_started_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class FiredEvent(Base):

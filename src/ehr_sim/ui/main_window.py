@@ -42,6 +42,7 @@ AREA_VIEWS: dict[str, tuple[str, str]] = {
     "Messages & phone": ("ehr_sim.ui.messages.view", "MessagesView"),
     "Referrals": ("ehr_sim.ui.referrals.view", "ReferralsView"),
     "Inventory": ("ehr_sim.ui.inventory.view", "InventoryView"),
+    "Reports": ("ehr_sim.ui.reports.view", "ReportsView"),
 }
 AREAS = tuple(AREA_VIEWS)
 LATER_AREAS = tuple(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from ehr_sim.domain.referrals import (
+    RETRO_AUTH_DAYS,
     AuthDecision,
     AuthFacts,
     AuthStatus,
@@ -136,3 +137,18 @@ def test_the_approved_number_is_found_for_its_code_inside_its_dates_only() -> No
     assert auth_number_for("72148", date(2026, 12, 15), [auth]) == "MRHA1"
     assert auth_number_for("72158", date(2026, 12, 15), [auth]) is None
     assert auth_number_for("72148", date(2027, 2, 1), [auth]) is None
+
+
+def test_a_retro_request_is_approved_from_the_date_of_service_inside_the_window_only() -> None:
+    given = VISIT - timedelta(days=RETRO_AUTH_DAYS)
+    approved = _decide(service_date=given)
+    assert approved.status == AuthStatus.APPROVED and approved.valid_from == given
+    assert auth_number_for("72148", given, [_facts(approved)]) == approved.number
+    late = _decide(service_date=given - timedelta(days=1))
+    assert late.status == AuthStatus.DENIED and "appeal" in late.reason
+
+
+def _facts(decision: AuthDecision) -> AuthFacts:
+    return AuthFacts(
+        decision.status.value, ("72148",), decision.number, decision.valid_from, decision.valid_to
+    )

@@ -69,3 +69,16 @@ def test_any_text_is_a_time_or_a_plain_error(text: str) -> None:
             parse(text)
         except ValueError as exc:
             assert str(exc)
+
+
+def test_a_month_and_day_term_keeps_a_birthday_on_every_play_date() -> None:
+    for play_date in (date(2026, 1, 5), date(2026, 6, 30), date(2027, 12, 31)):
+        born = parse_when("-36y 03-14").on(play_date)
+        assert (born.month, born.day) == (3, 14)
+        assert born.year == play_date.year - 36
+    assert parse_when("-1y 02-29").on(date(2026, 5, 1)) == date(2025, 2, 28)
+
+
+def test_a_month_and_day_that_is_no_date_is_refused() -> None:
+    with pytest.raises(ValueError, match="03-14"):
+        parse_when("-36y 13-01")

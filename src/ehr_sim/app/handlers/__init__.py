@@ -21,6 +21,7 @@ from ehr_sim.app.handlers import (
     referrals,
     refills,
     registration,
+    reports,
     scheduling,
     telehealth,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "referrals",
     "refills",
     "registration",
+    "reports",
     "require",
     "scheduling",
     "telehealth",

@@ -3,13 +3,16 @@ and sending it through the clearinghouse."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require
-from ehr_sim.app.handlers.claims import capitalised, claim_label, create_claim
+from ehr_sim.app.handlers.claims import (
+    capitalised,
+    claim_label,
+    create_claim,
+    primary_coverage,
+)
 from ehr_sim.app.handlers.clearinghouse import sent_outcome
 from ehr_sim.domain.actions import CreateClaim, EnterCharges, SubmitClaim
 from ehr_sim.domain.charges import ChargeProblem, check_charges, parse_line
@@ -23,24 +26,12 @@ from ehr_sim.records import (
     Appointment,
     Charge,
     Claim,
-    Coverage,
     Encounter,
     LedgerEntry,
     Patient,
     Superbill,
 )
 from ehr_sim.world.catalog import CHARGES
-
-
-def primary_coverage(session: Session, patient_id: int, on: date) -> Coverage | None:
-    """The patient's first-ranked coverage in force on a date of service."""
-    for coverage in session.scalars(
-        select(Coverage).where(Coverage.patient_id == patient_id).order_by(Coverage.rank)
-    ):
-        ended = coverage.terminated_on is not None and coverage.terminated_on < on
-        if coverage.effective_on <= on and not ended:
-            return coverage
-    return None
 
 
 @handles(

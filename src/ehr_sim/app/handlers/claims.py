@@ -13,7 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ehr_sim.app.handlers.base import Applied, Change, Context, handles, require, require_reason
-from ehr_sim.app.handlers.clearinghouse import sent_outcome
+from ehr_sim.app.handlers.clearinghouse import send, sent_outcome
+from ehr_sim.app.handlers.referrals import approved_auth_number
 from ehr_sim.domain.actions import (
     CorrectClaim,
     OpenClaim,
@@ -389,14 +390,20 @@ def resubmit_claim(ctx: Context, action: ResubmitClaim) -> Applied:
             details=details,
         )
     warnings: tuple[str, ...] = ()
-    if status is ClaimStatus.DENIED and new.member_id == claim.member_id:
+    unchanged = (new.member_id, new.prior_auth_number) == (
+        claim.member_id,
+        claim.prior_auth_number,
+    )
+    if status is ClaimStatus.DENIED and unchanged:
         warnings = (
-            "The replacement carries the same member ID, codes and charges as the denied "
+            "The replacement carries the same member ID, authorisation, codes and charges as "
+            "the denied "
             "claim: unless something was corrected, the payer will likely deny it again.",
         )
     return Applied(
         f"Sent replacement claim {new.id} (frequency 7, original ref. "
-        f"{claim.payer_claim_number}) for {label}, member ID {new.member_id}.",
+        f"{claim.payer_claim_number}) for {label}, member ID {new.member_id}"
+        + (f", prior authorisation {new.prior_auth_number}." if new.prior_auth_number else "."),
         record_id=new.id,
         patient_id=claim.patient_id,
         details=details,
@@ -427,6 +434,10 @@ def _resend_rejected(ctx: Context, claim: Claim, frequency: Frequency, label: st
 
 
 def _send_new_original(ctx: Context, claim: Claim, label: str) -> Applied:
+    primary = primary_coverage(ctx.session, claim.patient_id, claim.service_date)
+    billed = ctx.session.get(Coverage, claim.coverage_id)
+    if primary is not None and billed is not None and primary.plan.payer_id != billed.plan.payer_id:
+        return _send_to_new_primary(ctx, claim, primary, label)
     new = _copy(ctx, claim, Frequency.ORIGINAL, "")
     if ClaimStatus(claim.status) is ClaimStatus.VOID:
         return Applied(
@@ -450,13 +461,51 @@ def _send_new_original(ctx: Context, claim: Claim, label: str) -> Applied:
     )
 
 
-def _copy(ctx: Context, claim: Claim, frequency: Frequency, original: str) -> Claim:
-    """The claim sent again, with the coverage's member ID as it is on file now."""
-    coverage = ctx.session.get(Coverage, claim.coverage_id)
+def _send_to_new_primary(ctx: Context, claim: Claim, primary: Coverage, label: str) -> Applied:
+    """The coverage order changed since the claim went out (coordination of benefits): the
+    new original goes to the primary on file now, through the clearinghouse; another payer's
+    first claim for the service is not a duplicate."""
+    new = _copy(ctx, claim, Frequency.ORIGINAL, "", coverage=primary)
+    rejections = send(ctx.session, new, ctx.now)
+    payer = primary.plan.payer.name
+    if rejections:
+        return Applied(
+            f"Sent claim {new.id} to {payer} as a new original (frequency 1) for the same "
+            f"service as {label}: the clearinghouse rejected it ({rejections[0].category}: "
+            f"{rejections[0].field}).",
+            record_id=new.id,
+            patient_id=claim.patient_id,
+            details={"resubmission_of": claim.id, "rejected": True},
+            warnings=tuple(str(r) for r in rejections),
+        )
+    return Applied(
+        f"Sent claim {new.id} to {payer}, now the primary insurance on file, as a new original "
+        f"(frequency 1) for the same service as {label}.",
+        record_id=new.id,
+        patient_id=claim.patient_id,
+        details={"resubmission_of": claim.id, "payer": payer},
+    )
+
+
+def _copy(
+    ctx: Context,
+    claim: Claim,
+    frequency: Frequency,
+    original: str,
+    *,
+    coverage: Coverage | None = None,
+) -> Claim:
+    """The claim sent again (to `coverage`, by default the same one), with the coverage's
+    member ID as it is on file now, and an approved prior authorisation now on file for its
+    services (item 23) when it had none."""
+    coverage = coverage or ctx.session.get(Coverage, claim.coverage_id)
     assert coverage is not None
+    auth_number = claim.prior_auth_number or approved_auth_number(
+        ctx.session, claim.patient_id, [line.cpt for line in claim.lines], claim.service_date
+    )
     new = Claim(
         patient_id=claim.patient_id,
-        coverage_id=claim.coverage_id,
+        coverage_id=coverage.id,
         provider_id=claim.provider_id,
         encounter_id=claim.encounter_id,
         appointment_id=claim.appointment_id,
@@ -468,7 +517,7 @@ def _copy(ctx: Context, claim: Claim, frequency: Frequency, original: str) -> Cl
         status=ClaimStatus.SUBMITTED.value,
         submitted_at=ctx.now,
         diagnoses=claim.diagnoses,
-        prior_auth_number=claim.prior_auth_number,
+        prior_auth_number=auth_number,
         total_cents=claim.total_cents,
         resubmission_of_id=claim.id,
         rejection_reason="",
@@ -493,6 +542,17 @@ def _copy(ctx: Context, claim: Claim, frequency: Frequency, original: str) -> Cl
 
 
 # Shared ---------------------------------------------------------------------------------
+
+
+def primary_coverage(session: Session, patient_id: int, on: date) -> Coverage | None:
+    """The patient's first-ranked coverage in force on a date of service."""
+    for coverage in session.scalars(
+        select(Coverage).where(Coverage.patient_id == patient_id).order_by(Coverage.rank)
+    ):
+        ended = coverage.terminated_on is not None and coverage.terminated_on < on
+        if coverage.effective_on <= on and not ended:
+            return coverage
+    return None
 
 
 def claim_of(ctx: Context, claim_id: int) -> Claim:

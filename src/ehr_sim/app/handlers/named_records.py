@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ehr_sim.app.handlers.inventory import stock_on_hand
 from ehr_sim.app.handlers.scheduling import earliest_open_slots, provider_template
 from ehr_sim.domain.money import Money
 from ehr_sim.packs.placeholders import render
@@ -19,14 +20,21 @@ from ehr_sim.records import (
     Claim,
     Contact,
     Coverage,
+    DayCount,
+    Deposit,
     Disclosure,
     ExpectedDocument,
+    InventoryItem,
     LedgerEntry,
     Note,
     Patient,
+    Payment,
+    PaymentVoid,
     PriorAuth,
     Provider,
     ProviderBreak,
+    PurchaseOrder,
+    PurchaseOrderLine,
     RecordsRequest,
     Referral,
     Result,
@@ -80,6 +88,55 @@ MODELS: dict[str, Any] = {
     "referrals": Referral,
     "prior_auths": PriorAuth,
     "expected_documents": ExpectedDocument,
+    "stock": InventoryItem,
+    "purchase_orders": PurchaseOrder,
+    "order_lines": PurchaseOrderLine,
+}
+
+
+def _payment_fields(session: Session, record_id: int) -> dict[str, Any] | None:
+    row = session.get(Payment, record_id)
+    if row is None:
+        return None
+    void = session.scalar(select(PaymentVoid).where(PaymentVoid.payment_id == row.id))
+    return {
+        "method": row.method,
+        "amount": str(Money(row.amount_cents)),
+        "reference": row.reference,
+        "receipt_number": row.receipt_number,
+        "voided": void.reason if void is not None else None,
+    }
+
+
+def _count_fields(session: Session, record_id: int) -> dict[str, Any] | None:
+    row = session.get(DayCount, record_id)
+    if row is None:
+        return None
+    return {
+        "counted": str(Money(row.counted_cents)),
+        "float": str(Money(row.float_cents)),
+        "taken": str(Money(row.counted_cents - row.float_cents)),
+        "expected": str(Money(row.expected_cents)),
+        "difference": str(Money(row.difference_cents)),
+    }
+
+
+def _deposit_fields(session: Session, record_id: int) -> dict[str, Any] | None:
+    row = session.get(Deposit, record_id)
+    if row is None:
+        return None
+    return {
+        "cash": str(Money(row.cash_cents)),
+        "checks": str(Money(row.check_cents)),
+        "total": str(Money(row.cash_cents + row.check_cents)),
+    }
+
+
+# The day's books: amounts read as money text ("$20.00"), not the cents columns.
+BOOKS_FIELDS: dict[str, Callable[[Session, int], dict[str, Any] | None]] = {
+    "payments": _payment_fields,
+    "drawer_counts": _count_fields,
+    "deposits": _deposit_fields,
 }
 
 
@@ -103,6 +160,8 @@ def record_fields(session: Session, kind: str, record_id: Any) -> dict[str, Any]
             )
         )
         return {"balance": str(Money(int(owed or 0)))}
+    if kind in BOOKS_FIELDS and isinstance(record_id, int):
+        return BOOKS_FIELDS[kind](session, record_id)
     model = MODELS.get(kind)
     if model is None or not isinstance(record_id, int):
         return None
@@ -117,6 +176,17 @@ def record_fields(session: Session, kind: str, record_id: Any) -> dict[str, Any]
         fields["test"] = row.name
         fields["resulted"] = fields["resulted_on"]
         fields["reviewed_by"] = reviewer.display_name if reviewer else None
+    if isinstance(row, InventoryItem):
+        fields["on_hand"] = stock_on_hand(session, [row])[row.id]
+    if isinstance(row, PurchaseOrder):
+        codes = {i.id: i.code for i in session.scalars(select(InventoryItem))}
+        fields["items"] = "; ".join(
+            sorted(f"{codes[line.item_id]}: {line.packs_ordered}" for line in row.lines)
+        )
+        fields["total"] = str(Money(sum(x.pack_cost_cents * x.packs_ordered for x in row.lines)))
+    if isinstance(row, PurchaseOrderLine):
+        item = session.get(InventoryItem, row.item_id)
+        fields["item"] = item.code if item else ""
     if isinstance(row, Contact):
         patient = session.get(Patient, row.patient_id)
         fields["patient"] = f"{patient.first_name} {patient.last_name}" if patient else ""

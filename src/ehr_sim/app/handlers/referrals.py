@@ -58,6 +58,19 @@ def active_primary(session: Session, patient_id: int, on: date) -> Coverage | No
     )
 
 
+def approved_auth_number(session: Session, patient_id: int, cpts: list[str], on: date) -> str:
+    """The number of an approved authorisation on file covering any of `cpts` on `on` (for a
+    claim's item 23), or ""."""
+    auths = [
+        rules.AuthFacts(a.status, tuple(a.codes.split()), a.number, a.valid_from, a.valid_to)
+        for a in session.scalars(select(PriorAuth).where(PriorAuth.patient_id == patient_id))
+    ]
+    for cpt in cpts:
+        if (number := rules.auth_number_for(cpt, on, auths)) is not None:
+            return number
+    return ""
+
+
 def referral_facts(session: Session, patient_id: int) -> list[rules.ReferralFacts]:
     rows = session.execute(
         select(Referral, Specialist.specialty, Specialist.npi)
@@ -427,6 +440,11 @@ def request_prior_auth(ctx: Context, action: RequestPriorAuth) -> Applied:
         attachments="\n".join(_documents(action.attachments)),
         status=rules.AuthStatus.SUBMITTED.value,
         requested_at=ctx.now,
+        # While it waits, valid_from is the first date the request asks for: a retro request's
+        # date of service (the payer's answer sets the dates it grants).
+        valid_from=action.service_date
+        if action.service_date and action.service_date < ctx.now.date()
+        else None,
     )
     ctx.session.add(auth)
     ctx.session.flush()
@@ -499,11 +517,13 @@ def check_prior_auth_status(ctx: Context, action: CheckPriorAuthStatus) -> Appli
             clinical_reason=auth.clinical_reason,
             attachments=tuple(auth.attachments.splitlines()),
             decided_on=ctx.now.date(),
+            service_date=auth.valid_from,  # a retro request's date of service (see above)
         )
         auth.status = decision.status.value
         auth.payer_message = decision.reason
         auth.number = decision.number
-        auth.valid_from = decision.valid_from
+        if decision.valid_from is not None or auth.valid_from is None:
+            auth.valid_from = decision.valid_from  # a pended retro request keeps its date
         auth.valid_to = decision.valid_to
         auth.decided_at = ctx.now
     payer = ctx.session.get(Coverage, auth.coverage_id)

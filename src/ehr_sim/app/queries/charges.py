@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ehr_sim.app.handlers.charges import primary_coverage
+from ehr_sim.app.handlers.claims import primary_coverage
 from ehr_sim.documents.cms1500 import ClaimForm1500, ServiceLine
 from ehr_sim.domain.claims import ClaimStatus, split_codes
 from ehr_sim.domain.codes import CPT, icd10_description, icd10_with_dot

@@ -23,6 +23,7 @@ from ehr_sim.records.engine import (
     FiredEvent,
     StaffMessage,
 )
+from ehr_sim.records.phone import CallLogEntry
 
 CLINIC_NAME = "Riverside Family Practice"
 
@@ -51,6 +52,7 @@ class ConversationRow:
     choices: tuple[ChoiceRow, ...]
     verified: bool
     started_at: datetime
+    line: int | None = None  # the office phone line a call is on; None at the desk
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,9 @@ def conversations(
                     choices,
                     talk.verified_patient_id is not None,
                     talk.started_at,
+                    s.scalar(
+                        select(CallLogEntry.line).where(CallLogEntry.conversation_id == talk.id)
+                    ),
                 )
             )
     return rows

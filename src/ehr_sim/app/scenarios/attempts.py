@@ -9,20 +9,21 @@ import secrets
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from ehr_sim.app.clock import SimClock
-from ehr_sim.app.gateway import Gateway, Outcome
+from ehr_sim.app.gateway import SEALED_KEY, Gateway, Outcome
 from ehr_sim.app.handlers.base import ATTEMPT_KEY, SCENARIO_KEY
 from ehr_sim.app.handlers.named_records import KINDS_KEY, named_records
 from ehr_sim.app.living_clinic import LivingClinic
 from ehr_sim.app.scenarios.events import fire
+from ehr_sim.app.scenarios.integrity import START_LABEL, seal
 from ehr_sim.app.scenarios.record_changes import (
     RecordChange,
     changes_since,
@@ -32,10 +33,11 @@ from ehr_sim.app.scenarios.record_changes import (
 )
 from ehr_sim.app.scenarios.setup import apply_setup
 from ehr_sim.domain.actions import Action
+from ehr_sim.domain.integrity import content_digest
 from ehr_sim.engine.dialogue import REPLY_SEED_KEY
 from ehr_sim.engine.endings import Ending, ending_now
 from ehr_sim.engine.names import created_names
-from ehr_sim.engine.timeline import due_events, firing_moment
+from ehr_sim.engine.timeline import due_events, firing_moment, late_deadline
 from ehr_sim.grading import Attempt, LoggedAction, Report, grade
 from ehr_sim.grading.conditions import Evaluator
 from ehr_sim.packs.loader import LoadedPack
@@ -50,6 +52,7 @@ from ehr_sim.records.database import (
     sqlite_url,
 )
 from ehr_sim.records.engine import AttemptRecord, FiredEvent
+from ehr_sim.records.integrity import NAME, START, append_link, chain_event, start_content
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,8 @@ class ScenarioRun:
             self.started_at = attempt.started_at
             self.day0 = attempt.day0
             refs = attempt.refs
+            if attempt.status != "running":
+                gateway.cache[SEALED_KEY] = True
         self.living = _living_clinic(gateway, scenario, refs)
 
     # -- starting and resuming ------------------------------------------------------------
@@ -141,10 +146,15 @@ class ScenarioRun:
                 ended_at=None,
                 refs=json.dumps(refs),
                 variables=json.dumps({k: v.initial for k, v in scenario.variables.items()}),
+                wall_started_at=_wall_now(),
             )
             session.add(attempt)
             session.flush()
             attempt_id = attempt.id
+            # The chain starts here; the clinic's own history before it is not the trainee's.
+            first_seq = (session.scalar(select(func.max(ActionRecord.seq))) or 0) + 1
+            digest = content_digest(start_content(attempt, first_seq))
+            append_link(session, attempt, START, first_seq, START_LABEL, digest)
         take_snapshot(db, snapshot_path(path))
         with db.engine.connect() as connection:
             # Everything into the main file, so renaming that one file moves the whole attempt.
@@ -164,8 +174,17 @@ class ScenarioRun:
             return attempt.mode if attempt else "practice"
 
     @classmethod
-    def resume(cls, path: Path, scenario: Scenario, *, running: bool = True) -> ScenarioRun:
-        """Reopen an attempt file: the clock continues from the last moment recorded."""
+    def resume(
+        cls,
+        path: Path,
+        scenario: Scenario,
+        *,
+        running: bool = True,
+        wall_clock: Callable[[], datetime] | None = None,
+    ) -> ScenarioRun:
+        """Reopen an attempt file: a practice attempt's clock continues from the last moment
+        recorded; an assessed attempt's has kept running on the computer's clock (`wall_clock`,
+        UTC without a time zone) while the app was closed."""
         db = open_database(sqlite_url(path), create=False)
         with db.reading() as s:
             attempt = s.scalars(select(AttemptRecord).order_by(AttemptRecord.id.desc())).first()
@@ -175,6 +194,11 @@ class ScenarioRun:
                 select(ActionRecord.sim_time).order_by(ActionRecord.seq.desc()).limit(1)
             )
             moment = max(attempt.clock_at, last_action or attempt.clock_at)
+            if attempt.mode == "assessed" and attempt.wall_started_at is not None:
+                # A test's clock never stops: the time the app was closed is lost.
+                wall_now = (wall_clock or _wall_now)()
+                wall = (wall_now - attempt.wall_started_at) * attempt.clock_speed
+                moment = max(moment, (attempt.started_at + wall).replace(microsecond=0))
             clock = SimClock(moment, speed=attempt.clock_speed, running=running)
             trainee, attempt_id = attempt.trainee, attempt.id
         return cls(db, Gateway(db, clock, actor=trainee), scenario, attempt_id)
@@ -238,7 +262,13 @@ class ScenarioRun:
                 break
             moments = []
             for event in due:
-                moment = firing_moment(event, self.started_at, since, now)
+                moment = firing_moment(
+                    event,
+                    self.started_at,
+                    since,
+                    now,
+                    not_before=late_deadline(event.only_if, evaluator),
+                )
                 self._fire(event, moment)
                 fired.append(event.id)
                 moments.append(moment)
@@ -279,6 +309,8 @@ class ScenarioRun:
             refs[ref] = record_id
             refs.setdefault(KINDS_KEY, {})[ref] = kind
             record.refs = json.dumps(refs)
+            named = {"ref": ref, "record_id": record_id, "kind": kind}
+            append_link(session, record, NAME, 0, f"name {ref}", content_digest(named))
 
     def end(self, status: str = "stopped", message: str = "Ended by the trainee.") -> None:
         if self.running:
@@ -292,6 +324,8 @@ class ScenarioRun:
             record.status = ending.status
             record.ending = ending.message
             record.ended_at = now
+            seal(session, record)
+        self.gateway.cache[SEALED_KEY] = True
         self.gateway.clock.pause()
 
     def _notify(self) -> None:
@@ -303,7 +337,9 @@ class ScenarioRun:
         with self.db.sessions() as session, session.begin():
             attempt = session.get(AttemptRecord, self.attempt_id)
             assert attempt is not None
-            fire(session, attempt, event, moment)
+            fired = fire(session, attempt, event, moment)
+            session.flush()
+            chain_event(session, attempt, fired)
 
     # -- reading back ---------------------------------------------------------------------
     def read(self) -> Attempt:
@@ -326,6 +362,11 @@ class ScenarioRun:
         if self.living is not None:
             self.living.close()
         self.db.close()
+
+
+def _wall_now() -> datetime:
+    """The computer's clock, UTC, as the attempts table keeps it (no time zone)."""
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _living_clinic(gateway: Gateway, scenario: Scenario, refs: str) -> LivingClinic | None:

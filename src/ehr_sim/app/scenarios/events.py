@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from ehr_sim.app.handlers.call_log import log_call
+from ehr_sim.app.handlers.call_log import call_of, did, log_call, minutes_seconds, stop_hold
 from ehr_sim.app.handlers.claims import receive_remittance
 from ehr_sim.app.handlers.named_records import named_records
 from ehr_sim.domain.inbasket import CLINIC_FAX, fax_number
@@ -77,8 +77,9 @@ def fires(
     return register
 
 
-def fire(session: Session, attempt: AttemptRecord, event: Event, at: datetime) -> None:
-    """Bring `event` into the attempt's clinic at `at`, in the caller's transaction."""
+def fire(session: Session, attempt: AttemptRecord, event: Event, at: datetime) -> FiredEvent:
+    """Bring `event` into the attempt's clinic at `at`, in the caller's transaction; its
+    `fired_events` row."""
     handler = EVENT_HANDLERS.get(type(event))
     if handler is None:
         raise TypeError(f"no handler for {type(event).__name__} events")
@@ -90,16 +91,16 @@ def fire(session: Session, attempt: AttemptRecord, event: Event, at: datetime) -
     variables.update(event.sets)
     attempt.variables = json.dumps(variables)
     attempt.refs = json.dumps(refs)
-    session.add(
-        FiredEvent(
-            attempt_id=attempt.id,
-            event_id=event.id,
-            kind=event.kind,
-            fired_at=at,
-            conversation_id=fired.conversation_id,
-            text=fired.text,
-        )
+    record = FiredEvent(
+        attempt_id=attempt.id,
+        event_id=event.id,
+        kind=event.kind,
+        fired_at=at,
+        conversation_id=fired.conversation_id,
+        text=fired.text,
     )
+    session.add(record)
+    return record
 
 
 def _conversation(
@@ -192,6 +193,9 @@ def message_arrives(firing: Firing, event: MessageArrives) -> Fired:
             patient_id=None,
             conversation_id=None,
             written_at=firing.at,
+            channel=event.channel,
+            subject=firing.text(event.subject)[:160],
+            sender=event.sender[:120],
         )
     )
     return Fired(f"{event.channel} from {event.sender}: {firing.text(event.subject)}")
@@ -241,4 +245,24 @@ def remittance_arrives(firing: Firing, event: RemittanceArrives) -> Fired:
 
 @fires(Update)
 def news_of_someone(firing: Firing, event: Update) -> Fired:
+    if event.hangs_up:
+        _caller_hangs_up(firing, firing.refs.get(event.about))
     return Fired(firing.text(event.text))
+
+
+HUNG_UP_FROM = ("waiting", "active", "on_hold")
+
+
+def _caller_hangs_up(firing: Firing, conversation_id: Any) -> None:
+    """The caller of a phone call still ringing, on hold or in progress hangs up: the call
+    ends, and its log says how long they waited on hold."""
+    talk = firing.session.get(Conversation, conversation_id) if conversation_id else None
+    if talk is None or talk.kind != "phone" or talk.status not in HUNG_UP_FROM:
+        return
+    talk.status = "ended"
+    talk.ended_at = firing.at
+    entry = call_of(firing.session, talk.id)
+    held = stop_hold(entry, firing.at)
+    if held:
+        did(entry, f"held {minutes_seconds(held)}")
+    did(entry, "the caller hung up")

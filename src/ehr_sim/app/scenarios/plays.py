@@ -227,6 +227,8 @@ def _action(run: ScenarioRun, name: str | None, args: dict[str, Any]) -> Action:
 def _resolve(value: Any, refs: dict[str, Any], day0: date) -> Any:
     if isinstance(value, list):
         return [_resolve(v, refs, day0) for v in value]
+    if isinstance(value, dict):  # a field: value map (changes): its relative dates and refs too
+        return {key: _resolve(v, refs, day0) for key, v in value.items()}
     if isinstance(value, str) and value.startswith("@"):
         if not isinstance(refs.get(value[1:]), int):
             raise ValueError(

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ehr_sim.app.handlers.named_records import KINDS_KEY
 from ehr_sim.app.handlers.registration import keep_search_columns, next_mrn
 from ehr_sim.app.handlers.scheduling import ACTIVE
-from ehr_sim.app.scenarios.setup_records import apply_more_setup
-from ehr_sim.domain.claims import NoteKind
+from ehr_sim.app.scenarios.setup_records import apply_more_setup, delete_generated_visits
+from ehr_sim.domain.claims import ClaimStatus, NoteKind
 from ehr_sim.domain.money import Money
 from ehr_sim.packs.schema import Scenario
 from ehr_sim.packs.when import parse_when
@@ -21,7 +21,6 @@ from ehr_sim.records import (
     AppointmentType,
     Contact,
     Coverage,
-    Encounter,
     Medication,
     Note,
     Patient,
@@ -131,9 +130,11 @@ def apply_setup(session: Session, scenario: Scenario, day0: date) -> dict[str, A
             rank=c.rank,
             member_id=c.member_id,
             group_number=c.group_number,
-            subscriber_name=f"{holder.first_name} {holder.last_name}",
-            subscriber_dob=holder.dob,
-            subscriber_relationship="self",
+            subscriber_name=c.subscriber_name or f"{holder.first_name} {holder.last_name}",
+            subscriber_dob=(
+                parse_when(c.subscriber_dob).on(day0) if c.subscriber_dob else holder.dob
+            ),
+            subscriber_relationship=c.subscriber_relationship or "self",
             effective_on=parse_when(c.effective).on(day0),
             terminated_on=parse_when(c.terminated).on(day0) if c.terminated else None,
             deductible_met_cents=0,
@@ -146,7 +147,8 @@ def apply_setup(session: Session, scenario: Scenario, day0: date) -> dict[str, A
         start = parse_when(a.start).at(day0)
         end = start + timedelta(minutes=visit_type.minutes)
         provider = providers[a.provider]
-        _clear(session, provider.id, start, end)
+        if start.date() >= day0:  # a past visit is history: the day's other visits stay
+            _clear(session, provider.id, start, end)
         appointment = Appointment(
             patient_id=refs[a.patient],
             provider_id=provider.id,
@@ -186,8 +188,11 @@ def apply_setup(session: Session, scenario: Scenario, day0: date) -> dict[str, A
                     for ln in cl.lines
                 ],
             )
+            claim.status = ClaimStatus(cl.status).value
+            claim.rejection_reason = cl.rejection.strip()
             refs[ref], kinds[ref] = claim.id, "claims"
-    apply_more_setup(session, setup, day0, refs, kinds)
+    start = datetime.combine(day0, time.fromisoformat(scenario.world.start))
+    apply_more_setup(session, setup, day0, refs, kinds, start=start)
     refs[KINDS_KEY] = kinds
     return refs
 
@@ -200,10 +205,7 @@ def _clear(session: Session, provider_id: int, start: datetime, end: datetime) -
         Appointment.end > start,
         Appointment.start > start - timedelta(days=1),
     )
-    ids = list(session.scalars(clashing))
-    if ids:
-        session.execute(delete(Encounter).where(Encounter.appointment_id.in_(ids)))
-        session.execute(delete(Appointment).where(Appointment.id.in_(ids)))
+    delete_generated_visits(session, list(session.scalars(clashing)))
 
 
 def _clear_room(session: Session, start: datetime, end: datetime) -> None:
@@ -215,9 +217,7 @@ def _clear_room(session: Session, start: datetime, end: datetime) -> None:
         Appointment.end > start - ROOM_MARGIN,
         Appointment.start > start - timedelta(days=1),
     )
-    ids = list(session.scalars(clashing))
-    session.execute(delete(Encounter).where(Encounter.appointment_id.in_(ids)))
-    session.execute(delete(Appointment).where(Appointment.id.in_(ids)))
+    delete_generated_visits(session, list(session.scalars(clashing)))
 
 
 def _free_room(session: Session, start: datetime, end: datetime) -> int | None:

@@ -19,21 +19,35 @@ from ehr_sim.records import (
     Contact,
     Encounter,
     ExpectedDocument,
+    InventoryItem,
     LedgerEntry,
+    Payment,
+    PaymentVoid,
     Provider,
     ProviderBreak,
+    PurchaseOrder,
+    PurchaseOrderLine,
     Result,
     StaffMessage,
+    TelehealthCheckIn,
     WaitlistEntry,
 )
 
+EXPECTED_ORDERS = ("open", "partial", "backordered")  # orders with something still to come
 CHANNEL_NAMES = {"message": "Message", "fax": "Fax", "voicemail": "Voicemail", "portal": "Portal"}
 
 
 def apply_more_setup(
-    session: Session, setup: Setup, day0: date, refs: dict[str, Any], kinds: dict[str, str]
+    session: Session,
+    setup: Setup,
+    day0: date,
+    refs: dict[str, Any],
+    kinds: dict[str, str],
+    *,
+    start: datetime | None = None,
 ) -> None:
-    """Insert these records after the patients (they refer to them); adds to refs and kinds."""
+    """Insert these records after the patients (they refer to them); adds to refs and kinds.
+    `start` is when the scenario starts: setup stock counts are taken then."""
     providers = {p.last_name.lower(): p for p in session.scalars(select(Provider))}
     types = {t.code: t for t in session.scalars(select(AppointmentType))}
     for ref, block in setup.provider_blocks.items():
@@ -126,6 +140,55 @@ def apply_more_setup(
             )
         session.flush()
         refs[ref], kinds[ref] = refs[account.patient], "accounts"
+    for ref, pay in setup.payments.items():
+        cents = Money.parse(pay.amount).cents
+        payment = Payment(
+            patient_id=refs[pay.patient],
+            appointment_id=None,
+            amount_cents=cents,
+            method=pay.method,
+            reference=pay.reference.strip(),
+            receipt_number=pay.receipt.strip() or f"S{len(refs):05d}",
+            received_at=_moment(pay.received, day0),
+            purpose=pay.purpose,
+        )
+        session.add(payment)
+        session.flush()
+        label = "Co-pay" if pay.purpose == "copay" else "Payment"
+        session.add(
+            LedgerEntry(
+                patient_id=payment.patient_id,
+                posted_at=payment.received_at,
+                kind="payment",
+                amount_cents=-cents,
+                description=f"{label} ({pay.method}), receipt {payment.receipt_number}",
+                encounter_id=None,
+                payment_id=payment.id,
+            )
+        )
+        if pay.voided.strip():
+            session.add(
+                PaymentVoid(
+                    payment_id=payment.id,
+                    voided_at=payment.received_at,
+                    reason=pay.voided.strip(),
+                )
+            )
+            session.add(
+                LedgerEntry(
+                    patient_id=payment.patient_id,
+                    posted_at=payment.received_at,
+                    kind="payment",
+                    amount_cents=cents,
+                    description=f"Void of receipt {payment.receipt_number}: {pay.voided.strip()}"[
+                        :120
+                    ],
+                    encounter_id=None,
+                    payment_id=payment.id,
+                )
+            )
+        session.flush()
+        refs[ref], kinds[ref] = payment.id, "payments"
     for ref, person in setup.people.items():
         # Someone the patient's authorised contacts already name is that contact, not a second.
         listed = session.scalars(
@@ -156,6 +219,67 @@ def apply_more_setup(
         session.add(expected)
         session.flush()
         refs[ref], kinds[ref] = expected.id, "expected_documents"
+    _inventory_setup(session, setup, day0, refs, kinds, start or datetime.combine(day0, time(8)))
+
+
+def _inventory_setup(
+    session: Session,
+    setup: Setup,
+    day0: date,
+    refs: dict[str, Any],
+    kinds: dict[str, str],
+    start: datetime,
+) -> None:
+    """Stock counts and purchase orders. Generated orders still expected that carry an item of
+    a setup order are removed, so what is on order for it is what the scenario says."""
+    items = {item.code: item for item in session.scalars(select(InventoryItem))}
+    for ref, stock in setup.stock.items():
+        item = items[stock.item]
+        if stock.on_hand is not None:
+            item.counted_units = stock.on_hand
+            item.counted_at = start
+        refs[ref], kinds[ref] = item.id, "stock"
+    ordered = {items[line.item].id for line in setup.order_lines.values()}
+    if ordered:
+        stale = session.scalars(
+            select(PurchaseOrderLine.order_id)
+            .join(PurchaseOrder, PurchaseOrder.id == PurchaseOrderLine.order_id)
+            .where(
+                PurchaseOrder.status.in_(EXPECTED_ORDERS),
+                PurchaseOrderLine.item_id.in_(ordered),
+            )
+        ).all()
+        if stale:
+            session.execute(delete(PurchaseOrderLine).where(PurchaseOrderLine.order_id.in_(stale)))
+            session.execute(delete(PurchaseOrder).where(PurchaseOrder.id.in_(stale)))
+    numbers = session.scalars(select(PurchaseOrder.number)).all()
+    highest = max((int(n[3:]) for n in numbers if n[3:].isdigit()), default=1000)
+    for ref, o in setup.purchase_orders.items():
+        highest += 1
+        order = PurchaseOrder(
+            number=f"PO-{highest}",
+            supplier=o.supplier,
+            ordered_at=_moment(o.ordered, day0),
+            expected_on=parse_when(o.expected).on(day0),
+            rush=o.rush,
+            status="open",
+            note=o.note,
+        )
+        session.add(order)
+        session.flush()
+        refs[ref], kinds[ref] = order.id, "purchase_orders"
+    for ref, line in setup.order_lines.items():
+        item = items[line.item]
+        row = PurchaseOrderLine(
+            order_id=refs[line.order],
+            item_id=item.id,
+            packs_ordered=line.packs,
+            pack_cost_cents=item.pack_cost_cents,
+            backorder_due=None,
+        )
+        session.add(row)
+        session.flush()
+        refs[ref], kinds[ref] = row.id, "order_lines"
 
 
 def _moment(text: str, day0: date) -> datetime:
@@ -183,6 +307,14 @@ def _clear_generated(
         )
         if i not in keep
     ]
-    if ids:
-        session.execute(delete(Encounter).where(Encounter.appointment_id.in_(ids)))
-        session.execute(delete(Appointment).where(Appointment.id.in_(ids)))
+    delete_generated_visits(session, ids)
+
+
+def delete_generated_visits(session: Session, ids: list[int]) -> None:
+    """Remove generated visits and the rows that hang on them (their encounter, the outside
+    documents chart prep waits for, a telehealth check-in), to make room for a scenario's own."""
+    if not ids:
+        return
+    for model in (Encounter, ExpectedDocument, TelehealthCheckIn):
+        session.execute(delete(model).where(model.appointment_id.in_(ids)))
+    session.execute(delete(Appointment).where(Appointment.id.in_(ids)))

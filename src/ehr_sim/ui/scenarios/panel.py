@@ -73,6 +73,8 @@ TEXT = {
     "ringing": "Phone ringing — {person}",
     "at_desk": "At the front desk — {person}",
     "on_call": "On the phone with {person}",
+    "on_hold": "On hold — {person}",
+    "line": "Line {line}: {title}",
     "with": "Talking with {person}",
     "answer": "Answer (F6)",
     "greet": "Greet them (F6)",
@@ -134,7 +136,12 @@ class ConversationCard(QFrame):
         phone = row.kind == "phone"
         waiting = row.status == "waiting"
         key = ("ringing" if phone else "at_desk") if waiting else ("on_call" if phone else "with")
-        self.title = QLabel(TEXT[key].format(person=row.person))
+        if phone and row.status == "on_hold":
+            key = "on_hold"
+        title = TEXT[key].format(person=row.person)
+        if row.line is not None:  # the same number as on the Phone tab's lines
+            title = TEXT["line"].format(line=row.line, title=title)
+        self.title = QLabel(title)
         self.title.setProperty("role", "heading")
         self.title.setWordWrap(True)
         layout.addWidget(self.title)

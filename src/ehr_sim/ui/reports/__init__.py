@@ -1,0 +1,1 @@
+"""The Reports area: the day sheet, drawer count, deposit slip, A/R aging and denials."""
