@@ -15,8 +15,6 @@ from ehr_sim.packs.places import installed_packs_dir
 from ..unit.packs.builders import write_pack
 
 ROOT = Path(__file__).resolve().parents[2]
-BUILT_IN = ["core", "phones"]
-"""The packs in the repository's scenarios/ folder, listed first in this order."""
 
 
 @pytest.fixture
@@ -31,17 +29,14 @@ def listing(capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
     return code, capsys.readouterr().out.splitlines()
 
 
-def added(lines: list[str]) -> list[str]:
-    """The lines after the built-in packs (core, revenue, ...), which always come first."""
-    built_in = [line for line in lines if " · built-in · " in line]
-    assert lines[: len(built_in)] == built_in
-    return lines[len(built_in) :]
-
-
 def test_in_a_checkout_the_built_in_files_are_the_repositorys_top_level_folders() -> None:
     assert builtin_packs_dir() == ROOT / "scenarios"
     assert resource("style.qss") == ROOT / "resources" / "style.qss"
     assert resource("no-such-file.qss") is None
+
+
+# The packs shipped in scenarios/, in the order `packs list` shows them (by folder name).
+BUILT_IN = sorted(p.parent.name for p in (ROOT / "scenarios").glob("*/pack.yaml"))
 
 
 def test_packs_list_shows_the_built_in_packs_with_their_versions_and_scenario_counts(
@@ -49,9 +44,11 @@ def test_packs_list_shows_the_built_in_packs_with_their_versions_and_scenario_co
 ) -> None:
     code, lines = listing(capsys)
     assert code == 0
-    assert lines[0] == f"core 1.0.0 · 3 scenarios · built-in · {ROOT / 'scenarios' / 'core'}"
-    revenue = next(line for line in lines if line.startswith("revenue 1.0.0 · "))
-    assert revenue.endswith(f"· built-in · {ROOT / 'scenarios' / 'revenue'}")
+    assert [line.split(" ")[0] for line in lines] == BUILT_IN
+    for name, line in zip(BUILT_IN, lines, strict=True):
+        assert line.endswith(f" scenarios · built-in · {ROOT / 'scenarios' / name}"), line
+    core = f"core 1.0.0 · 3 scenarios · built-in · {ROOT / 'scenarios' / 'core'}"
+    assert lines[BUILT_IN.index("core")] == core
 
 
 def test_a_pack_added_by_an_instructor_is_listed_after_the_built_in_ones(
@@ -61,8 +58,8 @@ def test_a_pack_added_by_an_instructor_is_listed_after_the_built_in_ones(
     assert install_pack(source, installed_packs_dir(data_dir)).ok
     code, lines = listing(capsys)
     assert code == 0
-    assert lines[0].startswith("core 1.0.0 · 3 scenarios · built-in · ")
-    assert added(lines) == [
+    assert lines[BUILT_IN.index("core")].startswith("core 1.0.0 · 3 scenarios · built-in · ")
+    assert lines[len(BUILT_IN) :] == [
         f"front_desk 2.1 · 1 scenario · installed · {data_dir / 'packs' / 'front_desk'}"
     ]
 
@@ -76,8 +73,9 @@ def test_a_broken_installed_pack_gets_a_plain_line_and_the_others_are_still_list
     write_pack(packs / "demo")
     code, lines = listing(capsys)
     assert code == 1
-    assert lines[0].startswith("core 1.0.0 · 3 scenarios · built-in · ")
-    broken, demo = added(lines)
+    assert len(lines) == len(BUILT_IN) + 2, lines
+    assert lines[BUILT_IN.index("core")].startswith("core 1.0.0 · 3 scenarios · built-in · ")
+    broken, demo = lines[len(BUILT_IN) :]
     assert broken.startswith("a_broken: could not be loaded (pack.yaml:")
     assert broken.endswith(f") · installed · {packs / 'a_broken'}")
     assert "Traceback" not in broken
@@ -90,8 +88,7 @@ def test_an_install_left_half_copied_is_not_listed_as_a_pack(
     write_pack(installed_packs_dir(data_dir) / ".demo.installing")
     code, lines = listing(capsys)
     assert code == 0
-    assert lines[0].startswith("core ")
-    assert added(lines) == []
+    assert [line.split(" ")[0] for line in lines] == BUILT_IN
 
 
 def test_a_pack_that_makes_the_loader_fail_outright_is_still_one_plain_line(
@@ -102,10 +99,9 @@ def test_a_pack_that_makes_the_loader_fail_outright_is_still_one_plain_line(
     (deep / "pack.yaml").write_text("id: " + "[" * 5000 + "]" * 5000 + "\n")
     code, lines = listing(capsys)
     assert code == 1
-    assert lines[0].startswith("core ")
-    (line,) = added(lines)
-    assert line.startswith("deep: could not be loaded (")
-    assert line.endswith(f") · installed · {deep}")
+    assert lines[BUILT_IN.index("core")].startswith("core ")
+    assert lines[len(BUILT_IN)].startswith("deep: could not be loaded (")
+    assert lines[len(BUILT_IN)].endswith(f") · installed · {deep}")
 
 
 def test_packs_add_installs_a_sound_pack_so_packs_list_shows_it(

@@ -78,6 +78,8 @@ FAX_DIRECTORY = (
     FaxContact("Columbus Cardiology Group", "(614) 555-0151", "practice"),
     FaxContact("Brandt & Keller LLP", "(614) 555-0172", "law firm"),
     FaxContact("Meridian Choice provider services", "(800) 555-0110", "payer"),
+    FaxContact("Mercy General Hospital HIM", "(614) 555-0146", "hospital"),
+    FaxContact("Riverside Imaging Center", "(614) 555-0127", "imaging"),
 )
 
 

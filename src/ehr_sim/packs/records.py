@@ -55,9 +55,6 @@ RECORD_FIELDS = {
         "rejection_reason",
         "coverage_id",
     },
-    # A prior authorisation request (RequestPriorAuth): status submitted, pended, approved or
-    # denied; number and dates once approved.
-    "prior_auths": {"status", "number", "valid_from", "valid_to", "codes", "attachments"},
     "waitlist": {"provider_id", "type_id", "earliest", "latest", "notes", "status"},
     "messages": {
         "for_staff",
@@ -115,6 +112,43 @@ RECORD_FIELDS = {
     },
     "records_requests": {"status", "requester", "requester_kind", "parts", "status_reason"},
     "disclosures": {"recipient", "parts", "purpose", "basis"},
+    # A referral the trainee wrote (CreateReferral): status ordered, sent, scheduled, seen,
+    # consult_received, closed or denied; number is the plan's (HMO), in_network true/false
+    # (empty when the plan has no network on file).
+    "referrals": {
+        "status",
+        "number",
+        "in_network",
+        "icd10",
+        "reason",
+        "visits",
+        "valid_from",
+        "valid_to",
+        "documents",
+        "specialist_id",
+        "provider_id",
+        "sent_at",
+        "appointment_at",
+        "follow_up_on",
+        "notes",
+    },
+    # A prior authorisation request (RequestPriorAuth): status submitted, pended, approved or
+    # denied; codes space-separated; number and dates once approved.
+    "prior_auths": {
+        "status",
+        "codes",
+        "icd10",
+        "servicing",
+        "attachments",
+        "payer_message",
+        "number",
+        "valid_from",
+        "valid_to",
+        "provider_id",
+    },
+    # A document a visit waits for (setup `expected_documents`): received_on empty until it
+    # is marked received.
+    "expected_documents": {"kind", "name", "source", "requested_on", "received_on"},
     # Inventory (setup `stock`, `purchase_orders`, `order_lines`; CreatePurchaseOrder): an
     # item's units on hand now, an order's status and what is on it ("BAND: 2; SYR-1ML: 1",
     # by item code), a line's packs.
@@ -156,6 +190,8 @@ TEXT_FIELDS = {
     "results": {"reviewed_by"},
     "people": {"patient"},
     "provider_blocks": {"provider"},
+    "referrals": {"specialist", "practice", "specialist_phone", "specialist_fax", "provider"},
+    "prior_auths": {"provider"},
 }
 # Fields holding a date or a date and time: only these take a format ({x.start:%-I:%M %p}).
 DATE_FIELDS = {
@@ -181,6 +217,11 @@ DATE_FIELDS = {
     "revoked_on",
     "valid_from",
     "valid_to",
+    "sent_at",
+    "appointment_at",
+    "follow_up_on",
+    "requested_on",
+    "received_on",
     "ordered_at",
     "expected_on",
     "backorder_due",
@@ -203,6 +244,7 @@ CREATED_BY = {
     "AddAuthorisedContact": "people",
     "LogRecordsRequest": "records_requests",
     "ReleaseRecords": "disclosures",
+    "CreateReferral": "referrals",
     "CountDrawer": "drawer_counts",
     "PrepareDeposit": "deposits",
     "CreatePurchaseOrder": "purchase_orders",

@@ -657,6 +657,19 @@ class PersonSetup(Strict):
     authorised: bool = False
 
 
+class ExpectedDocumentSetup(Strict):
+    """A document a visit waits for from elsewhere (an outside lab, imaging, hospital records)
+    or a form to be signed; chart prep flags it until it is marked received."""
+
+    patient: Ref
+    appointment: Ref | None = None
+    kind: Literal["lab", "imaging", "records", "form"]
+    name: str = Field(min_length=2, max_length=80)
+    source: str = Field(default="", max_length=80)
+    requested: WhenText | None = None
+    received: WhenText | None = None
+
+
 class StockSetup(Strict):
     """An inventory item named for the scenario (by its code), and optionally its shelf count
     when the scenario starts (left out: the generated clinic's count)."""
@@ -696,6 +709,7 @@ class Setup(Strict):
     payments: dict[Ref, PaymentSetup] = {}
     provider_blocks: dict[Ref, ProviderBlock] = {}
     people: dict[Ref, PersonSetup] = {}
+    expected_documents: dict[Ref, ExpectedDocumentSetup] = {}
     stock: dict[Ref, StockSetup] = {}
     purchase_orders: dict[Ref, PurchaseOrderSetup] = {}
     order_lines: dict[Ref, OrderLineSetup] = {}

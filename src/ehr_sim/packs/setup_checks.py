@@ -28,6 +28,7 @@ SETUP_SECTIONS = {
     "accounts": "accounts",
     "payments": "payments",
     "people": "people",
+    "expected_documents": "expected_documents",
     "stock": "stock",
     "purchase_orders": "purchase_orders",
     "order_lines": "order_lines",
@@ -48,7 +49,9 @@ NOUNS = {
     "people": "person",
     "records_requests": "records request",
     "disclosures": "disclosure",
+    "referrals": "referral",
     "prior_auths": "prior authorisation request",
+    "expected_documents": "expected document",
     "stock": "inventory item",
     "purchase_orders": "purchase order",
     "order_lines": "purchase order line",
@@ -174,6 +177,29 @@ class SetupChecks:
                         f"'{ref}' has the name of the patient they call about; a person in "
                         "'people' is someone else (a spouse, a parent): give their own name",
                     )
+        yield from self.expected_documents()
+
+    def expected_documents(self) -> Iterator[Found]:
+        setup = self.s.setup
+        for ref, doc in setup.expected_documents.items():
+            path: Path = ("setup", "expected_documents", ref)
+            yield from self.need(doc.patient, "patients", (*path, "patient"))
+            if doc.appointment is not None:
+                yield from self.need(doc.appointment, "appointments", (*path, "appointment"))
+                visit = setup.appointments.get(doc.appointment)
+                if visit is not None and visit.patient != doc.patient:
+                    yield (
+                        (*path, "appointment"),
+                        "SET003",
+                        f"visit '{doc.appointment}' is {visit.patient}'s, not {doc.patient}'s: "
+                        "a document waits for a visit of the same patient",
+                    )
+            if (
+                doc.received is not None
+                and doc.requested is not None
+                and _day(doc.received) < _day(doc.requested)
+            ):
+                yield ((*path, "received"), "TIM002", "it is received before it was requested")
         yield from self.inventory_setup()
 
     def inventory_setup(self) -> Iterator[Found]:

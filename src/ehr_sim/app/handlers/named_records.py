@@ -23,6 +23,7 @@ from ehr_sim.records import (
     DayCount,
     Deposit,
     Disclosure,
+    ExpectedDocument,
     InventoryItem,
     LedgerEntry,
     Note,
@@ -35,6 +36,7 @@ from ehr_sim.records import (
     PurchaseOrder,
     PurchaseOrderLine,
     RecordsRequest,
+    Referral,
     Result,
     Room,
     StaffMessage,
@@ -83,7 +85,9 @@ MODELS: dict[str, Any] = {
     "provider_blocks": ProviderBreak,
     "records_requests": RecordsRequest,
     "disclosures": Disclosure,
+    "referrals": Referral,
     "prior_auths": PriorAuth,
+    "expected_documents": ExpectedDocument,
     "stock": InventoryItem,
     "purchase_orders": PurchaseOrder,
     "order_lines": PurchaseOrderLine,
@@ -186,6 +190,14 @@ def record_fields(session: Session, kind: str, record_id: Any) -> dict[str, Any]
     if isinstance(row, Contact):
         patient = session.get(Patient, row.patient_id)
         fields["patient"] = f"{patient.first_name} {patient.last_name}" if patient else ""
+    if isinstance(row, Referral):
+        fields["specialist"] = row.specialist.name
+        fields["practice"] = row.specialist.practice
+        fields["specialist_phone"] = row.specialist.phone
+        fields["specialist_fax"] = row.specialist.fax
+    if isinstance(row, Referral | PriorAuth):
+        ordering = session.get(Provider, row.provider_id)
+        fields["provider"] = ordering.display_name if ordering else ""
     if isinstance(row, ProviderBreak):
         provider = session.get(Provider, row.provider_id)
         fields["provider"] = provider.display_name if provider else ""

@@ -1,5 +1,6 @@
 """Setup records beyond patients, visits and claims: the waitlist, results, the in-basket,
-account balances, provider blocks and people who are not patients; each named by reference."""
+account balances, provider blocks, people who are not patients and documents visits wait for;
+each named by reference."""
 
 from __future__ import annotations
 
@@ -205,6 +206,19 @@ def apply_more_setup(
         session.add(contact)
         session.flush()
         refs[ref], kinds[ref] = contact.id, "people"
+    for ref, doc in setup.expected_documents.items():
+        expected = ExpectedDocument(
+            patient_id=refs[doc.patient],
+            appointment_id=refs[doc.appointment] if doc.appointment else None,
+            kind=doc.kind,
+            name=doc.name,
+            source=doc.source,
+            requested_on=parse_when(doc.requested).on(day0) if doc.requested else None,
+            received_on=parse_when(doc.received).on(day0) if doc.received else None,
+        )
+        session.add(expected)
+        session.flush()
+        refs[ref], kinds[ref] = expected.id, "expected_documents"
     _inventory_setup(session, setup, day0, refs, kinds, start or datetime.combine(day0, time(8)))
 
 
