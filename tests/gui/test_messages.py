@@ -164,3 +164,28 @@ def test_the_rail_opens_messages_and_phone(window: MainWindow) -> None:
         "&Fax",
         "&Letters",
     ]
+
+
+def test_no_key_is_claimed_twice_with_the_phone_and_a_scenario_on_screen(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from PySide6.QtGui import QAction, QShortcut
+
+    from ehr_sim.app.scenarios.catalog import load_catalog
+
+    entries, _problems = load_catalog(window.scenario_controller().data_dir)
+    entry = next(e for e in entries if e.scenario.id == "reschedule_family_emergency")
+    window.scenarios.start(entry, "practice")
+    phone = window.area("Messages & phone").phone
+    # Window-wide keys: the menus' actions and the scenario panel's shortcuts.
+    window_keys = [
+        a.shortcut().toString() for a in window.findChildren(QAction) if not a.shortcut().isEmpty()
+    ] + [
+        s.key().toString()
+        for s in window.findChildren(QShortcut)
+        if s.context() == Qt.ShortcutContext.WindowShortcut and s.isEnabled()
+    ]
+    phone_keys = [s.key().toString() for s in phone.findChildren(QShortcut)]
+    assert phone_keys and set(phone_keys).isdisjoint(window_keys), set(phone_keys) & set(
+        window_keys
+    )

@@ -52,10 +52,10 @@ ANSWER = "&Answer (F2)"
 HOLD = "&Hold (F3)"
 RESUME = "&Resume (F4)"
 PARK = "Par&k (F5)"
-TRANSFER = "&Transfer (F6)"
-COMPLETE = "Comp&lete transfer (F7)"
-MESSAGE = "Take &message… (F8)"
-END = "&End call (F9)"
+TRANSFER = "&Transfer (F8)"
+COMPLETE = "Comp&lete transfer (F9)"
+MESSAGE = "Take &message… (F10)"
+END = "&End call (F11)"
 VOICEMAIL = "Leave voi&cemail…"
 TO = "T&o:"
 WARM = "&Warm (speak to them first)"
@@ -64,7 +64,7 @@ CALL_CHART = "Call chart pat&ient"
 CALL_CHART_TIP = "Dial the number on file of the patient whose chart is open"
 NUMBER = "N&umber:"
 NUMBER_PLACEHOLDER = "(614) 555-0100"
-HINT_SELECT = "Select a line (Ctrl+1 … Ctrl+6), then use the keys below."
+HINT_SELECT = "Select a line (Alt+1 … Alt+6), then use the keys below."
 STATE_WORDS = {
     LineState.IDLE: "Idle",
     LineState.RINGING: "Ringing",
@@ -84,7 +84,9 @@ STATE_COLOURS = {
 }
 REFRESH_MS = 1000
 CHANGES_SHOWN = frozenset({Change.SCENARIO})
-KEYS = ("F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9")
+# F6 and F7 answer the phone and pause in the scenario panel, Ctrl+1… go to the rail's areas:
+# the phone's keys stay clear of them (a key two shortcuts share does nothing at all).
+KEYS = ("F2", "F3", "F4", "F5", "F8", "F9", "F10", "F11")
 
 
 def minutes(seconds: int) -> str:
@@ -229,7 +231,7 @@ class PhoneTab(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(button.click)
         for n in range(1, 7):
-            pick = QShortcut(QKeySequence(f"Ctrl+{n}"), self)
+            pick = QShortcut(QKeySequence(f"Alt+{n}"), self)
             pick.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             pick.activated.connect(lambda n=n: self.select_line(n))
         dial = QShortcut(QKeySequence("Ctrl+D"), self)
