@@ -416,17 +416,17 @@ class UpdateReferralDialog(ActionDialog):
         self.note = QLineEdit()
         self.note.setPlaceholderText("what the office said; why, when closing without a consult")
         self.content.addWidget(hint_label(UPDATE_INTRO))
-        self.content.addWidget(
-            QLabel(
-                ABOUT_REFERRAL.format(
-                    id=row.id,
-                    patient=row.patient_name,
-                    mrn=row.mrn,
-                    what=row.what,
-                    status=row.status_words,
-                )
+        about = QLabel(
+            ABOUT_REFERRAL.format(
+                id=row.id,
+                patient=row.patient_name,
+                mrn=row.mrn,
+                what=row.what,
+                status=row.status_words,
             )
         )
+        about.setWordWrap(True)
+        self.content.addWidget(about)
         self.content.addLayout(
             labelled_form(
                 [
@@ -504,7 +504,9 @@ class ConsultNoteDialog(ActionDialog):
                 if row.kind == REFERRAL
                 else ABOUT_PATIENT.format(patient=row.patient_name, mrn=row.mrn)
             )
-            self.content.addWidget(QLabel(about))
+            label = QLabel(about)
+            label.setWordWrap(True)
+            self.content.addWidget(label)
         self.document_title = QLineEdit()
         self.document_title.setPlaceholderText("e.g. Cardiology consult note")
         self.received_from = QLineEdit()
