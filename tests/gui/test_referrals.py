@@ -1,17 +1,27 @@
 """The Referrals area, clicked and typed through: a referral to an in-network cardiologist and
-a prior authorisation pended then approved, checked on screen and in the clinic file."""
+a prior authorisation pended then approved, a referral scheduled, a consult note filed and a
+pended prior authorisation answered, checked on screen and in the clinic file."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from ehr_sim.records import Coverage, Patient, Plan, PriorAuth, Referral
+from ehr_sim.app.queries.referrals import WorkRow
+from ehr_sim.records import ChartDocument, Coverage, Patient, Plan, PriorAuth, Referral
 from ehr_sim.records.database import Database
 from ehr_sim.ui.main_window import MainWindow
-from ehr_sim.ui.referrals.dialogs import PriorAuthDialog, ReferralDialog
+from ehr_sim.ui.referrals.dialogs import (
+    ConsultNoteDialog,
+    PriorAuthDialog,
+    ReferralDialog,
+    UpdatePriorAuthDialog,
+    UpdateReferralDialog,
+)
 from ehr_sim.ui.referrals.view import FILTERS, FOLLOW_UP, ReferralsView
 from ehr_sim.ui.services import Services
 from tests.gui.conftest import OnScreen
@@ -34,6 +44,30 @@ def find(qtbot: QtBot, dialog: ReferralDialog | PriorAuthDialog, patient: Patien
     dialog.picker.run_search()
     qtbot.waitUntil(lambda: dialog.picker.selected() is not None)
     assert dialog.picker.selected().id == patient.id  # type: ignore[union-attr]
+
+
+def click_line(qtbot: QtBot, view: ReferralsView, kind: str, status: str) -> WorkRow:
+    """Find the first line of `kind` in `status`, narrow the list to its patient by typing the
+    MRN, and click it."""
+    target = next(r for r in view.model.rows if (r.kind, r.status) == (kind, status))
+    view.patient.clear()
+    QTest.keyClicks(view.patient, target.mrn)
+    number = next(i for i, r in enumerate(view.model.rows) if (r.kind, r.id) == (kind, target.id))
+    rect = view.table.visualRect(view.model.index(number, 1))
+    QTest.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: view.selected() is not None)
+    assert view.selected() == target
+    return target
+
+
+def shortcut(qtbot: QtBot, view: ReferralsView, key: Qt.Key, shift: bool = False) -> None:
+    view.activateWindow()
+    view.table.setFocus()
+    qtbot.waitUntil(view.table.hasFocus)
+    modifiers = Qt.KeyboardModifier.ControlModifier
+    if shift:
+        modifiers |= Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(view.table, key, modifiers)
 
 
 def test_the_referrals_area_opens_from_the_rail_with_the_worlds_work_list(
@@ -135,3 +169,114 @@ def test_a_prior_auth_without_codes_is_refused_then_pended_then_approved_by_clic
         "Riverside Imaging Center",
     )
     assert view.selected().status_words == "pended for information"  # type: ignore[union-attr]
+
+
+def test_a_sent_referral_is_scheduled_by_keyboard_after_a_close_without_reason_is_refused(
+    services: Services, db: Database, on_screen: OnScreen, qtbot: QtBot
+) -> None:
+    view = on_screen(ReferralsView(services))
+    assert not view.update_referral.isEnabled()  # nothing selected yet
+    target = click_line(qtbot, view, "Referral", "sent")
+    assert view.update_referral.isEnabled() and not view.update_auth.isEnabled()
+    shortcut(qtbot, view, Qt.Key.Key_U)
+    dialog = view.dialog
+    assert isinstance(dialog, UpdateReferralDialog)
+    statuses = [dialog.status.itemData(i) for i in range(dialog.status.count())]
+    assert statuses == ["scheduled", "seen", "closed"]
+    dialog.status.setCurrentIndex(statuses.index("closed"))
+    assert not dialog.appointment.isEnabled() and not dialog.follow_up.isEnabled()
+    QTest.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "Say why the referral is closed" in dialog.error.text()
+    dialog.status.setCurrentIndex(statuses.index("scheduled"))
+    assert dialog.appointment.isEnabled()
+    when = services.now().replace(hour=10, minute=30, second=0, microsecond=0) + timedelta(days=6)
+    dialog.appointment.setFocus()
+    dialog.appointment.setDateTime(when)
+    dialog.follow_up.clear()
+    QTest.keyClicks(dialog.follow_up.lineEdit(), "10")
+    QTest.keyClicks(dialog.note, "Booked with Dr. Haddad by phone")
+    QTest.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    shown = view.selected()
+    assert shown is not None and (shown.id, shown.status) == (target.id, "scheduled")
+    status_cell = view.model.index(view.table.currentIndex().row(), 1)
+    assert view.model.data(status_cell) == "scheduled"
+    with db.reading() as s:
+        referral = s.get(Referral, target.id)
+        assert referral is not None
+        assert (referral.status, referral.appointment_at) == ("scheduled", when)
+        assert referral.follow_up_on == services.today() + timedelta(days=10)
+        assert referral.notes.endswith("Booked with Dr. Haddad by phone")
+
+
+def test_a_consult_note_is_filed_to_the_chart_from_the_selected_referral_by_clicks(
+    services: Services, db: Database, on_screen: OnScreen, qtbot: QtBot
+) -> None:
+    view = on_screen(ReferralsView(services))
+    QTest.mouseClick(view.file_consult, Qt.MouseButton.LeftButton)
+    loose = view.dialog
+    assert isinstance(loose, ConsultNoteDialog) and loose.picker.isVisibleTo(loose)
+    QTest.keyClicks(loose.document_title, "Outside labs")
+    QTest.mouseClick(loose.submit_button, Qt.MouseButton.LeftButton)
+    assert loose.isVisible() and "Find and select the patient first" in loose.error.text()
+    QTest.mouseClick(loose.close_button, Qt.MouseButton.LeftButton)
+    target = click_line(qtbot, view, "Referral", "sent")
+    shortcut(qtbot, view, Qt.Key.Key_F, shift=True)
+    dialog = view.dialog
+    assert isinstance(dialog, ConsultNoteDialog) and dialog is not loose
+    assert not dialog.picker.isVisibleTo(dialog)
+    QTest.keyClicks(dialog.document_title, "Cardiology consult note")
+    QTest.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "Say who sent it" in dialog.error.text()
+    QTest.keyClicks(dialog.received_from, target.what)
+    QTest.keyClicks(dialog.summary, "Echo normal; no follow-up needed")
+    assert dialog.kind.currentData() == "consult_note"
+    QTest.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    shown = view.selected()
+    assert shown is not None and (shown.id, shown.status) == (target.id, "consult_received")
+    assert shown.status_words == "consult note received"
+    with db.reading() as s:
+        referral = s.get(Referral, target.id)
+        assert referral is not None and referral.status == "consult_received"
+        document = s.scalars(
+            select(ChartDocument).where(ChartDocument.referral_id == target.id)
+        ).one()
+        assert (document.patient_id, document.kind, document.title) == (
+            target.patient_id,
+            "consult_note",
+            "Cardiology consult note",
+        )
+        assert (document.received_from, document.routed_to_id) == (
+            target.what,
+            referral.provider_id,
+        )
+        assert document.summary == "Echo normal; no follow-up needed"
+
+
+def test_a_pended_prior_auth_gets_its_attachments_by_clicks_and_goes_back_to_the_payer(
+    services: Services, db: Database, on_screen: OnScreen, qtbot: QtBot
+) -> None:
+    view = on_screen(ReferralsView(services))
+    assert not view.update_auth.isEnabled()
+    target = click_line(qtbot, view, "Prior auth", "pended")
+    assert view.update_auth.isEnabled() and not view.update_referral.isEnabled()
+    QTest.mouseClick(view.update_auth, Qt.MouseButton.LeftButton)
+    dialog = view.dialog
+    assert isinstance(dialog, UpdatePriorAuthDialog)
+    QTest.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "nothing would change" in dialog.error.text()
+    QTest.keyClicks(dialog.attachments, "Office note, Physical therapy discharge summary")
+    QTest.keyClicks(dialog.note, "Notes the payer asked for")
+    QTest.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    shown = view.selected()
+    assert shown is not None and (shown.id, shown.status) == (target.id, "submitted")
+    with db.reading() as s:
+        auth = s.get(PriorAuth, target.id)
+        assert auth is not None and auth.status == "submitted"
+        assert auth.attachments.splitlines()[-2:] == [
+            "Office note",
+            "Physical therapy discharge summary",
+        ]
+        assert auth.payer_message.endswith("Office: Notes the payer asked for")

@@ -1,17 +1,20 @@
 """The referral dialog and the prior authorisation dialog: a patient, the order's details,
-then the action through the gateway (refusals inline, the form kept)."""
+then the action through the gateway (refusals inline, the form kept); and the dialogs that
+track them afterwards: update a referral, file a consult note, update a prior authorisation."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QDateTime, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QDateTimeEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -20,9 +23,28 @@ from PySide6.QtWidgets import (
 from ehr_sim.app.gateway import Outcome
 from ehr_sim.app.queries.clinic import providers
 from ehr_sim.app.queries.patients import PatientRow
-from ehr_sim.app.queries.referrals import SpecialistChoice, directory, patient_plan
-from ehr_sim.domain.actions import Action, CreateReferral, RequestPriorAuth
-from ehr_sim.domain.referrals import AUTH_SERVICES
+from ehr_sim.app.queries.referrals import (
+    REFERRAL,
+    SpecialistChoice,
+    WorkRow,
+    directory,
+    patient_plan,
+)
+from ehr_sim.domain.actions import (
+    Action,
+    CreateReferral,
+    FileConsultNote,
+    RequestPriorAuth,
+    UpdatePriorAuth,
+    UpdateReferral,
+)
+from ehr_sim.domain.referrals import (
+    AUTH_SERVICES,
+    FOLLOW_UP_DAYS,
+    NEXT_STATUSES,
+    REFERRAL_STATUS_WORDS,
+    ReferralStatus,
+)
 from ehr_sim.ui.common.action_dialog import ActionDialog, chain_tab_order, labelled_form
 from ehr_sim.ui.common.labels import hint_label
 from ehr_sim.ui.common.patient_picker import PatientPicker
@@ -58,6 +80,35 @@ OUT_OF_NETWORK = (
 )
 NETWORK_NO_PATIENT = "Pick the patient to see each specialist's network status for their plan."
 NETWORK_UNKNOWN = "Network status for {plan} is not on file: check it with the plan."
+UPDATE_TITLE = "Update referral"
+UPDATE_SUBMIT = "&Save"
+UPDATE_INTRO = (
+    "Record what the specialist's office told you: the appointment once it is booked, the visit "
+    "once the patient was seen, or close the referral (say why when no consult note came back)."
+)
+ABOUT_REFERRAL = "Referral {id} for {patient} (MRN {mrn}) to {what}: now {status}."
+FOLLOW_UP_NONE = "no change"
+FOLLOW_UP_SUFFIX = " days from today"
+APPOINTMENT_DAYS = 7
+APPOINTMENT_TIME = time(9, 0)
+DATE_TIME_FORMAT = "MM/dd/yyyy h:mm AP"
+MAX_FOLLOW_UP = 90
+CONSULT_TITLE = "File consult note"
+CONSULT_SUBMIT = "&File to chart"
+CONSULT_INTRO = (
+    "File what came back from outside to the patient's chart; it is routed to the ordering "
+    "provider (or the patient's PCP) to review. A consult note on a referral closes its loop."
+)
+ABOUT_PATIENT = "Patient: {patient} (MRN {mrn})."
+CONSULT_KINDS = {"consult note": "consult_note", "outside records": "records"}
+ROUTE_DEFAULT = "The ordering provider (or the patient's PCP)"
+AUTH_UPDATE_TITLE = "Update prior authorisation"
+AUTH_UPDATE_SUBMIT = "&Send update to payer"
+AUTH_UPDATE_INTRO = (
+    "Answer what the payer asked: attach the documents it named, and/or give the corrected codes "
+    "from the provider's new order. The request goes back to the payer; check its answer again."
+)
+ABOUT_AUTH = "Prior authorisation {id} for {patient} (MRN {mrn}): {what}, now {status}."
 
 
 def _qdate(day: date) -> QDate:
@@ -334,4 +385,232 @@ class PriorAuthDialog(_PatientFirst):
             clinical_reason=self.reason.text().strip(),
             servicing=self.servicing.text().strip(),
             attachments=_list(self.attachments.text()),
+        )
+
+
+class UpdateReferralDialog(ActionDialog):
+    """UpdateReferral for one referral: the next status allowed, the specialist's appointment
+    when scheduling, when to follow up, and a note."""
+
+    def __init__(self, services: Services, row: WorkRow, parent: QWidget | None = None) -> None:
+        super().__init__(services.perform, UPDATE_TITLE, UPDATE_SUBMIT, parent)
+        self.row = row
+        self.status = QComboBox()
+        allowed = NEXT_STATUSES.get(row.status, frozenset())
+        for key, words in REFERRAL_STATUS_WORDS.items():
+            if key in allowed:
+                self.status.addItem(words, key)
+        when = datetime.combine(
+            services.today() + timedelta(days=APPOINTMENT_DAYS), APPOINTMENT_TIME
+        )
+        self.appointment = QDateTimeEdit(
+            QDateTime(when.year, when.month, when.day, when.hour, when.minute, 0)
+        )
+        self.appointment.setDisplayFormat(DATE_TIME_FORMAT)
+        self.appointment.setCalendarPopup(True)
+        self.follow_up = QSpinBox()
+        self.follow_up.setRange(0, MAX_FOLLOW_UP)
+        self.follow_up.setSpecialValueText(FOLLOW_UP_NONE)
+        self.follow_up.setSuffix(FOLLOW_UP_SUFFIX)
+        self.follow_up.setValue(FOLLOW_UP_DAYS)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("what the office said; why, when closing without a consult")
+        self.content.addWidget(hint_label(UPDATE_INTRO))
+        about = QLabel(
+            ABOUT_REFERRAL.format(
+                id=row.id,
+                patient=row.patient_name,
+                mrn=row.mrn,
+                what=row.what,
+                status=row.status_words,
+            )
+        )
+        about.setWordWrap(True)
+        self.content.addWidget(about)
+        self.content.addLayout(
+            labelled_form(
+                [
+                    ("S&tatus:", self.status),
+                    ("&Appointment:", self.appointment),
+                    ("&Follow up in:", self.follow_up),
+                    ("&Note:", self.note),
+                ]
+            )
+        )
+        self.status.currentIndexChanged.connect(lambda _i: self._status_changed())
+        self._status_changed()
+        chain_tab_order(
+            [
+                self.status,
+                self.appointment,
+                self.follow_up,
+                self.note,
+                self.submit_button,
+                self.close_button,
+            ]
+        )
+        self.content.addStretch(1)
+        self.fit_width(620)
+
+    def chosen_status(self) -> str:
+        return str(self.status.currentData() or "")
+
+    def _status_changed(self) -> None:
+        status = self.chosen_status()
+        self.appointment.setEnabled(status == ReferralStatus.SCHEDULED)
+        self.follow_up.setEnabled(status != ReferralStatus.CLOSED)
+
+    def build(self) -> Action | None:
+        status = self.chosen_status()
+        scheduled = status == ReferralStatus.SCHEDULED
+        days = self.follow_up.value()
+        appointment: datetime | None = self.appointment.dateTime().toPython()  # type: ignore[assignment]
+        return UpdateReferral(
+            referral_id=self.row.id,
+            status=status,
+            appointment_at=appointment if scheduled else None,
+            follow_up_days=days if days and status != ReferralStatus.CLOSED else None,
+            note=self.note.text().strip(),
+        )
+
+
+class ConsultNoteDialog(ActionDialog):
+    """FileConsultNote: a document from outside filed to a chart, on the selected referral, or
+    for a patient picked here (no referral)."""
+
+    def __init__(
+        self,
+        services: Services,
+        row: WorkRow | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(services.perform, CONSULT_TITLE, CONSULT_SUBMIT, parent)
+        self.row = row
+        self.picker = PatientPicker(services.db, self, limit=20)
+        self.picker.setFixedHeight(PICKER_HEIGHT)
+        self.content.addWidget(hint_label(CONSULT_INTRO))
+        if row is None:
+            self.content.addWidget(self.picker)
+        else:
+            self.picker.hide()
+            about = (
+                ABOUT_REFERRAL.format(
+                    id=row.id,
+                    patient=row.patient_name,
+                    mrn=row.mrn,
+                    what=row.what,
+                    status=row.status_words,
+                )
+                if row.kind == REFERRAL
+                else ABOUT_PATIENT.format(patient=row.patient_name, mrn=row.mrn)
+            )
+            label = QLabel(about)
+            label.setWordWrap(True)
+            self.content.addWidget(label)
+        self.document_title = QLineEdit()
+        self.document_title.setPlaceholderText("e.g. Cardiology consult note")
+        self.received_from = QLineEdit()
+        self.received_from.setPlaceholderText(
+            row.what if row is not None and row.kind == REFERRAL else "the office that sent it"
+        )
+        self.kind = QComboBox()
+        for words, key in CONSULT_KINDS.items():
+            self.kind.addItem(words, key)
+        self.route_to = QComboBox()
+        self.route_to.addItem(ROUTE_DEFAULT, None)
+        for provider in providers(services.db):
+            self.route_to.addItem(f"{provider.name} ({provider.specialty})", provider.id)
+        self.summary = QPlainTextEdit()
+        self.summary.setPlaceholderText("the findings and plan, in a line or two")
+        self.summary.setTabChangesFocus(True)
+        self.summary.setFixedHeight(4 * self.summary.fontMetrics().lineSpacing() + 12)
+        self.content.addLayout(
+            labelled_form(
+                [
+                    ("&Title:", self.document_title),
+                    ("&Received from:", self.received_from),
+                    ("&Kind:", self.kind),
+                    ("R&oute to:", self.route_to),
+                    ("S&ummary:", self.summary),
+                ]
+            )
+        )
+        chain_tab_order(
+            [
+                self.picker.search,
+                self.picker.table,
+                self.document_title,
+                self.received_from,
+                self.kind,
+                self.route_to,
+                self.summary,
+                self.submit_button,
+                self.close_button,
+            ]
+        )
+        self.content.addStretch(1)
+        self.fit_width(680)
+
+    def build(self) -> Action | None:
+        if self.row is not None:
+            patient_id = self.row.patient_id
+        elif (picked := self.picker.selected()) is not None:
+            patient_id = picked.id
+        else:
+            self.show_error(PICK_PATIENT)
+            self.picker.search.setFocus()
+            return None
+        route = self.route_to.currentData()
+        return FileConsultNote(
+            patient_id=patient_id,
+            title=self.document_title.text().strip(),
+            received_from=self.received_from.text().strip(),
+            summary=self.summary.toPlainText().strip(),
+            kind=str(self.kind.currentData()),
+            referral_id=self.row.id if self.row is not None and self.row.kind == REFERRAL else None,
+            provider_id=int(route) if route is not None else None,
+        )
+
+
+class UpdatePriorAuthDialog(ActionDialog):
+    """UpdatePriorAuth for one request: documents to attach and/or its new codes, and a note."""
+
+    def __init__(self, services: Services, row: WorkRow, parent: QWidget | None = None) -> None:
+        super().__init__(services.perform, AUTH_UPDATE_TITLE, AUTH_UPDATE_SUBMIT, parent)
+        self.row = row
+        self.content.addWidget(hint_label(AUTH_UPDATE_INTRO))
+        about = ABOUT_AUTH.format(
+            id=row.id, patient=row.patient_name, mrn=row.mrn, what=row.what, status=row.status_words
+        )
+        self.content.addWidget(hint_label(f"{about} {row.detail}".strip()))
+        self.attachments = QLineEdit()
+        self.attachments.setPlaceholderText("comma separated: Office note, PT discharge summary")
+        self.codes = QLineEdit()
+        self.codes.setPlaceholderText("only when the order changed: 72158")
+        self.codes.setToolTip(
+            "\n".join(f"{code}  {words}" for code, words in AUTH_SERVICES.items())
+        )
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("for the payer, e.g. updated order from the provider")
+        self.content.addLayout(
+            labelled_form(
+                [
+                    ("&Attach:", self.attachments),
+                    ("New &codes:", self.codes),
+                    ("&Note:", self.note),
+                ]
+            )
+        )
+        chain_tab_order(
+            [self.attachments, self.codes, self.note, self.submit_button, self.close_button]
+        )
+        self.content.addStretch(1)
+        self.fit_width(620)
+
+    def build(self) -> Action | None:
+        return UpdatePriorAuth(
+            prior_auth_id=self.row.id,
+            attachments=_list(self.attachments.text()),
+            codes=_list(self.codes.text().replace(" ", ",")),
+            note=self.note.text().strip(),
         )

@@ -22,11 +22,17 @@ from PySide6.QtWidgets import (
 from ehr_sim.app.gateway import Change, Outcome
 from ehr_sim.app.queries.referrals import PRIOR_AUTH, REFERRAL, WorkRow, work_list
 from ehr_sim.domain.actions import CheckPriorAuthStatus, SendReferralPacket
-from ehr_sim.domain.referrals import AUTH_STATUS_WORDS, REFERRAL_STATUS_WORDS
+from ehr_sim.domain.referrals import AUTH_STATUS_WORDS, NEXT_STATUSES, REFERRAL_STATUS_WORDS
 from ehr_sim.ui.billing.claim_page import rows_table
 from ehr_sim.ui.common.labels import error_label, hint_label
 from ehr_sim.ui.common.table_model import Column, RowsModel
-from ehr_sim.ui.referrals.dialogs import PriorAuthDialog, ReferralDialog
+from ehr_sim.ui.referrals.dialogs import (
+    ConsultNoteDialog,
+    PriorAuthDialog,
+    ReferralDialog,
+    UpdatePriorAuthDialog,
+    UpdateReferralDialog,
+)
 from ehr_sim.ui.services import Services
 
 # Strings the trainee reads -----------------------------------------------------------
@@ -38,16 +44,22 @@ EVERYTHING = "Everything (needs attention first)"
 FOLLOW_UP = "Follow-up due: nothing came back"
 HINT = (
     "Select a line to read it. Ctrl+R new referral · Ctrl+Shift+A prior authorisation · "
-    "Ctrl+Shift+P send the referral packet · Ctrl+Shift+K check the payer's answer."
+    "Ctrl+Shift+P send the referral packet · Ctrl+Shift+K check the payer's answer · "
+    "Ctrl+U update the referral · Ctrl+Shift+F file a consult note · "
+    "Ctrl+Shift+U update the prior auth."
 )
 NEW_REFERRAL = "New &referral…"
 NEW_AUTH = "Prior &auth…"
 SEND_PACKET = "Send &packet"
 CHECK_ANSWER = "Check payer a&nswer"
+UPDATE_REFERRAL = "&Update referral…"
+FILE_CONSULT = "File &consult note…"
+UPDATE_AUTH = "Update prior au&th…"
 COUNT = "{shown} of {total} · {overdue} follow-ups due · {waiting} waiting on the office"
 EMPTY = "Nothing matches these filters."
 PICK_REFERRAL = "Select a referral first."
 PICK_AUTH = "Select a prior authorisation first."
+PICK_OPEN_REFERRAL = "Select a referral that is still open first."
 NOT_DONE = "Not done: {message}"
 
 Filter = Callable[[WorkRow], bool]
@@ -93,6 +105,11 @@ COLUMNS: list[Column[WorkRow]] = [
 ]
 
 
+def _updatable(row: WorkRow | None) -> bool:
+    """A referral line whose status can still move on."""
+    return row is not None and row.kind == REFERRAL and bool(NEXT_STATUSES.get(row.status))
+
+
 def filtered(rows: list[WorkRow], keep: Filter, patient_text: str) -> list[WorkRow]:
     needle = patient_text.strip().lower()
     return [
@@ -135,6 +152,9 @@ class ReferralsView(QWidget):
         self.new_auth = QPushButton(NEW_AUTH)
         self.send_packet = QPushButton(SEND_PACKET)
         self.check_answer = QPushButton(CHECK_ANSWER)
+        self.update_referral = QPushButton(UPDATE_REFERRAL)
+        self.file_consult = QPushButton(FILE_CONSULT)
+        self.update_auth = QPushButton(UPDATE_AUTH)
         self._layout()
         self._connect()
 
@@ -148,7 +168,15 @@ class ReferralsView(QWidget):
         filters.addStretch(1)
         filters.addWidget(self.counts)
         buttons = QHBoxLayout()
-        for button in (self.new_referral, self.new_auth, self.send_packet, self.check_answer):
+        for button in (
+            self.new_referral,
+            self.new_auth,
+            self.send_packet,
+            self.check_answer,
+            self.update_referral,
+            self.file_consult,
+            self.update_auth,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         page = QVBoxLayout(self)
@@ -172,11 +200,17 @@ class ReferralsView(QWidget):
         self.new_auth.clicked.connect(self.request_prior_auth)
         self.send_packet.clicked.connect(self.send_selected_packet)
         self.check_answer.clicked.connect(self.check_selected_answer)
+        self.update_referral.clicked.connect(self.update_selected_referral)
+        self.file_consult.clicked.connect(self.file_consult_note)
+        self.update_auth.clicked.connect(self.update_selected_auth)
         for keys, slot in (
             ("Ctrl+R", self.write_referral),
             ("Ctrl+Shift+A", self.request_prior_auth),
             ("Ctrl+Shift+P", self.send_selected_packet),
             ("Ctrl+Shift+K", self.check_selected_answer),
+            ("Ctrl+U", self.update_selected_referral),
+            ("Ctrl+Shift+F", self.file_consult_note),
+            ("Ctrl+Shift+U", self.update_selected_auth),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -223,6 +257,8 @@ class ReferralsView(QWidget):
 
     def _show_detail(self) -> None:
         row = self.selected()
+        self.update_referral.setEnabled(_updatable(row))
+        self.update_auth.setEnabled(row is not None and row.kind == PRIOR_AUTH)
         if row is None:
             self.detail.setText("")
             return
@@ -256,6 +292,45 @@ class ReferralsView(QWidget):
         dialog.performed.connect(lambda o: self._after(PRIOR_AUTH, o))
         self.dialog = dialog
         return dialog
+
+    def update_selected_referral(self) -> UpdateReferralDialog | None:
+        row = self.selected()
+        if not _updatable(row):
+            self._say(NOT_DONE.format(message=PICK_OPEN_REFERRAL))
+            return None
+        assert row is not None
+        dialog = UpdateReferralDialog.ask(self.services, row, parent=self)
+        dialog.performed.connect(lambda o: self._after(REFERRAL, o))
+        self.dialog = dialog
+        return dialog
+
+    def file_consult_note(self) -> ConsultNoteDialog:
+        """For the selected line's patient (and referral); with none selected, pick the patient."""
+        dialog = ConsultNoteDialog.ask(self.services, self.selected(), parent=self)
+        dialog.performed.connect(self._after_document)
+        self.dialog = dialog
+        return dialog
+
+    def update_selected_auth(self) -> UpdatePriorAuthDialog | None:
+        row = self.selected()
+        if row is None or row.kind != PRIOR_AUTH:
+            self._say(NOT_DONE.format(message=PICK_AUTH))
+            return None
+        dialog = UpdatePriorAuthDialog.ask(self.services, row, parent=self)
+        dialog.performed.connect(lambda o: self._after(PRIOR_AUTH, o))
+        self.dialog = dialog
+        return dialog
+
+    def _after_document(self, outcome: Outcome) -> None:
+        """A filed document's id is no line here: keep its referral (if any) selected."""
+        referral_id = outcome.details.get("referral_id")
+        kept = self.selected()
+        self.refresh()
+        if isinstance(referral_id, int):
+            self.select(REFERRAL, referral_id)
+        elif kept is not None:
+            self.select(kept.kind, kept.id)
+        self._say("")
 
     def send_selected_packet(self) -> Outcome | None:
         row = self.selected()
