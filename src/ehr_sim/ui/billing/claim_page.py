@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ehr_sim.app.queries.claims import ClaimForm, NoteRow, RemittanceRow
+from ehr_sim.app.queries.secondary import SecondaryBill
 from ehr_sim.domain.claims import ClaimStatus, RemittanceStatus
 from ehr_sim.domain.times import date_and_time, day_and_time
 from ehr_sim.ui.billing.claim_form import NO_REMITTANCE, claim_html, remittance_html
@@ -43,6 +44,11 @@ WRITE_OFF = "&Write off…"
 WRITE_OFF_TIP = "Take an amount off the account for good"
 TRANSFER = "&Transfer to patient…"
 TRANSFER_TIP = "Bill the patient for an amount (patient responsibility only)"
+SECONDARY = "Bill s&econdary…"
+SECONDARY_TIP = (
+    "Send what the primary left open on to the patient's second insurance, with the "
+    "primary's payment (Ctrl+Shift+B)"
+)
 NOTE = "Account &note…"
 NOTE_TIP = "Write a note on the patient's account"
 SEND = "&Send"
@@ -110,6 +116,7 @@ class ClaimPage(QWidget):
         self.post_denial_button = QPushButton(POST_DENIAL)
         self.write_off_button = QPushButton(WRITE_OFF)
         self.transfer_button = QPushButton(TRANSFER)
+        self.secondary_button = QPushButton(SECONDARY)
         self.note_button = QPushButton(NOTE)
         self.send_button = QPushButton(SEND)
         self.correct_button = QPushButton(CORRECT)
@@ -121,6 +128,7 @@ class ClaimPage(QWidget):
             (self.post_denial_button, POST_DENIAL_TIP),
             (self.write_off_button, WRITE_OFF_TIP),
             (self.transfer_button, TRANSFER_TIP),
+            (self.secondary_button, SECONDARY_TIP),
             (self.note_button, NOTE_TIP),
             (self.print_button, PRINT_TIP),
         )
@@ -177,9 +185,14 @@ class ClaimPage(QWidget):
         chain_tab_order(chain)
 
     def show_claim(
-        self, form: ClaimForm, notes: list[NoteRow], opened_remittance: int | None
+        self,
+        form: ClaimForm,
+        notes: list[NoteRow],
+        opened_remittance: int | None,
+        secondary: SecondaryBill | None = None,
     ) -> None:
-        """Show `form`; the remittance `opened_remittance` (read through the gateway) in full."""
+        """Show `form`; the remittance `opened_remittance` (read through the gateway) in full;
+        `secondary` is what billing the patient's second insurance would send (None: nothing)."""
         self.form_view.setHtml(claim_html(form))
         self.remittances.set_rows(form.remittances)
         self.tabs.setTabText(0, TAB_REMITTANCE.format(count=len(form.remittances)))
@@ -195,13 +208,13 @@ class ClaimPage(QWidget):
         self.notes.set_rows(notes)
         self.notes_table.resizeRowsToContents()
         self.tabs.setTabText(1, TAB_NOTES.format(count=len(notes)))
-        self._update_buttons(form)
+        self._update_buttons(form, secondary)
 
     def selected_remittance(self) -> RemittanceRow | None:
         picked = self.remittance_table.selectionModel().selectedRows()
         return self.remittances.row_at(picked[0]) if picked else None
 
-    def _update_buttons(self, form: ClaimForm) -> None:
+    def _update_buttons(self, form: ClaimForm, secondary: SecondaryBill | None) -> None:
         latest = form.remittances[-1] if form.remittances else None
         money = form.open_balance.cents > 0 and not form.status.closed
         unsent = form.status in (ClaimStatus.READY, ClaimStatus.REJECTED)
@@ -217,4 +230,7 @@ class ClaimPage(QWidget):
         )
         self.write_off_button.setEnabled(money)
         self.transfer_button.setEnabled(money)
+        self.secondary_button.setEnabled(
+            secondary is not None and secondary.sent_as is None and money
+        )
         self.open_remittance_button.setEnabled(bool(form.remittances))

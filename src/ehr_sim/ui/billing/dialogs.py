@@ -1,4 +1,4 @@
-"""Billing dialogs: resubmit a claim (7 / 8 / 1), write off or bill the patient.
+"""Billing dialogs: resubmit a claim (7 / 8 / 1), write off, bill the patient or the secondary.
 
 Each performs one action; a refusal stays in the dialog in red, success closes it. Account
 notes use the common NoteDialog (see `account_note_dialog`).
@@ -17,7 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from ehr_sim.app.queries.claims import ClaimForm
-from ehr_sim.domain.actions import Action, ResubmitClaim, TransferToPatient, WriteOff
+from ehr_sim.app.queries.secondary import SecondaryBill
+from ehr_sim.domain.actions import (
+    Action,
+    ResubmitClaim,
+    TransferToPatient,
+    TransferToSecondary,
+    WriteOff,
+)
 from ehr_sim.domain.claims import ClaimStatus, Frequency
 from ehr_sim.domain.codes import FREQUENCIES
 from ehr_sim.domain.money import Money
@@ -57,6 +64,24 @@ TRANSFER_INTRO = (
     "not. Open on this claim: {balance}."
 )
 TRANSFER_PLACEHOLDER = "e.g. PR-2 coinsurance per the remittance"
+SECONDARY_TITLE = "Bill secondary — claim {id}"
+SECONDARY_SUBMIT = "&Bill {payer}"
+SECONDARY_INTRO = (
+    "{primary} paid claim {id}. A new claim for the same services goes to the patient's "
+    "second insurance, {payer} ({plan}, member ID {member_id}), carrying {primary}'s payment "
+    "and adjustments from its ERA, so {payer} pays only on what is left."
+)
+SECONDARY_ROWS = (
+    "Charge on the claim:",
+    "Paid by {primary}:",
+    "Written down by {primary} (CO/OA):",
+    "Patient share on {primary}'s ERA (PR):",
+    "Now billed to {payer}:",
+)
+SECONDARY_AFTER = (
+    "What {payer} does not pay is then the patient's to pay; bill it with Transfer to patient "
+    "on the new claim once its remittance is posted."
+)
 
 
 def _patient(form: ClaimForm) -> str:
@@ -192,6 +217,56 @@ class AmountDialog(ActionDialog):
         return action_type(
             claim_id=self.form.id, amount_cents=amount.cents, reason=self.reason.text().strip()
         )
+
+
+class SecondaryDialog(ActionDialog):
+    """Confirms sending a paid claim's open balance on to the patient's second insurance."""
+
+    def __init__(
+        self, services: Services, bill: SecondaryBill, parent: QWidget | None = None
+    ) -> None:
+        payer = bill.secondary_payer
+        super().__init__(
+            services.perform,
+            SECONDARY_TITLE.format(id=bill.claim_id),
+            SECONDARY_SUBMIT.format(payer=payer),
+            parent,
+        )
+        self.bill = bill
+        names = {"primary": bill.primary_payer, "payer": payer}
+        self.content.addWidget(
+            hint_label(
+                SECONDARY_INTRO.format(
+                    id=bill.claim_id,
+                    plan=bill.secondary_plan,
+                    member_id=bill.secondary_member_id,
+                    **names,
+                )
+            )
+        )
+        amounts = (
+            bill.charge,
+            bill.primary_paid,
+            bill.contractual,
+            bill.patient_share,
+            bill.open_balance,
+        )
+        self.amounts: list[QLabel] = []
+        fields = QFormLayout()
+        for caption, amount in zip(SECONDARY_ROWS, amounts, strict=True):
+            value = QLabel(str(amount))
+            self.amounts.append(value)
+            fields.addRow(caption.format(**names), value)
+        self.amounts[-1].setText(f"<b>{bill.open_balance}</b>")
+        self.content.addLayout(fields)
+        self.content.addWidget(hint_label(SECONDARY_AFTER.format(payer=payer)))
+        self.content.addStretch(1)
+        chain_tab_order([self.submit_button, self.close_button])
+        self.submit_button.setFocus()
+        self.fit_width(560)
+
+    def build(self) -> Action | None:
+        return TransferToSecondary(claim_id=self.bill.claim_id)
 
 
 def account_note_dialog(

@@ -1,5 +1,6 @@
 """Billing & claims: the claims work list, a claim as its CMS-1500, its remittances with every
-code explained, and the biller's actions (resubmit, post denial, write off, bill the patient)."""
+code explained, and the biller's actions (resubmit, post denial, write off, bill the patient or
+the secondary insurance)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from ehr_sim.app.gateway import Change, Outcome
 from ehr_sim.app.queries.charges import cms1500
 from ehr_sim.app.queries.claims import ClaimForm, ClaimRow, claim_form, claims, notes
+from ehr_sim.app.queries.secondary import SecondaryBill, secondary_bill
 from ehr_sim.documents.cms1500 import cms1500_pdf
 from ehr_sim.domain.actions import OpenClaim, PostDenial, ReadRemittance, SubmitClaim
 from ehr_sim.domain.claims import ClaimStatus
@@ -31,7 +33,12 @@ from ehr_sim.domain.codes import load_icd10
 from ehr_sim.ui.billing.accounts import AccountsPanel
 from ehr_sim.ui.billing.claim_page import ClaimPage, rows_table
 from ehr_sim.ui.billing.correct import CorrectClaimDialog
-from ehr_sim.ui.billing.dialogs import AmountDialog, ResubmitDialog, account_note_dialog
+from ehr_sim.ui.billing.dialogs import (
+    AmountDialog,
+    ResubmitDialog,
+    SecondaryDialog,
+    account_note_dialog,
+)
 from ehr_sim.ui.billing.worklist import COLUMNS, STATUS_FILTERS, count_line, filtered
 from ehr_sim.ui.common.table_model import RowsModel
 from ehr_sim.ui.services import Services
@@ -73,6 +80,7 @@ class BillingView(QWidget):
         self.all_rows: list[ClaimRow] = []
         self.claim_id: int | None = None  # the claim opened through the gateway
         self.form: ClaimForm | None = None
+        self.secondary: SecondaryBill | None = None  # the open claim's secondary, if billable
         self.remittance_id: int | None = None  # the remittance opened through the gateway
         self.code_table_loaded = False
         self.stale = True  # re-read when shown: not at start-up, and not while hidden
@@ -144,12 +152,17 @@ class BillingView(QWidget):
         page.post_denial_button.clicked.connect(self.post_denial)
         page.write_off_button.clicked.connect(self.write_off)
         page.transfer_button.clicked.connect(self.transfer_to_patient)
+        page.secondary_button.clicked.connect(self.bill_secondary)
         page.note_button.clicked.connect(self.account_note)
         page.send_button.clicked.connect(self.send)
         page.correct_button.clicked.connect(self.correct)
         page.print_button.clicked.connect(self.ask_where_to_print)
         self.send_ready_button.clicked.connect(self.send_ready)
-        for keys, slot in (("Ctrl+Shift+R", self.resubmit), ("Esc", self.back_to_list)):
+        for keys, slot in (
+            ("Ctrl+Shift+R", self.resubmit),
+            ("Ctrl+Shift+B", self.bill_secondary),
+            ("Esc", self.back_to_list),
+        ):
             shortcut = QShortcut(QKeySequence(keys), page)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
@@ -224,10 +237,12 @@ class BillingView(QWidget):
 
     def _load_claim(self) -> None:
         self.form = claim_form(self.services.db, self.claim_id) if self.claim_id else None
+        self.secondary = None
         if self.form is None:
             return
         account = notes(self.services.db, self.form.patient_id)
-        self.claim_page.show_claim(self.form, account, self.remittance_id)
+        self.secondary = secondary_bill(self.services.db, self.form.id)
+        self.claim_page.show_claim(self.form, account, self.remittance_id, self.secondary)
 
     # Opening (logged) -------------------------------------------------------------------
 
@@ -255,6 +270,7 @@ class BillingView(QWidget):
     def back_to_list(self) -> None:
         """Close the claim (it stays selected in the list)."""
         self.claim_id, self.form, self.remittance_id = None, None, None
+        self.secondary = None
         self.pages.setCurrentWidget(self.list_page)
         self.table.setFocus()
 
@@ -294,6 +310,10 @@ class BillingView(QWidget):
     def transfer_to_patient(self) -> None:
         if self.form is not None and self.claim_page.transfer_button.isEnabled():
             self._keep(AmountDialog.ask(self.services, self.form, transfer=True, parent=self))
+
+    def bill_secondary(self) -> None:
+        if self.secondary is not None and self.claim_page.secondary_button.isEnabled():
+            self._keep(SecondaryDialog.ask(self.services, self.secondary, self))
 
     def account_note(self) -> None:
         if self.form is not None:
