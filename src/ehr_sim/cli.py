@@ -3,7 +3,7 @@ the generated clinic (or a provider's openings) with `clinic describe`, check, t
 packs with `packs`, re-grade with `grade`, check an attempt file is as logged with
 `attempt verify`,
 export claims (X12 837P) and remittances (X12 835) with `claims export-837|export-835`,
-create or migrate a class database on PostgreSQL with `class init`.
+and the classroom's commands (`class …`, `grades …`, `reset`: see classcli/).
 
 Every error is one plain line on stderr: exit 2 for bad input (arguments, files refused),
 exit 1 for a pack that fails its checks or a play that fails."""
@@ -163,7 +163,9 @@ def _command(argv: list[str] | None) -> int:
     )
     verify.add_argument("attempt", type=Path, help="the attempt's clinic file")
     _add_claims_commands(commands)
-    _add_class_commands(commands)
+    from ehr_sim import classcli
+
+    classcli.register(commands)
     args = parser.parse_args(argv)
     if args.command == "world":
         return _world(args)
@@ -177,8 +179,9 @@ def _command(argv: list[str] | None) -> int:
         return _verify_attempt(args.attempt)
     if args.command == "claims":
         return _export_claims(args)
-    if args.command == "class":
-        return _class(args)
+    classroom_command = getattr(args, "run", None)
+    if classroom_command is not None:  # the classroom's commands (classcli/)
+        return int(classroom_command(args))
     from ehr_sim.ui.application import run
 
     return run(args.db)
@@ -695,28 +698,4 @@ def _export_claims(args: argparse.Namespace) -> int:
     print(
         f"Wrote {done.count} {what}{'s' if done.count != 1 else ''} to {args.out} ({done.size} bytes)"
     )
-    return 0
-
-
-def _add_class_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
-    classroom = commands.add_parser("class", help="the class database on a PostgreSQL server")
-    class_commands = classroom.add_subparsers(dest="class_command", required=True)
-    init = class_commands.add_parser(
-        "init", help="create the class database, or migrate it to the newest schema"
-    )
-    init.add_argument(
-        "--url",
-        required=True,
-        help="the class database, e.g. postgresql://teacher:PASSWORD@class-server/ehr_sim",
-    )
-
-
-def _class(args: argparse.Namespace) -> int:
-    from ehr_sim.app.classroom import ClassProblem, init_class_database
-
-    try:
-        done = init_class_database(args.url)
-    except ClassProblem as problem:
-        return fail(f"class {args.class_command}", problem)
-    print(f"ehr-sim class init: {done.summary()}")
     return 0

@@ -114,3 +114,12 @@ def class_server() -> Iterator[ClassServer]:
 def class_url(class_server: ClassServer) -> str:
     """The URL of a class database that does not exist yet on the test server."""
     return class_server.url(f"class_{os.getpid()}_{next(_names)}")
+
+
+@pytest.fixture
+def class_db(class_url: str) -> str:
+    """The URL of a new, empty class database at the newest schema (as `class init` makes)."""
+    from ehr_sim.app.classroom import init_class_database
+
+    init_class_database(class_url)
+    return class_url

@@ -36,8 +36,10 @@ def rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
             table: con.execute(f'SELECT * FROM "{table}" ORDER BY 1').fetchall()
             for table in (*TABLES, "providers", "provider_hours", "attempts", "fired_events")
         }
-    # Less the computer's clock at the start (its last column), which no two starts share.
-    found["attempts"] = [row[:-1] for row in found["attempts"]]
+        # Less the computer's clock at the start, which no two starts share.
+        columns = [row[1] for row in con.execute('PRAGMA table_info("attempts")')]
+        clock = columns.index("wall_started_at")
+    found["attempts"] = [row[:clock] + row[clock + 1 :] for row in found["attempts"]]
     return found
 
 

@@ -5,6 +5,16 @@ from ehr_sim.records.base import Base
 from ehr_sim.records.billing import LedgerEntry, Payment
 from ehr_sim.records.charges import Charge, Superbill
 from ehr_sim.records.claims import Claim, ClaimLine, Note, Remittance, RemittanceAdjustment
+from ehr_sim.records.classroom import (
+    Assignment,
+    ClassAttempt,
+    ClassGrade,
+    ClassLogEntry,
+    ClassPack,
+    ClassSetting,
+    Section,
+    Student,
+)
 from ehr_sim.records.clinic import (
     AppointmentType,
     ClinicSetting,
@@ -68,6 +78,7 @@ __all__ = [
     "Amendment",
     "Appointment",
     "AppointmentType",
+    "Assignment",
     "AttemptRecord",
     "Base",
     "CallLogEntry",
@@ -76,6 +87,11 @@ __all__ = [
     "ChartDocument",
     "Claim",
     "ClaimLine",
+    "ClassAttempt",
+    "ClassGrade",
+    "ClassLogEntry",
+    "ClassPack",
+    "ClassSetting",
     "ClinicSetting",
     "ClinicianAlert",
     "Contact",
@@ -120,11 +136,13 @@ __all__ = [
     "Result",
     "Room",
     "RoomPreparation",
+    "Section",
     "Specialist",
     "SpecialistNetwork",
     "StaffMessage",
     "Statement",
     "StockMovement",
+    "Student",
     "Superbill",
     "TelehealthCheckIn",
     "Voicemail",

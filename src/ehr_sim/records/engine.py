@@ -38,6 +38,11 @@ class AttemptRecord(Base):
     # The computer's clock (UTC) at the start: an assessed attempt's clock keeps running from
     # it while the app is closed. None for attempts made before it was kept.
     wall_started_at: Mapped[datetime | None] = mapped_column(default=None)
+    # The class's name for this attempt (a UUID), when it is played for a class; the seed
+    # of its per-student variant, when it is one.
+    uid: Mapped[str | None] = mapped_column(String(36), default=None)
+    variant: Mapped[int | None] = mapped_column(default=None)
+    assignment_id: Mapped[int | None] = mapped_column(default=None)
 
 
 class FiredEvent(Base):

@@ -95,16 +95,16 @@ def init_class_database(given: str) -> ClassInit:
             connection = engine.connect()
         except OperationalError as exc:
             if not _missing_database(exc):
-                raise ClassProblem(_explain(url, exc)) from exc
+                raise ClassProblem(explain(url, exc)) from exc
             created = _create_database(url)
             try:
                 connection = engine.connect()
             except OperationalError as again:
-                raise ClassProblem(_explain(url, again)) from again
+                raise ClassProblem(explain(url, again)) from again
         with connection:
             # Held by this session (not a transaction) until the connection closes.
             connection.exec_driver_sql(f"SELECT pg_advisory_lock({INIT_LOCK})")
-            before = _revision(connection)
+            before = revision_of(connection)
             connection.commit()
             try:
                 database = open_database(url.render_as_string(hide_password=False))
@@ -114,7 +114,7 @@ def init_class_database(given: str) -> ClassInit:
             connection.exec_driver_sql(f"SELECT pg_advisory_unlock({INIT_LOCK})")
     finally:
         engine.dispose()
-    return ClassInit(_shown(url), before, SCHEMA_HEAD, created)
+    return ClassInit(shown(url), before, SCHEMA_HEAD, created)
 
 
 def _missing_database(exc: OperationalError) -> bool:
@@ -122,7 +122,7 @@ def _missing_database(exc: OperationalError) -> bool:
     return reason.startswith("database ") and reason.endswith(" does not exist")
 
 
-def _revision(connection: Connection) -> str | None:
+def revision_of(connection: Connection) -> str | None:
     """The schema revision of the class database; None when it holds no EHR Sim schema yet
     (empty, or other tables: open_database then says which)."""
     if "alembic_version" not in set(inspect(connection).get_table_names()):
@@ -153,7 +153,7 @@ def _create_database(url: URL) -> bool:
             f"`createdb -O {url.username} {name}`, then run this again"
         ) from exc
     except DBAPIError as exc:
-        raise ClassProblem(_explain(url, exc)) from exc
+        raise ClassProblem(explain(url, exc)) from exc
     finally:
         maintenance.dispose()
     return True
@@ -163,7 +163,8 @@ def _quote(engine: Engine, name: str) -> str:
     return str(engine.dialect.identifier_preparer.quote_identifier(name))
 
 
-def _explain(url: URL, exc: DBAPIError) -> str:
+def explain(url: URL, exc: DBAPIError) -> str:
+    """One plain line saying why the class server at `url` refused or did not answer."""
     reason = _reason(exc)
     server, user = _server(url), url.username
     if "password authentication failed" in reason:
@@ -213,5 +214,6 @@ def _server(url: URL) -> str:
     return f"{url.host or 'localhost'}:{url.port or 5432}"
 
 
-def _shown(url: URL) -> str:
+def shown(url: URL) -> str:
+    """The URL with its password hidden."""
     return url.render_as_string(hide_password=True)

@@ -1,0 +1,62 @@
+"""Opening the class database: ClassProblem with one plain line when it cannot be reached.
+
+Class tables are written in ordinary transactions (`ClassDatabase.session`), not under the
+clinic's single write lock, so forty lab machines sending their logs do not queue behind
+each other."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session
+
+from ehr_sim.app.classroom.server import ClassProblem, class_url, explain, revision_of, shown
+from ehr_sim.domain.errors import DatabaseProblem
+from ehr_sim.records.database import Database, make_engine, open_database
+
+
+@dataclass(frozen=True)
+class ClassDatabase:
+    """An open class database."""
+
+    database: Database
+    where: str  # the URL with its password hidden
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session whose transaction commits on success; ClassProblem when the server
+        went away (nothing of this transaction was kept)."""
+        try:
+            with self.database.sessions() as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            raise ClassProblem(explain(self.database.engine.url, exc)) from exc
+
+    def close(self) -> None:
+        self.database.close()
+
+
+def open_class(given: str) -> ClassDatabase:
+    """The class database at URL `given`, made by `ehr-sim class init` (migrated if older)."""
+    url = class_url(given)
+    full = url.render_as_string(hide_password=False)
+    probe = make_engine(full)
+    try:
+        with probe.connect() as connection:
+            revision = revision_of(connection)
+    except DBAPIError as exc:
+        raise ClassProblem(explain(url, exc)) from None
+    finally:
+        probe.dispose()
+    if revision is None:
+        raise ClassProblem(
+            f"{shown(url)} holds no class database yet: run `ehr-sim class init --url URL` first"
+        )
+    try:
+        database = open_database(full, create=False)
+    except DatabaseProblem as problem:
+        raise ClassProblem(str(problem)) from None
+    return ClassDatabase(database, shown(url))
