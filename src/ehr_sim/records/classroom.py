@@ -59,6 +59,9 @@ class ClassPack(Base):
     version: Mapped[str] = mapped_column(String(20))
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     archive: Mapped[bytes] = mapped_column(LargeBinary)
+    # The same pack without rubrics and recorded plays: what a lab machine may read before
+    # an attempt ends (the whole archive is the instructor's alone).
+    student_archive: Mapped[bytes] = mapped_column(LargeBinary)
     loaded_at: Mapped[datetime]
 
 

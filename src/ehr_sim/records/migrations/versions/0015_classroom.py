@@ -35,6 +35,7 @@ def upgrade() -> None:
         sa.Column("version", sa.String(length=20), nullable=False),
         sa.Column("content_hash", sa.String(length=64), nullable=False),
         sa.Column("archive", sa.LargeBinary(), nullable=False),
+        sa.Column("student_archive", sa.LargeBinary(), nullable=False),
         sa.Column("loaded_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_class_packs")),
         sa.UniqueConstraint("content_hash", name=op.f("uq_class_packs_content_hash")),
