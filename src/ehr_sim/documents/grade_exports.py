@@ -90,9 +90,9 @@ def column_title(title: str) -> str:
     Canvas's total words and never ending in ` (digits)`."""
     plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
     plain = " ".join(plain.split()) or "Assignment"
-    for words in CANVAS_TOTAL_WORDS:
+    for words in CANVAS_TOTAL_WORDS:  # "Final Grade" → "Final-Grade", keeping the case
         first, second = words.split(" ")
-        plain = re.sub(rf"{first}\s+{second}", f"{first}-{second}", plain, flags=re.IGNORECASE)
+        plain = re.sub(rf"({first})\s+({second})", r"\1-\2", plain, flags=re.IGNORECASE)
     plain = re.sub(r"\s\((\d+)\)$", r" [\1]", plain)
     return TITLE_PREFIX + plain
 
