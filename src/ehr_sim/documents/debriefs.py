@@ -73,7 +73,7 @@ def debrief_pdf(debrief: StudentDebrief) -> bytes:
     )
     styles = getSampleStyleSheet()
     body, heading = styles["BodyText"], styles["Heading2"]
-    small = ParagraphStyle("small", parent=body, fontSize=8, leading=10)
+    small = ParagraphStyle("small", parent=body, fontSize=8, leading=10, spaceBefore=1)
 
     def para(value: str, style: ParagraphStyle = body) -> Paragraph:
         return Paragraph(escape(value), style)
