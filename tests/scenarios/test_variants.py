@@ -207,3 +207,45 @@ def test_packs_test_refuses_a_variant_count_that_is_not_a_number(
         main(["packs", "test", str(tmp_path), "--variants", "many"])
     assert exited.value.code == 2
     assert "'many' is not a whole number" in capsys.readouterr().err
+
+
+def _conditions_of(scenario: Scenario) -> list[Any]:
+    """Everything grading and the timeline read: the graded sections and every condition."""
+    found: list[Any] = [scenario.rubric, scenario.critical_errors, scenario.complete_when]
+    found += [scenario.created, scenario.variables]
+    for event in scenario.events:
+        found += [event.at, event.only_if, event.unless, event.sets]
+        dialogue = getattr(event, "dialogue", None)
+        for node in dialogue.nodes.values() if dialogue else ():
+            found += [
+                (c.id, c.next, c.true_if, c.only_if, c.requires, c.sets) for c in node.choices
+            ]
+    return found
+
+
+def test_a_variant_leaves_every_condition_of_every_built_in_scenario_as_written() -> None:
+    for pack in BUILT_IN.values():
+        for loaded in pack.scenarios:
+            scenario = loaded.scenario
+            assert vary(scenario, None) is scenario and vary(scenario, 0) is scenario
+            for variant in VARIANTS:
+                varied = vary(scenario, variant)
+                assert _conditions_of(varied) == _conditions_of(scenario), scenario.id
+                assert varied.world.seed != scenario.world.seed
+
+
+def test_a_resumed_variant_attempt_plays_on_in_its_variant(tmp_path: Path) -> None:
+    pack = BUILT_IN["core"]
+    scenario = next(s.scenario for s in pack.scenarios if s.scenario.id.startswith("reschedule"))
+    path = tmp_path / "attempt.db"
+    started = _start(scenario, pack, path, 2)
+    name = started.scenario.setup.patients["dana"].last_name
+    started.close()
+    resumed = ScenarioRun.resume(path, scenario, running=False)
+    try:
+        assert name != "Reyes"
+        assert resumed.scenario.setup.patients["dana"].last_name == name
+        assert resumed.read().records["dana"]["last_name"] == name
+        assert "__variant__" not in resumed.read().refs
+    finally:
+        resumed.close()
