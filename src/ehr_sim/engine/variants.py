@@ -24,6 +24,10 @@ from typing import Any
 from faker.providers.person.en_US import Provider as UsNames
 
 from ehr_sim.packs.schema import Scenario
+from ehr_sim.world.catalog import PROVIDERS
+
+# The clinic's own people keep their names in every variant.
+_STAFF = frozenset(word for provider in PROVIDERS for word in provider[:2])
 
 # Where an attempt keeps its variant (in the attempt's refs, beside the reply seed).
 VARIANT_KEY = "__variant__"
@@ -52,8 +56,10 @@ def vary(scenario: Scenario, variant: int | None) -> Scenario:
     everything = " ".join(_strings(data))
     replacements: list[Replacement] = []
     exact: dict[str, str] = {}
-    taken = set(re.findall(r"[A-Za-z]+", everything))
+    taken = set(re.findall(r"[A-Za-z]+", everything)) | _STAFF
     for old, new in _name_map(data["setup"], rng, taken).items():
+        if old in _STAFF:
+            continue  # a patient who shares a provider's name: the provider's stays theirs
         if re.search(rf"\b{re.escape(old)}\b", guarded, re.IGNORECASE):
             continue  # a condition writes it: the literal is graded, so it stays
         replacements.extend(_name_forms(old, new))
