@@ -133,9 +133,16 @@ def load_clinic(
     from ehr_sim.config import data_dir, database_url
     from ehr_sim.ui.services import Services
 
-    db = open_clinic(database_url(db_arg), window, spec=spec)
+    url = database_url(db_arg)
+    db = open_clinic(url, window, spec=spec)
     if db is None:
         return None
+    from ehr_sim.app.reset import clinic_file, hold_clinic
+
+    clinic = clinic_file(url)
+    if clinic is not None:
+        # Held while the window is open: `ehr-sim reset` refuses to rebuild a clinic in use.
+        window.seat_lock = hold_clinic(clinic)
     from ehr_sim.app.living_clinic import LivingClinic
 
     actor = trainee_name(data_dir()) or "trainee"

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ehr_sim.app.gateway import Outcome
+    from ehr_sim.app.reset import SeatLock
     from ehr_sim.ui.billing.view import BillingView
     from ehr_sim.ui.classroom.signin import SignInDialog
     from ehr_sim.ui.frontdesk.view import FrontDeskView
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.fit_screen(1400, 860)
         self.scenarios: ScenarioController | None = None
         self._class_url = ""  # set by run() once a student signed in on a lab machine
+        self.seat_lock: SeatLock | None = None  # held on the clinic file while it is open
 
         self.rail = QListWidget()
         self.rail.setObjectName("navRail")
