@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        rename = QAction("Your &name…", self)
+        rename = self.rename_action = QAction("Your &name…", self)
         rename.triggered.connect(lambda: self.welcome(first=False))
         file_menu.addAction(rename)
         lock = QAction("&Lock screen", self, shortcut=QKeySequence("Ctrl+L"))
@@ -241,6 +241,7 @@ class MainWindow(QMainWindow):
     def class_url(self, url: str) -> None:
         self._class_url = url
         self.sign_out_action.setVisible(bool(url))
+        self.rename_action.setVisible(not url)  # a signed-in student's name is the roster's
 
     def sign_out(self) -> SignInDialog:
         """Forget the signed-in student and show the sign-in dialog; quit if they quit there."""

@@ -84,6 +84,7 @@ class SignInDialog(QDialog):
     def _first_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)  # the dialog's margins, shared with the error
         heading = QLabel(TEXT["heading"])
         heading.setProperty("role", "heading")
         layout.addWidget(heading)
@@ -108,6 +109,7 @@ class SignInDialog(QDialog):
     def _choose_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)  # the dialog's margins, shared with the error
         layout.addWidget(self.choose_heading)
         layout.addWidget(hint_label(TEXT["choose_hint"]))
         form = QFormLayout()
