@@ -1,4 +1,4 @@
-"""Screenshots of the lab machine's sign-in dialog (docs/classroom.md): a login that is not
+"""Regenerate: python docs/screenshots/make_classroom_signin.py (offscreen). Screenshots of the lab machine's sign-in dialog (docs/classroom.md): a login that is not
 on the roster, and a first sign-in choosing a password. The class server's answers are
 played by a stand-in here (the tests use a real one: tests/classroom/test_signin_dialog.py)."""
 
@@ -8,18 +8,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import save, settle, start_app
 
-from common import save, settle, start_app  # noqa: E402
-
-from ehr_sim.app.classroom.signin import (  # noqa: E402
+from ehr_sim.app.classroom.signin import (
     ChoosePassword,
     SignedIn,
     SignInRefused,
     SignInService,
     not_on_roster,
 )
-from ehr_sim.ui.classroom.signin import SignInDialog  # noqa: E402
+from ehr_sim.ui.classroom.signin import SignInDialog
 
 
 class StandIn(SignInService):
