@@ -141,3 +141,43 @@ def test_an_unreachable_class_server_is_said_plainly_and_nobody_is_signed_in(
     assert "press Sign in again" in dialog.error.text()
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert signed_in(seat) is None and trainee_name(seat) == ""
+
+
+def test_sign_out_in_the_file_menu_returns_to_the_sign_in_for_the_next_student(
+    qtbot: QtBot, class_db: str, tmp_path: Path, db: object, gateway: object
+) -> None:
+    from ehr_sim.app.classroom.people import hash_password
+    from ehr_sim.app.classroom.signin import SignedIn
+    from ehr_sim.app.gateway import Gateway
+    from ehr_sim.records.database import Database
+    from ehr_sim.ui.main_window import MainWindow
+    from ehr_sim.ui.scenarios.controller import ScenarioController
+    from ehr_sim.ui.services import Services
+
+    assert isinstance(db, Database) and isinstance(gateway, Gateway)
+    enrol(class_db)
+    opened = open_class(class_db)
+    try:
+        with opened.session() as session:
+            session.scalars(select(Student)).one().password_hash = hash_password("front desk 1")
+    finally:
+        opened.close()
+    seat = tmp_path / "data"
+    SignInService(class_db, seat)._remember(SignedIn("someone", "Earlier Student"))
+    window = MainWindow(Services(db, gateway))
+    qtbot.addWidget(window)
+    window.scenarios = ScenarioController(window, data_dir=seat, running=False)
+    window.class_url = class_db
+    window.show()
+    assert window.sign_out_action.isVisible() and not window.rename_action.isVisible()
+
+    window.sign_out_action.trigger()
+    dialog = window.sign_in_dialog
+    assert dialog.isVisible() and not window.isVisible()
+    assert trainee_name(seat) == "" and signed_in(seat) is None
+    type_into(qtbot, dialog.login, "jdoe")
+    type_into(qtbot, dialog.password, "front desk 1")
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    assert window.isVisible() and not dialog.isVisible()
+    assert trainee_name(seat) == "Jane Doe"
+    assert window.free_services().gateway.actor == "Jane Doe"
