@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import psycopg
 from psycopg import sql
 from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError, ProgrammingError
+from sqlalchemy.exc import DBAPIError
 
 from ehr_sim.app.classroom.server import ClassProblem, _reason, class_url, explain, shown
 from ehr_sim.app.classroom.store import ClassDatabase, open_class
@@ -93,6 +94,8 @@ def set_up_lab_account(given: str, name: str, password: str) -> LabAccount:
         return _set_up(database, name, password, url.database or "")
     except DBAPIError as exc:
         raise ClassProblem(explain(url, exc)) from exc
+    except psycopg.Error as exc:
+        raise ClassProblem(f"the class server refused: {' '.join(str(exc).split())}") from exc
     finally:
         database.close()
 
@@ -105,7 +108,7 @@ def _set_up(database: ClassDatabase, name: str, password: str, dbname: str) -> L
         assert raw is not None
 
         def run(statement: sql.Composable) -> None:
-            connection.exec_driver_sql(statement.as_string(raw))
+            raw.execute(statement)  # psycopg's own: no parameters, so '%' stays '%'
 
         role = sql.Identifier(name)
         exists = connection.execute(
@@ -120,10 +123,8 @@ def _set_up(database: ClassDatabase, name: str, password: str, dbname: str) -> L
                 run(sql.SQL("ALTER ROLE {} LOGIN PASSWORD {}").format(role, sql.Literal(password)))
                 changed = True
             connection.commit()
-        except ProgrammingError as exc:
+        except psycopg.errors.InsufficientPrivilege:
             connection.rollback()
-            if "permission denied" not in _reason(exc) and "must have" not in _reason(exc):
-                raise
             if exists is None:
                 raise ClassProblem(
                     f"user '{owner}' may not create accounts on {shown(engine.url)}: ask the "
