@@ -238,11 +238,19 @@ def test_attempts_allowed_are_counted_per_student_and_enforced(class_db: str) ->
         mine = assignments_for(session, ana, now)
         theirs = assignments_for(session, ben, now)
     database.close()
-    assert [a.attempts_words() for a in mine] == ["2 of 2 used"]
-    assert [a.attempts_words() for a in theirs] == ["0 of 2 used"]
-    with pytest.raises(AssignProblem, match="no attempts left on “Quiz”: you used all 2"):
-        check_attempts_left(mine[0])
-    check_attempts_left(theirs[0])  # ben may still play
+    used = {a.scenario_id: a.attempts_words() for a in mine}
+    assert used == {
+        "denied_claim": "2 of 2 used",  # attempts allowed count per scenario
+        "reschedule_family_emergency": "0 of 2 used",
+        "walk_in_chest_pain": "0 of 2 used",
+    }
+    assert {a.attempts_words() for a in theirs} == {"0 of 2 used"}
+    denied = next(a for a in mine if a.scenario_id == "denied_claim")
+    assert denied.scenario_title == "A denied claim"
+    with pytest.raises(AssignProblem, match="no attempts left at “A denied claim” of “Quiz”"):
+        check_attempts_left(denied)
+    for other in [*theirs, *(a for a in mine if a is not denied)]:
+        check_attempts_left(other)  # the others may still be played
 
 
 def test_a_students_variant_is_the_same_every_time_and_differs_from_a_neighbours() -> None:

@@ -336,12 +336,14 @@ def variant_seed(assignment_id: int, student: StudentRef) -> int:
 
 @dataclass(frozen=True)
 class StudentAssignment:
-    """An assignment as one student sees it on a lab machine."""
+    """One scenario of an assignment as one student sees it on a lab machine (attempts
+    allowed count per scenario)."""
 
     id: int
     title: str
     pack_hash: str
-    scenarios: list[str]
+    scenario_id: str
+    scenario_title: str
     mode: str
     due_at: datetime | None
     late: bool
@@ -367,7 +369,10 @@ class StudentAssignment:
         return f"{self.due_at:%a %b %d, %H:%M}" + (" — late" if self.late else "")
 
 
-def attempts_used(session: Session, assignment_id: int, student: StudentRef) -> int:
+def attempts_used(
+    session: Session, assignment_id: int, scenario_id: str, student: StudentRef
+) -> int:
+    """The attempts `student` started at one scenario of an assignment (on the server)."""
     mine = (
         ClassAttempt.student_id == student.id
         if student.id is not None
@@ -377,7 +382,11 @@ def attempts_used(session: Session, assignment_id: int, student: StudentRef) -> 
         session.scalar(
             select(func.count())
             .select_from(ClassAttempt)
-            .where(ClassAttempt.assignment_id == assignment_id, mine)
+            .where(
+                ClassAttempt.assignment_id == assignment_id,
+                ClassAttempt.scenario_id == scenario_id,
+                mine,
+            )
         )
         or 0
     )
@@ -389,36 +398,45 @@ def assignments_for(
     """The assignments `student` may play: the whole class's and their section's."""
     section_id = None
     if student.id is not None:
-        found = session.get(Student, student.id)
-        section_id = found.section_id if found is not None else None
+        person = session.get(Student, student.id)
+        section_id = person.section_id if person is not None else None
     rows = session.scalars(
         select(Assignment)
         .where(or_(Assignment.section_id.is_(None), Assignment.section_id == section_id))
         .order_by(Assignment.due_at.is_(None), Assignment.due_at, Assignment.id)
     ).all()
-    return [
-        StudentAssignment(
-            a.id,
-            a.title,
-            a.pack_hash,
-            json.loads(a.scenarios),
-            a.mode,
-            a.due_at,
-            a.due_at is not None and now > a.due_at,
-            attempts_used(session, a.id, student),
-            a.attempts_allowed,
-            a.variants,
-            variant_seed(a.id, student) if a.variants else None,
-        )
-        for a in rows
-    ]
+    titles: dict[str, dict[str, str]] = {}
+    found: list[StudentAssignment] = []
+    for a in rows:
+        if a.pack_hash not in titles:
+            archive = student_archive(session, a.pack_hash)
+            titles[a.pack_hash] = {k: v.title for k, v in student_scenarios(archive).items()}
+        for scenario_id in json.loads(a.scenarios):
+            found.append(
+                StudentAssignment(
+                    a.id,
+                    a.title,
+                    a.pack_hash,
+                    scenario_id,
+                    titles[a.pack_hash].get(scenario_id, scenario_id),
+                    a.mode,
+                    a.due_at,
+                    a.due_at is not None and now > a.due_at,
+                    attempts_used(session, a.id, scenario_id, student),
+                    a.attempts_allowed,
+                    a.variants,
+                    variant_seed(a.id, student) if a.variants else None,
+                )
+            )
+    return found
 
 
 def check_attempts_left(assignment: StudentAssignment) -> None:
     """AssignProblem when the student used every attempt the assignment allows."""
     if assignment.attempts_left == 0:
         raise AssignProblem(
-            f"no attempts left on “{assignment.title}”: you used all "
+            f"no attempts left at “{assignment.scenario_title}” of “{assignment.title}”: "
+            f"you used all "
             f"{assignment.attempts_allowed} (ask your instructor if you need another)"
         )
 
@@ -441,6 +459,17 @@ class StudentScenario(Scenario):
     plays: list[Play] = Field(default_factory=list)
 
 
+def student_scenarios(archive: bytes) -> dict[str, Scenario]:
+    """The scenarios of a student archive by id, in the manifest's order."""
+    files = unzip_files(archive)
+    manifest = Manifest.model_validate(load_located(files[MANIFEST].decode("utf-8")).data)
+    found: dict[str, Scenario] = {}
+    for name in manifest.scenarios:
+        scenario = StudentScenario.model_validate(load_located(files[name].decode("utf-8")).data)
+        found[scenario.id] = scenario
+    return found
+
+
 def student_pack(archive: bytes, folder: Path, pack_hash: str) -> LoadedPack:
     """Unpack a student archive into `folder` (private, made by the caller) and load it.
     Its content hash is the instructor's pack's, so the attempt records the pack it is
@@ -457,3 +486,75 @@ def student_pack(archive: bytes, folder: Path, pack_hash: str) -> LoadedPack:
         scenario = StudentScenario.model_validate(located.data)
         scenarios.append(LoadedScenario(name, scenario, located))
     return LoadedPack(str(folder), manifest, scenarios, pack_hash)
+
+
+def whole_scenario(archive: bytes, scenario_id: str) -> Scenario:
+    """A scenario of the instructor's whole pack (rubric included), from its archive."""
+    files = unzip_files(archive)
+    manifest = Manifest.model_validate(load_located(files[MANIFEST].decode("utf-8")).data)
+    for name in manifest.scenarios:
+        scenario = Scenario.model_validate(load_located(files[name].decode("utf-8")).data)
+        if scenario.id == scenario_id:
+            return scenario
+    raise AssignProblem(f"the pack has no scenario '{scenario_id}' any more")
+
+
+# -- what the lab machine's window uses (one call each, its own session) ------------------
+@dataclass(frozen=True)
+class Prepared:
+    """An assignment's scenario ready to play from its private folder."""
+
+    pack: LoadedPack
+    scenario: Scenario
+    assignment: StudentAssignment
+
+
+def lab_assignments(url: str, login: str, now: datetime) -> list[StudentAssignment]:
+    """What the student signed in (or named) `login` may play, from the class server."""
+    from ehr_sim.app.classroom.store import open_class
+
+    database = open_class(url)
+    try:
+        with database.session() as session:
+            return assignments_for(session, find_student(session, login), now)
+    finally:
+        database.close()
+
+
+def prepare_assignment(
+    url: str, login: str, chosen: StudentAssignment, folder: Path, now: datetime
+) -> Prepared:
+    """Check on the server that `login` has an attempt left at `chosen`, then fetch its
+    student copy into `folder`. AssignProblem says why not."""
+    from ehr_sim.app.classroom.store import open_class
+
+    database = open_class(url)
+    try:
+        with database.session() as session:
+            current = [
+                a
+                for a in assignments_for(session, find_student(session, login), now)
+                if (a.id, a.scenario_id) == (chosen.id, chosen.scenario_id)
+            ]
+            if not current:
+                raise AssignProblem(f"“{chosen.title}” is no longer assigned to you")
+            check_attempts_left(current[0])
+            archive = student_archive(session, current[0].pack_hash)
+    finally:
+        database.close()
+    pack = student_pack(archive, folder, current[0].pack_hash)
+    scenario = next(s.scenario for s in pack.scenarios if s.scenario.id == chosen.scenario_id)
+    return Prepared(pack, scenario, current[0])
+
+
+def ended_scenario(url: str, attempt_uid: str, scenario_id: str) -> Scenario:
+    """The whole scenario (rubric included) of an attempt that has ended, through the
+    server's ehr_sim_ended_pack: what the debrief grades with on a lab machine."""
+    from ehr_sim.app.classroom.lab_role import ended_pack
+    from ehr_sim.app.classroom.store import open_class
+
+    database = open_class(url)
+    try:
+        return whole_scenario(ended_pack(database, attempt_uid), scenario_id)
+    finally:
+        database.close()
