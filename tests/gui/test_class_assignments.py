@@ -3,6 +3,8 @@ server (a real PostgreSQL) and starts one from its student copy, or refuses plai
 
 from __future__ import annotations
 
+import itertools
+import os
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -10,9 +12,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 
 from ehr_sim.app.classroom import open_class
 from ehr_sim.app.classroom.assignments import AssignmentRequest, create_assignment
+from ehr_sim.app.classroom.lab_role import set_up_lab_account
 from ehr_sim.app.classroom.settings import ENV_CLASS_URL
 from ehr_sim.app.trainee import save_trainee_name
 from ehr_sim.records import AttemptRecord
@@ -22,14 +26,18 @@ from ehr_sim.ui.main_window import MainWindow
 from ehr_sim.ui.scenarios.picker import ScenarioPicker
 from tests.classroom.conftest import class_db, class_server, class_url  # noqa: F401
 
+_roles = itertools.count(1)
 CORE = Path(__file__).resolve().parents[2] / "scenarios" / "core"
 
 
 @pytest.fixture
 def lab(class_db: str, monkeypatch: pytest.MonkeyPatch, window: MainWindow) -> str:  # noqa: F811
-    """A class server with one assessed assignment (one attempt each), this seat on it,
-    and Ana as the trainee."""
-    monkeypatch.setenv(ENV_CLASS_URL, class_db)
+    """A class server with one assessed assignment (one attempt each), this seat on it
+    through the lab account (as lab machines connect), and Ana as the trainee."""
+    role = f"lab_gui_{os.getpid()}_{next(_roles)}"
+    set_up_lab_account(class_db, role, "lab-secret-1")
+    lab_url = make_url(class_db).set(username=role, password="lab-secret-1")
+    monkeypatch.setenv(ENV_CLASS_URL, lab_url.render_as_string(hide_password=False))
     save_trainee_name(window.scenarios.data_dir, "Ana Lopez")
     database = open_class(class_db)
     with database.session() as session:
@@ -150,3 +158,60 @@ def test_at_home_the_picker_shows_no_assignments(
     picker = window.scenarios.open_picker()
     assert not picker.assignment_table.isVisible()
     assert window.scenarios.class_url is None
+
+
+def register(lab: str, uid: str, pack_hash: str, status: str) -> None:
+    """What sync does: the attempt on the server (here with the owner's account)."""
+    database = open_class(lab)
+    with database.session() as session:
+        found = session.scalar(select(ClassAttempt).where(ClassAttempt.uid == uid))
+        if found is None:
+            session.add(
+                ClassAttempt(
+                    uid=uid,
+                    student_name="Ana Lopez",
+                    assignment_id=1,
+                    scenario_id="denied_claim",
+                    pack_hash=pack_hash,
+                    mode="assessed",
+                    started_at=datetime.now(),
+                    status=status,
+                )
+            )
+        else:
+            found.status = status
+    database.close()
+
+
+def test_the_debrief_of_an_ended_assignment_grades_with_the_rubric_from_the_server(
+    qtbot: QtBot, window: MainWindow, lab: str
+) -> None:
+    picker = window.scenarios.open_picker()
+    picker.assignment_table.selectRow(row_of(picker, "denied_claim"))
+    qtbot.mouseClick(picker.start_assignment, Qt.MouseButton.LeftButton)
+    controller = window.scenarios
+    run = controller.run
+    assert run is not None and controller.assignment is not None
+    with run.db.sessions() as session, session.begin():  # as sync registers it
+        session.get(AttemptRecord, run.attempt_id).uid = "ana-quiz-1"  # type: ignore[union-attr]
+    register(lab, "ana-quiz-1", controller.assignment.pack_hash, "completed")
+    controller.end_attempt()
+    debrief = controller.debrief
+    assert debrief is not None and debrief.isVisible()
+    criteria = {c.id for c in run.scenario.rubric}
+    assert criteria == set()  # played without the rubric …
+    report = debrief.report
+    assert len(report.criteria) > 0  # … graded with it, fetched once the attempt ended
+
+
+def test_an_assignment_not_registered_on_the_server_gets_no_debrief_but_a_plain_note(
+    qtbot: QtBot, window: MainWindow, lab: str
+) -> None:
+    picker = window.scenarios.open_picker()
+    picker.assignment_table.selectRow(row_of(picker, "denied_claim"))
+    qtbot.mouseClick(picker.start_assignment, Qt.MouseButton.LeftButton)
+    controller = window.scenarios
+    controller.end_attempt()
+    assert controller.debrief is None
+    assert "Your attempt has ended and is kept on the class server" in controller.debrief_problem
+    assert "not registered on the class server" in controller.debrief_problem

@@ -25,6 +25,7 @@ from pydantic import Field
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from ehr_sim.app.scenarios.attempts import ScenarioRun
 from ehr_sim.packs.loader import (
     MANIFEST,
     LoadedPack,
@@ -35,6 +36,7 @@ from ehr_sim.packs.loader import (
 )
 from ehr_sim.packs.schema import Criterion, Manifest, Play, Scenario
 from ehr_sim.packs.yamlpos import load_located
+from ehr_sim.records import AttemptRecord
 from ehr_sim.records.classroom import Assignment, ClassAttempt, ClassPack, Section, Student
 
 MODES = ("practice", "assessed")
@@ -545,6 +547,13 @@ def prepare_assignment(
     pack = student_pack(archive, folder, current[0].pack_hash)
     scenario = next(s.scenario for s in pack.scenarios if s.scenario.id == chosen.scenario_id)
     return Prepared(pack, scenario, current[0])
+
+
+def attempt_uid(run: ScenarioRun) -> str | None:
+    """The attempt's id on the class server (set when it is registered there), if any."""
+    with run.db.reading() as session:
+        found = session.get(AttemptRecord, run.attempt_id)
+        return found.uid if found is not None else None
 
 
 def ended_scenario(url: str, attempt_uid: str, scenario_id: str) -> Scenario:

@@ -16,6 +16,7 @@ from ehr_sim import config
 from ehr_sim.app.classroom.assignments import (
     AssignProblem,
     StudentAssignment,
+    attempt_uid,
     ended_scenario,
     lab_assignments,
     prepare_assignment,
@@ -331,7 +332,7 @@ class ScenarioController(QObject):
         `debrief_problem` says why)."""
         if self.assignment is None or self.class_url is None or self.path is None:
             return review_run(run)
-        uid = getattr(run, "uid", None)  # set once attempts are registered (sync)
+        uid = attempt_uid(run)  # set once the attempt is registered on the server
         try:
             if not uid:
                 raise ClassProblem("this attempt is not registered on the class server")
