@@ -47,6 +47,7 @@ TEXT = {
     "assignments": "Your assignments",
     "start_assignment": "Start &assignment",
     "no_assignments": "No assignments for you on the class server yet.",
+    "free": "Free practice",
 }
 LEVELS = {"beginner": "Beginner", "intermediate": "Intermediate", "advanced": "Advanced"}
 
@@ -242,7 +243,6 @@ class ScenarioPicker(QDialog):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        table.setMaximumHeight(170)
         table.doubleClicked.connect(lambda _i: self._start_assignment())
         self.start_assignment.clicked.connect(self._start_assignment)
         self.start_assignment.setEnabled(any_rows)
@@ -253,10 +253,17 @@ class ScenarioPicker(QDialog):
             layout.addWidget(note)
         if any_rows:
             table.selectRow(0)
+            fits = (
+                table.horizontalHeader().sizeHint().height()
+                + table.verticalHeader().length()
+                + 2 * table.frameWidth()
+            )
+            table.setFixedHeight(min(fits, 200))
             bar = QHBoxLayout()
             bar.addWidget(table, 1)
             bar.addWidget(self.start_assignment, 0, Qt.AlignmentFlag.AlignBottom)
             layout.addLayout(bar)
+        layout.addWidget(QLabel(f"<b>{TEXT['free']}</b>"))
 
     def selected_assignment(self) -> StudentAssignment | None:
         selection = self.assignment_table.selectionModel()
