@@ -23,7 +23,7 @@ def row(n: int, title: str, scenario: str, name: str, mode: str, due: datetime |
         used: int, allowed: int | None) -> StudentAssignment:  # fmt: skip
     return StudentAssignment(
         n, title, "0" * 64, scenario, name, mode, due,
-        due is not None and NOW > due, used, allowed, True, 1234,
+        due is not None and due < NOW, used, allowed, True, 1234,
     )  # fmt: skip
 
 
