@@ -154,6 +154,8 @@ def test_updating_an_assignment_points_it_at_the_fixed_pack_and_keeps_the_old(
     class_db: str, tmp_path: Path
 ) -> None:
     assert cli("assign", "--url", class_db, "--pack", str(CORE), "--title", "T").returncode == 0
+    same = cli("assign", "--url", class_db, "--update", "1", "--pack", str(CORE))
+    assert same.returncode == 0 and same.stdout.endswith(": nothing changed\n"), same.stderr
     fixed = tmp_path / "core"
     shutil.copytree(CORE, fixed)
     file = fixed / "denied-claim.yaml"

@@ -92,6 +92,12 @@ def run_assign(args: argparse.Namespace) -> int:
                 assignment, before, loaded = update_assignment_pack(
                     session, args.update, args.pack, now
                 )
+                if before == loaded.content_hash:
+                    print(
+                        f"assignment {assignment.id}: {assignment.title} already plays "
+                        f"{loaded.pack_id} {loaded.version} (pack {before[:12]}): nothing changed"
+                    )
+                    return 0
                 print(
                     f"assignment {assignment.id}: {assignment.title} now plays "
                     f"{loaded.pack_id} {loaded.version} (pack {loaded.content_hash[:12]}, "
