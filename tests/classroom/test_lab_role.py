@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ProgrammingError
+from sqlalchemy.exc import DBAPIError, ProgrammingError
 
 from ehr_sim.app.classroom import ClassProblem, init_class_database, open_class
 from ehr_sim.app.classroom.assignments import unzip_files
@@ -95,6 +95,12 @@ def test_the_lab_account_cannot_read_the_archive_or_grades_but_plays(class_db: s
                 text("UPDATE class_attempts SET status = 'completed' WHERE uid = 'lab-1'")
             )
             connection.commit()
+            # An ended attempt stays ended: it cannot be reopened once its pack could be read.
+            with pytest.raises(DBAPIError, match="lab-1 has ended and cannot run again"):
+                connection.execute(
+                    text("UPDATE class_attempts SET status = 'running' WHERE uid = 'lab-1'")
+                )
+            connection.rollback()
     finally:
         lab.dispose()
 

@@ -58,6 +58,21 @@ END
 $body$
 """
 
+# An ended attempt stays ended: otherwise the lab account could mark its attempt ended, read
+# the pack through ENDED_PACK, and go on playing it.
+STAYS_ENDED = "ehr_sim_attempt_stays_ended"
+TRIGGER = """
+CREATE OR REPLACE FUNCTION {function}() RETURNS trigger
+LANGUAGE plpgsql SET search_path = {schema}, pg_temp AS $body$
+BEGIN
+    IF OLD.status <> 'running' AND NEW.status = 'running' THEN
+        RAISE EXCEPTION 'attempt % has ended and cannot run again', OLD.uid;
+    END IF;
+    RETURN NEW;
+END
+$body$
+"""
+
 
 @dataclass(frozen=True)
 class LabAccount:
@@ -158,6 +173,15 @@ def _set_up(database: ClassDatabase, name: str, password: str, dbname: str) -> L
         run(sql.SQL(FUNCTION).format(function=function, schema=where))
         run(sql.SQL("REVOKE ALL ON FUNCTION {}(text) FROM PUBLIC").format(function))
         run(sql.SQL("GRANT EXECUTE ON FUNCTION {}(text) TO {}").format(function, role))
+        guard = sql.Identifier(STAYS_ENDED)
+        run(sql.SQL(TRIGGER).format(function=guard, schema=where))
+        run(sql.SQL("DROP TRIGGER IF EXISTS {} ON class_attempts").format(guard))
+        run(
+            sql.SQL(
+                "CREATE TRIGGER {} BEFORE UPDATE OF status ON class_attempts "
+                "FOR EACH ROW EXECUTE FUNCTION {}()"
+            ).format(guard, guard)
+        )
         connection.commit()
     return LabAccount(name, created, changed)
 
