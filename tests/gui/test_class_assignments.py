@@ -20,7 +20,7 @@ from ehr_sim.app.classroom.lab_role import set_up_lab_account
 from ehr_sim.app.classroom.settings import ENV_CLASS_URL
 from ehr_sim.app.trainee import save_trainee_name
 from ehr_sim.records import AttemptRecord
-from ehr_sim.records.classroom import ClassAttempt
+from ehr_sim.records.classroom import Assignment, ClassAttempt
 from ehr_sim.records.database import open_database, sqlite_url
 from ehr_sim.ui.main_window import MainWindow
 from ehr_sim.ui.scenarios.picker import ScenarioPicker
@@ -215,3 +215,21 @@ def test_an_assignment_not_registered_on_the_server_gets_no_debrief_but_a_plain_
     assert controller.debrief is None
     assert "Your attempt has ended and is kept on the class server" in controller.debrief_problem
     assert "not registered on the class server" in controller.debrief_problem
+
+
+def test_an_assignment_past_its_due_time_is_shown_late(
+    qtbot: QtBot, window: MainWindow, lab: str
+) -> None:
+    database = open_class(lab)
+    with database.session() as session:
+        quiz = session.get(Assignment, 1)
+        assert quiz is not None
+        quiz.due_at = datetime(2026, 1, 5, 17, 0)
+    database.close()
+    picker = window.scenarios.open_picker()
+    model = picker.assignments
+    row = row_of(picker, "denied_claim")
+    assert model.data(model.index(row, 3)) == "Mon Jan 05, 17:00 — late"
+    assert model.data(model.index(row, 3), Qt.ItemDataRole.BackgroundRole) is not None
+    warm_up = row_of(picker, "reschedule_family_emergency")
+    assert model.data(model.index(warm_up, 3), Qt.ItemDataRole.BackgroundRole) is None
