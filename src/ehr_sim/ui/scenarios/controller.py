@@ -3,14 +3,27 @@ file, the panel's timer, and the debrief (recorded in the attempt history)."""
 
 from __future__ import annotations
 
+import inspect
+import tempfile
 from datetime import date, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
 
 from ehr_sim import config
+from ehr_sim.app.classroom.assignments import (
+    AssignProblem,
+    StudentAssignment,
+    attempt_uid,
+    ended_scenario,
+    lab_assignments,
+    prepare_assignment,
+)
+from ehr_sim.app.classroom.server import ClassProblem
+from ehr_sim.app.classroom.settings import SettingProblem, class_setting
+from ehr_sim.app.classroom.signin import signed_in
 from ehr_sim.app.gateway import Outcome
 from ehr_sim.app.scenarios.attempts import (
     Interrupted,
@@ -56,6 +69,8 @@ DOCK_WIDTH = 365
 NO_NAME = "the front desk"  # before the trainee gave a name: never the computer's login
 TEXT = {
     "review_gone": "That attempt cannot be shown again: its file or its scenario is gone.",
+    "graded_later": "Your attempt has ended and is kept on the class server; your "
+    "instructor's copy grades it (the debrief could not be fetched: {problem}).",
 }
 
 
@@ -86,6 +101,11 @@ class ScenarioController(QObject):
         self.dock: QDockWidget | None = None
         self.debrief: DebriefWindow | None = None
         self.finished = False
+        # Class mode (a lab machine): the assignment being played, if any.
+        self.assignment: StudentAssignment | None = None
+        self.assignment_folder: Path | None = None
+        self.class_url: str | None = None
+        self.debrief_problem = ""
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
@@ -103,15 +123,67 @@ class ScenarioController(QObject):
             for i in interrupted_attempts(attempts_folder(self.data_dir))
             if i.scenario_id in known and (self.run is None or i.path != self.path)
         ]
+        assignments, problem = self._assignments()
         self.picker = ScenarioPicker(
-            entries, problems, self.window, interrupted=lost, history=load_history(self.data_dir)
+            entries,
+            problems,
+            self.window,
+            interrupted=lost,
+            history=load_history(self.data_dir),
+            assignments=assignments,
+            assignments_problem=problem,
         )
         self.picker.start_requested.connect(self.start)
+        self.picker.assignment_requested.connect(self.start_assignment)
         self.picker.resume_requested.connect(self.resume)
         self.picker.install_requested.connect(self.install_pack)
         self.picker.review_requested.connect(self.review)
         self.picker.open()
         return self.picker
+
+    # -- class mode: assignments from the class server ----------------------------------------
+    def student_login(self) -> str:
+        """Who plays on this seat, for the class server: the signed-in student's login (the
+        trainee's name when nobody signed in, e.g. an instructor trying a seat)."""
+        student = signed_in(self.data_dir)
+        if student is not None:
+            return student.login
+        return trainee_name(self.data_dir) or NO_NAME
+
+    def _assignments(self) -> tuple[list[StudentAssignment] | None, str]:
+        """The student's assignments (None at home), and a plain problem if any."""
+        try:
+            setting = class_setting()
+        except SettingProblem as problem:
+            return [], str(problem)
+        self.class_url = setting.url if setting is not None else None
+        if self.class_url is None:
+            return None, ""
+        try:
+            return lab_assignments(self.class_url, self.student_login(), datetime.now()), ""
+        except (ClassProblem, AssignProblem) as problem:
+            return [], f"Assignments cannot be shown: {problem}"
+
+    def start_assignment(self, chosen: StudentAssignment) -> ScenarioRun | None:
+        """Fetch the assignment's student copy into a private folder and play it; a plain
+        refusal in the picker when no attempt is left or the server says no."""
+        if self.class_url is None:
+            return None
+        folder = Path(tempfile.mkdtemp(prefix="ehr-sim-assignment-"))
+        try:
+            prepared = prepare_assignment(
+                self.class_url, self.student_login(), chosen, folder, datetime.now()
+            )
+        except (ClassProblem, AssignProblem) as problem:
+            if self.picker is not None:
+                self.picker.show_report([str(problem)])
+            return None
+        if self.picker is not None:
+            self.picker.accept()
+        entry = CatalogEntry(prepared.pack, prepared.scenario, None)
+        run = self.start(entry, prepared.assignment.mode, assignment=prepared.assignment)
+        self.assignment_folder = folder
+        return run
 
     def install_pack(self, source: Path) -> list[str]:
         """Validate and add a pack; the picker then lists it, or shows every problem."""
@@ -125,9 +197,16 @@ class ScenarioController(QObject):
             self.picker.show_report([REFUSED, *lines])
         return lines
 
-    def start(self, entry: CatalogEntry, mode: str = "practice") -> ScenarioRun:
+    def start(
+        self,
+        entry: CatalogEntry,
+        mode: str = "practice",
+        *,
+        assignment: StudentAssignment | None = None,
+    ) -> ScenarioRun:
         """A fresh attempt in <data_dir>/attempts, shown in the window with the panel."""
         old = self._stop_current()
+        self.assignment = assignment
         self.path = new_attempt_file(self.data_dir, entry.scenario.id, datetime.now())
         run = ScenarioRun.start(
             self.path,
@@ -138,6 +217,7 @@ class ScenarioController(QObject):
             trainee=trainee_name(self.data_dir) or NO_NAME,
             running=self.running,
             world_cache=worlds_folder(self.data_dir),
+            **assignment_arguments(assignment),
         )
         self._show(run, entry, mode, old)
         return run
@@ -180,7 +260,9 @@ class ScenarioController(QObject):
         self.tick()
 
     def retry(self) -> None:
-        if self.entry is not None:
+        if self.assignment is not None:  # another attempt is checked with the server again
+            self.start_assignment(self.assignment)
+        elif self.entry is not None:
             self.start(self.entry, self.mode)
 
     def end_attempt(self) -> None:
@@ -220,7 +302,13 @@ class ScenarioController(QObject):
         self.finished = True
         self.timer.stop()
         info = run.info()
-        review = review_run(run)
+        graded = self._graded_review(run)
+        if graded is None:
+            if self.panel is not None:
+                self.panel.refresh()
+                self.panel.finish()
+            return
+        review = graded
         report = review.report
         attempt_file = str(self.path)
         assert self.entry is not None
@@ -241,6 +329,22 @@ class ScenarioController(QObject):
             self.panel.refresh()
             self.panel.finish()
         self.show_debrief(review, attempt_file, retry=True)
+
+    def _graded_review(self, run: ScenarioRun) -> Review | None:
+        """The review to debrief with: an assignment's is graded with the whole pack, which
+        the class server gives only now that the attempt has ended (None when it cannot:
+        `debrief_problem` says why)."""
+        if self.assignment is None or self.class_url is None or self.path is None:
+            return review_run(run)
+        uid = attempt_uid(run)  # set once the attempt is registered on the server
+        try:
+            if not uid:
+                raise ClassProblem("this attempt is not registered on the class server")
+            whole = ended_scenario(self.class_url, str(uid), self.assignment.scenario_id)
+        except (ClassProblem, AssignProblem) as problem:
+            self.debrief_problem = TEXT["graded_later"].format(problem=problem)
+            return None
+        return review_file(self.path, whole)
 
     def show_debrief(self, review: Review, attempt_file: str, *, retry: bool) -> DebriefWindow:
         """The debrief window of one attempt, centred on the main window; Esc closes it."""
@@ -302,3 +406,13 @@ class ScenarioController(QObject):
             old.listeners.clear()
             return old
         return None
+
+
+def assignment_arguments(assignment: StudentAssignment | None) -> dict[str, Any]:
+    """assignment_id and variant for ScenarioRun.start, for the parameters it takes (sync
+    and variants add them)."""
+    if assignment is None:
+        return {}
+    wanted = {"assignment_id": assignment.id, "variant": assignment.variant}
+    accepted = inspect.signature(ScenarioRun.start).parameters
+    return {name: value for name, value in wanted.items() if name in accepted}

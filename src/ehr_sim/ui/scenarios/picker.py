@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ehr_sim.app.classroom.assignments import StudentAssignment
 from ehr_sim.app.scenarios.attempts import Interrupted
 from ehr_sim.app.scenarios.catalog import CatalogEntry
 from ehr_sim.app.scenarios.history import HistoryEntry
@@ -43,6 +44,10 @@ TEXT = {
     "best": "Your best score: {score} (after {tries} tries)",
     "never": "Not played yet",
     "review": "Show the debrief of your last attempt…",
+    "assignments": "Your assignments",
+    "start_assignment": "Start &assignment",
+    "no_assignments": "No assignments for you on the class server yet.",
+    "free": "Free practice",
 }
 LEVELS = {"beginner": "Beginner", "intermediate": "Intermediate", "advanced": "Advanced"}
 
@@ -92,6 +97,15 @@ def progress_html(attempts: list[HistoryEntry]) -> str:
     )
 
 
+ASSIGNMENT_COLUMNS: list[Column[StudentAssignment]] = [
+    Column("Assignment", lambda a: a.title),
+    Column("Scenario", lambda a: a.scenario_title),
+    Column("Mode", lambda a: a.mode.capitalize()),
+    Column("Due", lambda a: a.due_words(), background=lambda a: "#f8d7da" if a.late else None),
+    Column("Attempts", lambda a: a.attempts_words()),
+]
+
+
 STATUS = {
     "completed": "completed",
     "critical": "stopped: critical error",
@@ -107,6 +121,7 @@ class ScenarioPicker(QDialog):
     resume_requested = Signal(object)
     install_requested = Signal(object)  # Path of a pack folder or .zip
     review_requested = Signal(object)  # the HistoryEntry whose debrief to show again
+    assignment_requested = Signal(object)  # the StudentAssignment to start
 
     def __init__(
         self,
@@ -116,6 +131,8 @@ class ScenarioPicker(QDialog):
         *,
         interrupted: list[Interrupted] | None = None,
         history: list[HistoryEntry] | None = None,
+        assignments: list[StudentAssignment] | None = None,
+        assignments_problem: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(TEXT["title"])
@@ -195,6 +212,12 @@ class ScenarioPicker(QDialog):
             bar.addWidget(note, 1)
             bar.addWidget(button)
             layout.addLayout(bar)
+        self.assignments: RowsModel[StudentAssignment] = RowsModel(ASSIGNMENT_COLUMNS, self)
+        self.assignments.set_rows(assignments or [])
+        self.assignment_table = QTableView()
+        self.start_assignment = QPushButton(TEXT["start_assignment"])
+        if assignments is not None or assignments_problem:  # a lab machine: class mode
+            self._add_assignments(layout, bool(assignments), assignments_problem)
         layout.addWidget(split, 1)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -207,6 +230,50 @@ class ScenarioPicker(QDialog):
             self.table.selectRow(0)
         self._show_selected()
         self.table.setFocus()
+
+    def _add_assignments(self, layout: QVBoxLayout, any_rows: bool, problem: str) -> None:
+        """The signed-in student's assignments, above the free scenarios."""
+        heading = QLabel(f"<b>{TEXT['assignments']}</b>")
+        layout.addWidget(heading)
+        table = self.assignment_table
+        table.setModel(self.assignments)
+        table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        table.doubleClicked.connect(lambda _i: self._start_assignment())
+        self.start_assignment.clicked.connect(self._start_assignment)
+        self.start_assignment.setEnabled(any_rows)
+        if problem or not any_rows:
+            note = QLabel(problem or TEXT["no_assignments"])
+            note.setWordWrap(True)
+            note.setProperty("role", "error" if problem else "hint")
+            layout.addWidget(note)
+        if any_rows:
+            table.selectRow(0)
+            fits = (
+                table.horizontalHeader().sizeHint().height()
+                + table.verticalHeader().length()
+                + 2 * table.frameWidth()
+            )
+            table.setFixedHeight(min(fits, 200))
+            bar = QHBoxLayout()
+            bar.addWidget(table, 1)
+            bar.addWidget(self.start_assignment, 0, Qt.AlignmentFlag.AlignBottom)
+            layout.addLayout(bar)
+        layout.addWidget(QLabel(f"<b>{TEXT['free']}</b>"))
+
+    def selected_assignment(self) -> StudentAssignment | None:
+        selection = self.assignment_table.selectionModel()
+        rows = selection.selectedRows() if selection is not None else []
+        return self.assignments.row_at(rows[0]) if rows else None
+
+    def _start_assignment(self) -> None:
+        chosen = self.selected_assignment()
+        if chosen is not None:
+            self.assignment_requested.emit(chosen)
 
     def _choose_pack(self) -> None:
         self.file_dialog = QFileDialog(self, "Add a scenario pack")

@@ -1,0 +1,186 @@
+"""`ehr-sim class lab-account`: a real second PostgreSQL role that plays but cannot read
+rubrics, recorded plays or grades before an attempt ends."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from datetime import datetime
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, ProgrammingError
+
+from ehr_sim.app.classroom import ClassProblem, init_class_database, open_class
+from ehr_sim.app.classroom.assignments import unzip_files
+from ehr_sim.app.classroom.lab_role import ended_pack
+from ehr_sim.records.classroom import ClassAttempt, ClassPack
+from tests.classroom.conftest import ClassServer
+from tests.classroom.test_assign import CORE, cli, refusal
+
+LAB_PASSWORD = "lab-secret-1"
+_roles = itertools.count(1)
+
+
+def role_name(stem: str = "lab") -> str:
+    return f"{stem}_{os.getpid()}_{next(_roles)}"
+
+
+def as_role(url: str, name: str, password: str = LAB_PASSWORD) -> str:
+    return make_url(url).set(username=name, password=password).render_as_string(False)
+
+
+def lab_account(url: str, name: str) -> None:
+    done = cli("lab-account", "--url", url, "--name", name, "--password-stdin", stdin=LAB_PASSWORD)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"ehr-sim class lab-account: created the lab account '{name}'")
+
+
+def add_attempt(url: str, uid: str, status: str) -> None:
+    database = open_class(url)
+    with database.session() as session:
+        pack_hash = session.query(ClassPack.content_hash).scalar()
+        session.add(
+            ClassAttempt(
+                uid=uid,
+                student_name="ana",
+                assignment_id=1,
+                scenario_id="denied_claim",
+                pack_hash=pack_hash,
+                mode="assessed",
+                started_at=datetime.now(),
+                status=status,
+            )
+        )
+    database.close()
+
+
+def test_the_lab_account_cannot_read_the_archive_or_grades_but_plays(class_db: str) -> None:
+    assert cli("assign", "--url", class_db, "--pack", str(CORE), "--title", "Quiz").returncode == 0
+    name = role_name()
+    lab_account(class_db, name)
+    add_attempt(class_db, "attempt-running", "running")
+    lab = create_engine(as_role(class_db, name))
+    try:
+        with lab.connect() as connection:
+            with pytest.raises(ProgrammingError, match="permission denied"):
+                connection.execute(text("SELECT archive FROM class_packs")).all()
+            connection.rollback()
+            with pytest.raises(ProgrammingError, match="permission denied"):
+                connection.execute(text("SELECT * FROM class_grades")).all()
+            connection.rollback()
+            with pytest.raises(ProgrammingError, match="permission denied"):
+                connection.execute(text("SELECT * FROM class_settings")).all()
+            connection.rollback()
+            student = connection.execute(text("SELECT student_archive FROM class_packs")).scalar()
+            assert b"pack.yaml" in student
+            titles = connection.execute(text("SELECT title FROM class_assignments")).scalars()
+            assert list(titles) == ["Quiz"]
+            # It plays: registers an attempt, sends its log, ends it.
+            connection.execute(
+                text(
+                    "INSERT INTO class_attempts (uid, student_name, scenario_id, pack_hash, "
+                    "mode, seat, source, started_at, status, problem) SELECT 'lab-1', 'ben', "
+                    "'denied_claim', content_hash, 'practice', 'seat 4', 'lab', now(), "
+                    "'running', '' FROM class_packs"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO class_log VALUES ('lab-1', 1, 'start', 'start', '{}', 'h', now())"
+                )
+            )
+            connection.execute(
+                text("UPDATE class_attempts SET status = 'completed' WHERE uid = 'lab-1'")
+            )
+            connection.commit()
+            # An ended attempt stays ended: it cannot be reopened once its pack could be read.
+            with pytest.raises(DBAPIError, match="lab-1 has ended and cannot run again"):
+                connection.execute(
+                    text("UPDATE class_attempts SET status = 'running' WHERE uid = 'lab-1'")
+                )
+            connection.rollback()
+    finally:
+        lab.dispose()
+
+
+def test_the_whole_pack_comes_only_for_an_attempt_that_has_ended(class_db: str) -> None:
+    assert cli("assign", "--url", class_db, "--pack", str(CORE), "--title", "Quiz").returncode == 0
+    name = role_name()
+    lab_account(class_db, name)
+    add_attempt(class_db, "attempt-running", "running")
+    add_attempt(class_db, "attempt-done", "completed")
+    database = open_class(as_role(class_db, name))
+    try:
+        with pytest.raises(ClassProblem, match="attempt-running has not ended"):
+            ended_pack(database, "attempt-running")
+        with pytest.raises(ClassProblem, match="there is no attempt nobody"):
+            ended_pack(database, "nobody")
+        whole = unzip_files(ended_pack(database, "attempt-done"))
+        assert b"\nrubric:" in whole["denied-claim.yaml"]
+    finally:
+        database.close()
+    # Once the running attempt ends, its pack comes too.
+    owner = open_class(class_db)
+    with owner.session() as session:
+        session.execute(
+            text("UPDATE class_attempts SET status = 'stopped' WHERE uid = 'attempt-running'")
+        )
+    owner.close()
+    database = open_class(as_role(class_db, name))
+    try:
+        assert (
+            b"\nplays:" in unzip_files(ended_pack(database, "attempt-running"))["denied-claim.yaml"]
+        )
+    finally:
+        database.close()
+
+
+def test_running_it_again_updates_the_account(class_db: str) -> None:
+    name = role_name()
+    lab_account(class_db, name)
+    again = cli(
+        "lab-account", "--url", class_db, "--name", name, "--password-stdin", stdin="other-pass-2"
+    )
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.startswith(f"ehr-sim class lab-account: updated the lab account '{name}'")
+    engine = create_engine(as_role(class_db, name, "other-pass-2"))
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM class_assignments")).scalar() == 0
+    engine.dispose()
+
+
+def test_an_owner_who_may_not_create_accounts_is_told_what_to_ask(
+    class_db: str, class_server: ClassServer
+) -> None:
+    teacher = role_name("teacher")
+    database = open_class(class_db)
+    with database.session() as session:  # may create databases, not accounts
+        session.execute(text(f"CREATE ROLE {teacher} LOGIN CREATEDB PASSWORD 'teacher-pass'"))
+    database.close()
+    url = as_role(class_db, teacher, "teacher-pass")
+    url = make_url(url).set(database=f"{teacher}_class").render_as_string(False)
+    init_class_database(url)
+    name = role_name()
+    message = refusal(
+        cli("lab-account", "--url", url, "--name", name, "--password-stdin", stdin=LAB_PASSWORD),
+        "class lab-account",
+    )
+    assert f"user '{teacher}' may not create accounts" in message
+    assert f"createuser --pwprompt {name}" in message
+
+
+def test_a_short_password_or_a_strange_name_is_refused(class_db: str) -> None:
+    short = cli("lab-account", "--url", class_db, "--name", "lab", "--password-stdin", stdin="abc")
+    assert "at least 8 characters" in refusal(short, "class lab-account")
+    odd = cli(
+        "lab-account",
+        "--url",
+        class_db,
+        "--name",
+        "Lab; DROP",
+        "--password-stdin",
+        stdin=LAB_PASSWORD,
+    )
+    assert "cannot be the lab account's name" in refusal(odd, "class lab-account")
