@@ -46,14 +46,26 @@ _WORD = re.compile(r"^[A-Z][a-z]{2,11}$")
 Replacement = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
 
 
+# The key a student copy's scenario carries `variant_guard` under, and what it lacks.
+GUARD_KEY = "variant_guard"
+_HIDDEN = ("rubric", "plays")
+
+
 def vary(scenario: Scenario, variant: int | None) -> Scenario:
     """The scenario as variant `variant` plays it; None or 0 is the scenario as written."""
     if not variant:
         return scenario
     rng = random.Random(f"{scenario.id}:{variant}")
-    data = scenario.model_dump(mode="json", by_alias=True)
-    guarded = " ".join(_literals(list(_conditions(data))))
-    everything = " ".join(_strings(data))
+    # Worked out from what a student copy also holds (no rubric, no plays: it carries what
+    # they guard instead), so a lab seat's copy and the instructor's whole pack vary alike.
+    guard = getattr(scenario, GUARD_KEY, None) or variant_guard(scenario)
+    data = {
+        key: value
+        for key, value in scenario.model_dump(mode="json", by_alias=True).items()
+        if key not in (*_HIDDEN, GUARD_KEY)
+    }
+    guarded = " ".join(guard["literals"])
+    everything = " ".join([*_strings(data), guarded])
     replacements: list[Replacement] = []
     exact: dict[str, str] = {}
     taken = set(re.findall(r"[A-Za-z]+", everything)) | _STAFF
@@ -66,7 +78,7 @@ def vary(scenario: Scenario, variant: int | None) -> Scenario:
     for old, new in _dob_map(data["setup"], rng).items():
         if old not in guarded:
             exact[old] = new
-    money = _money_map(data, rng, guarded)
+    money = {} if guard["amounts_fixed"] else _money_map(data, rng, guarded)
     if money:
         replacements.append((_MONEY_TEXT, _money_replacer(money)))
     # Rewritten as written (unset fields stay unset: some checks read what the author gave).
@@ -74,9 +86,22 @@ def vary(scenario: Scenario, variant: int | None) -> Scenario:
     varied = _rewrite(written, replacements, exact, money)
     varied.setdefault("world", {})["seed"] = derived_seed(variant)
     graded = ("rubric", "critical_errors", "complete_when", "created", "variables")
-    return Scenario.model_validate(varied).model_copy(
-        update={name: getattr(scenario, name) for name in graded}
+    return (
+        type(scenario)
+        .model_validate(varied)
+        .model_copy(update={name: getattr(scenario, name) for name in graded})
     )
+
+
+def variant_guard(scenario: Scenario) -> dict[str, Any]:
+    """What a variant must leave as written, from the whole scenario: the literals its
+    conditions compare with, and whether its amounts must stay (a condition or a play writes
+    one). A student copy, which has neither rubric nor plays, carries this under GUARD_KEY."""
+    data = scenario.model_dump(mode="json", by_alias=True)
+    literals = sorted(set(_literals(list(_conditions(data)))))
+    plays = " ".join(_strings([play["steps"] for play in data["plays"]]))
+    fixed = bool(_MONEY_LIKE.search(" ".join(literals)) or _MONEY_LIKE.search(plays))
+    return {"literals": literals, "amounts_fixed": fixed}
 
 
 def derived_seed(variant: int) -> int:
@@ -157,7 +182,7 @@ def _dob_map(setup: dict[str, Any], rng: random.Random) -> dict[str, str]:
 
 def _money_map(data: dict[str, Any], rng: random.Random, guarded: str) -> dict[int, int]:
     """{old cents: new cents} for setup amounts, or {} when varying them could change a grade
-    or an answer: a condition or a play writes an amount, a remittance pays from the charges,
+    or an answer: a condition writes an amount (plays: variant_guard), a remittance pays from the charges,
     or the text names an amount (a total, say) that is not one of them."""
     setup = data["setup"]
     amounts = [line["amount"] for a in setup["accounts"].values() for line in a["lines"]]
@@ -166,8 +191,6 @@ def _money_map(data: dict[str, Any], rng: random.Random, guarded: str) -> dict[i
     if not amounts or _MONEY_LIKE.search(guarded):
         return {}
     if any(e["kind"] == "remittance" for e in data["events"]):
-        return {}
-    if any(_MONEY_LIKE.search(" ".join(_strings(play["steps"]))) for play in data["plays"]):
         return {}
     known = {_cents(a.lstrip("-")) for a in amounts}
     named = {_cents(m.group(0)) for m in _MONEY_TEXT.finditer(" ".join(_strings(data)))}

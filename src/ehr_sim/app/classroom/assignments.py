@@ -20,12 +20,14 @@ import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ehr_sim.app.scenarios.attempts import ScenarioRun
+from ehr_sim.engine.variants import GUARD_KEY, variant_guard
 from ehr_sim.packs.loader import (
     MANIFEST,
     LoadedPack,
@@ -102,6 +104,15 @@ def without_hidden(raw: bytes) -> bytes:
     return result.encode("utf-8")
 
 
+def with_guard(stripped: bytes, guard: dict[str, Any]) -> bytes:
+    """A student copy with what its variants must leave as written (engine/variants.py),
+    worked out from the rubric it no longer holds: one more top-level line, in JSON."""
+    text = stripped.decode("utf-8")
+    if not text.endswith("\n"):
+        text += "\n"
+    return f"{text}{GUARD_KEY}: {json.dumps(guard)}\n".encode()
+
+
 @dataclass(frozen=True)
 class PackArchives:
     pack: LoadedPack
@@ -118,8 +129,9 @@ def pack_archives(path: Path) -> PackArchives:
     read = read_pack_files(path)
     assert isinstance(read, PackFiles)  # it loaded a moment ago
     pack = result.pack
+    guards = {loaded.file: variant_guard(loaded.scenario) for loaded in pack.scenarios}
     student = {
-        name: without_hidden(data) if name in pack.manifest.scenarios else data
+        name: with_guard(without_hidden(data), guards[name]) if name in guards else data
         for name, data in read.files.items()
     }
     return PackArchives(pack, zip_files(read.files), zip_files(student))
@@ -459,6 +471,8 @@ class StudentScenario(Scenario):
 
     rubric: list[Criterion] = Field(default_factory=list)
     plays: list[Play] = Field(default_factory=list)
+    # What a variant must leave as written (the literals the rubric checks), see with_guard.
+    variant_guard: dict[str, Any] | None = None
 
 
 def student_scenarios(archive: bytes) -> dict[str, Scenario]:
