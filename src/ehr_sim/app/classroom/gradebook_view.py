@@ -202,3 +202,13 @@ def review_attempt(class_db: ClassDatabase, attempt_id: int) -> Review:
     with opened(data) as (_db, path):
         _db.close()
         return review_file(path, scenario)
+
+
+def instructor_check(class_db: ClassDatabase, password: str) -> str:
+    """ "ok" when `password` is the instructor's, "unset" when none was set, else "wrong"."""
+    from ehr_sim.app.classroom.people import instructor_password_set, is_instructor
+
+    with class_db.session() as session:
+        if not instructor_password_set(session):
+            return "unset"
+        return "ok" if is_instructor(session, password) else "wrong"
