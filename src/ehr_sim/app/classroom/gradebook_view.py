@@ -66,8 +66,10 @@ class AssignmentView:
     scenarios: list[str]
     students: list[str]
     cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
-    # criterion rows: (scenario, criterion id, title); heat[(row index, student)] = met?
-    criteria: list[tuple[str, str, str]] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)  # scenario id -> its title
+    # criterion rows: (scenario, criterion id, title, harmful); heat[(row, student)] = good?
+    # (for a harmful act, good means it was avoided)
+    criteria: list[tuple[str, str, str, bool]] = field(default_factory=list)
     heat: dict[tuple[int, str], bool] = field(default_factory=dict)
     attempts: list[AttemptRow] = field(default_factory=list)
 
@@ -119,6 +121,7 @@ def gradebook(class_db: ClassDatabase) -> list[AssignmentView]:
             name = on_roster.name if on_roster else attempt.student_name
             by_assignment[attempt.assignment_id].append(_row(session, attempt, name))
         views: list[AssignmentView] = []
+        packs = Packs()
         for assignment in session.scalars(select(Assignment).order_by(Assignment.id)):
             students = [
                 s.name
@@ -135,6 +138,12 @@ def gradebook(class_db: ClassDatabase) -> list[AssignmentView]:
                     by_assignment.get(assignment.id, []),
                 )
             )
+            try:
+                pack = packs.get(session, assignment.pack_hash)
+            except AttemptFileProblem:
+                pack = None
+            if pack is not None:
+                views[-1].titles = {s.scenario.id: s.scenario.title for s in pack.scenarios}
         loose = by_assignment.get(None, [])
         if loose:
             scenarios = sorted({a.scenario_id for a in loose})
@@ -159,6 +168,8 @@ def _view(
     for attempt in attempts:
         mine[(attempt.student, attempt.scenario_id)].append(attempt)
     rows: dict[tuple[str, str], int] = {}
+    for scenario in scenarios:
+        view.titles[scenario] = scenario
     for name in names:
         for scenario in scenarios:
             done = mine.get((name, scenario), [])
@@ -173,12 +184,12 @@ def _view(
             if last is None:
                 continue
             for criterion_id, title, met, points in last.criteria:
-                if points < 0:  # harmful acts: "met" means committed; show them as missed
-                    met = not met
+                harmful = points < 0  # a harmful act "met" was committed
                 key = (scenario, criterion_id)
                 if key not in rows:
                     rows[key] = len(view.criteria)
-                    view.criteria.append((scenario, criterion_id, title))
+                    view.criteria.append((scenario, criterion_id, title, harmful))
+                met = not met if harmful else met
                 view.heat[(rows[key], name)] = met
     return view
 

@@ -29,6 +29,8 @@ from ehr_sim.records.classroom import Assignment, ClassAttempt, ClassPack, Stude
 SUFFIX = ".ehrsim-result"
 ATTEMPT_MEMBER = "attempt.db"
 MANIFEST_MEMBER = "manifest.json"
+# The clinic as the attempt started (for "what they changed"), when it is beside the file.
+START_MEMBER = "attempt.db.start"
 FORMAT = 1
 # A result file bigger than this is not one (attempt files are a few MB).
 MAX_BYTES = 200 * 1024 * 1024
@@ -90,6 +92,9 @@ def export_result(attempt_file: Path, folder_or_file: Path, student: str = "") -
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(MANIFEST_MEMBER, json.dumps(manifest, indent=2))
         archive.writestr(ATTEMPT_MEMBER, data)
+        start = attempt_file.with_name(attempt_file.name + ".start")
+        if start.is_file():
+            archive.write(start, START_MEMBER)
     try:
         out.write_bytes(buffer.getvalue())
     except OSError as exc:

@@ -51,7 +51,8 @@ LEGEND = (
     "<span style='background:#cdebd3'>&nbsp;✓ met&nbsp;</span> "
     "<span style='background:#f6d0d0'>&nbsp;✗ missed&nbsp;</span> "
     "<span style='background:#ececec'>&nbsp;– not played&nbsp;</span>; "
-    "a harmful act avoided counts as met. The last column counts the students who met it."
+    "a harmful act shows ✓ avoided or ✗ committed. The last column counts the students "
+    "who met (or avoided) it, of those who played the scenario."
 )
 NO_PASSWORD = (
     "No instructor password is set for this class yet. Set one on any machine with "
@@ -279,7 +280,7 @@ class GradebookWindow(QWidget):
         self.grid.clear()
         self.grid.setRowCount(len(view.students))
         self.grid.setColumnCount(len(view.scenarios))
-        self.grid.setHorizontalHeaderLabels(view.scenarios)
+        self.grid.setHorizontalHeaderLabels([view.titles[s] for s in view.scenarios])
         self.grid.setVerticalHeaderLabels(view.students)
         for r, student in enumerate(view.students):
             for c, scenario in enumerate(view.scenarios):
@@ -297,9 +298,10 @@ class GradebookWindow(QWidget):
         self.heat.setColumnCount(len(view.students) + 1)
         self.heat.setHorizontalHeaderLabels([*view.students, "Met"])
         self.heat.setVerticalHeaderLabels(
-            [f"{scenario} · {title}" for scenario, _id, title in view.criteria]
+            [f"{view.titles[scenario]} · {title}" for scenario, _i, title, _h in view.criteria]
         )
-        for r in range(len(view.criteria)):
+        for r, (_s, _i, _t, harmful) in enumerate(view.criteria):
+            words = ("✓ avoided", "✗ committed") if harmful else ("✓ met", "✗ missed")
             met = 0
             for c, student in enumerate(view.students):
                 found = view.heat.get((r, student))
@@ -308,7 +310,7 @@ class GradebookWindow(QWidget):
                     item.setBackground(QBrush(NOT_PLAYED))
                 else:
                     met += found
-                    item = QTableWidgetItem("✓ met" if found else "✗ missed")
+                    item = QTableWidgetItem(words[0] if found else words[1])
                     item.setBackground(QBrush(MET if found else MISSED))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.heat.setItem(r, c, item)
