@@ -308,3 +308,36 @@ def test_regrading_after_a_rubric_fix_keeps_both_grades_with_both_pack_hashes(
     with class_db_open.session() as session:
         hashes = sorted(g.pack_hash for g in session.scalars(select(ClassGrade)))
     assert hashes == sorted([old, new])
+
+
+def test_class_instructor_sets_the_password_from_stdin_and_refuses_a_short_one(
+    class_db: str, tmp_path: Path
+) -> None:
+    from ehr_sim.app.classroom.people import is_instructor
+
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path)}
+    command = [sys.executable, "-m", "ehr_sim", "class", "instructor", "--url", class_db]
+    short = subprocess.run(
+        [*command, "--password-stdin"], input="short\n", capture_output=True, text=True, env=env
+    )
+    assert short.returncode == 2
+    assert short.stderr.strip() == (
+        "ehr-sim class instructor: a password needs at least 8 characters; nothing changed"
+    )
+    done = subprocess.run(
+        [*command, "--password-stdin"],
+        input="teach-me-well\n",
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("ehr-sim class instructor: the instructor's password is set")
+    assert "class-secret" not in done.stdout
+    opened = open_class(class_db)
+    try:
+        with opened.session() as session:
+            assert is_instructor(session, "teach-me-well")
+            assert not is_instructor(session, "short")
+    finally:
+        opened.close()

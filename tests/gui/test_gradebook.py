@@ -25,6 +25,7 @@ from ehr_sim.app.scenarios.history import HistoryEntry
 from ehr_sim.packs.loader import load_pack
 from ehr_sim.records.classroom import Assignment, ClassAttempt, ClassGrade, Student
 from ehr_sim.ui.classroom.gradebook import NO_PASSWORD, GradebookWindow, InstructorDialog
+from ehr_sim.ui.main_window import MainWindow
 from ehr_sim.ui.scenarios.picker import ScenarioPicker
 from tests.classroom.conftest import class_db, class_server, class_url  # noqa: F401
 from tests.classroom.test_gradebook import CORE, ehr_sim
@@ -283,3 +284,25 @@ def test_the_picker_says_plainly_why_a_running_attempt_cannot_be_exported(
         "exporting its result"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_file_instructor_mode_opens_the_gradebook_of_the_lab_setting_after_the_password(
+    qtbot: QtBot,
+    window: MainWindow,
+    classroom: ClassDatabase,
+    class_db: str,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("EHR_SIM_CLASS_URL", class_db)
+    file_menu = window.menuBar().actions()[0].menu()
+    action = next(a for a in file_menu.actions() if a.text() == "&Instructor mode…")
+    action.trigger()
+    dialog = window.instructor_dialog
+    assert dialog.isVisible()
+    qtbot.keyClicks(dialog.password, PASSWORD)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: getattr(window, "gradebook_window", None) is not None)
+    gradebook = window.gradebook_window
+    assert gradebook.isVisible()
+    assert gradebook.grid.rowCount() == 2
+    gradebook.close()  # and its class database with it

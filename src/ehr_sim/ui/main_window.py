@@ -264,10 +264,11 @@ class MainWindow(QMainWindow):
         self.instructor_dialog = InstructorDialog(class_db, self)
 
         def show() -> None:
-            self.gradebook_window = GradebookWindow(class_db, self)
+            self.gradebook_window = GradebookWindow(class_db, self, owns=True)
             self.gradebook_window.show()
 
         self.instructor_dialog.accepted.connect(show)
+        self.instructor_dialog.rejected.connect(class_db.close)
         self.instructor_dialog.open()
 
     def welcome(self, *, first: bool) -> WelcomeDialog:

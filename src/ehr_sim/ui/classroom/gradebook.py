@@ -7,7 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -128,9 +128,12 @@ ATTEMPTS: list[Column[AttemptRow]] = [
 class GradebookWindow(QWidget):
     """The instructor's gradebook over one class database."""
 
-    def __init__(self, class_db: ClassDatabase, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, class_db: ClassDatabase, parent: QWidget | None = None, *, owns: bool = False
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.class_db = class_db
+        self.owns = owns  # close the class database with the window
         self.setWindowTitle("Gradebook")
         self.resize(1366, 768)
         self.views: list[AssignmentView] = []
@@ -183,6 +186,11 @@ class GradebookWindow(QWidget):
         layout.addWidget(self.status)
         layout.addLayout(self.export_row)
         self.refresh()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.owns:
+            self.class_db.close()
+        super().closeEvent(event)
 
     def _review_page(self) -> QWidget:
         page = QWidget()
@@ -334,6 +342,8 @@ class GradebookWindow(QWidget):
         if not rows:
             return
         attempt = self.review_model.row_at(rows[0])
+        if attempt is None:
+            return
         try:
             review = review_attempt(self.class_db, attempt.id)
         except (AttemptFileProblem, ClassProblem, ValueError) as problem:
