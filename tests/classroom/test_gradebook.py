@@ -138,6 +138,16 @@ def test_importing_the_same_folder_twice_duplicates_nothing(
     with class_db_open.session() as session:
         assert session.scalar(select(func.count()).select_from(ClassAttempt)) == len(exported)
         assert session.scalar(select(func.count()).select_from(ClassGrade)) == len(exported)
+    # A classmate's result handed in under another name is the same attempt: refused.
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    first_play = plays(kept)[0]
+    copy = export_result(first_play, copies, "Zed Copier")
+    (done,) = import_folder(class_db_open, copies, CORE)
+    assert done.line() == (
+        f"{copy.name}: refused: it is a copy of Student {first_play.stem}'s attempt, "
+        "already imported"
+    )
 
 
 def test_a_result_edited_with_sqlite3_is_graded_but_flagged_not_verified(

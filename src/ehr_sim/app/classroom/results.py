@@ -223,11 +223,19 @@ def import_result(
         found = read_attempt_file(data)
     except (ResultRefused, AttemptFileProblem) as problem:
         return Imported(name, "refused", False, f"refused: {problem}")
-    if session.scalars(select(ClassAttempt.id).where(ClassAttempt.uid == found.uid)).first():
+    student_name = str(manifest.get("student") or found.trainee)
+    before = session.scalars(select(ClassAttempt).where(ClassAttempt.uid == found.uid)).first()
+    if before is not None:
+        if before.student_name.casefold() != student_name.casefold():
+            return Imported(
+                name,
+                "refused",
+                False,
+                f"refused: it is a copy of {before.student_name}'s attempt, already imported",
+            )
         return Imported(name, "already", True, "already imported")
     if found.status == "running":
         return Imported(name, "refused", False, "refused: the attempt in it is still running")
-    student_name = str(manifest.get("student") or found.trainee)
     student = _student(session, student_name, found.trainee)
     assignment = _assignment(session, found)
     row = ClassAttempt(
