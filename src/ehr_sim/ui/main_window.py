@@ -204,6 +204,9 @@ class MainWindow(QMainWindow):
         self.sign_out_action.triggered.connect(self.sign_out)
         self.sign_out_action.setVisible(False)
         file_menu.addAction(self.sign_out_action)
+        instructor = QAction("&Instructor mode…", self)
+        instructor.triggered.connect(self.instructor_mode)
+        file_menu.addAction(instructor)
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
@@ -264,6 +267,51 @@ class MainWindow(QMainWindow):
     def _signed_in_again(self, folder: Path) -> None:
         self._name_saved(folder)
         self.show()
+
+    def instructor_mode(self) -> None:
+        """Open the gradebook after the instructor's password: the class URL is the lab
+        setting (EHR_SIM_CLASS_URL or classroom.toml), or asked."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from ehr_sim.app.classroom.settings import SettingProblem, class_setting
+
+        try:
+            found = class_setting()
+        except SettingProblem as problem:
+            found = None
+            self.statusBar().showMessage(str(problem), 10000)
+        if found is not None:
+            self.open_class_gradebook(found.url)
+            return
+        self.url_dialog = QInputDialog(self)
+        self.url_dialog.setWindowTitle("Instructor mode")
+        self.url_dialog.setLabelText(
+            "The class database (postgresql://USER:PASSWORD@SERVER/DATABASE):"
+        )
+        self.url_dialog.textValueSelected.connect(self.open_class_gradebook)
+        self.url_dialog.open()
+
+    def open_class_gradebook(self, url: str) -> None:
+        """Ask the instructor's password for the class at `url`, then show the gradebook."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from ehr_sim.app.classroom import ClassProblem, open_class
+        from ehr_sim.ui.classroom.gradebook import GradebookWindow, InstructorDialog
+
+        try:
+            class_db = open_class(url.strip())
+        except ClassProblem as problem:
+            QMessageBox.warning(self, "Instructor mode", str(problem))
+            return
+        self.instructor_dialog = InstructorDialog(class_db, self)
+
+        def show() -> None:
+            self.gradebook_window = GradebookWindow(class_db, self, owns=True)
+            self.gradebook_window.show()
+
+        self.instructor_dialog.accepted.connect(show)
+        self.instructor_dialog.rejected.connect(class_db.close)
+        self.instructor_dialog.open()
 
     def welcome(self, *, first: bool) -> WelcomeDialog:
         """Ask the trainee's name (and, on first start, where to begin); never blocks."""

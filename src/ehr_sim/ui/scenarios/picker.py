@@ -187,6 +187,17 @@ class ScenarioPicker(QDialog):
         self.review_button.setEnabled(False)
         self.review_button.clicked.connect(self._review)
         column.addWidget(self.review_button)
+        self.export_button = QPushButton("E&xport result…")
+        self.export_button.setToolTip(
+            "Save the selected scenario's last finished attempt as a result file to hand in"
+        )
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(self._choose_export_folder)
+        column.addWidget(self.export_button)
+        self.export_note = QLabel("")
+        self.export_note.setWordWrap(True)
+        self.export_note.hide()
+        column.addWidget(self.export_note)
         column.addWidget(self.practice)
         column.addWidget(self.assessed)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -306,6 +317,7 @@ class ScenarioPicker(QDialog):
         entry = self.selected()
         self.start_button.setEnabled(entry is not None)
         self.review_button.setEnabled(self.last_attempt() is not None)
+        self.export_button.setEnabled(self.last_attempt() is not None)
         if entry is None:
             self.briefing.setPlainText(TEXT["none"])
             return
@@ -334,6 +346,35 @@ class ScenarioPicker(QDialog):
             return None
         mine = [h for h in self.history if h.scenario_id == entry.scenario.id]
         return max(mine, key=lambda h: h.finished_at) if mine else None
+
+    def _choose_export_folder(self) -> None:
+        self.export_dialog = QFileDialog(self, "Export the result into a folder")
+        self.export_dialog.setFileMode(QFileDialog.FileMode.Directory)
+        self.export_dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        self.export_dialog.fileSelected.connect(lambda chosen: self.export_to(Path(chosen)))
+        self.export_dialog.open()
+
+    def export_to(self, folder: Path) -> Path | None:
+        """Write the last finished attempt's result file into `folder`; the note says where,
+        or in one sentence why it could not be exported."""
+        from ehr_sim.app.classroom.results import ResultRefused, export_result
+
+        last = self.last_attempt()
+        if last is None:
+            return None
+        try:
+            written = export_result(Path(last.attempt_file), folder)
+        except ResultRefused as refused:
+            self.export_note.setProperty("role", "error")
+            self.export_note.setText(f"Not exported: {refused}")
+            self.export_note.show()
+            return None
+        self.export_note.setProperty("role", "hint")
+        self.export_note.setText(
+            f"Saved {written.name} in {written.parent}. Hand this file in to your instructor."
+        )
+        self.export_note.show()
+        return written
 
     def _review(self) -> None:
         last = self.last_attempt()
