@@ -101,6 +101,9 @@ class ScenarioRun:
         running: bool = True,
         world_cache: Path | None = None,
         reply_seed: int | None = None,
+        uid: str | None = None,
+        assignment_id: int | None = None,
+        variant: int | None = None,
     ) -> ScenarioRun:
         """Build the scenario's clinic in a new file at `path` and start the clock.
 
@@ -108,7 +111,9 @@ class ScenarioRun:
         complete (with its start snapshot), so a crash never leaves a half-built attempt.
         With `world_cache` (a folder, see `worlds_folder`) the generated clinic is built once
         per seed, size and day and copied for each attempt; without, it is built every time.
-        `reply_seed` orders the dialogue replies (random per attempt unless given)."""
+        `reply_seed` orders the dialogue replies (random per attempt unless given).
+        `uid` (the attempt's name on the class server), `assignment_id` and `variant` are
+        kept on the attempts row for the classroom (None at home)."""
         from ehr_sim.world import WorldSpec, build_world
         from ehr_sim.world.cache import cached_world
 
@@ -147,6 +152,9 @@ class ScenarioRun:
                 refs=json.dumps(refs),
                 variables=json.dumps({k: v.initial for k, v in scenario.variables.items()}),
                 wall_started_at=_wall_now(),
+                uid=uid,
+                assignment_id=assignment_id,
+                variant=variant,
             )
             session.add(attempt)
             session.flush()
