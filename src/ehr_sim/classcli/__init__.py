@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ehr_sim.classcli import init
+from ehr_sim.classcli import init, loadtest
 
 # Each module's `register(commands, class_commands)`; add a module here to add its commands.
-MODULES: list[Any] = [init]
+MODULES: list[Any] = [init, loadtest]
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
