@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
+from uuid import uuid4
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
@@ -26,6 +27,7 @@ from ehr_sim.app.scenarios.review import Review, review_file, review_run
 from ehr_sim.app.trainee import trainee_name
 from ehr_sim.packs.install import REFUSED, install_pack, problem_lines
 from ehr_sim.packs.places import installed_packs_dir
+from ehr_sim.ui.scenarios.class_link import ClassConnection
 from ehr_sim.ui.scenarios.debrief import DebriefWindow
 from ehr_sim.ui.scenarios.panel import ScenarioPanel
 from ehr_sim.ui.scenarios.picker import ScenarioPicker
@@ -86,6 +88,7 @@ class ScenarioController(QObject):
         self.dock: QDockWidget | None = None
         self.debrief: DebriefWindow | None = None
         self.finished = False
+        self.class_link: ClassConnection | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
@@ -93,6 +96,13 @@ class ScenarioController(QObject):
     @property
     def data_dir(self) -> Path:
         return self._data_dir if self._data_dir is not None else config.data_dir()
+
+    def connect_class(self, url: str) -> ClassConnection:
+        """Play for the class at `url`: each attempt from now on is sent to it as it happens
+        (and any left unsent from an earlier session)."""
+        if self.class_link is None:
+            self.class_link = ClassConnection(self, url, attempts_folder(self.data_dir))
+        return self.class_link
 
     # -- picking and starting -------------------------------------------------------------
     def open_picker(self) -> ScenarioPicker:
@@ -138,7 +148,10 @@ class ScenarioController(QObject):
             trainee=trainee_name(self.data_dir) or NO_NAME,
             running=self.running,
             world_cache=worlds_folder(self.data_dir),
+            uid=str(uuid4()) if self.class_link is not None else None,
         )
+        if self.class_link is not None:
+            self.class_link.watch(self.path)
         self._show(run, entry, mode, old)
         return run
 
@@ -151,6 +164,8 @@ class ScenarioController(QObject):
         old = self._stop_current()
         self.path = interrupted.path
         run = ScenarioRun.resume(interrupted.path, entry.scenario, running=self.running)
+        if self.class_link is not None:
+            self.class_link.watch(interrupted.path)
         self._show(run, entry, run.mode, old)
         return run
 
@@ -199,12 +214,16 @@ class ScenarioController(QObject):
     def tick(self) -> None:
         if self.run is None or self.finished:
             return
-        self.run.tick()
+        fired = self.run.tick()
+        if fired and self.class_link is not None:
+            self.class_link.nudge()
         if self.panel is not None:
             self.panel.refresh()
         self.check_end()
 
     def _after_action(self, outcome: Outcome) -> None:
+        if self.class_link is not None:
+            self.class_link.nudge()  # its link is in the attempt file: send it now
         if not outcome.colleague:  # colleagues act inside a tick already
             self.tick()
 
@@ -219,6 +238,8 @@ class ScenarioController(QObject):
             return
         self.finished = True
         self.timer.stop()
+        if self.class_link is not None:
+            self.class_link.nudge()  # the seal, then the sealed file
         info = run.info()
         review = review_run(run)
         report = review.report
