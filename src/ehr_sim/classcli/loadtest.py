@@ -24,8 +24,8 @@ def register(commands: Subcommands, class_commands: Subcommands) -> None:
     loadtest.add_argument(
         "--think",
         type=float,
-        default=0.25,
-        help="seconds each client pauses between actions (default 0.25)",
+        default=1.0,
+        help="seconds each client pauses between actions (default 1: a busy student)",
     )
     loadtest.set_defaults(run=run)
 

@@ -27,6 +27,7 @@ import random
 import shutil
 import sqlite3
 import statistics
+import sys
 import tempfile
 import threading
 import time
@@ -48,6 +49,7 @@ from ehr_sim.records.integrity import ChainLink
 
 PACK_ID, SCENARIO_PREFIX = "core", "reschedule"
 PLAY_DATE = date(2026, 11, 23)
+SWITCH_SECONDS = 0.001
 
 
 @dataclass(frozen=True)
@@ -106,18 +108,24 @@ def run_loadtest(
     clients: int,
     seconds: float,
     *,
-    think_seconds: float = 0.25,
+    think_seconds: float = 1.0,
     drain_seconds: float = 120.0,
     folder: Path | None = None,
 ) -> LoadResult:
     """Drive `clients` simulated lab machines for `seconds`; ClassProblem when the class
     database cannot be opened at the start."""
     open_class(url).close()  # a plain ClassProblem now rather than forty offline clients
+    # Every client shares this one interpreter (a lab has one per seat): switch threads
+    # every millisecond rather than every 5, so one client's action does not hold another's
+    # sending for whole 5 ms slices.
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH_SECONDS)
     own = folder is None
     work = Path(tempfile.mkdtemp(prefix="ehr-sim-loadtest-")) if folder is None else folder
     try:
         return _run(url, clients, seconds, think_seconds, drain_seconds, work)
     finally:
+        sys.setswitchinterval(switch)
         if own:
             shutil.rmtree(work, ignore_errors=True)
 
@@ -147,6 +155,9 @@ def _run(
             url, seat=f"loadtest-{client.number:03}", retry_seconds=0.25, on_sent=client.sent
         ).start()
         client.sync.watch(client.path)
+    for client in clients:  # every seat on the server (its start sent) before anyone acts
+        assert client.sync is not None
+        client.sync.wait_connected(drain)
     deadline = time.monotonic() + seconds
     threads = [
         threading.Thread(target=_act, args=(c, deadline, think, patients), daemon=True)

@@ -29,19 +29,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, func, select, update
+from sqlalchemy import Engine, create_engine, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from ehr_sim.app.classroom.server import ClassProblem
+from ehr_sim.app.classroom.server import ClassProblem, class_url
 from ehr_sim.app.classroom.store import ClassDatabase, open_class
 from ehr_sim.app.handlers.named_records import KINDS_KEY
 from ehr_sim.app.scenarios.integrity import _sealed
 from ehr_sim.domain.integrity import canonical
 from ehr_sim.records import ActionRecord
 from ehr_sim.records.classroom import ClassAttempt, ClassLogEntry
+from ehr_sim.records.database import CONNECT_TIMEOUT_SECONDS, Database
 from ehr_sim.records.engine import AttemptRecord, FiredEvent
 from ehr_sim.records.integrity import (
     ACTION,
@@ -106,6 +107,17 @@ class _Queued:
     confirmed: bool = False  # sent_upto was read from (or written to) the server
     registered: bool = False
     local_links: int = 0  # links in the file when last read
+    engine: Engine | None = None  # the file's read-only engine, kept while it is sent
+
+    def reader(self) -> Engine:
+        if self.engine is None:
+            self.engine = _reader(self.path)
+        return self.engine
+
+    def forget(self) -> None:
+        if self.engine is not None:
+            self.engine.dispose()
+            self.engine = None
 
 
 class ClassSync:
@@ -175,6 +187,16 @@ class ClassSync:
             time.sleep(0.05)
         return False
 
+    def wait_connected(self, timeout: float) -> bool:
+        """Wait until the server answered and nothing waits to be sent (load test)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.state().all_sent:
+                return True
+            self.nudge()
+            time.sleep(0.05)
+        return False
+
     def close(self) -> None:
         """Stop the thread; what is not sent stays in the files for the next start."""
         self._stopping.set()
@@ -184,6 +206,9 @@ class ClassSync:
         if self._class is not None:
             self._class.close()
             self._class = None
+        with self._lock:
+            for item in self._queue.values():
+                item.forget()
 
     # -- the thread -----------------------------------------------------------------------
     def _loop(self) -> None:
@@ -217,7 +242,7 @@ class ClassSync:
         waiting = 0
         for item in queued:
             try:
-                with _local(item.path) as session:
+                with _local(item.path, item.reader()) as session:
                     item.local_links = session.scalar(select(func.max(ChainLink.id))) or 0
             except (SQLAlchemyError, sqlite3.Error, OSError):
                 continue
@@ -227,7 +252,20 @@ class ClassSync:
 
     def _server(self) -> ClassDatabase:
         if self._class is None:
-            self._class = open_class(self.url)
+            checked = open_class(self.url)  # a plain ClassProblem for a wrong URL or schema
+            checked.close()
+            # One connection, kept: no ping before each use (a dead connection raises, and
+            # the next try starts from a new one), so a link costs one round trip.
+            full = class_url(self.url).render_as_string(hide_password=False)
+            engine = create_engine(
+                full,
+                pool_size=1,
+                max_overflow=0,
+                connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS},
+            )
+            self._class = ClassDatabase(
+                Database(engine, sessionmaker(engine, expire_on_commit=False)), checked.where
+            )
         return self._class
 
     def _send_all(self) -> None:
@@ -238,6 +276,7 @@ class ClassSync:
         for item in queued:
             done = self._send(server, item)
             if done:
+                item.forget()
                 with self._lock:
                     self._queue.pop(item.path, None)
             else:
@@ -250,7 +289,7 @@ class ClassSync:
         is on the server in full (sealed file included) and its marker written."""
         if not item.path.exists():
             return True
-        with _local(item.path) as local:
+        with _local(item.path, item.reader()) as local:
             attempt = local.scalars(select(AttemptRecord).order_by(AttemptRecord.id.desc())).first()
             if attempt is None or not attempt.uid:
                 return True  # not a class attempt: nothing to send
@@ -301,7 +340,7 @@ class ClassSync:
         if len(rows) == BATCH or not ended:
             return False
         if sealed is None:
-            with _local(item.path) as local:
+            with _local(item.path, item.reader()) as local:
                 last = local.scalar(select(ChainLink).order_by(ChainLink.id.desc()).limit(1))
                 seal = last.hash if last is not None and last.kind == SEAL else None
         else:
@@ -336,20 +375,26 @@ def unsent_attempts(folder: Path) -> list[Path]:
     return found
 
 
-@contextmanager
-def _local(path: Path) -> Iterator[Session]:
-    """A read-only session on an attempt file (the app may be writing it meanwhile)."""
+def _reader(path: Path) -> Engine:
+    """A read-only engine on an attempt file (the app may be writing it meanwhile)."""
     uri = f"{path.resolve().as_uri()}?mode=ro"
-    engine = create_engine(
-        "sqlite://",
-        creator=lambda: sqlite3.connect(uri, uri=True, timeout=5),
-        poolclass=NullPool,
+    return create_engine(
+        "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, timeout=5), poolclass=NullPool
     )
+
+
+@contextmanager
+def _local(path: Path, engine: Engine | None = None) -> Iterator[Session]:
+    """A read-only session on an attempt file: on `engine` (kept by the caller) or on one
+    made for this session alone."""
+    own = engine is None
+    reader = _reader(path) if engine is None else engine
     try:
-        with Session(engine) as session:
+        with Session(reader) as session:
             yield session
     finally:
-        engine.dispose()
+        if own:
+            reader.dispose()
 
 
 def _registration(attempt: AttemptRecord, seat: str) -> dict[str, Any]:
