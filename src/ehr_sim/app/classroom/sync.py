@@ -33,7 +33,7 @@ from sqlalchemy import Engine, create_engine, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import StaticPool
 
 from ehr_sim.app.classroom.server import ClassProblem, class_url
 from ehr_sim.app.classroom.store import ClassDatabase, open_class
@@ -378,8 +378,12 @@ def unsent_attempts(folder: Path) -> list[Path]:
 def _reader(path: Path) -> Engine:
     """A read-only engine on an attempt file (the app may be writing it meanwhile)."""
     uri = f"{path.resolve().as_uri()}?mode=ro"
+    # One connection, kept (each read transaction still sees the latest commit): opening a
+    # connection and reading the schema again for every link would cost more than the link.
     return create_engine(
-        "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, timeout=5), poolclass=NullPool
+        "sqlite://",
+        creator=lambda: sqlite3.connect(uri, uri=True, timeout=5, check_same_thread=False),
+        poolclass=StaticPool,
     )
 
 
