@@ -35,7 +35,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from ehr_sim.app.classroom.server import ClassProblem, class_url
+from ehr_sim.app.classroom.server import class_url
 from ehr_sim.app.classroom.store import ClassDatabase, open_class
 from ehr_sim.app.handlers.named_records import KINDS_KEY
 from ehr_sim.app.scenarios.integrity import _sealed
@@ -222,7 +222,7 @@ class ClassSync:
                 continue
             try:
                 self._send_all()
-            except (ClassProblem, SQLAlchemyError, OSError) as exc:
+            except Exception as exc:  # never let the sender die: it retries later
                 self._went_offline(exc)
 
     def _went_offline(self, exc: BaseException) -> None:
