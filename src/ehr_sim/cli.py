@@ -150,6 +150,14 @@ def _command(argv: list[str] | None) -> int:
         help="keep each play's attempt file in DIR (SCENARIO-PLAY.db) for `ehr-sim grade` "
         "and `ehr-sim attempt verify`",
     )
+    test.add_argument(
+        "--variants",
+        type=_variant_count,
+        default=0,
+        metavar="N",
+        help="also play each play in the per-student variants 1..N (other names, dates, "
+        "amounts; the same rubric)",
+    )
     regrade = commands.add_parser("grade", help="re-grade a saved attempt from its log")
     regrade.add_argument("attempt", type=Path, help="the attempt's clinic file")
     regrade.add_argument(
@@ -397,7 +405,13 @@ def _test_packs(args: argparse.Namespace) -> int:
         with tempfile.TemporaryDirectory(prefix="ehr-sim-plays-") as temporary:
             folder = keep if keep is not None else Path(temporary)
             for loaded in result.pack.scenarios:
-                for play in loaded.scenario.plays:
+                plays = [
+                    (play, variant)
+                    for play in loaded.scenario.plays
+                    for variant in range(args.variants + 1)
+                ]
+                for play, variant in plays:
+                    named = f"{play.name} (variant {variant})" if variant else play.name
                     try:
                         outcome = run_play(
                             result.pack,
@@ -406,6 +420,7 @@ def _test_packs(args: argparse.Namespace) -> int:
                             folder,
                             play_date=args.date or DEFAULT_PLAY_DATE,
                             world_cache=worlds,
+                            variant=variant or None,
                         )
                     except Exception as exc:  # one broken play must not stop the others
                         reason = (
@@ -413,14 +428,14 @@ def _test_packs(args: argparse.Namespace) -> int:
                             if isinstance(exc, PlayStepError)
                             else f"could not be played ({type(exc).__name__}: {exc})"
                         )
-                        print(f"FAIL {loaded.file} · {play.name}: {' '.join(reason.split())}")
+                        print(f"FAIL {loaded.file} · {named}: {' '.join(reason.split())}")
                         if args.transcript and isinstance(exc, PlayStepError):
                             _print_transcript(exc.transcript)
                         failed += 1
                         continue
                     mark = "ok  " if outcome.ok else "FAIL"
                     print(
-                        f"{mark} {loaded.file} · {play.name}: score {outcome.report.score} "
+                        f"{mark} {loaded.file} · {named}: score {outcome.report.score} "
                         f"(expected {play.expect_score}); critical "
                         f"{list(outcome.critical) or 'none'} (expected "
                         f"{list(play.expect_critical) or 'none'}); "
@@ -440,6 +455,17 @@ def _test_packs(args: argparse.Namespace) -> int:
         print(f"(attempt files kept in {keep}: ehr-sim grade {keep}/SCENARIO-PLAY.db)")
     print(f"{passed} passed, {failed} failed")
     return missing or (1 if failed else 0)
+
+
+def _variant_count(text: str) -> int:
+    """`--variants N`: how many per-student variants to play besides the pack as written."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if not 0 <= count <= 50:
+        raise argparse.ArgumentTypeError(f"{count} is outside 0..50")
+    return count
 
 
 def _print_transcript(lines: tuple[str, ...]) -> None:

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from ehr_sim.app.scenarios.history import load_history
+from ehr_sim.app.scenarios.integrity import verify
 from ehr_sim.domain.actions import AddToWaitlist, RescheduleAppointment
 from ehr_sim.packs.when import parse_when
 from ehr_sim.records import Appointment
@@ -158,6 +159,11 @@ def test_a_trainee_who_verifies_first_and_reschedules_gets_100_in_the_debrief(
     click(qtbot, debrief.continue_button)
     assert debrief.pages.currentIndex() == 1
     assert debrief.score.text() == "Score 100 / 100"
+    # The seal code the debrief shows is the one `ehr-sim attempt verify` reads from the file.
+    verdict = verify(run.db)
+    assert verdict.intact and verdict.seal_code
+    assert debrief.seal.isVisible()
+    assert debrief.seal.text().startswith(f"Seal code {verdict.seal_code}:")
     html = debrief.details.toPlainText()
     assert "Identity verified with two identifiers" in html and "✗ missed" not in html
     qtmodeltester.check(debrief.timeline_model)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ehr_sim.classcli import init, loadtest
+from ehr_sim.classcli import grades, init, loadtest, reset, roster
 
 # Each module's `register(commands, class_commands)`; add a module here to add its commands.
-MODULES: list[Any] = [init, loadtest]
+MODULES: list[Any] = [init, roster, reset, grades, loadtest]
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:

@@ -133,9 +133,16 @@ def load_clinic(
     from ehr_sim.config import data_dir, database_url
     from ehr_sim.ui.services import Services
 
-    db = open_clinic(database_url(db_arg), window, spec=spec)
+    url = database_url(db_arg)
+    db = open_clinic(url, window, spec=spec)
     if db is None:
         return None
+    from ehr_sim.app.reset import clinic_file, hold_clinic
+
+    clinic = clinic_file(url)
+    if clinic is not None:
+        # Held while the window is open: `ehr-sim reset` refuses to rebuild a clinic in use.
+        window.seat_lock = hold_clinic(clinic)
     from ehr_sim.app.living_clinic import LivingClinic
 
     actor = trainee_name(data_dir()) or "trainee"
@@ -145,14 +152,41 @@ def load_clinic(
     return db
 
 
+def class_sign_in() -> str | None:
+    """On a lab machine (a class setting exists), the sign-in dialog before the main window:
+    the class URL once a student signed in, None when they quit; "" at home (no sign-in)."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    from ehr_sim.app.classroom.settings import SettingProblem, class_setting
+    from ehr_sim.app.classroom.signin import SignInService, sign_out
+    from ehr_sim.config import data_dir
+    from ehr_sim.ui.classroom.signin import SignInDialog
+
+    try:
+        setting = class_setting()
+    except SettingProblem as problem:
+        QMessageBox.warning(None, "EHR Sim: the class setting cannot be used", str(problem))
+        return None
+    if setting is None:
+        return ""
+    sign_out(data_dir())  # whoever used this seat before signs in again
+    dialog = SignInDialog(SignInService(setting.url, data_dir()))
+    return setting.url if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
 def run(db_arg: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("EHR Sim")
     apply_style(app)
     window = MainWindow()
-    window.show()
     benchmark = bool(os.environ.get(READY_ENV))
+    if not benchmark:
+        signing = class_sign_in()
+        if signing is None:
+            return 0  # the student quit at the sign-in dialog
+        window.class_url = signing
+    window.show()
     opened: list[Database] = []
     failed: list[bool] = []
 

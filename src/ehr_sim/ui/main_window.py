@@ -24,7 +24,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ehr_sim.app.gateway import Outcome
+    from ehr_sim.app.reset import SeatLock
     from ehr_sim.ui.billing.view import BillingView
+    from ehr_sim.ui.classroom.signin import SignInDialog
     from ehr_sim.ui.frontdesk.view import FrontDeskView
     from ehr_sim.ui.patients.view import PatientsView
     from ehr_sim.ui.scenarios.controller import ScenarioController
@@ -64,6 +66,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("EHR Sim")
         self.fit_screen(1400, 860)
         self.scenarios: ScenarioController | None = None
+        self._class_url = ""  # set by run() once a student signed in on a lab machine
+        self.seat_lock: SeatLock | None = None  # held on the clinic file while it is open
 
         self.rail = QListWidget()
         self.rail.setObjectName("navRail")
@@ -204,12 +208,17 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        rename = QAction("Your &name…", self)
+        rename = self.rename_action = QAction("Your &name…", self)
         rename.triggered.connect(lambda: self.welcome(first=False))
         file_menu.addAction(rename)
         lock = QAction("&Lock screen", self, shortcut=QKeySequence("Ctrl+L"))
         lock.triggered.connect(lambda: self.idle_lock.lock())
         file_menu.addAction(lock)
+        # On a lab machine (run() sets class_url after a sign-in): back to the sign-in dialog.
+        self.sign_out_action = QAction("Sign &out", self)
+        self.sign_out_action.triggered.connect(self.sign_out)
+        self.sign_out_action.setVisible(False)
+        file_menu.addAction(self.sign_out_action)
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
@@ -237,6 +246,39 @@ class MainWindow(QMainWindow):
         free = QAction("Back to free practice", self)
         free.triggered.connect(lambda: self.scenario_controller().leave())
         scenarios.addAction(free)
+
+    @property
+    def class_url(self) -> str:
+        """The class database a student signed in to on this lab machine ("" at home)."""
+        return self._class_url
+
+    @class_url.setter
+    def class_url(self, url: str) -> None:
+        self._class_url = url
+        self.sign_out_action.setVisible(bool(url))
+        self.rename_action.setVisible(not url)  # a signed-in student's name is the roster's
+
+    def sign_out(self) -> SignInDialog:
+        """Forget the signed-in student and show the sign-in dialog; quit if they quit there."""
+        from ehr_sim.app.classroom.signin import SignInService, sign_out
+        from ehr_sim.config import data_dir
+        from ehr_sim.ui.classroom.signin import SignInDialog
+
+        folder = self.scenario_controller().data_dir if self.scenarios else data_dir()
+        if self.scenarios is not None:
+            self.scenarios.leave()
+        sign_out(folder)
+        self.hide()
+        dialog = SignInDialog(SignInService(self.class_url, folder))
+        dialog.accepted.connect(lambda: self._signed_in_again(folder))
+        dialog.rejected.connect(self.close)
+        self.sign_in_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _signed_in_again(self, folder: Path) -> None:
+        self._name_saved(folder)
+        self.show()
 
     def welcome(self, *, first: bool) -> WelcomeDialog:
         """Ask the trainee's name (and, on first start, where to begin); never blocks."""

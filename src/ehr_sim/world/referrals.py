@@ -28,7 +28,7 @@ SPECIALISTS: list[tuple[str, str, str, str, str, str, str, tuple[str, ...], tupl
         "Cardiology",
         "124578903",
         "(614) 555-0171",
-        "(614) 555-0172",
+        "(614) 555-0179",
         "410 W Tenth Ave, Columbus, OH 43210",
         (),
         (),

@@ -127,7 +127,7 @@ def test_the_packet_goes_once_sets_a_follow_up_date_and_the_loop_closes_with_the
         )
     )
     assert sent.done, sent.message
-    assert "(614) 555-0172" in sent.message and "12/03/2026" in sent.message
+    assert "(614) 555-0179" in sent.message and "12/03/2026" in sent.message
     row = referral(clinic, referral_id)
     assert row.status == "sent" and row.follow_up_on == date(2026, 12, 3)
     assert row.documents.splitlines() == ["Last office note", "ECG", "Medication list"]

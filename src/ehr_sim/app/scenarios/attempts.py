@@ -38,6 +38,7 @@ from ehr_sim.engine.dialogue import REPLY_SEED_KEY
 from ehr_sim.engine.endings import Ending, ending_now
 from ehr_sim.engine.names import created_names
 from ehr_sim.engine.timeline import due_events, firing_moment, late_deadline
+from ehr_sim.engine.variants import VARIANT_KEY, vary
 from ehr_sim.grading import Attempt, LoggedAction, Report, grade
 from ehr_sim.grading.conditions import Evaluator
 from ehr_sim.packs.loader import LoadedPack
@@ -112,8 +113,11 @@ class ScenarioRun:
         With `world_cache` (a folder, see `worlds_folder`) the generated clinic is built once
         per seed, size and day and copied for each attempt; without, it is built every time.
         `reply_seed` orders the dialogue replies (random per attempt unless given).
-        `uid` (the attempt's name on the class server), `assignment_id` and `variant` are
-        kept on the attempts row for the classroom (None at home)."""
+        `variant` (a per-student seed, see engine/variants.py) plays the scenario with other
+        names, birth dates, amounts and background clinic, and the same rubric; None or 0
+        plays it as written. `scenario` is always the pack's own, as written.
+        `uid` (the attempt's name on the class server) and `assignment_id` are kept on the
+        attempts row for the classroom (None at home)."""
         from ehr_sim.world import WorldSpec, build_world
         from ehr_sim.world.cache import cached_world
 
@@ -122,6 +126,7 @@ class ScenarioRun:
             for suffix in ("", "-wal", "-shm", ".start"):
                 Path(f"{stale}{suffix}").unlink(missing_ok=True)
         day0 = clinic_day(play_date)
+        scenario = vary(scenario, variant)
         world = scenario.world
         spec = WorldSpec(seed=world.seed, patients=world.patients, today=day0)
         if world_cache is not None:
@@ -135,6 +140,9 @@ class ScenarioRun:
         with db.sessions() as session, session.begin():
             refs = apply_setup(session, scenario, day0)
             refs[REPLY_SEED_KEY] = secrets.randbits(31) if reply_seed is None else reply_seed
+            if variant:
+                # Until the attempts table has its own column (migration 0015), here.
+                refs[VARIANT_KEY] = variant
             attempt = AttemptRecord(
                 pack_id=pack.manifest.id,
                 pack_version=pack.manifest.version,
@@ -192,7 +200,8 @@ class ScenarioRun:
     ) -> ScenarioRun:
         """Reopen an attempt file: a practice attempt's clock continues from the last moment
         recorded; an assessed attempt's has kept running on the computer's clock (`wall_clock`,
-        UTC without a time zone) while the app was closed."""
+        UTC without a time zone) while the app was closed. `scenario` is the pack's own, as
+        written: the attempt's variant, if any, is applied again from the file."""
         db = open_database(sqlite_url(path), create=False)
         with db.reading() as s:
             attempt = s.scalars(select(AttemptRecord).order_by(AttemptRecord.id.desc())).first()
@@ -209,6 +218,7 @@ class ScenarioRun:
                 moment = max(moment, (attempt.started_at + wall).replace(microsecond=0))
             clock = SimClock(moment, speed=attempt.clock_speed, running=running)
             trainee, attempt_id = attempt.trainee, attempt.id
+            scenario = vary(scenario, attempt_variant(attempt))
         return cls(db, Gateway(db, clock, actor=trainee), scenario, attempt_id)
 
     # -- running --------------------------------------------------------------------------
@@ -500,6 +510,7 @@ def read_attempt(session: Session, attempt_id: int) -> Attempt:
     records = named_records(session, raw)
     raw.pop(KINDS_KEY, None)
     raw.pop(REPLY_SEED_KEY, None)
+    raw.pop(VARIANT_KEY, None)
     refs: dict[str, int] = raw
     return Attempt(
         started_at=attempt.started_at,
@@ -510,6 +521,12 @@ def read_attempt(session: Session, attempt_id: int) -> Attempt:
         records=records,
         variables=json.loads(attempt.variables),
     )
+
+
+def attempt_variant(attempt: AttemptRecord) -> int | None:
+    """The variant an attempt is played in (None: the scenario as written)."""
+    found = json.loads(attempt.refs).get(VARIANT_KEY)
+    return found if isinstance(found, int) and found else None
 
 
 def _result(result: str | None) -> tuple[int | None, dict[str, Any]]:

@@ -92,15 +92,26 @@ def run_play(
     *,
     play_date: date = DEFAULT_PLAY_DATE,
     world_cache: Path | None = None,
+    variant: int | None = None,
 ) -> PlayResult:
     """Start a fresh attempt, perform each step at its time, then grade it.
 
-    `world_cache`: a folder of built clinics to reuse (see ScenarioRun.start)."""
+    `world_cache`: a folder of built clinics to reuse (see ScenarioRun.start). `variant`
+    plays it in that per-student variant: the play's names, dates and amounts follow it."""
     slug = re.sub(r"[^a-z0-9]+", "-", play.name.lower()).strip("-")
-    path = folder / f"{scenario.id}-{slug}.db"
+    suffix = f"-v{variant}" if variant else ""
+    path = folder / f"{scenario.id}-{slug}{suffix}.db"
     run = ScenarioRun.start(
-        path, pack, scenario, play_date=play_date, running=False, world_cache=world_cache
+        path,
+        pack,
+        scenario,
+        play_date=play_date,
+        running=False,
+        world_cache=world_cache,
+        variant=variant,
     )
+    if variant and play in scenario.plays:  # as the variant writes it
+        play = run.scenario.plays[scenario.plays.index(play)]
     steps: list[StepOutcome] = []
     try:
         for number, step in enumerate(play.steps, start=1):

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from ehr_sim.app.scenarios.attempts import ScenarioRun, read_attempt
 from ehr_sim.app.scenarios.change_words import describe_changes
+from ehr_sim.app.scenarios.integrity import verify
 from ehr_sim.app.scenarios.record_changes import SnapshotMissing, changes_since, snapshot_path
 from ehr_sim.grading import LoggedAction, Report, grade
 from ehr_sim.grading.wording import event_name
@@ -32,6 +33,9 @@ class Review:
     changes: tuple[str, ...]
     changes_problem: str
     events: dict[str, str]
+    # What `ehr-sim attempt verify` says of the file: its seal code once sealed, or what broke.
+    seal_code: str = ""
+    integrity_problem: str = ""
 
 
 def event_names(scenario: Scenario) -> dict[str, str]:
@@ -50,6 +54,7 @@ def _review(db: Database, scenario: Scenario, attempt_id: int, attempt_file: Pat
         problem = ""
     except SnapshotMissing as missing:
         changes, problem = (), str(missing)
+    verdict = verify(db)
     return Review(
         scenario.title,
         grade(scenario, attempt),
@@ -60,6 +65,8 @@ def _review(db: Database, scenario: Scenario, attempt_id: int, attempt_file: Pat
         changes,
         problem,
         event_names(scenario),
+        verdict.seal_code,
+        "" if verdict.intact else verdict.message,
     )
 
 

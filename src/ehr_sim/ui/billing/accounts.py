@@ -37,7 +37,6 @@ from ehr_sim.documents.statements import statement_pdf
 from ehr_sim.domain.actions import AutoPostRemittances, PostRemittance, SendStatement
 from ehr_sim.domain.money import Money
 from ehr_sim.domain.posting import AGING_BUCKETS
-from ehr_sim.ui.billing.claim_page import rows_table
 from ehr_sim.ui.billing.money_dialogs import (
     EobDialog,
     PaymentDialog,
@@ -45,7 +44,7 @@ from ehr_sim.ui.billing.money_dialogs import (
     RefundDialog,
 )
 from ehr_sim.ui.common.labels import hint_label
-from ehr_sim.ui.common.table_model import Column, RowsModel
+from ehr_sim.ui.common.table_model import Column, RowsModel, rows_table, select_row, selected_row
 from ehr_sim.ui.services import Services
 
 # Strings the trainee reads -----------------------------------------------------------
@@ -142,7 +141,7 @@ class EraPage(QWidget):
         super().__init__(parent)
         self.services = services
         self.model: RowsModel[EraRow] = RowsModel(ERA_COLUMNS, self)
-        self.table = rows_table(self.model, 7)  # type: ignore[arg-type]
+        self.table = rows_table(self.model, 7)
         self.post_button = QPushButton(POST)
         self.auto_button = QPushButton(AUTO_POST)
         self.ledger_button = QPushButton(OPEN_LEDGER)
@@ -173,15 +172,10 @@ class EraPage(QWidget):
         self._explain()
 
     def selected(self) -> EraRow | None:
-        picked = self.table.selectionModel().selectedRows()
-        return self.model.row_at(picked[0]) if picked else None
+        return selected_row(self.table, self.model)
 
     def select(self, remittance_id: int) -> bool:
-        for number, row in enumerate(self.model.rows):
-            if row.id == remittance_id:
-                self.table.selectRow(number)
-                return True
-        return False
+        return select_row(self.table, self.model, lambda row: row.id == remittance_id)
 
     def _explain(self) -> None:
         row = self.selected()
@@ -221,7 +215,7 @@ class LedgerPage(QWidget):
         self.summary = QLabel(NO_PATIENT)
         self.summary.setWordWrap(True)
         self.model: RowsModel[LedgerRow] = RowsModel(LEDGER_COLUMNS, self)
-        self.table = rows_table(self.model, 2)  # type: ignore[arg-type]
+        self.table = rows_table(self.model, 2)
         self.statement_button = QPushButton(STATEMENT)
         self.plan_button = QPushButton(PLAN)
         self.payment_button = QPushButton(PAYMENT)
@@ -359,8 +353,8 @@ class AgingPage(QWidget):
         self.hint = hint_label()
         self.payers: RowsModel[AgingRow] = RowsModel(_aging_columns("Payer"), self)
         self.patients: RowsModel[AgingRow] = RowsModel(_aging_columns("Patient"), self)
-        self.payer_table = rows_table(self.payers, 0)  # type: ignore[arg-type]
-        self.patient_table = rows_table(self.patients, 0)  # type: ignore[arg-type]
+        self.payer_table = rows_table(self.payers, 0)
+        self.patient_table = rows_table(self.patients, 0)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addWidget(QLabel(f"<b>{AGING_PAYER}</b>"))
@@ -386,7 +380,7 @@ class PlansPage(QWidget):
         super().__init__(parent)
         self.services = services
         self.model: RowsModel[PlanRow] = RowsModel(_plan_columns(services), self)
-        self.table = rows_table(self.model, 0)  # type: ignore[arg-type]
+        self.table = rows_table(self.model, 0)
         layout = QVBoxLayout(self)
         layout.addWidget(hint_label(PLANS_HINT))
         layout.addWidget(self.table, 1)

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -23,7 +20,7 @@ from ehr_sim.domain.claims import ClaimStatus, RemittanceStatus
 from ehr_sim.domain.times import date_and_time, day_and_time
 from ehr_sim.ui.billing.claim_form import NO_REMITTANCE, claim_html, remittance_html
 from ehr_sim.ui.common.action_dialog import chain_tab_order
-from ehr_sim.ui.common.table_model import Column, RowsModel
+from ehr_sim.ui.common.table_model import Column, RowsModel, rows_table, selected_row
 
 # Strings the trainee reads -----------------------------------------------------------
 BACK = "← &Back to claims"
@@ -73,21 +70,6 @@ NOTE_COLUMNS: list[Column[NoteRow]] = [
 ]
 
 
-def rows_table(model: RowsModel[object], stretch: int) -> QTableView:
-    """A read-only, whole-row-selecting table over `model`; column `stretch` takes the rest."""
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.setWordWrap(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table
-
-
 class ClaimPage(QWidget):
     """The claim form on the left; remittances and account notes on the right; actions below."""
 
@@ -101,13 +83,13 @@ class ClaimPage(QWidget):
         self.form_view = QTextBrowser()
         self.form_view.setOpenLinks(False)
         self.remittances: RowsModel[RemittanceRow] = RowsModel(REMITTANCE_COLUMNS, self)
-        self.remittance_table = rows_table(self.remittances, 5)  # type: ignore[arg-type]
+        self.remittance_table = rows_table(self.remittances, 5)
         self.remittance_table.setMaximumHeight(100)
         self.open_remittance_button = QPushButton(OPEN_REMITTANCE)
         self.open_remittance_button.setToolTip(OPEN_REMITTANCE_TIP)
         self.remittance_view = QTextBrowser()
         self.notes: RowsModel[NoteRow] = RowsModel(NOTE_COLUMNS, self)
-        self.notes_table = rows_table(self.notes, 2)  # type: ignore[arg-type]
+        self.notes_table = rows_table(self.notes, 2)
         self.notes_table.setWordWrap(True)
         self.tabs = QTabWidget()
 
@@ -211,8 +193,7 @@ class ClaimPage(QWidget):
         self._update_buttons(form, secondary)
 
     def selected_remittance(self) -> RemittanceRow | None:
-        picked = self.remittance_table.selectionModel().selectedRows()
-        return self.remittances.row_at(picked[0]) if picked else None
+        return selected_row(self.remittance_table, self.remittances)
 
     def _update_buttons(self, form: ClaimForm, secondary: SecondaryBill | None) -> None:
         latest = form.remittances[-1] if form.remittances else None

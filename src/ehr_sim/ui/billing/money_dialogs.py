@@ -52,6 +52,16 @@ CLAIM, PAYER_NUMBER, PAID, ADJUSTMENTS = (
 )
 
 
+class _MoneyDialog(ActionDialog):
+    """A money dialog: a line of guidance, then labelled fields tabbed in order, then submit."""
+
+    def lay_out(self, intro: str, fields: list[tuple[str, QWidget]], width: int = 520) -> None:
+        self.content.addWidget(hint_label(intro))
+        self.content.addLayout(labelled_form(fields))
+        chain_tab_order([field for _, field in fields] + [self.submit_button])
+        self.fit_width(width)
+
+
 def _money(dialog: ActionDialog, field: QLineEdit) -> int | None:
     try:
         return Money.parse(field.text()).cents
@@ -61,7 +71,7 @@ def _money(dialog: ActionDialog, field: QLineEdit) -> int | None:
         return None
 
 
-class PaymentPlanDialog(ActionDialog):
+class PaymentPlanDialog(_MoneyDialog):
     def __init__(
         self,
         services: Services,
@@ -80,21 +90,15 @@ class PaymentPlanDialog(ActionDialog):
         self.first_due = QDateEdit(QDate(today.year, today.month, today.day))
         self.first_due.setCalendarPopup(True)
         self.note = QLineEdit()
-        self.content.addWidget(hint_label(PLAN_INTRO.format(owed=owed)))
-        self.content.addLayout(
-            labelled_form(
-                [
-                    (AMOUNT, self.amount),
-                    (INSTALLMENTS, self.installments),
-                    (FIRST_DUE, self.first_due),
-                    (NOTE, self.note),
-                ]
-            )
+        self.lay_out(
+            PLAN_INTRO.format(owed=owed),
+            [
+                (AMOUNT, self.amount),
+                (INSTALLMENTS, self.installments),
+                (FIRST_DUE, self.first_due),
+                (NOTE, self.note),
+            ],
         )
-        chain_tab_order(
-            [self.amount, self.installments, self.first_due, self.note, self.submit_button]
-        )
-        self.fit_width(520)
 
     def build(self) -> Action | None:
         cents = _money(self, self.amount)
@@ -109,7 +113,7 @@ class PaymentPlanDialog(ActionDialog):
         )
 
 
-class PaymentDialog(ActionDialog):
+class PaymentDialog(_MoneyDialog):
     """A payment on what the patient owes, by card, cash or check; the receipt says what is
     left (shown under the ledger once the dialog closes)."""
 
@@ -127,15 +131,11 @@ class PaymentDialog(ActionDialog):
         self.method = QComboBox()
         self.method.addItems(("card", "cash", "check"))
         self.reference = QLineEdit()
-        self.content.addWidget(hint_label(PAYMENT_INTRO.format(owed=owed)))
-        self.content.addLayout(
-            labelled_form(
-                [(AMOUNT, self.amount), (METHOD, self.method), (CHECK_NUMBER, self.reference)]
-            )
+        self.lay_out(
+            PAYMENT_INTRO.format(owed=owed),
+            [(AMOUNT, self.amount), (METHOD, self.method), (CHECK_NUMBER, self.reference)],
         )
-        chain_tab_order([self.amount, self.method, self.reference, self.submit_button])
         self.amount.setFocus()
-        self.fit_width(520)
 
     def build(self) -> Action | None:
         cents = _money(self, self.amount)
@@ -149,7 +149,7 @@ class PaymentDialog(ActionDialog):
         )
 
 
-class RefundDialog(ActionDialog):
+class RefundDialog(_MoneyDialog):
     def __init__(
         self,
         services: Services,
@@ -164,13 +164,11 @@ class RefundDialog(ActionDialog):
         self.method = QComboBox()
         self.method.addItems(METHODS)
         self.reason = QLineEdit()
-        self.content.addWidget(hint_label(REFUND_INTRO.format(credit=credit)))
-        self.content.addLayout(
-            labelled_form([(AMOUNT, self.amount), (METHOD, self.method), (REASON, self.reason)])
+        self.lay_out(
+            REFUND_INTRO.format(credit=credit),
+            [(AMOUNT, self.amount), (METHOD, self.method), (REASON, self.reason)],
         )
-        chain_tab_order([self.amount, self.method, self.reason, self.submit_button])
         self.reason.setFocus()
-        self.fit_width(520)
 
     def build(self) -> Action | None:
         cents = _money(self, self.amount)
@@ -184,7 +182,7 @@ class RefundDialog(ActionDialog):
         )
 
 
-class EobDialog(ActionDialog):
+class EobDialog(_MoneyDialog):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services.perform, EOB_TITLE, EOB_SUBMIT, parent)
         self.claim = QLineEdit()
@@ -192,21 +190,16 @@ class EobDialog(ActionDialog):
         self.paid = QLineEdit()
         self.adjustments = QLineEdit()
         self.adjustments.setPlaceholderText("CO-45 32.00, PR-3 25.00")
-        self.content.addWidget(hint_label(EOB_INTRO))
-        self.content.addLayout(
-            labelled_form(
-                [
-                    (CLAIM, self.claim),
-                    (PAYER_NUMBER, self.payer_number),
-                    (PAID, self.paid),
-                    (ADJUSTMENTS, self.adjustments),
-                ]
-            )
+        self.lay_out(
+            EOB_INTRO,
+            [
+                (CLAIM, self.claim),
+                (PAYER_NUMBER, self.payer_number),
+                (PAID, self.paid),
+                (ADJUSTMENTS, self.adjustments),
+            ],
+            width=560,
         )
-        chain_tab_order(
-            [self.claim, self.payer_number, self.paid, self.adjustments, self.submit_button]
-        )
-        self.fit_width(560)
 
     def build(self) -> Action | None:
         if not self.claim.text().strip().isdigit():

@@ -31,7 +31,7 @@ from ehr_sim.domain.actions import OpenClaim, PostDenial, ReadRemittance, Submit
 from ehr_sim.domain.claims import ClaimStatus
 from ehr_sim.domain.codes import load_icd10
 from ehr_sim.ui.billing.accounts import AccountsPanel
-from ehr_sim.ui.billing.claim_page import ClaimPage, rows_table
+from ehr_sim.ui.billing.claim_page import ClaimPage
 from ehr_sim.ui.billing.correct import CorrectClaimDialog
 from ehr_sim.ui.billing.dialogs import (
     AmountDialog,
@@ -40,7 +40,7 @@ from ehr_sim.ui.billing.dialogs import (
     account_note_dialog,
 )
 from ehr_sim.ui.billing.worklist import COLUMNS, STATUS_FILTERS, count_line, filtered
-from ehr_sim.ui.common.table_model import RowsModel
+from ehr_sim.ui.common.table_model import RowsModel, rows_table, select_row, selected_row
 from ehr_sim.ui.services import Services
 
 # Strings the trainee reads -----------------------------------------------------------
@@ -99,7 +99,7 @@ class BillingView(QWidget):
         self.hint.setProperty("role", "hint")
         self.hint.setWordWrap(True)
         self.model: RowsModel[ClaimRow] = RowsModel(COLUMNS, self)
-        self.table = rows_table(self.model, len(COLUMNS) - 1)  # type: ignore[arg-type]
+        self.table = rows_table(self.model, len(COLUMNS) - 1)
         self.empty = QLabel(EMPTY)
         self.empty.setProperty("role", "hint")
         self.empty.hide()
@@ -215,17 +215,11 @@ class BillingView(QWidget):
             self.select(wanted)
 
     def selected(self) -> ClaimRow | None:
-        picked = self.table.selectionModel().selectedRows()
-        return self.model.row_at(picked[0]) if picked else None
+        return selected_row(self.table, self.model)
 
     def select(self, claim_id: int) -> bool:
         """Select the row of `claim_id` if the filters show it."""
-        for number, row in enumerate(self.model.rows):
-            if row.id == claim_id:
-                self.table.selectRow(number)
-                self.table.scrollTo(self.model.index(number, 0))
-                return True
-        return False
+        return select_row(self.table, self.model, lambda row: row.id == claim_id)
 
     def _on_changed(self, outcome: Outcome) -> None:
         if not outcome.changes & CHANGES_SHOWN:

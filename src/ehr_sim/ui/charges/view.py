@@ -21,10 +21,9 @@ from ehr_sim.app.gateway import Change, Outcome
 from ehr_sim.app.queries.charges import VisitToBill, superbill, visits_to_bill
 from ehr_sim.domain.actions import CreateClaim, EnterCharges
 from ehr_sim.domain.codes import load_icd10
-from ehr_sim.ui.billing.claim_page import rows_table
 from ehr_sim.ui.charges.superbill import SuperbillPage
 from ehr_sim.ui.common.labels import hint_label, set_kind
-from ehr_sim.ui.common.table_model import Column, RowsModel
+from ehr_sim.ui.common.table_model import Column, RowsModel, rows_table
 from ehr_sim.ui.services import Services
 
 # Strings the trainee reads -----------------------------------------------------------
@@ -70,7 +69,7 @@ class ChargesView(QWidget):
         self.heading.setProperty("role", "heading")
         self.hint = hint_label(HINT.format(days=DAYS))
         self.model: RowsModel[VisitToBill] = RowsModel(COLUMNS, self)
-        self.table = rows_table(self.model, HEADERS.index("Patient"))  # type: ignore[arg-type]
+        self.table = rows_table(self.model, HEADERS.index("Patient"))
         self.empty = hint_label(EMPTY)
         self.empty.hide()
         self.back_button = QPushButton(BACK)

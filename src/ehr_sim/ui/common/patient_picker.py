@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableView, QVBoxLayout, Q
 
 from ehr_sim.app.clinic import Database
 from ehr_sim.app.queries.patients import PatientRow, search_patients
-from ehr_sim.ui.common.table_model import Column, RowsModel
+from ehr_sim.ui.common.table_model import Column, RowsModel, selected_row
 
 SEARCH_DELAY_MS = 120
 PLACEHOLDER = "Search by name (Smith, Jo), date of birth (MM/DD/YYYY), MRN or phone"
@@ -64,8 +64,7 @@ class PatientPicker(QWidget):
         self.selection_changed.emit(self.selected())
 
     def selected(self) -> PatientRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0]) if rows else None
+        return selected_row(self.table, self.model)
 
     def _enter(self) -> None:
         self.run_search()

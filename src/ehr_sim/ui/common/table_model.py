@@ -1,4 +1,5 @@
-"""A read-only table model over a list of query rows, described by columns."""
+"""A read-only table model over a list of query rows, described by columns, and the table
+every list view shows it in: `rows_table`, `selected_row`, `select_row`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
@@ -73,3 +75,34 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
             return self.columns[section].header
         return None
+
+
+def rows_table(model: RowsModel[Any], stretch: int) -> QTableView:
+    """A read-only, whole-row-selecting table over `model`; column `stretch` takes the rest."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def selected_row(table: QTableView, model: RowsModel[Row]) -> Row | None:
+    """The query row selected in `table`, if any."""
+    picked = table.selectionModel().selectedRows()
+    return model.row_at(picked[0]) if picked else None
+
+
+def select_row(table: QTableView, model: RowsModel[Row], match: Callable[[Row], bool]) -> bool:
+    """Select (and scroll to) the first row `match` accepts; False when none is shown."""
+    for number, row in enumerate(model.rows):
+        if match(row):
+            table.selectRow(number)
+            table.scrollTo(model.index(number, 0))
+            return True
+    return False

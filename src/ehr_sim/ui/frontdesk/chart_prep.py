@@ -23,7 +23,7 @@ from ehr_sim.domain.actions import MarkDocumentReceived, VerifyEligibility
 from ehr_sim.domain.chart_prep import Flag, FlagKind
 from ehr_sim.domain.times import clock
 from ehr_sim.ui.common.labels import hint_label
-from ehr_sim.ui.common.table_model import Column, RowsModel
+from ehr_sim.ui.common.table_model import Column, RowsModel, selected_row
 from ehr_sim.ui.services import Services
 
 # Strings the trainee reads -----------------------------------------------------------
@@ -166,8 +166,7 @@ class ChartPrepView(QWidget):
         self._buttons()
 
     def selected(self) -> Line | None:
-        picked = self.table.selectionModel().selectedRows()
-        return self.model.row_at(picked[0]) if picked else None
+        return selected_row(self.table, self.model)
 
     def select(self, appointment_id: int, kind: FlagKind | None = None) -> bool:
         """Select a visit's line (its first, or the first flag of `kind`)."""

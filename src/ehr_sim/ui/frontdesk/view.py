@@ -28,6 +28,7 @@ from ehr_sim.app.queries.visit_summary import visit_summary_file
 from ehr_sim.domain.actions import MarkNoShow, PrintVisitSummary
 from ehr_sim.domain.scheduling import AppointmentStatus
 from ehr_sim.domain.times import clock
+from ehr_sim.ui.common.table_model import selected_row
 from ehr_sim.ui.frontdesk.arrivals_model import (
     GONE,
     STATUS_COLUMN,
@@ -210,8 +211,7 @@ class FrontDeskView(QWidget):
         self._update_buttons()
 
     def selected(self) -> ArrivalRow | None:
-        picked = self.table.selectionModel().selectedRows()
-        return self.model.row_at(picked[0]) if picked else None
+        return selected_row(self.table, self.model)
 
     def select(self, appointment_id: int) -> bool:
         """Select the row of `appointment_id` if it is shown; False when it is filtered out."""

@@ -3,19 +3,15 @@ receiving, and lots with their expiry dates."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,7 +31,7 @@ from ehr_sim.app.queries.inventory import (
 )
 from ehr_sim.domain.actions import RunInventoryReport
 from ehr_sim.ui.common.labels import hint_label
-from ehr_sim.ui.common.table_model import Column, RowsModel
+from ehr_sim.ui.common.table_model import Column, RowsModel, rows_table, select_row, selected_row
 from ehr_sim.ui.inventory.dialogs import AdjustStockDialog, PurchaseOrderDialog, ReceiveDialog
 from ehr_sim.ui.services import Services
 
@@ -111,7 +107,7 @@ class InventoryView(QWidget):
             ],
             self,
         )
-        self.items_table = _table(self.items_model, stretch=0)
+        self.items_table = rows_table(self.items_model, stretch=0)
         self.report_button = QPushButton(REPORT)
         self.report_button.setToolTip(REPORT_TIP)
         self.order_button = QPushButton(ORDER)
@@ -152,7 +148,7 @@ class InventoryView(QWidget):
             ],
             self,
         )
-        self.orders_table = _table(self.orders_model, stretch=6)
+        self.orders_table = rows_table(self.orders_model, stretch=6)
         self.lines_model: RowsModel[OrderLineRow] = RowsModel(
             [
                 Column("Item", lambda r: r.item_name),
@@ -165,7 +161,7 @@ class InventoryView(QWidget):
             ],
             self,
         )
-        self.lines_table = _table(self.lines_model, stretch=0)
+        self.lines_table = rows_table(self.lines_model, stretch=0)
         self.new_order_button = QPushButton(NEW_ORDER)
         self.receive_button = QPushButton(RECEIVE)
         self.receive_button.setToolTip(RECEIVE_TIP)
@@ -196,7 +192,7 @@ class InventoryView(QWidget):
             ],
             self,
         )
-        self.lots_table = _table(self.lots_model, stretch=0)
+        self.lots_table = rows_table(self.lots_model, stretch=0)
         page = QWidget()
         column = QVBoxLayout(page)
         column.addWidget(hint_label(LOTS_HINT))
@@ -259,22 +255,22 @@ class InventoryView(QWidget):
         )
 
     def selected_item(self) -> ItemRow | None:
-        return _selected(self.items_table, self.items_model)
+        return selected_row(self.items_table, self.items_model)
 
     def selected_order(self) -> OrderRow | None:
-        return _selected(self.orders_table, self.orders_model)
+        return selected_row(self.orders_table, self.orders_model)
 
     def selected_line(self) -> OrderLineRow | None:
-        return _selected(self.lines_table, self.lines_model)
+        return selected_row(self.lines_table, self.lines_model)
 
     def select_item(self, code: str) -> bool:
-        return _select(self.items_table, self.items_model, lambda r: r.code == code)
+        return select_row(self.items_table, self.items_model, lambda r: r.code == code)
 
     def select_order(self, number: str) -> bool:
-        return _select(self.orders_table, self.orders_model, lambda r: r.number == number)
+        return select_row(self.orders_table, self.orders_model, lambda r: r.number == number)
 
     def select_line(self, item_code: str) -> bool:
-        return _select(self.lines_table, self.lines_model, lambda r: r.item_code == item_code)
+        return select_row(self.lines_table, self.lines_model, lambda r: r.item_code == item_code)
 
     def _on_changed(self, outcome: Outcome) -> None:
         if outcome.changes & CHANGES_SHOWN:
@@ -337,33 +333,6 @@ class InventoryView(QWidget):
 
 
 R = TypeVar("R")
-
-
-def _table(model: RowsModel[Any], *, stretch: int) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.setWordWrap(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table
-
-
-def _selected(table: QTableView, model: RowsModel[R]) -> R | None:
-    picked = table.selectionModel().selectedRows()
-    return model.row_at(picked[0]) if picked else None
-
-
-def _select(table: QTableView, model: RowsModel[R], match: Callable[[R], bool]) -> bool:
-    for number, row in enumerate(model.rows):
-        if match(row):
-            table.selectRow(number)
-            return True
-    return False
 
 
 def _expiry_colour(state: str) -> str | None:

@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
 from ehr_sim.app.gateway import Change, Outcome
 from ehr_sim.app.queries.inbasket import FaxRow, fax_cover_pdf, faxes
 from ehr_sim.domain.times import day_and_time
-from ehr_sim.ui.billing.claim_page import rows_table
 from ehr_sim.ui.common.labels import hint_label
-from ehr_sim.ui.common.table_model import Column, RowsModel
+from ehr_sim.ui.common.table_model import Column, RowsModel, rows_table, select_row, selected_row
 from ehr_sim.ui.messages.inbasket_dialogs import FileFaxDialog, ReportFaxDialog, SendFaxDialog
 from ehr_sim.ui.services import Services
 
@@ -83,7 +82,7 @@ class FaxTab(QWidget):
             Column("Status", _status, _status_colour),
         ]
         self.model: RowsModel[FaxRow] = RowsModel(columns, self)
-        self.table = rows_table(self.model, 5)  # type: ignore[arg-type]
+        self.table = rows_table(self.model, 5)
         self.reader = QTextBrowser()
         self.reader.setObjectName("faxReader")
         self.file_button = QPushButton(FILE)
@@ -139,15 +138,11 @@ class FaxTab(QWidget):
             self.select(chosen.id)
         self._show_selected()
 
-    def select(self, fax_id: int) -> None:
-        for number, row in enumerate(self.model.rows):
-            if row.id == fax_id:
-                self.table.selectRow(number)
-                return
+    def select(self, fax_id: int) -> bool:
+        return select_row(self.table, self.model, lambda row: row.id == fax_id)
 
     def selected(self) -> FaxRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0]) if rows else None
+        return selected_row(self.table, self.model)
 
     def _show_selected(self) -> None:
         row = self.selected()

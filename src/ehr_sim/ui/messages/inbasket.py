@@ -24,9 +24,8 @@ from ehr_sim.app.gateway import Change, Outcome
 from ehr_sim.app.queries.inbasket import InbasketRow, inbasket, recipients
 from ehr_sim.domain.actions import StartTask
 from ehr_sim.domain.times import day_and_time
-from ehr_sim.ui.billing.claim_page import rows_table
 from ehr_sim.ui.common.labels import error_label, hint_label
-from ehr_sim.ui.common.table_model import Column, RowsModel
+from ehr_sim.ui.common.table_model import Column, RowsModel, rows_table, select_row, selected_row
 from ehr_sim.ui.messages.inbasket_dialogs import (
     CompleteDialog,
     ReplyDialog,
@@ -100,7 +99,7 @@ class InbasketTab(QWidget):
             Column("Assigned to", lambda r: r.for_staff),
         ]
         self.model: RowsModel[InbasketRow] = RowsModel(columns, self)
-        self.table = rows_table(self.model, 4)  # type: ignore[arg-type]
+        self.table = rows_table(self.model, 4)
         self.reader = QTextBrowser()
         self.reader.setObjectName("inbasketReader")
         self.reader.setPlaceholderText(NOTHING)
@@ -187,15 +186,11 @@ class InbasketTab(QWidget):
             self.select(chosen.id)
         self._show_selected()
 
-    def select(self, item_id: int) -> None:
-        for number, row in enumerate(self.model.rows):
-            if row.id == item_id:
-                self.table.selectRow(number)
-                return
+    def select(self, item_id: int) -> bool:
+        return select_row(self.table, self.model, lambda row: row.id == item_id)
 
     def selected(self) -> InbasketRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0]) if rows else None
+        return selected_row(self.table, self.model)
 
     def _show_selected(self) -> None:
         row = self.selected()

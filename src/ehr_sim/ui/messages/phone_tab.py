@@ -8,16 +8,13 @@ from datetime import datetime
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +38,7 @@ from ehr_sim.domain.actions import (
 from ehr_sim.domain.phone import LineState
 from ehr_sim.domain.times import clock
 from ehr_sim.ui.common.labels import hint_label, set_kind
-from ehr_sim.ui.common.table_model import Column, RowsModel
+from ehr_sim.ui.common.table_model import Column, RowsModel, rows_table, selected_row
 from ehr_sim.ui.messages.dialogs import LeaveVoicemailDialog, TakeMessageDialog
 from ehr_sim.ui.services import Services
 
@@ -125,7 +122,7 @@ class PhoneTab(QWidget):
             ],
             self,
         )
-        self.line_table = _table(self.lines, stretch=2)
+        self.line_table = rows_table(self.lines, stretch=2)
         self.log = RowsModel[CallRow](
             [
                 Column("Time", lambda r: clock(r.rang_at)),
@@ -139,7 +136,7 @@ class PhoneTab(QWidget):
             ],
             self,
         )
-        self.log_table = _table(self.log, stretch=7)
+        self.log_table = rows_table(self.log, stretch=7)
         self.said = hint_label(HINT_SELECT)
         self.said.setObjectName("phoneSaid")
         self.keys = {
@@ -273,8 +270,7 @@ class PhoneTab(QWidget):
             self.refresh()
 
     def selected(self) -> LineRow | None:
-        picked = self.line_table.selectionModel().selectedRows()
-        return self.lines.row_at(picked[0]) if picked else None
+        return selected_row(self.line_table, self.lines)
 
     def select_line(self, line: int) -> None:
         if 1 <= line <= len(self.lines.rows):
@@ -357,17 +353,3 @@ class PhoneTab(QWidget):
             return
         self.dialog = LeaveVoicemailDialog.ask(self.services.perform, row.conversation_id, self)
         self.dialog.performed.connect(self.show_outcome)
-
-
-def _table(model: RowsModel[LineRow] | RowsModel[CallRow], *, stretch: int) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.setWordWrap(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table

@@ -28,7 +28,7 @@ from ehr_sim.domain.actions import (
 )
 from ehr_sim.domain.times import day_and_time
 from ehr_sim.ui.common.labels import hint_label, set_kind
-from ehr_sim.ui.common.table_model import Column, RowsModel
+from ehr_sim.ui.common.table_model import Column, RowsModel, selected_row
 from ehr_sim.ui.services import Services
 
 HEADING = "Office voicemail"
@@ -126,8 +126,7 @@ class VoicemailTab(QWidget):
         self._update_buttons()
 
     def selected(self) -> VoicemailRow | None:
-        picked = self.table.selectionModel().selectedRows()
-        return self.model.row_at(picked[0]) if picked else None
+        return selected_row(self.table, self.model)
 
     def _update_buttons(self) -> None:
         row = self.selected()

@@ -27,7 +27,7 @@ from ehr_sim.domain.demographics import LABELS
 from ehr_sim.domain.scheduling import AppointmentStatus
 from ehr_sim.domain.times import date_and_time, weekday_date_and_time
 from ehr_sim.ui.common.labels import hint_label
-from ehr_sim.ui.common.table_model import Column, RowsModel
+from ehr_sim.ui.common.table_model import Column, RowsModel, selected_row
 
 ALERT = "#fbe3e1"
 LOW = "#dfeafb"
@@ -139,8 +139,7 @@ class InsuranceTab(QWidget):
         self.correct_button.setEnabled(self.selected() is not None)
 
     def selected(self) -> CoverageRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0]) if rows else None
+        return selected_row(self.table, self.model)
 
     def _status(self, c: CoverageRow) -> str:
         if c.active_on(self.today):

@@ -43,7 +43,7 @@ from ehr_sim.domain.identity import format_phone, phone_digits
 from ehr_sim.domain.times import date_and_time
 from ehr_sim.ui.common.action_dialog import ActionDialog, chain_tab_order, labelled_form
 from ehr_sim.ui.common.labels import hint_label, set_flag
-from ehr_sim.ui.common.table_model import Column, RowsModel
+from ehr_sim.ui.common.table_model import Column, RowsModel, selected_row
 from ehr_sim.ui.patients.chart_tables import (
     ALERT,
     MUTED,
@@ -233,12 +233,10 @@ class PrivacyTab(QWidget):
             label.clear()
 
     def selected_contact(self) -> ContactRow | None:
-        rows = self.contacts_table.selectionModel().selectedRows()
-        return self.contacts.row_at(rows[0]) if rows else None
+        return selected_row(self.contacts_table, self.contacts)
 
     def selected_request(self) -> RequestRow | None:
-        rows = self.requests_table.selectionModel().selectedRows()
-        return self.requests.row_at(rows[0]) if rows else None
+        return selected_row(self.requests_table, self.requests)
 
     def select_request(self, request_id: int) -> None:
         for row, request in enumerate(self.requests.rows):

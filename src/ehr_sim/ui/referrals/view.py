@@ -23,9 +23,8 @@ from ehr_sim.app.gateway import Change, Outcome
 from ehr_sim.app.queries.referrals import PRIOR_AUTH, REFERRAL, WorkRow, work_list
 from ehr_sim.domain.actions import CheckPriorAuthStatus, SendReferralPacket
 from ehr_sim.domain.referrals import AUTH_STATUS_WORDS, NEXT_STATUSES, REFERRAL_STATUS_WORDS
-from ehr_sim.ui.billing.claim_page import rows_table
 from ehr_sim.ui.common.labels import error_label, hint_label
-from ehr_sim.ui.common.table_model import Column, RowsModel
+from ehr_sim.ui.common.table_model import Column, RowsModel, rows_table, select_row, selected_row
 from ehr_sim.ui.referrals.dialogs import (
     ConsultNoteDialog,
     PriorAuthDialog,
@@ -140,7 +139,7 @@ class ReferralsView(QWidget):
         self.counts.setProperty("role", "hint")
         self.hint = hint_label(HINT)
         self.model: RowsModel[WorkRow] = RowsModel(COLUMNS, self)
-        self.table = rows_table(self.model, len(COLUMNS) - 1)  # type: ignore[arg-type]
+        self.table = rows_table(self.model, len(COLUMNS) - 1)
         self.empty = hint_label(EMPTY)
         self.empty.hide()
         self.detail = hint_label()
@@ -244,16 +243,12 @@ class ReferralsView(QWidget):
         self._show_detail()
 
     def selected(self) -> WorkRow | None:
-        picked = self.table.selectionModel().selectedRows()
-        return self.model.row_at(picked[0]) if picked else None
+        return selected_row(self.table, self.model)
 
     def select(self, kind: str, record_id: int) -> bool:
-        for number, row in enumerate(self.model.rows):
-            if (row.kind, row.id) == (kind, record_id):
-                self.table.selectRow(number)
-                self.table.scrollTo(self.model.index(number, 0))
-                return True
-        return False
+        return select_row(
+            self.table, self.model, lambda row: (row.kind, row.id) == (kind, record_id)
+        )
 
     def _show_detail(self) -> None:
         row = self.selected()

@@ -278,6 +278,8 @@ class ScenarioController(QObject):
             changes=review.changes,
             changes_problem=review.changes_problem,
             events=review.events,
+            seal_code=review.seal_code,
+            integrity_problem=review.integrity_problem,
         )
         self.debrief.note_given.connect(lambda text: add_note(self.data_dir, attempt_file, text))
         if retry:

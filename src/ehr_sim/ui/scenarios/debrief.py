@@ -54,6 +54,9 @@ TEXT = {
     "harmful": "✗ harmful",
     "avoided": "✓ avoided",
     "no_actions": "No actions were logged.",
+    "seal": "Seal code {code}: your instructor can check your attempt file against it "
+    "(ehr-sim attempt verify).",
+    "broken": "This attempt file fails verification ({problem}): its grade cannot be trusted.",
     "step": "Step {n} of {total} — at {at}",
     "legend": "Green: counted for you · Red: a harmful action or a critical error · "
     "Grey: other actions",
@@ -225,6 +228,8 @@ class DebriefWindow(QWidget):
         changes: Sequence[str] = (),
         changes_problem: str = "",
         events: Mapping[str, str] | None = None,
+        seal_code: str = "",
+        integrity_problem: str = "",
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(TEXT["title"].format(title=title))
@@ -274,6 +279,19 @@ class DebriefWindow(QWidget):
         set_kind(self.score, "pass" if passed else "fail")
         self.ending = QLabel(f"{STATUS_WORDS.get(status, status)} — {ending}")
         self.ending.setWordWrap(True)
+        self.seal = QLabel(
+            TEXT["broken"].format(problem=integrity_problem)
+            if integrity_problem
+            else TEXT["seal"].format(code=seal_code)
+            if seal_code
+            else ""
+        )
+        self.seal.setProperty("role", "hint")
+        self.seal.setWordWrap(True)
+        self.seal.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.seal.setVisible(bool(seal_code or integrity_problem))
+        if integrity_problem:
+            set_kind(self.seal, "fail")
         css = debrief_css()
         self.details = QTextBrowser()
         self.details.document().setDefaultStyleSheet(css)
@@ -345,6 +363,7 @@ class DebriefWindow(QWidget):
         bottom.addWidget(self.close_button)
         layout.addWidget(self.score)
         layout.addWidget(self.ending)
+        layout.addWidget(self.seal)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
 

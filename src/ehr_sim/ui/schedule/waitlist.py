@@ -23,7 +23,7 @@ from ehr_sim.domain.actions import Action, AddToWaitlist, BookFromWaitlist
 from ehr_sim.domain.times import date_and_time
 from ehr_sim.ui.common.action_dialog import ActionDialog
 from ehr_sim.ui.common.patient_picker import PatientPicker
-from ehr_sim.ui.common.table_model import Column, RowsModel
+from ehr_sim.ui.common.table_model import Column, RowsModel, selected_row
 from ehr_sim.ui.schedule.forms import (
     SlotList,
     button,
@@ -250,8 +250,7 @@ class WaitlistPanel(QWidget):
         self._update_buttons()
 
     def selected(self) -> WaitlistRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0]) if rows else None
+        return selected_row(self.table, self.model)
 
     def add_entry(self) -> None:
         self.dialog = AddToWaitlistDialog.ask(self.services, parent=self)

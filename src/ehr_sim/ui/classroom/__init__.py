@@ -1,0 +1,1 @@
+"""The classroom's windows: the lab machine's sign-in dialog."""
