@@ -867,6 +867,50 @@ def bench_reports(clinic: Path, runs: int) -> None:
     emit("reports_day", statistics.median(ours), "ms", statistics.median(base), "<= 250 ms")
 
 
+def bench_class_loadtest(clients: int, seconds: float) -> None:
+    """`ehr-sim class loadtest` against a PostgreSQL server of its own (started as the class
+    tests start theirs): the p99 of an action's delivery to the server, vs the p99 of a bare
+    one-row INSERT and commit on the same server (the floor of any delivery)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    import psycopg
+    import pytest
+    from tests.classroom.conftest import ClassServer, PostgresProcess
+
+    from ehr_sim.app.classroom import init_class_database
+    from ehr_sim.app.classroom.loadtest import run_loadtest
+
+    try:
+        server = PostgresProcess()
+    except pytest.skip.Exception as skipped:
+        print(f"# class_loadtest_p99 skipped: {skipped}", file=sys.stderr)
+        return
+    server.start()
+    try:
+        url = ClassServer(server.port).url("bench")
+        init_class_database(url)
+        bare: list[float] = []
+        with psycopg.connect(url.replace("postgresql+psycopg", "postgresql")) as con:
+            con.execute("CREATE TABLE bare (id int PRIMARY KEY, body text)")
+            con.commit()
+            for i in range(200):
+                began = time.perf_counter()
+                con.execute("INSERT INTO bare VALUES (%s, %s)", (i, "x" * 200))
+                con.commit()
+                bare.append((time.perf_counter() - began) * 1000)
+        result = run_loadtest(url, clients, seconds)
+        print(f"# class loadtest: {result.json_line()}", file=sys.stderr)
+        emit(
+            "class_loadtest_p99",
+            result.p99_ms,
+            "ms",
+            percentile(bare, 99),
+            f"p99 <= 50 ms with {clients} clients; lost {result.lost}, "
+            f"duplicated {result.duplicated} (must be 0)",
+        )
+    finally:
+        server.remove()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a run under a minute")
@@ -896,6 +940,10 @@ def main() -> int:
             ("referrals_worklist", lambda: bench_referrals_worklist(small, 5 if quick else 20)),
             ("chart_prep_day", lambda: bench_chart_prep(small, 10 if quick else 40)),
             ("reports_day", lambda: bench_reports(small, 5 if quick else 20)),
+            (
+                "class_loadtest_p99",
+                lambda: bench_class_loadtest(10 if quick else 40, 10 if quick else 30),
+            ),
         ]
         for name, run in plan:
             if wanted is None or name in wanted:

@@ -64,50 +64,96 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def class_server() -> Iterator[ClassServer]:
-    binaries = server_binaries()
-    if binaries is None:
-        pytest.skip(MISSING)
-    folder = Path(tempfile.mkdtemp(prefix="ehr-sim-pg-"))
-    password_file = folder / "password"
-    password_file.write_text(PASSWORD + "\n")
-    as_server: list[str] = []
-    if os.geteuid() == 0:
-        account = pwd.getpwnam(SERVER_ACCOUNT)
-        for path in (folder, password_file):
-            os.chown(path, account.pw_uid, account.pw_gid)
-        as_server = ["runuser", "-u", SERVER_ACCOUNT, "--"]
-    data, log, port = folder / "data", folder / "server.log", free_port()
+class PostgresProcess:
+    """A PostgreSQL server in a private temporary folder: initdb, then start/stop at will."""
 
-    def run(*command: str) -> None:
-        done = subprocess.run([*as_server, *command], capture_output=True, text=True)
+    def __init__(self) -> None:
+        binaries = server_binaries()
+        if binaries is None:
+            pytest.skip(MISSING)
+        self.folder = Path(tempfile.mkdtemp(prefix="ehr-sim-pg-"))
+        password_file = self.folder / "password"
+        password_file.write_text(PASSWORD + "\n")
+        self.as_server: list[str] = []
+        if os.geteuid() == 0:
+            account = pwd.getpwnam(SERVER_ACCOUNT)
+            for path in (self.folder, password_file):
+                os.chown(path, account.pw_uid, account.pw_gid)
+            self.as_server = ["runuser", "-u", SERVER_ACCOUNT, "--"]
+        self.data, self.log, self.port = (
+            self.folder / "data",
+            self.folder / "server.log",
+            free_port(),
+        )
+        self.pg_ctl = str(binaries / "pg_ctl")
+        self.run(
+            str(binaries / "initdb"),
+            f"--pgdata={self.data}",
+            f"--username={USER}",
+            f"--pwfile={password_file}",
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            "--encoding=UTF8",
+            "--locale=C",
+            "--no-sync",
+        )
+
+    def run(self, *command: str) -> None:
+        done = subprocess.run([*self.as_server, *command], capture_output=True, text=True)
         if done.returncode != 0:
             shown = (done.stderr or done.stdout).strip()[-2000:]
             pytest.fail(f"{Path(command[0]).name} failed ({done.returncode}): {shown}")
 
-    run(
-        str(binaries / "initdb"),
-        f"--pgdata={data}",
-        f"--username={USER}",
-        f"--pwfile={password_file}",
-        "--auth-local=trust",
-        "--auth-host=scram-sha-256",
-        "--encoding=UTF8",
-        "--locale=C",
-        "--no-sync",
-    )
-    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
-    pg_ctl = str(binaries / "pg_ctl")
-    run(pg_ctl, f"--pgdata={data}", f"--log={log}", "-o", options, "-w", "-t", "60", "start")
-    try:
-        yield ClassServer(port)
-    finally:
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self.run(
+            self.pg_ctl,
+            f"--pgdata={self.data}",
+            f"--log={self.log}",
+            "-o",
+            options,
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
+
+    def stop(self, mode: str = "fast") -> None:
+        """Stop the server; `immediate` is what a crash or a pulled cable looks like to
+        clients (no goodbye to open connections)."""
+        self.run(self.pg_ctl, f"--pgdata={self.data}", "-m", mode, "-w", "stop")
+
+    def remove(self) -> None:
         subprocess.run(
-            [*as_server, pg_ctl, f"--pgdata={data}", "-m", "fast", "-w", "stop"],
+            [*self.as_server, self.pg_ctl, f"--pgdata={self.data}", "-m", "fast", "-w", "stop"],
             capture_output=True,
         )
-        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def class_server() -> Iterator[ClassServer]:
+    server = PostgresProcess()
+    server.start()
+    try:
+        yield ClassServer(server.port)
+    finally:
+        server.remove()
+
+
+@pytest.fixture
+def own_class_server() -> Iterator[PostgresProcess]:
+    """A PostgreSQL server of this test's own, which the test may stop and start again
+    (the class database `class_sync` on it is made, at the newest schema)."""
+    from ehr_sim.app.classroom import init_class_database
+
+    server = PostgresProcess()
+    server.start()
+    try:
+        init_class_database(ClassServer(server.port).url("class_sync"))
+        yield server
+    finally:
+        server.remove()
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from ehr_sim.app.classroom.lab_role import set_up_lab_account
 from ehr_sim.app.classroom.settings import ENV_CLASS_URL
 from ehr_sim.app.trainee import save_trainee_name
 from ehr_sim.records import AttemptRecord
-from ehr_sim.records.classroom import Assignment, ClassAttempt
+from ehr_sim.records.classroom import Assignment, ClassAttempt, Student
 from ehr_sim.records.database import open_database, sqlite_url
 from ehr_sim.ui.main_window import MainWindow
 from ehr_sim.ui.scenarios.picker import ScenarioPicker
@@ -41,6 +41,7 @@ def lab(class_db: str, monkeypatch: pytest.MonkeyPatch, window: MainWindow) -> s
     save_trainee_name(window.scenarios.data_dir, "Ana Lopez")
     database = open_class(class_db)
     with database.session() as session:
+        session.add(Student(login="alopez", name="Ana Lopez", added_at=datetime.now()))
         create_assignment(
             session,
             CORE,
@@ -60,6 +61,7 @@ def lab(class_db: str, monkeypatch: pytest.MonkeyPatch, window: MainWindow) -> s
             datetime.now() - timedelta(days=1),
         )
     database.close()
+    window.connect_class_server()  # as the window does at start on a lab machine
     return class_db
 
 
@@ -122,9 +124,11 @@ def test_no_attempt_left_is_refused_plainly_and_nothing_starts(
     database = open_class(lab)
     with database.session() as session:
         assert session.scalars(select(ClassAttempt.id)).all() == []
+        ana = session.scalar(select(Student.id).where(Student.login == "alopez"))
         session.add(
             ClassAttempt(
                 uid="ana-1",
+                student_id=ana,
                 student_name="Ana Lopez",
                 assignment_id=1,
                 scenario_id="denied_claim",
@@ -160,61 +164,57 @@ def test_at_home_the_picker_shows_no_assignments(
     assert window.scenarios.class_url is None
 
 
-def register(lab: str, uid: str, pack_hash: str, status: str) -> None:
-    """What sync does: the attempt on the server (here with the owner's account)."""
-    database = open_class(lab)
-    with database.session() as session:
-        found = session.scalar(select(ClassAttempt).where(ClassAttempt.uid == uid))
-        if found is None:
-            session.add(
-                ClassAttempt(
-                    uid=uid,
-                    student_name="Ana Lopez",
-                    assignment_id=1,
-                    scenario_id="denied_claim",
-                    pack_hash=pack_hash,
-                    mode="assessed",
-                    started_at=datetime.now(),
-                    status=status,
-                )
-            )
-        else:
-            found.status = status
-    database.close()
-
-
-def test_the_debrief_of_an_ended_assignment_grades_with_the_rubric_from_the_server(
+def test_an_ended_assignment_is_sent_then_debriefed_with_the_rubric_from_the_server(
     qtbot: QtBot, window: MainWindow, lab: str
 ) -> None:
+    """The real flow on a lab seat: the attempt is registered for the roster student and the
+    assignment as it starts, sent as it goes, and once the server holds it ended the debrief
+    grades with the whole pack; the attempt then counts against the attempts allowed."""
     picker = window.scenarios.open_picker()
     picker.assignment_table.selectRow(row_of(picker, "denied_claim"))
     qtbot.mouseClick(picker.start_assignment, Qt.MouseButton.LeftButton)
     controller = window.scenarios
     run = controller.run
     assert run is not None and controller.assignment is not None
-    with run.db.sessions() as session, session.begin():  # as sync registers it
-        session.get(AttemptRecord, run.attempt_id).uid = "ana-quiz-1"  # type: ignore[union-attr]
-    register(lab, "ana-quiz-1", controller.assignment.pack_hash, "completed")
     controller.end_attempt()
+    assert window.notice.text().startswith("Your attempt has ended: sending it")
+    qtbot.waitUntil(lambda: controller.debrief is not None, timeout=20000)
     debrief = controller.debrief
     assert debrief is not None and debrief.isVisible()
-    criteria = {c.id for c in run.scenario.rubric}
-    assert criteria == set()  # played without the rubric …
-    report = debrief.report
-    assert len(report.criteria) > 0  # … graded with it, fetched once the attempt ended
+    assert run.scenario.rubric == []  # played without the rubric …
+    assert len(debrief.report.criteria) > 0  # … graded with it, fetched once it had ended
+    database = open_class(lab)
+    with database.session() as session:
+        found = session.scalars(select(ClassAttempt)).one()
+        ana = session.scalar(select(Student).where(Student.login == "alopez"))
+        assert ana is not None
+        assert (found.student_id, found.assignment_id, found.scenario_id) == (
+            ana.id,
+            1,
+            "denied_claim",
+        )
+        assert found.status != "running" and found.file is not None
+    database.close()
+    again = window.scenarios.open_picker()
+    again.assignment_table.selectRow(row_of(again, "denied_claim"))
+    assert again.selected_assignment().attempts_words() == "1 of 1 used"  # type: ignore[union-attr]
 
 
-def test_an_assignment_not_registered_on_the_server_gets_no_debrief_but_a_plain_note(
-    qtbot: QtBot, window: MainWindow, lab: str
+def test_an_assignment_the_server_never_received_gets_a_plain_note_not_a_debrief(
+    qtbot: QtBot, window: MainWindow, lab: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr("ehr_sim.ui.scenarios.controller.SEND_WAIT_SECONDS", 0.5)
     picker = window.scenarios.open_picker()
     picker.assignment_table.selectRow(row_of(picker, "denied_claim"))
     qtbot.mouseClick(picker.start_assignment, Qt.MouseButton.LeftButton)
     controller = window.scenarios
+    assert controller.class_link is not None
+    controller.class_link.close()  # the sender stops: the server never hears the end
     controller.end_attempt()
+    qtbot.waitUntil(lambda: bool(controller.debrief_problem), timeout=5000)
     assert controller.debrief is None
     assert "Your attempt has ended and is kept on the class server" in controller.debrief_problem
-    assert "not registered on the class server" in controller.debrief_problem
+    assert window.notice.isVisible() and window.notice.text() == controller.debrief_problem
 
 
 def test_an_assignment_past_its_due_time_is_shown_late(

@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ehr_sim.classcli import assign, gradebook, grades, init, reset, roster
+from ehr_sim.classcli import assign, gradebook, grades, init, loadtest, reset, roster
 
 # Each module's `register(commands, class_commands)`; add a module here to add its commands.
-MODULES: list[Any] = [init, roster, assign, gradebook, reset, grades]
+MODULES: list[Any] = [init, roster, assign, gradebook, reset, grades, loadtest]
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:

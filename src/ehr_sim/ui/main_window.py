@@ -117,6 +117,20 @@ class MainWindow(QMainWindow):
         if services is not None:
             self.attach(services)
 
+    def connect_class_server(self) -> None:
+        """On a lab machine (a class setting exists): attempts go to the class server, and
+        the status bar says how that goes."""
+        from ehr_sim.app.classroom.settings import SettingProblem, class_setting
+
+        try:
+            setting = class_setting()
+        except SettingProblem as problem:
+            self.statusBar().addPermanentWidget(QLabel(f"Class server setting unusable: {problem}"))
+            return
+        if setting is not None:
+            link = self.scenario_controller().connect_class(setting.url)
+            self.statusBar().addPermanentWidget(link.label)
+
     def fit_screen(self, width: int | None = None, height: int | None = None) -> None:
         """Be `width` × `height` (or the present size), never larger than the screen's
         free area: a lab's 1366×768 screen shows the whole window, dock included."""
@@ -167,6 +181,7 @@ class MainWindow(QMainWindow):
 
         self.idle_lock = IdleLock(self, self._idle_lock_ms())
         self._menus()
+        self.connect_class_server()
         from PySide6.QtCore import Qt
 
         for row in range(len(AREAS), self.rail.count()):

@@ -102,6 +102,8 @@ class ScenarioRun:
         running: bool = True,
         world_cache: Path | None = None,
         reply_seed: int | None = None,
+        uid: str | None = None,
+        assignment_id: int | None = None,
         variant: int | None = None,
     ) -> ScenarioRun:
         """Build the scenario's clinic in a new file at `path` and start the clock.
@@ -113,7 +115,9 @@ class ScenarioRun:
         `reply_seed` orders the dialogue replies (random per attempt unless given).
         `variant` (a per-student seed, see engine/variants.py) plays the scenario with other
         names, birth dates, amounts and background clinic, and the same rubric; None or 0
-        plays it as written. `scenario` is always the pack's own, as written."""
+        plays it as written. `scenario` is always the pack's own, as written.
+        `uid` (the attempt's name on the class server) and `assignment_id` are kept on the
+        attempts row for the classroom (None at home)."""
         from ehr_sim.world import WorldSpec, build_world
         from ehr_sim.world.cache import cached_world
 
@@ -156,6 +160,9 @@ class ScenarioRun:
                 refs=json.dumps(refs),
                 variables=json.dumps({k: v.initial for k, v in scenario.variables.items()}),
                 wall_started_at=_wall_now(),
+                uid=uid,
+                assignment_id=assignment_id,
+                variant=variant,
             )
             session.add(attempt)
             session.flush()

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import inspect
 import tempfile
+import time
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
+from uuid import uuid4
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
@@ -24,6 +26,7 @@ from ehr_sim.app.classroom.assignments import (
 from ehr_sim.app.classroom.server import ClassProblem
 from ehr_sim.app.classroom.settings import SettingProblem, class_setting
 from ehr_sim.app.classroom.signin import signed_in
+from ehr_sim.app.classroom.sync import sent_marker
 from ehr_sim.app.gateway import Outcome
 from ehr_sim.app.scenarios.attempts import (
     Interrupted,
@@ -39,6 +42,8 @@ from ehr_sim.app.scenarios.review import Review, review_file, review_run
 from ehr_sim.app.trainee import trainee_name
 from ehr_sim.packs.install import REFUSED, install_pack, problem_lines
 from ehr_sim.packs.places import installed_packs_dir
+from ehr_sim.ui.notice import NoticeBar
+from ehr_sim.ui.scenarios.class_link import ClassConnection
 from ehr_sim.ui.scenarios.debrief import DebriefWindow
 from ehr_sim.ui.scenarios.panel import ScenarioPanel
 from ehr_sim.ui.scenarios.picker import ScenarioPicker
@@ -54,6 +59,8 @@ class ScenarioHost(Protocol):
 
     def fit_screen(self, width: int | None = None, height: int | None = None) -> None: ...
 
+    notice: NoticeBar
+
     def addDockWidget(self, area: Qt.DockWidgetArea, dock: QDockWidget) -> None: ...
 
     def removeDockWidget(self, dock: QDockWidget) -> None: ...
@@ -64,6 +71,10 @@ class ScenarioHost(Protocol):
 
 
 TICK_MS = 500
+# How long the end of an assignment waits for the class server to hold it, and how often
+# it looks.
+SEND_WAIT_SECONDS = 10.0
+SEND_POLL_MS = 200
 DOCK_TITLE = "Scenario"
 DOCK_WIDTH = 365
 NO_NAME = "the front desk"  # before the trainee gave a name: never the computer's login
@@ -71,6 +82,7 @@ TEXT = {
     "review_gone": "That attempt cannot be shown again: its file or its scenario is gone.",
     "graded_later": "Your attempt has ended and is kept on the class server; your "
     "instructor's copy grades it (the debrief could not be fetched: {problem}).",
+    "sending": "Your attempt has ended: sending it to the class server for your debrief…",
 }
 
 
@@ -106,6 +118,7 @@ class ScenarioController(QObject):
         self.assignment_folder: Path | None = None
         self.class_url: str | None = None
         self.debrief_problem = ""
+        self.class_link: ClassConnection | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
@@ -113,6 +126,13 @@ class ScenarioController(QObject):
     @property
     def data_dir(self) -> Path:
         return self._data_dir if self._data_dir is not None else config.data_dir()
+
+    def connect_class(self, url: str) -> ClassConnection:
+        """Play for the class at `url`: each attempt from now on is sent to it as it happens
+        (and any left unsent from an earlier session)."""
+        if self.class_link is None:
+            self.class_link = ClassConnection(self, url, attempts_folder(self.data_dir))
+        return self.class_link
 
     # -- picking and starting -------------------------------------------------------------
     def open_picker(self) -> ScenarioPicker:
@@ -217,8 +237,12 @@ class ScenarioController(QObject):
             trainee=trainee_name(self.data_dir) or NO_NAME,
             running=self.running,
             world_cache=worlds_folder(self.data_dir),
+            uid=str(uuid4()) if self.class_link is not None else None,
             **assignment_arguments(assignment),
         )
+        if self.class_link is not None:
+            student = signed_in(self.data_dir)
+            self.class_link.watch(self.path, student.login if student else "")
         self._show(run, entry, mode, old)
         return run
 
@@ -231,6 +255,8 @@ class ScenarioController(QObject):
         old = self._stop_current()
         self.path = interrupted.path
         run = ScenarioRun.resume(interrupted.path, entry.scenario, running=self.running)
+        if self.class_link is not None:
+            self.class_link.watch(interrupted.path)
         self._show(run, entry, run.mode, old)
         return run
 
@@ -281,12 +307,16 @@ class ScenarioController(QObject):
     def tick(self) -> None:
         if self.run is None or self.finished:
             return
-        self.run.tick()
+        fired = self.run.tick()
+        if fired and self.class_link is not None:
+            self.class_link.nudge()
         if self.panel is not None:
             self.panel.refresh()
         self.check_end()
 
     def _after_action(self, outcome: Outcome) -> None:
+        if self.class_link is not None:
+            self.class_link.nudge()  # its link is in the attempt file: send it now
         if not outcome.colleague:  # colleagues act inside a tick already
             self.tick()
 
@@ -301,6 +331,27 @@ class ScenarioController(QObject):
             return
         self.finished = True
         self.timer.stop()
+        if self.class_link is not None:
+            self.class_link.nudge()  # the seal, then the sealed file
+        if self.assignment is not None and self.class_link is not None and self.path:
+            # The rubric comes from the server once it holds the ended attempt: wait for it.
+            self.window.notice.show_message("warning", TEXT["sending"])
+            self._debrief_when_sent(run, time.monotonic() + SEND_WAIT_SECONDS)
+            return
+        self._finish(run)
+
+    def _debrief_when_sent(self, run: ScenarioRun, deadline: float) -> None:
+        """Finish once the class server holds the whole attempt (its .sent marker), or at
+        the deadline (the debrief then says it will be graded later)."""
+        if self.run is not run:
+            return  # the student moved on
+        sent = self.path is not None and sent_marker(self.path).exists()
+        if sent or time.monotonic() > deadline:
+            self._finish(run)
+            return
+        QTimer.singleShot(SEND_POLL_MS, lambda: self._debrief_when_sent(run, deadline))
+
+    def _finish(self, run: ScenarioRun) -> None:
         info = run.info()
         graded = self._graded_review(run)
         if graded is None:
@@ -343,7 +394,9 @@ class ScenarioController(QObject):
             whole = ended_scenario(self.class_url, str(uid), self.assignment.scenario_id)
         except (ClassProblem, AssignProblem) as problem:
             self.debrief_problem = TEXT["graded_later"].format(problem=problem)
+            self.window.notice.show_message("warning", self.debrief_problem)
             return None
+        self.window.notice.hide()
         return review_file(self.path, whole)
 
     def show_debrief(self, review: Review, attempt_file: str, *, retry: bool) -> DebriefWindow:
