@@ -184,3 +184,19 @@ def test_a_short_password_or_a_strange_name_is_refused(class_db: str) -> None:
         stdin=LAB_PASSWORD,
     )
     assert "cannot be the lab account's name" in refusal(odd, "class lab-account")
+
+
+def test_the_gradebook_refused_to_the_lab_account_says_whose_url_to_use(class_db: str) -> None:
+    from ehr_sim.app.classroom.gradebook_view import instructor_check
+
+    name = role_name()
+    lab_account(class_db, name)
+    opened = open_class(as_role(class_db, name))
+    try:
+        with pytest.raises(ClassProblem) as refused:
+            instructor_check(opened, "anything")
+    finally:
+        opened.close()
+    message = str(refused.value)
+    assert message.startswith(f"the class server does not let '{name}' do this (")
+    assert "use the class owner's URL" in message and "\n" not in message

@@ -4,6 +4,8 @@ everything re-graded; and the picker's "Export result…" at home."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sqlite3
 import zipfile
@@ -15,8 +17,10 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 
 from ehr_sim.app.classroom.gradebook import read_attempt_file
+from ehr_sim.app.classroom.grades import debrief_files, grade_file
 from ehr_sim.app.classroom.people import set_instructor_password
 from ehr_sim.app.classroom.results import export_result, import_folder, keep_pack
 from ehr_sim.app.classroom.store import ClassDatabase, open_class
@@ -217,7 +221,44 @@ def test_an_attempt_is_reviewed_and_re_grading_shows_both_pack_hashes(
     assert played == graded and all(len(h) == 12 for h in played)
     verified = [model.index(r, 7).data() for r in range(model.rowCount())]
     assert sorted(verified) == ["NO", "yes", "yes", "yes"]
-    assert all(not b.isEnabled() for b in window.export_buttons.values())
+
+
+def test_the_gradebook_exports_the_same_files_as_the_command(
+    qtbot: QtBot, classroom: ClassDatabase, tmp_path: Path
+) -> None:
+    """Export for Canvas… and Debrief PDFs… in the window write what `ehr-sim grades
+    export` and `grades debriefs` write, where the instructor chose."""
+    window = GradebookWindow(classroom)
+    qtbot.addWidget(window)
+    window.show()
+    view = window.current()
+    assert view is not None and view.id is not None
+    qtbot.mouseClick(window.export_buttons["canvas"], Qt.MouseButton.LeftButton)
+    dialog = window.export_dialog
+    assert dialog is not None and dialog.isVisible()
+    out = tmp_path / "week1-canvas.csv"
+    dialog.selectFile(str(out))
+    dialog.accept()
+    assert out.read_bytes() == grade_file(classroom, [view.id], "canvas")
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert rows[0][0] == "Student" and "Lopez, Ana" in {r[0] for r in rows[1:]}
+    assert window.status.text() == f"Saved “Front desk week 1” for Canvas as {out}."
+    qtbot.mouseClick(window.export_buttons["pdf"], Qt.MouseButton.LeftButton)
+    folder = tmp_path / "debriefs"
+    window.export_dialog.fileSelected.emit(str(folder))  # type: ignore[union-attr]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(debrief_files(classroom, view.id))
+    assert window.status.text().startswith("Saved ") and str(folder) in window.status.text()
+
+
+def test_an_export_that_cannot_be_written_says_so_and_leaves_the_file(
+    qtbot: QtBot, classroom: ClassDatabase, tmp_path: Path
+) -> None:
+    window = GradebookWindow(classroom)
+    qtbot.addWidget(window)
+    assert not window.export("moodle", tmp_path / "missing" / "grades.csv")
+    assert window.status.text().startswith("Not saved: ")
+    assert "does not exist" in window.status.text()
+    assert not (tmp_path / "missing").exists()
 
 
 def test_the_picker_exports_the_last_attempt_as_a_result_file(
@@ -293,10 +334,23 @@ def test_file_instructor_mode_opens_the_gradebook_of_the_lab_setting_after_the_p
     class_db: str,  # noqa: F811
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("EHR_SIM_CLASS_URL", class_db)
+    lab = make_url(class_db).set(username="lab", password="lab-secret")
+    monkeypatch.setenv("EHR_SIM_CLASS_URL", lab.render_as_string(hide_password=False))
     file_menu = window.menuBar().actions()[0].menu()
     action = next(a for a in file_menu.actions() if a.text() == "&Instructor mode…")
     action.trigger()
+    asked = window.url_dialog
+    assert asked.isVisible()
+    # The lab's server and database, without the lab account (which cannot read grades).
+    suggested = make_url(asked.textValue())
+    assert (suggested.host, suggested.port, suggested.database) == (
+        lab.host,
+        lab.port,
+        lab.database,
+    )
+    assert (suggested.username, suggested.password) == ("USER", "PASSWORD")
+    asked.setTextValue(class_db)  # the instructor types the class owner's URL
+    asked.accept()
     dialog = window.instructor_dialog
     assert dialog.isVisible()
     qtbot.keyClicks(dialog.password, PASSWORD)

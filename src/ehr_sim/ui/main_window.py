@@ -8,6 +8,7 @@ from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -283,28 +284,40 @@ class MainWindow(QMainWindow):
         self._name_saved(folder)
         self.show()
 
-    def instructor_mode(self) -> None:
-        """Open the gradebook after the instructor's password: the class URL is the lab
-        setting (EHR_SIM_CLASS_URL or classroom.toml), or asked."""
-        from PySide6.QtWidgets import QInputDialog
+    def instructor_mode(self) -> QInputDialog:
+        """Ask the class owner's URL (pre-filled with this lab's server and database, the
+        lab account's name and password left out: it cannot read grades), then the
+        instructor's password, then show the gradebook."""
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
 
         from ehr_sim.app.classroom.settings import SettingProblem, class_setting
 
+        suggested = "postgresql://USER:PASSWORD@SERVER/DATABASE"
         try:
             found = class_setting()
         except SettingProblem as problem:
             found = None
             self.statusBar().showMessage(str(problem), 10000)
         if found is not None:
-            self.open_class_gradebook(found.url)
-            return
+            try:
+                lab = make_url(found.url)
+                suggested = lab.set(username="USER", password="PASSWORD").render_as_string(
+                    hide_password=False
+                )
+            except ArgumentError:
+                pass
         self.url_dialog = QInputDialog(self)
         self.url_dialog.setWindowTitle("Instructor mode")
         self.url_dialog.setLabelText(
-            "The class database (postgresql://USER:PASSWORD@SERVER/DATABASE):"
+            "The class database, with the class owner's user and password (the URL "
+            "`ehr-sim class init` used; the lab machines' account cannot read grades):"
         )
+        self.url_dialog.setTextValue(suggested)
+        self.url_dialog.resize(640, self.url_dialog.height())
         self.url_dialog.textValueSelected.connect(self.open_class_gradebook)
         self.url_dialog.open()
+        return self.url_dialog
 
     def open_class_gradebook(self, url: str) -> None:
         """Ask the instructor's password for the class at `url`, then show the gradebook."""

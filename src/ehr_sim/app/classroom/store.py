@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
 from ehr_sim.app.classroom.server import ClassProblem, class_url, explain, revision_of, shown
@@ -34,6 +34,15 @@ class ClassDatabase:
                 yield session
         except OperationalError as exc:
             raise ClassProblem(explain(self.database.engine.url, exc)) from exc
+        except ProgrammingError as exc:
+            if "permission denied" not in str(exc.orig):
+                raise
+            user = self.database.engine.url.username
+            raise ClassProblem(
+                f"the class server does not let '{user}' do this ({_first_line(exc)}): "
+                "lab machines' account may not; use the class owner's URL (the one "
+                "`ehr-sim class init` used)"
+            ) from exc
 
     def close(self) -> None:
         self.database.close()
@@ -60,3 +69,8 @@ def open_class(given: str) -> ClassDatabase:
     except DatabaseProblem as problem:
         raise ClassProblem(str(problem)) from None
     return ClassDatabase(database, shown(url))
+
+
+def _first_line(exc: DBAPIError) -> str:
+    text = str(exc.orig).strip()
+    return text.splitlines()[0] if text else "refused"

@@ -4,7 +4,9 @@ pack hash each attempt was played with and graded with (docs/classroom.md)."""
 
 from __future__ import annotations
 
+import re
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QCloseEvent, QColor
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -35,6 +38,12 @@ from ehr_sim.app.classroom.gradebook_view import (
     instructor_check,
     review_attempt,
 )
+from ehr_sim.app.classroom.grades import (
+    GradesProblem,
+    debrief_files,
+    grade_file,
+    write_atomically,
+)
 from ehr_sim.ui.common.table_model import Column, RowsModel
 from ehr_sim.ui.scenarios.debrief import (
     TIMELINE,
@@ -53,6 +62,22 @@ LEGEND = (
     "<span style='background:#ececec'>&nbsp;– not played&nbsp;</span>; "
     "a harmful act shows ✓ avoided or ✗ committed. The last column counts the students "
     "who met (or avoided) it, of those who played the scenario."
+)
+EXPORT_TITLES = {
+    "canvas": "Export grades for Canvas",
+    "moodle": "Export grades for Moodle",
+    "xlsx": "Export grades as XLSX",
+    "pdf": "Folder for the debrief PDFs",
+}
+EXPORT_NAMES = {"canvas": "Canvas", "moodle": "Moodle", "xlsx": "Excel"}
+EXPORT_TIPS = {
+    "canvas": "A CSV for Canvas: Grades ▸ Import (docs/classroom.md, Exporting grades)",
+    "moodle": "A CSV for Moodle: Grades ▸ Import ▸ CSV file",
+    "xlsx": "A spreadsheet with this assignment's grades",
+    "pdf": "One debrief PDF per student, into a folder",
+}
+EXPORT_NO_ASSIGNMENT = (
+    "Choose an assignment first: attempts outside any assignment have no grade file."
 )
 NO_PASSWORD = (
     "No instructor password is set for this class yet. Set one on any machine with "
@@ -163,21 +188,23 @@ class GradebookWindow(QWidget):
         self.refresh_button = QPushButton("&Refresh")
         self.refresh_button.clicked.connect(self.refresh)
         top.addWidget(self.refresh_button)
-        # Exports (issue 12, the exports part): the coordinator wires these to grade_exports.
+        # The same files as `ehr-sim grades export` and `ehr-sim grades debriefs`.
         self.export_row = QHBoxLayout()
         self.export_buttons = {
             fmt: QPushButton(text)
             for fmt, text in (
-                ("canvas", "Export for Canvas…"),
-                ("moodle", "Export for Moodle…"),
-                ("xlsx", "Export XLSX…"),
+                ("canvas", "Export for &Canvas…"),
+                ("moodle", "Export for &Moodle…"),
+                ("xlsx", "Export &XLSX…"),
+                ("pdf", "&Debrief PDFs…"),
             )
         }
         self.export_row.addStretch(1)
-        for button in self.export_buttons.values():
-            button.setEnabled(False)
-            button.setToolTip("Not wired yet")
+        for fmt, button in self.export_buttons.items():
+            button.setToolTip(EXPORT_TIPS[fmt])
+            button.clicked.connect(lambda _c=False, f=fmt: self.choose_export(f))
             self.export_row.addWidget(button)
+        self.export_dialog: QFileDialog | None = None
         self.status = QLabel("")
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -262,6 +289,55 @@ class GradebookWindow(QWidget):
         if self.views:
             self.assignment.setCurrentIndex(max(0, min(current, len(self.views) - 1)))
         self._show_assignment()
+
+    def choose_export(self, file_format: str) -> QFileDialog | None:
+        """Ask where to save the current assignment's grades (or its debriefs' folder)."""
+        view = self.current()
+        if view is None or view.id is None:
+            self.status.setText(EXPORT_NO_ASSIGNMENT)
+            return None
+        dialog = QFileDialog(self, EXPORT_TITLES[file_format])
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        if file_format == "pdf":
+            dialog.setFileMode(QFileDialog.FileMode.Directory)
+            dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        else:
+            suffix = "xlsx" if file_format == "xlsx" else "csv"
+            dialog.setDefaultSuffix(suffix)
+            dialog.setNameFilter(f"{suffix.upper()} files (*.{suffix})")
+            dialog.selectFile(f"{file_slug(view.title)}-{file_format}.{suffix}")
+        dialog.fileSelected.connect(lambda chosen: self.export(file_format, Path(chosen)))
+        self.export_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def export(self, file_format: str, out: Path) -> bool:
+        """Write the current assignment's grades as `file_format` to `out` (for "pdf": one
+        debrief per student into the folder `out`); the status line says what happened."""
+        view = self.current()
+        if view is None or view.id is None:
+            self.status.setText(EXPORT_NO_ASSIGNMENT)
+            return False
+        try:
+            if file_format == "pdf":
+                files = debrief_files(self.class_db, view.id)
+                out.mkdir(parents=True, exist_ok=True)
+                for name, data in files.items():
+                    write_atomically(out / name, data)
+                self.status.setText(f"Saved {len(files)} debrief PDFs in {out}.")
+            else:
+                data = grade_file(self.class_db, [view.id], file_format)
+                write_atomically(out, data)
+                self.status.setText(
+                    f"Saved “{view.title}” for {EXPORT_NAMES[file_format]} as {out}."
+                )
+        except (GradesProblem, ClassProblem) as problem:
+            self.status.setText(f"Not saved: {problem}")
+            return False
+        except OSError as exc:
+            self.status.setText(f"Not saved: {out} cannot be made ({exc.strerror or exc})")
+            return False
+        return True
 
     def current(self) -> AssignmentView | None:
         index = self.assignment.currentIndex()
@@ -386,3 +462,8 @@ class GradebookWindow(QWidget):
             f"{flagged} not verified."
         )
         return done
+
+
+def file_slug(title: str) -> str:
+    """A file name's part from an assignment's title ("Week 3 quiz" → "week-3-quiz")."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "assignment"
