@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy import func, select
 
 from ehr_sim.app.classroom.gradebook import read_attempt_file, regrade
+from ehr_sim.app.classroom.gradebook_view import review_attempt
 from ehr_sim.app.classroom.results import (
     ResultRefused,
     export_result,
@@ -121,6 +122,11 @@ def test_a_folder_of_results_imports_and_grades_each_attempt_as_ehr_sim_grade_do
                 assert [c["met"] for c in report["criteria"]] == [
                     c["met"] for c in expected["criteria"]
                 ]
+                # The start snapshot came along: the review lists what the student changed.
+                assert row.start_file is not None
+                review = review_attempt(class_db_, row.id)
+                assert review.changes_problem == ""
+                assert list(review.changes) == expected["changed_words"]
     finally:
         class_db_.close()
 

@@ -121,6 +121,7 @@ def test_links_made_while_the_server_was_killed_reach_it_once_each_after_it_rest
             )
             assert attempt.status == "stopped" and attempt.ended_at is not None
             assert attempt.seal == local[-1][2] and local[-1][1] == "seal"
+            assert attempt.start_file == Path(f"{path}.start").read_bytes()
             kept = attempt.file
     finally:
         server.close()

@@ -106,6 +106,8 @@ class ClassAttempt(Base):
     verified: Mapped[bool | None] = mapped_column(default=None)
     problem: Mapped[str] = mapped_column(Text, default="")
     file: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)  # the sealed file
+    # The clinic as the attempt started (its .start snapshot): "what they changed" reads it.
+    start_file: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
 
 
 class ClassLogEntry(Base):

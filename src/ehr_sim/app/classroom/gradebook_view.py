@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from ehr_sim.app.classroom.gradebook import AttemptFileProblem, Packs, grading_hash, opened
 from ehr_sim.app.classroom.store import ClassDatabase
+from ehr_sim.app.scenarios.record_changes import snapshot_path
 from ehr_sim.app.scenarios.review import Review, review_file
 from ehr_sim.records.classroom import Assignment, ClassAttempt, ClassGrade, Student
 
@@ -204,7 +205,7 @@ def review_attempt(class_db: ClassDatabase, attempt_id: int) -> Review:
         pack = Packs().get(session, grading_hash(session, attempt)) or Packs().get(
             session, attempt.pack_hash
         )
-        data, scenario_id = attempt.file, attempt.scenario_id
+        data, start, scenario_id = attempt.file, attempt.start_file, attempt.scenario_id
     if pack is None:
         raise AttemptFileProblem("the class database has no copy of its pack")
     scenario = next((s.scenario for s in pack.scenarios if s.scenario.id == scenario_id), None)
@@ -212,6 +213,8 @@ def review_attempt(class_db: ClassDatabase, attempt_id: int) -> Review:
         raise AttemptFileProblem(f"its pack has no scenario '{scenario_id}'")
     with opened(data) as (_db, path):
         _db.close()
+        if start is not None:
+            snapshot_path(path).write_bytes(start)
         return review_file(path, scenario)
 
 

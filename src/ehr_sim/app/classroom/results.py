@@ -141,6 +141,20 @@ def read_result(path: Path) -> tuple[dict[str, object], bytes]:
     return manifest, data
 
 
+def read_start(path: Path) -> bytes | None:
+    """The start snapshot inside a result file (None when it has none or it is unreadable:
+    the review then says it cannot list the changes)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if START_MEMBER not in archive.namelist():
+                return None
+            if archive.getinfo(START_MEMBER).file_size > MAX_BYTES:
+                return None
+            return archive.read(START_MEMBER)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError):
+        return None
+
+
 def _student(session: Session, name: str, trainee: str) -> Student | None:
     """The roster student the result belongs to: by name, else by login."""
     for given in (name, trainee):
@@ -253,6 +267,7 @@ def import_result(
         status=found.status,
         seal=found.seal,
         file=data,
+        start_file=read_start(path),
     )
     session.add(row)
     session.flush()

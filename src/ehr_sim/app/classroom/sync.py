@@ -39,6 +39,7 @@ from ehr_sim.app.classroom.server import class_url
 from ehr_sim.app.classroom.store import ClassDatabase, open_class
 from ehr_sim.app.handlers.named_records import KINDS_KEY
 from ehr_sim.app.scenarios.integrity import _sealed
+from ehr_sim.app.scenarios.record_changes import snapshot_path
 from ehr_sim.domain.integrity import canonical
 from ehr_sim.records import ActionRecord
 from ehr_sim.records.classroom import ClassAttempt, ClassLogEntry, Student
@@ -351,7 +352,13 @@ class ClassSync:
             session.execute(
                 update(ClassAttempt)
                 .where(ClassAttempt.uid == item.uid)
-                .values(file=_file_bytes(item.path), seal=seal, status=status, ended_at=ended_at)
+                .values(
+                    file=_file_bytes(item.path),
+                    start_file=_start_bytes(item.path),
+                    seal=seal,
+                    status=status,
+                    ended_at=ended_at,
+                )
             )
         sent_marker(item.path).touch()
         return True
@@ -464,6 +471,15 @@ def link_content(session: Session, attempt: AttemptRecord, link: ChainLink) -> d
     if link.kind == SEAL:
         return _sealed(session, attempt)
     return {}
+
+
+def _start_bytes(path: Path) -> bytes | None:
+    """The attempt's start snapshot (the clinic as it started), if it is beside it."""
+    start = snapshot_path(path)
+    try:
+        return start.read_bytes() if start.is_file() else None
+    except OSError:
+        return None  # the review then says it cannot list the changes
 
 
 def _file_bytes(path: Path) -> bytes:
