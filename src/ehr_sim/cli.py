@@ -502,6 +502,7 @@ def _grade(args: argparse.Namespace) -> int:
     from ehr_sim.app.scenarios.change_words import describe_changes
     from ehr_sim.app.scenarios.integrity import verify
     from ehr_sim.app.scenarios.record_changes import SnapshotMissing, changes_since, snapshot_path
+    from ehr_sim.engine.variants import vary
     from ehr_sim.grading import grade
     from ehr_sim.packs.loader import load_pack
 
@@ -551,7 +552,8 @@ def _grade(args: argparse.Namespace) -> int:
     )
     if scenario is None:
         return fail("grade", f"the pack has no scenario '{scenario_id}'", 1)
-    report = grade(scenario, attempt)
+    # Same rubric in every variant; the feedback names what the trainee saw.
+    report = grade(vary(scenario, saved.variant), attempt)
     if args.json:
         print(
             json.dumps(

@@ -4,6 +4,7 @@ same rubric and the same grades for the built-in packs' recorded plays."""
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 from typing import Any
 
@@ -249,3 +250,21 @@ def test_a_resumed_variant_attempt_plays_on_in_its_variant(tmp_path: Path) -> No
         assert "__variant__" not in resumed.read().refs
     finally:
         resumed.close()
+
+
+def test_grade_words_its_evidence_with_the_names_the_variant_showed(
+    tmp_path: Path, worlds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`ehr-sim grade` (and a debrief read again) grade with the pack as written, then word
+    the evidence in the attempt's variant: the walk-in is called what the trainee saw."""
+    pack = BUILT_IN["core"]
+    scenario = next(s.scenario for s in pack.scenarios if s.scenario.id == "walk_in_chest_pain")
+    reference = next(p for p in scenario.plays if p.expect_score == 100)
+    run_play(pack, scenario, reference, tmp_path, world_cache=worlds, variant=1)
+    varied = vary(scenario, 1)
+    walked_in = next(iter(varied.setup.patients.values()))
+    shown_name = f"{walked_in.first_name} {walked_in.last_name}"
+    assert shown_name != "Robert Kowalski"
+    assert main(["grade", str(next(tmp_path.glob("*.db"))), "--json"]) == 0
+    details = " ".join(c["detail"] for c in json.loads(capsys.readouterr().out)["criteria"])
+    assert f"after {shown_name} walked in" in details and "Robert Kowalski" not in details

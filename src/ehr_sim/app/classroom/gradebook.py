@@ -24,6 +24,7 @@ from ehr_sim.app.scenarios.attempts import saved_attempt
 from ehr_sim.app.scenarios.integrity import Verdict, verify
 from ehr_sim.domain.errors import DatabaseProblem
 from ehr_sim.domain.integrity import seal_code
+from ehr_sim.engine.variants import vary
 from ehr_sim.grading import Attempt, Report, grade
 from ehr_sim.packs.loader import LoadedPack as Pack
 from ehr_sim.packs.loader import load_pack
@@ -282,7 +283,8 @@ def grade_one(
     scenario = next((s.scenario for s in pack.scenarios if s.scenario.id == row.scenario_id), None)
     if scenario is None:
         return result(None, not problem, problem or f"the pack has no scenario '{row.scenario_id}'")
-    report = grade(scenario, found.attempt)
+    # The rubric is the same in every variant; its feedback names what the student saw.
+    report = grade(vary(scenario, found.variant), found.attempt)
     _store_grade(session, row, wanted, report)
     return result(report.score, not problem, problem)
 

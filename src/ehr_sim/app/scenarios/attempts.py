@@ -464,6 +464,7 @@ class SavedAttempt:
     scenario_id: str
     pack_source: str
     content_hash: str
+    variant: int | None = None  # the per-student variant it was played in, if any
 
 
 def saved_attempt(db: Database) -> SavedAttempt | None:
@@ -477,6 +478,7 @@ def saved_attempt(db: Database) -> SavedAttempt | None:
             record.scenario_id,
             record.pack_source,
             record.content_hash,
+            attempt_variant(record),
         )
 
 
@@ -525,8 +527,10 @@ def read_attempt(session: Session, attempt_id: int) -> Attempt:
 
 def attempt_variant(attempt: AttemptRecord) -> int | None:
     """The variant an attempt is played in (None: the scenario as written)."""
-    found = json.loads(attempt.refs).get(VARIANT_KEY)
-    return found if isinstance(found, int) and found else None
+    found = json.loads(attempt.refs).get(VARIANT_KEY)  # chained with the start
+    if isinstance(found, int) and found:
+        return found
+    return attempt.variant or None
 
 
 def _result(result: str | None) -> tuple[int | None, dict[str, Any]]:

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ehr_sim.app.scenarios.attempts import ScenarioRun, read_attempt
+from ehr_sim.app.scenarios.attempts import ScenarioRun, attempt_variant, read_attempt
 from ehr_sim.app.scenarios.change_words import describe_changes
 from ehr_sim.app.scenarios.integrity import verify
 from ehr_sim.app.scenarios.record_changes import SnapshotMissing, changes_since, snapshot_path
+from ehr_sim.engine.variants import vary
 from ehr_sim.grading import LoggedAction, Report, grade
 from ehr_sim.grading.wording import event_name
 from ehr_sim.packs.schema import Scenario
@@ -77,15 +78,17 @@ def review_run(run: ScenarioRun) -> Review:
 
 
 def review_file(attempt_file: Path, scenario: Scenario) -> Review:
-    """The debrief of a finished attempt, read again from its file (never changing it)."""
+    """The debrief of a finished attempt, read again from its file (never changing it).
+    `scenario` is the pack's, as written: the attempt's variant, if any, is applied here."""
     db = open_database(sqlite_url(attempt_file), create=False, read_only=True)
     try:
         with db.reading() as session:
-            attempt_id = session.scalar(
-                select(AttemptRecord.id).order_by(AttemptRecord.id.desc()).limit(1)
-            )
-        if attempt_id is None:
-            raise ValueError(f"{attempt_file.name} holds no scenario attempt")
-        return _review(db, scenario, attempt_id, attempt_file)
+            record = session.scalars(
+                select(AttemptRecord).order_by(AttemptRecord.id.desc()).limit(1)
+            ).first()
+            if record is None:
+                raise ValueError(f"{attempt_file.name} holds no scenario attempt")
+            attempt_id, variant = record.id, attempt_variant(record)
+        return _review(db, vary(scenario, variant), attempt_id, attempt_file)
     finally:
         db.close()
