@@ -48,6 +48,45 @@ def test_first_start_builds_a_clinic_behind_progress_and_opens_the_schedule(
         db.close()
 
 
+@pytest.mark.parametrize("class_url", ["", "postgresql://lab:secret@class-server/ehr_sim"])
+def test_the_sign_in_is_told_before_the_clinic_loads_and_the_file_menu_follows_it(
+    window: MainWindow, tmp_path: Path, class_url: str
+) -> None:
+    """run() tells the window who signed in (nobody at home) before the clinic is loaded
+    and its menus exist: Sign out for a signed-in student, Your name… at home."""
+    window.class_url = class_url
+    db = load_clinic(window, sqlite_url(tmp_path / "new.db"), spec=TINY)
+    assert db is not None
+    try:
+        assert window.sign_out_action.isVisible() == bool(class_url)
+        assert window.rename_action.isVisible() == (not class_url)
+    finally:
+        db.close()
+
+
+def test_the_app_starts_for_real_at_home_and_opens_its_clinic(tmp_path: Path) -> None:
+    """`ehr-sim --db FILE` as a student starts it (EHR_SIM_EXIT_WHEN_READY only ends it once
+    the clinic is loaded): no traceback, exit 0."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "EHR_SIM_EXIT_WHEN_READY": "1",
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+    }
+    env.pop("EHR_SIM_CLASS_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "ehr_sim", "--db", str(tmp_path / "clinic.db")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "loaded" in done.stdout
+
+
 def test_the_frame_centres_its_message_and_the_later_areas_cannot_be_chosen_once_open(
     window: MainWindow, world_file: Path, tmp_path: Path
 ) -> None:

@@ -218,8 +218,8 @@ class MainWindow(QMainWindow):
         # On a lab machine (run() sets class_url after a sign-in): back to the sign-in dialog.
         self.sign_out_action = QAction("Sign &out", self)
         self.sign_out_action.triggered.connect(self.sign_out)
-        self.sign_out_action.setVisible(False)
         file_menu.addAction(self.sign_out_action)
+        self._show_class_actions()
         instructor = QAction("&Instructor mode…", self)
         instructor.triggered.connect(self.instructor_mode)
         file_menu.addAction(instructor)
@@ -259,8 +259,14 @@ class MainWindow(QMainWindow):
     @class_url.setter
     def class_url(self, url: str) -> None:
         self._class_url = url
-        self.sign_out_action.setVisible(bool(url))
-        self.rename_action.setVisible(not url)  # a signed-in student's name is the roster's
+        self._show_class_actions()
+
+    def _show_class_actions(self) -> None:
+        """Sign out for a signed-in student; Your name… otherwise (the roster's name is theirs).
+        The menus are made once the clinic is loaded: until then there is nothing to show."""
+        if hasattr(self, "sign_out_action"):
+            self.sign_out_action.setVisible(bool(self._class_url))
+            self.rename_action.setVisible(not self._class_url)
 
     def sign_out(self) -> SignInDialog:
         """Forget the signed-in student and show the sign-in dialog; quit if they quit there."""
