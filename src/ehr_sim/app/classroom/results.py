@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import sqlite3
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,6 +24,7 @@ from ehr_sim.app.classroom.gradebook import (
     read_attempt_file,
 )
 from ehr_sim.app.classroom.store import ClassDatabase
+from ehr_sim.app.files import attempt_bytes
 from ehr_sim.packs.loader import load_pack
 from ehr_sim.records.classroom import Assignment, ClassAttempt, ClassPack, Student
 
@@ -51,9 +53,13 @@ def export_result(attempt_file: Path, folder_or_file: Path, student: str = "") -
     """Write the result file of the sealed attempt in `attempt_file` (into a folder, named
     by `result_name`, or to the file given); ResultRefused when it cannot be exported."""
     try:
-        data = attempt_file.read_bytes()
+        data = attempt_bytes(attempt_file)  # with what its write-ahead log holds (the seal)
     except OSError as exc:
         raise ResultRefused(f"{attempt_file.name} cannot be read: {exc.strerror or exc}") from None
+    except sqlite3.Error as exc:
+        raise ResultRefused(
+            f"{attempt_file.name} cannot be exported: it is damaged ({exc})"
+        ) from None
     try:
         found = read_attempt_file(data)
     except AttemptFileProblem as problem:
