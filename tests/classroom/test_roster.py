@@ -62,15 +62,18 @@ def test_a_canvas_gradebook_export_becomes_the_roster_with_its_sections(
     class_db: str, tmp_path: Path
 ) -> None:
     file = tmp_path / "canvas.csv"
-    file.write_text(CANVAS, encoding="utf-8")
+    # A name with a suffix, and "Manual Posting" written in the first cell by hand.
+    more = '"O\'Brien, Pat Jr.",105,S005,pobrien,MOA 101 - 02,,,\nManual Posting,,,,,,,\n'
+    file.write_text(CANVAS.replace('"Student, Test"', more + '"Student, Test"'), encoding="utf-8")
     done = ehr_sim("class", "roster", "--url", class_db, str(file))
     assert done.returncode == 0, done.stderr
-    assert "(Canvas gradebook): added 3, updated 0, unchanged 0" in done.stdout
+    assert "(Canvas gradebook): added 4, updated 0, unchanged 0" in done.stdout
     assert "sections: MOA 101 - 01, MOA 101 - 02 (2 new)" in done.stdout
     assert roster(class_db) == [
         ("alopez", "Ana =Lopez", "=Lopez, Ana", "S003", "103", "MOA 101 - 02"),
         ("bnguyen", "Bao Nguyen", "Nguyen, Bao", "S002", "102", "MOA 101 - 01"),
         ("jdoe", "Jane Doe", "Doe, Jane", "S001", "101", "MOA 101 - 01"),
+        ("pobrien", "Pat O'Brien Jr.", "O'Brien, Pat Jr.", "S005", "105", "MOA 101 - 02"),
     ]
 
 

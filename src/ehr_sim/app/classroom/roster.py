@@ -193,7 +193,9 @@ class _Reader:
             if not any(cell.strip() for cell in record):
                 continue  # a blank line
             first = record[0].strip() if record else ""
-            if first == "Points Possible":
+            # Canvas's own rows (its Manual Posting row has empty first cells; some exports and
+            # hand edits put the words in the first cell: not a student either way).
+            if first in ("Points Possible", "Manual Posting"):
                 skipped += 1
                 continue
             where = f"{self.path}:{index}:"
@@ -260,9 +262,10 @@ class _Reader:
             sortable = f"{last}, {first}" if first and last else name
             return name, sortable
         cell = _unwrap(record[self.name_columns[0]])
-        if "," in cell:  # Canvas writes the sortable name, "Last, First"
+        if "," in cell:  # Canvas writes the sortable name, "Last, First" ("Doe, John Jr.")
             last, first = (part.strip() for part in cell.split(",", 1))
-            return " ".join(part for part in (first, last) if part), cell
+            given, suffix = _suffix(first.replace(",", " ").split())
+            return " ".join(part for part in (given, last, suffix) if part), cell
         return cell, cell
 
     def _section(self, record: list[str]) -> str:
@@ -385,3 +388,14 @@ def reset_password(session: Session, login: str) -> Student | None:
     if student is not None:
         student.password_hash = None
     return student
+
+
+# Name suffixes Canvas keeps after the given name in a sortable name ("Doe, John Jr.").
+SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v"})
+
+
+def _suffix(words: list[str]) -> tuple[str, str]:
+    """The given name(s) and a trailing suffix, if any: ["John", "Jr."] -> ("John", "Jr.")."""
+    if len(words) > 1 and words[-1].lower() in SUFFIXES:
+        return " ".join(words[:-1]), words[-1]
+    return " ".join(words), ""
