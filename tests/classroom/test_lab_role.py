@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import itertools
 import os
+import subprocess
+import sys
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -200,3 +203,40 @@ def test_the_gradebook_refused_to_the_lab_account_says_whose_url_to_use(class_db
     message = str(refused.value)
     assert message.startswith(f"the class server does not let '{name}' do this (")
     assert "use the class owner's URL" in message and "\n" not in message
+
+
+def test_every_instructor_command_given_the_lab_accounts_url_refuses_in_one_line(
+    class_db: str, tmp_path: Path
+) -> None:
+    """The lab account's URL is the one on a lab seat: an instructor who runs a command with
+    it gets one sentence saying whose URL to use (exit 2), never a traceback."""
+    assert cli("assign", "--url", class_db, "--pack", str(CORE), "--title", "Quiz").returncode == 0
+    add_attempt(class_db, "ended-1", "completed")
+    name = role_name()
+    lab_account(class_db, name)
+    lab = as_role(class_db, name)
+    roster = tmp_path / "roster.csv"
+    roster.write_text("First name,Last name,Username\nAna,Lopez,alopez\n", encoding="utf-8")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    runs = {
+        "class assign": ["class", "assign", "--url", lab, "--pack", str(CORE), "--title", "Q2"],
+        "class roster": ["class", "roster", "--url", lab, str(roster)],
+        "class regrade": ["class", "regrade", "--url", lab],
+        "class import": ["class", "import", "--url", lab, str(inbox)],
+        "class students": ["class", "students", "--url", lab],
+        "grades export": [
+            "grades", "export", "--url", lab, "--assignment", "1", "--format", "canvas",
+            "--out", str(tmp_path / "g.csv"),
+        ],
+        "grades debriefs": [
+            "grades", "debriefs", "--url", lab, "--assignment", "1", "--out", str(tmp_path / "d"),
+        ],
+    }  # fmt: skip
+    for command, args in runs.items():
+        done = subprocess.run(
+            [sys.executable, "-m", "ehr_sim", *args], capture_output=True, text=True, timeout=120
+        )
+        message = refusal(done, command)
+        assert f"does not let '{name}' do this" in message, (command, message)
+    assert not (tmp_path / "g.csv").exists()

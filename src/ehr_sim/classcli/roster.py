@@ -45,7 +45,7 @@ def run_roster(args: argparse.Namespace) -> int:
     except RosterProblem as problem:
         return _refused(args.file, problem)
     try:
-        db = open_class(args.url)
+        db = open_class(args.url, instructor=True)
     except ClassProblem as problem:
         return fail("class roster", problem)
     try:
@@ -82,7 +82,7 @@ def run_students(args: argparse.Namespace) -> int:
     from ehr_sim.app.classroom.roster import reset_password, roster_lines
 
     try:
-        db = open_class(args.url)
+        db = open_class(args.url, instructor=True)
     except ClassProblem as problem:
         return fail("class students", problem)
     try:
