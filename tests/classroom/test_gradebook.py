@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import func, select
 
 from ehr_sim.app.classroom.gradebook import read_attempt_file, regrade
-from ehr_sim.app.classroom.gradebook_view import review_attempt
+from ehr_sim.app.classroom.gradebook_view import gradebook, review_attempt
 from ehr_sim.app.classroom.results import (
     ResultRefused,
     export_result,
@@ -28,7 +28,13 @@ from ehr_sim.app.classroom.results import (
     keep_pack,
 )
 from ehr_sim.app.classroom.store import ClassDatabase, open_class
-from ehr_sim.records.classroom import Assignment, ClassAttempt, ClassGrade, ClassLogEntry
+from ehr_sim.records.classroom import (
+    Assignment,
+    ClassAttempt,
+    ClassGrade,
+    ClassLogEntry,
+    Student,
+)
 
 CORE = Path(__file__).resolve().parents[2] / "scenarios" / "core"
 
@@ -355,5 +361,41 @@ def test_class_instructor_sets_the_password_from_stdin_and_refuses_a_short_one(
         with opened.session() as session:
             assert is_instructor(session, "teach-me-well")
             assert not is_instructor(session, "short")
+    finally:
+        opened.close()
+
+
+def test_an_attempt_that_never_ended_shows_in_the_grid_as_not_ended(class_db: str) -> None:
+    """A lab attempt killed mid-way stays running on the server: it counts against the
+    attempts allowed, so the grid says so instead of "never played"."""
+    opened = open_class(class_db)
+    try:
+        with opened.session() as session:
+            pack_hash = keep_pack(session, CORE)
+            quiz = Assignment(
+                title="Quiz",
+                pack_hash=pack_hash,
+                scenarios=json.dumps(["denied_claim"]),
+                mode="assessed",
+                created_at=datetime(2026, 1, 5),
+            )
+            jose = Student(login="jose", name="José Ruiz", added_at=datetime(2026, 1, 5))
+            session.add_all([quiz, jose])
+            session.flush()
+            session.add(
+                ClassAttempt(
+                    uid="killed-1",
+                    student_id=jose.id,
+                    assignment_id=quiz.id,
+                    scenario_id="denied_claim",
+                    pack_hash=pack_hash,
+                    mode="assessed",
+                    started_at=datetime(2026, 1, 6, 9),
+                    status="running",
+                )
+            )
+        (view,) = gradebook(opened)
+        assert view.cells[("José Ruiz", "denied_claim")].text() == "1 not ended"
+        assert view.attempts == []  # nothing to review or grade yet
     finally:
         opened.close()
