@@ -380,7 +380,7 @@ class StudentAssignment:
     def due_words(self) -> str:
         if self.due_at is None:
             return "no due date"
-        return f"{self.due_at:%a %b %d, %H:%M}" + (" — late" if self.late else "")
+        return f"{self.due_at:%a %b %d %Y, %H:%M}" + (" — late" if self.late else "")
 
 
 def attempts_used(
