@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError, ProgrammingError
 from ehr_sim.app.classroom import ClassProblem, init_class_database, open_class
 from ehr_sim.app.classroom.assignments import unzip_files
 from ehr_sim.app.classroom.lab_role import ended_pack
-from ehr_sim.records.classroom import ClassAttempt, ClassPack
+from ehr_sim.records.classroom import ClassAttempt, ClassPack, Student
 from tests.classroom.conftest import ClassServer
 from tests.classroom.test_assign import CORE, cli, refusal
 
@@ -184,3 +184,54 @@ def test_a_short_password_or_a_strange_name_is_refused(class_db: str) -> None:
         stdin=LAB_PASSWORD,
     )
     assert "cannot be the lab account's name" in refusal(odd, "class lab-account")
+
+
+def test_the_lab_account_cannot_rewrite_the_servers_log_nor_whose_an_attempt_is_nor_a_set_password(
+    class_db: str,
+) -> None:
+    assert cli("assign", "--url", class_db, "--pack", str(CORE), "--title", "Quiz").returncode == 0
+    name = role_name()
+    lab_account(class_db, name)
+    add_attempt(class_db, "attempt-ana", "completed")
+    owner = open_class(class_db)
+    with owner.session() as session:
+        session.add(Student(login="ana", name="Ana Lopez", added_at=datetime.now()))
+        session.add(Student(login="ben", name="Ben Ode", added_at=datetime.now()))
+        session.execute(
+            text(
+                "INSERT INTO class_log VALUES ('attempt-ana', 1, 'start', 'start', '{}', 'h', now())"
+            )
+        )
+        session.execute(
+            text("UPDATE class_students SET password_hash = 'ana-set' WHERE login = 'ana'")
+        )
+    lab = create_engine(as_role(class_db, name))
+    refused = (
+        "UPDATE class_log SET hash = 'forged' WHERE attempt_uid = 'attempt-ana'",
+        "UPDATE class_attempts SET student_name = 'ben' WHERE uid = 'attempt-ana'",
+        "UPDATE class_attempts SET student_id = NULL WHERE uid = 'attempt-ana'",
+        "UPDATE class_attempts SET verified = true, problem = '' WHERE uid = 'attempt-ana'",
+        "UPDATE class_students SET password_hash = 'known-to-ben' WHERE login = 'ana'",
+    )
+    try:
+        with lab.connect() as connection:
+            for statement in refused:
+                with pytest.raises(DBAPIError, match=r"permission denied|only the instructor"):
+                    connection.execute(text(statement))
+                connection.rollback()
+            # What sign-in needs still works: a first password is chosen.
+            connection.execute(
+                text("UPDATE class_students SET password_hash = 'ben-set' WHERE login = 'ben'")
+            )
+            connection.commit()
+    finally:
+        lab.dispose()
+    with owner.session() as session:
+        assert session.execute(text("SELECT hash FROM class_log")).scalar() == "h"
+        hashes = dict(
+            session.execute(text("SELECT login, password_hash FROM class_students")).all()
+        )
+        assert hashes == {"ana": "ana-set", "ben": "ben-set"}
+        # The instructor still resets a password (the owner is not held by the trigger).
+        session.execute(text("UPDATE class_students SET password_hash = NULL WHERE login = 'ana'"))
+    owner.close()

@@ -25,10 +25,12 @@ ENDED_PACK = "ehr_sim_ended_pack"
 _NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 # What the lab account reads whole (class_students: sign-in; alembic_version: the schema).
 READS = ("alembic_version", "class_sections", "class_students", "class_assignments")
-# Each table the lab account writes, with what it may do there.
+# Each table the lab account writes, with what it may do there: it adds log links but never
+# changes one (the server's log is what a recomputed chain is checked against), and of an
+# attempt it changes only what its end sends (never whose it is, nor its verdict).
 WRITES = {
-    "class_attempts": "SELECT, INSERT, UPDATE",
-    "class_log": "SELECT, INSERT, UPDATE",
+    "class_attempts": "SELECT, INSERT, UPDATE (file, seal, status, ended_at)",
+    "class_log": "SELECT, INSERT",
 }
 PACK_COLUMNS = ("id", "pack_id", "version", "content_hash", "student_archive", "loaded_at")
 
@@ -67,6 +69,25 @@ LANGUAGE plpgsql SET search_path = {schema}, pg_temp AS $body$
 BEGIN
     IF OLD.status <> 'running' AND NEW.status = 'running' THEN
         RAISE EXCEPTION 'attempt % has ended and cannot run again', OLD.uid;
+    END IF;
+    RETURN NEW;
+END
+$body$
+"""
+
+
+# A password, once chosen, is changed only by the class owner (`class students
+# --reset-password` forgets it): otherwise the lab account could set a classmate's.
+PASSWORD_KEPT = "ehr_sim_password_kept"
+PASSWORD_TRIGGER = """
+CREATE OR REPLACE FUNCTION {function}() RETURNS trigger
+LANGUAGE plpgsql SET search_path = {schema}, pg_temp AS $body$
+BEGIN
+    IF OLD.password_hash IS NOT NULL
+            AND NEW.password_hash IS DISTINCT FROM OLD.password_hash
+            AND current_user <> (SELECT pg_get_userbyid(relowner) FROM pg_class
+                                 WHERE oid = TG_RELID) THEN
+        RAISE EXCEPTION '% has chosen a password: only the instructor can reset it', OLD.login;
     END IF;
     RETURN NEW;
 END
@@ -181,6 +202,15 @@ def _set_up(database: ClassDatabase, name: str, password: str, dbname: str) -> L
                 "CREATE TRIGGER {} BEFORE UPDATE OF status ON class_attempts "
                 "FOR EACH ROW EXECUTE FUNCTION {}()"
             ).format(guard, guard)
+        )
+        kept = sql.Identifier(PASSWORD_KEPT)
+        run(sql.SQL(PASSWORD_TRIGGER).format(function=kept, schema=where))
+        run(sql.SQL("DROP TRIGGER IF EXISTS {} ON class_students").format(kept))
+        run(
+            sql.SQL(
+                "CREATE TRIGGER {} BEFORE UPDATE OF password_hash ON class_students "
+                "FOR EACH ROW EXECUTE FUNCTION {}()"
+            ).format(kept, kept)
         )
         connection.commit()
     return LabAccount(name, created, changed)
