@@ -101,6 +101,11 @@ def read_roster(path: Path, *, section: str | None = None) -> Roster:
         raise RosterProblem(
             [f"{path}:{line}: is not UTF-8 text (export the roster again as CSV, UTF-8)"]
         ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise RosterProblem(
+            [f"{path}:{line}: holds a NUL byte, so it is not a CSV text export of a roster"]
+        )
     if section is not None:
         section = " ".join(section.split())
         if not section or len(section) > MAX_SECTION:
