@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -372,6 +373,16 @@ def write_atomically(out: Path, data: bytes) -> None:
     or the whole new file. GradesProblem, leaving `out` as it was, when it cannot."""
     if out.is_dir():
         raise GradesProblem(f"{out} is a folder; give --out the path of a file")
+    if out.exists():
+        # Replacing is renaming over it: that would swap a device (/dev/full) or a pipe for
+        # a plain file, and overwrite a file its owner made read-only, even as root.
+        mode = out.stat().st_mode
+        if not stat.S_ISREG(mode):
+            raise GradesProblem(
+                f"{out} is not a plain file (a device or a pipe); give --out a file"
+            )
+        if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+            raise GradesProblem(f"{out} is read-only; left as it was")
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
         raise GradesProblem(f"{out} cannot be written: the folder {folder} does not exist")
