@@ -201,7 +201,9 @@ class ScenarioController(QObject):
         if self.picker is not None:
             self.picker.accept()
         entry = CatalogEntry(prepared.pack, prepared.scenario, None)
-        run = self.start(entry, prepared.assignment.mode, assignment=prepared.assignment)
+        run = self.start(
+            entry, prepared.assignment.mode, assignment=prepared.assignment, uid=prepared.uid
+        )
         self.assignment_folder = folder
         return run
 
@@ -223,6 +225,7 @@ class ScenarioController(QObject):
         mode: str = "practice",
         *,
         assignment: StudentAssignment | None = None,
+        uid: str | None = None,
     ) -> ScenarioRun:
         """A fresh attempt in <data_dir>/attempts, shown in the window with the panel."""
         old = self._stop_current()
@@ -237,7 +240,7 @@ class ScenarioController(QObject):
             trainee=trainee_name(self.data_dir) or NO_NAME,
             running=self.running,
             world_cache=worlds_folder(self.data_dir),
-            uid=str(uuid4()) if self.class_link is not None else None,
+            uid=uid or (str(uuid4()) if self.class_link is not None else None),
             **assignment_arguments(assignment),
         )
         if self.class_link is not None:
