@@ -437,3 +437,26 @@ def test_two_imports_of_the_same_folder_at_once_import_each_result_once_without_
             assert session.scalar(select(func.count()).select_from(ClassGrade)) == n
     finally:
         opened.close()
+
+
+def test_a_pipe_or_a_folder_named_like_a_result_is_refused_and_does_not_hang_the_import(
+    kept: Path, class_db: str, tmp_path: Path
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    good = export_result(plays(kept)[0], inbox, "Ana Lopez")
+    os.mkfifo(inbox / "a-pipe.ehrsim-result")
+    (inbox / "b-folder.ehrsim-result").mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "ehr_sim", "class", "import", "--url", class_db, str(inbox)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")},
+        timeout=120,
+    )
+    lines = done.stdout.splitlines()
+    plain = "refused: it is not a plain file (a folder, a device or a pipe)"
+    assert f"a-pipe.ehrsim-result: {plain}" in lines
+    assert f"b-folder.ehrsim-result: {plain}" in lines
+    assert any(line.startswith(f"{good.name}: imported: Ana Lopez") for line in lines)
+    assert "Traceback" not in done.stdout + done.stderr

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import stat
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -118,7 +119,11 @@ class Imported:
 def read_result(path: Path) -> tuple[dict[str, object], bytes]:
     """The manifest and attempt file inside a result file; ResultRefused saying why not."""
     try:
-        if path.stat().st_size > MAX_BYTES:
+        found = path.stat()
+        if not stat.S_ISREG(found.st_mode):
+            # Opening a pipe would wait for a writer forever.
+            raise ResultRefused("it is not a plain file (a folder, a device or a pipe)")
+        if found.st_size > MAX_BYTES:
             raise ResultRefused("it is too big to be a result file")
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
