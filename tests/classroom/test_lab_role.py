@@ -51,6 +51,7 @@ def add_attempt(url: str, uid: str, status: str) -> None:
                 mode="assessed",
                 started_at=datetime.now(),
                 status=status,
+                seal=f"seal of {uid}",
             )
         )
     database.close()
@@ -114,11 +115,25 @@ def test_the_whole_pack_comes_only_for_an_attempt_that_has_ended(class_db: str) 
     database = open_class(as_role(class_db, name))
     try:
         with pytest.raises(ClassProblem, match="attempt-running has not ended"):
-            ended_pack(database, "attempt-running")
+            ended_pack(database, "attempt-running", "seal of attempt-running")
         with pytest.raises(ClassProblem, match="there is no attempt nobody"):
-            ended_pack(database, "nobody")
-        whole = unzip_files(ended_pack(database, "attempt-done"))
+            ended_pack(database, "nobody", "")
+        whole = unzip_files(ended_pack(database, "attempt-done", "seal of attempt-done"))
         assert b"\nrubric:" in whole["denied-claim.yaml"]
+        # A classmate's ended attempt gives nothing without its seal, which only the seat
+        # holding its file knows: the lab account cannot read it on the server.
+        with pytest.raises(ClassProblem, match="attempt-done was not sealed with that seal"):
+            ended_pack(database, "attempt-done", "")
+        with (
+            database.session() as session,
+            pytest.raises((DBAPIError, ClassProblem), match="permission denied"),
+        ):
+            session.execute(text("SELECT seal FROM class_attempts")).all()
+        with (
+            database.session() as session,
+            pytest.raises((DBAPIError, ClassProblem), match="permission denied"),
+        ):
+            session.execute(text("SELECT hash FROM class_log")).all()
     finally:
         database.close()
     # Once the running attempt ends, its pack comes too.
@@ -131,7 +146,10 @@ def test_the_whole_pack_comes_only_for_an_attempt_that_has_ended(class_db: str) 
     database = open_class(as_role(class_db, name))
     try:
         assert (
-            b"\nplays:" in unzip_files(ended_pack(database, "attempt-running"))["denied-claim.yaml"]
+            b"\nplays:"
+            in unzip_files(ended_pack(database, "attempt-running", "seal of attempt-running"))[
+                "denied-claim.yaml"
+            ]
         )
     finally:
         database.close()

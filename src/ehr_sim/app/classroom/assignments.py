@@ -605,7 +605,16 @@ def attempt_uid(run: ScenarioRun) -> str | None:
         return found.uid if found is not None else None
 
 
-def ended_scenario(url: str, attempt_uid: str, scenario_id: str) -> Scenario:
+def attempt_seal(run: ScenarioRun) -> str:
+    """The attempt's seal (its last chain link's hash, once it has ended), "" before."""
+    from ehr_sim.records.integrity import SEAL, ChainLink
+
+    with run.db.reading() as session:
+        last = session.scalar(select(ChainLink).order_by(ChainLink.id.desc()).limit(1))
+        return last.hash if last is not None and last.kind == SEAL else ""
+
+
+def ended_scenario(url: str, attempt_uid: str, seal: str, scenario_id: str) -> Scenario:
     """The whole scenario (rubric included) of an attempt that has ended, through the
     server's ehr_sim_ended_pack: what the debrief grades with on a lab machine."""
     from ehr_sim.app.classroom.lab_role import ended_pack
@@ -613,6 +622,6 @@ def ended_scenario(url: str, attempt_uid: str, scenario_id: str) -> Scenario:
 
     database = open_class(url)
     try:
-        return whole_scenario(ended_pack(database, attempt_uid), scenario_id)
+        return whole_scenario(ended_pack(database, attempt_uid, seal), scenario_id)
     finally:
         database.close()

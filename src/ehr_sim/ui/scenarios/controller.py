@@ -18,6 +18,7 @@ from ehr_sim import config
 from ehr_sim.app.classroom.assignments import (
     AssignProblem,
     StudentAssignment,
+    attempt_seal,
     attempt_uid,
     ended_scenario,
     lab_assignments,
@@ -394,7 +395,9 @@ class ScenarioController(QObject):
         try:
             if not uid:
                 raise ClassProblem("this attempt is not registered on the class server")
-            whole = ended_scenario(self.class_url, str(uid), self.assignment.scenario_id)
+            whole = ended_scenario(
+                self.class_url, str(uid), attempt_seal(run), self.assignment.scenario_id
+            )
         except (ClassProblem, AssignProblem) as problem:
             self.debrief_problem = TEXT["graded_later"].format(problem=problem)
             self.window.notice.show_message("warning", self.debrief_problem)
