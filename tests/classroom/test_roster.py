@@ -247,3 +247,20 @@ def test_a_roster_with_thousands_of_bad_rows_is_reported_in_a_screenful_not_a_fl
         f"nothing imported: 5000 problems in {file}; fix them and run this again"
     )
     assert roster(class_db) == []
+
+
+def test_a_file_far_bigger_than_any_roster_is_refused_at_once_and_nothing_imported(
+    class_db: str, tmp_path: Path
+) -> None:
+    file = tmp_path / "huge.csv"
+    with file.open("w", encoding="utf-8") as out:
+        out.write("Student,ID,SIS User ID,SIS Login ID,Section\n")
+        for i in range(160_000):
+            out.write(f'"Doe{i}, Jane",{i},S{i},login{i},MOA 101\n')
+    assert file.stat().st_size > 5 * 1024 * 1024
+    done = ehr_sim("class", "roster", "--url", class_db, str(file))
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[0] == (
+        f"{file}:1: is more than 5 MB, far more than a class roster export: is it the right file?"
+    )
+    assert roster(class_db) == []
