@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import tempfile
 from pathlib import Path
 
@@ -35,6 +36,14 @@ def write_whole(out: Path, data: bytes) -> None:
     self or the whole new file. WriteRefused, leaving `out` as it was, when it cannot."""
     if out.is_dir():
         raise WriteRefused(f"{out} is a folder; give the path of a file")
+    if out.exists():
+        # Replacing is renaming over it: that would swap a device (/dev/full) or a pipe for
+        # a plain file, and overwrite a file its owner made read-only, even as root.
+        mode = out.stat().st_mode
+        if not stat.S_ISREG(mode):
+            raise WriteRefused(f"{out} is not a plain file (a device or a pipe); give a file")
+        if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+            raise WriteRefused(f"{out} is read-only; left as it was")
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
         raise WriteRefused(f"{out} cannot be written: the folder {folder} does not exist")

@@ -371,7 +371,11 @@ def write_atomically(out: Path, data: bytes) -> None:
     try:
         write_whole(out, data)
     except WriteRefused as refused:
-        raise GradesProblem(str(refused).replace("give the path", "give --out the path")) from None
+        raise GradesProblem(
+            str(refused)
+            .replace("give the path", "give --out the path")
+            .replace("give a file", "give --out a file")
+        ) from None
 
 
 __all__ = [

@@ -35,6 +35,9 @@ MAX_LOGIN = 120
 MAX_NAME = 200
 MAX_SECTION = 120
 TEST_STUDENT = "Student, Test"
+# A roster of thousands of students is well under 1 MB; a 50 MB file took over ten minutes
+# and 2 GB before it was stopped.
+MAX_BYTES = 5 * 1024 * 1024
 
 
 class RosterProblem(Exception):
@@ -91,9 +94,17 @@ def read_roster(path: Path, *, section: str | None = None) -> Roster:
 
     `section` puts every student of the file in that section (Moodle exports name none)."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
     except OSError as exc:
         raise RosterProblem([f"{path}: cannot be read ({exc.strerror or exc})"]) from None
+    if len(raw) > MAX_BYTES:
+        raise RosterProblem(
+            [
+                f"{path}:1: is more than {MAX_BYTES // 1024 // 1024} MB, far more than a class "
+                "roster export: is it the right file?"
+            ]
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -101,6 +112,11 @@ def read_roster(path: Path, *, section: str | None = None) -> Roster:
         raise RosterProblem(
             [f"{path}:{line}: is not UTF-8 text (export the roster again as CSV, UTF-8)"]
         ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise RosterProblem(
+            [f"{path}:{line}: holds a NUL byte, so it is not a CSV text export of a roster"]
+        )
     if section is not None:
         section = " ".join(section.split())
         if not section or len(section) > MAX_SECTION:
