@@ -517,3 +517,68 @@ def test_a_pipe_or_a_folder_named_like_a_result_is_refused_and_does_not_hang_the
     assert f"b-folder.ehrsim-result: {plain}" in lines
     assert any(line.startswith(f"{good.name}: imported: Ana Lopez") for line in lines)
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_a_practice_play_from_home_never_counts_for_an_assessed_assignment(
+    kept: Path, class_db_open: ClassDatabase, tmp_path: Path
+) -> None:
+    """`packs test --keep` plays are practice attempts: imported while an assessed and a
+    practice assignment both set the scenario, they go to the practice one only."""
+    with class_db_open.session() as session:
+        pack_hash = keep_pack(session, CORE)
+        for title, mode in (("Practice week", "practice"), ("Week 3 quiz", "assessed")):
+            session.add(
+                Assignment(
+                    title=title,
+                    pack_hash=pack_hash,
+                    scenarios=json.dumps(["denied_claim"]),
+                    mode=mode,
+                    created_at=datetime(2026, 1, 5),
+                )
+            )
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    played = next(p for p in plays(kept) if p.name.startswith("denied_claim"))
+    export_result(played, inbox, "Ana Lopez")
+    (done,) = import_folder(class_db_open, inbox, CORE)
+    assert done.outcome == "imported", done.message
+    with class_db_open.session() as session:
+        attempt = session.scalars(select(ClassAttempt)).one()
+        given = session.get(Assignment, attempt.assignment_id)
+        assert attempt.mode == "practice"
+        assert given is not None and given.title == "Practice week"
+
+
+def test_a_students_own_result_imported_again_is_already_imported_and_an_edited_copy_refused(
+    kept: Path, class_db_open: ClassDatabase, tmp_path: Path
+) -> None:
+    """Handed in under the roster login (the import stores the roster name): importing the
+    folder again says "already imported"; a copy edited since is refused, the first kept."""
+    with class_db_open.session() as session:
+        session.add(Student(login="lwei", name="Li Wei", added_at=datetime(2026, 1, 5)))
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    played = plays(kept)[0]
+    result = export_result(played, inbox, "lwei")
+    (first,) = import_folder(class_db_open, inbox, CORE)
+    assert first.outcome == "imported" and "Li Wei" in first.message
+    (again,) = import_folder(class_db_open, inbox, CORE)
+    assert again.line() == f"{result.name}: already imported"
+    with zipfile.ZipFile(result) as archive:
+        manifest = archive.read("manifest.json")
+        (tmp_path / "attempt.db").write_bytes(archive.read("attempt.db"))
+    with sqlite3.connect(tmp_path / "attempt.db") as edit:
+        edit.execute(
+            "UPDATE action_log SET message = 'done' WHERE seq = (SELECT max(seq) FROM action_log)"
+        )
+    edit.close()
+    with zipfile.ZipFile(result, "w") as archive:
+        archive.writestr("manifest.json", manifest)
+        archive.write(tmp_path / "attempt.db", "attempt.db")
+    (edited,) = import_folder(class_db_open, inbox, CORE)
+    assert edited.outcome == "refused"
+    assert edited.message.startswith("refused: this attempt was imported before, and this copy")
+    assert edited.message.endswith("the one imported first is kept")
+    with class_db_open.session() as session:
+        kept_row = session.scalars(select(ClassAttempt)).one()
+        assert kept_row.verified is True

@@ -26,6 +26,7 @@ from ehr_sim.app.classroom.gradebook import (
 )
 from ehr_sim.app.classroom.store import ClassDatabase
 from ehr_sim.app.files import attempt_bytes
+from ehr_sim.domain.integrity import seal_code
 from ehr_sim.packs.loader import load_pack
 from ehr_sim.records.classroom import Assignment, ClassAttempt, ClassPack, Student
 
@@ -188,7 +189,7 @@ def _student(session: Session, name: str, trainee: str) -> Student | None:
 
 def _assignment(session: Session, found: AttemptFile) -> Assignment | None:
     """The assignment the attempt was played for: the file's, else the newest that sets its
-    scenario from the same pack (by pack id)."""
+    scenario from the same pack (by pack id) — an assessed one only for an assessed play."""
     if found.assignment_id is not None:
         given = session.get(Assignment, found.assignment_id)
         if given is not None:
@@ -200,6 +201,8 @@ def _assignment(session: Session, found: AttemptFile) -> Assignment | None:
         ).first()
         if pack is None or pack.pack_id != found.pack_id:
             continue
+        if assignment.mode == "assessed" and found.mode != "assessed":
+            continue  # a practice play never counts for an assessed assignment
         if found.scenario_id in json.loads(assignment.scenarios):
             newest = assignment
     return newest
@@ -269,12 +272,36 @@ def import_result(
         session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:uid))"), {"uid": found.uid})
     before = session.scalars(select(ClassAttempt).where(ClassAttempt.uid == found.uid)).first()
     if before is not None:
-        if before.student_name.casefold() != student_name.casefold():
+        handed_in_by = _student(session, student_name, found.trainee)
+        same = (
+            before.student_id == handed_in_by.id
+            if before.student_id is not None and handed_in_by is not None
+            else before.student_name.casefold() == student_name.casefold()
+        )
+        if not same:
             return Imported(
                 name,
                 "refused",
                 False,
                 f"refused: it is a copy of {before.student_name}'s attempt, already imported",
+            )
+        if not found.verdict.intact:
+            return Imported(
+                name,
+                "refused",
+                False,
+                f"refused: this attempt was imported before, and this copy fails "
+                f"verification ({found.verdict.message}): the one imported first is kept",
+            )
+        if before.seal is not None and found.seal != before.seal:
+            # The same attempt, changed since it was imported: the stored one stays.
+            return Imported(
+                name,
+                "refused",
+                False,
+                "refused: this attempt was imported before and this copy differs from it "
+                f"(seal {seal_code(found.seal) if found.seal else 'missing'}, imported "
+                f"{seal_code(before.seal)}): the one imported first is kept",
             )
         return Imported(name, "already", True, "already imported")
     if found.status == "running":
