@@ -582,3 +582,18 @@ def test_a_students_own_result_imported_again_is_already_imported_and_an_edited_
     with class_db_open.session() as session:
         kept_row = session.scalars(select(ClassAttempt)).one()
         assert kept_row.verified is True
+
+
+def test_a_folder_without_result_files_is_refused_saying_how_students_make_them(
+    class_db: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "attempts"
+    folder.mkdir()
+    (folder / "walk_in-1.db").write_bytes(b"")
+    done = ehr_sim("class", "import", "--url", class_db, str(folder), data=tmp_path / "data")
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == (
+        f"ehr-sim class import: {folder} holds no result files (*.ehrsim-result) (1 attempt "
+        "files, *.db, are there): students make one with Export result… in the scenario "
+        "picker\n"
+    )

@@ -55,6 +55,15 @@ def run_import(args: argparse.Namespace) -> int:
         class_db = open_class(args.url, instructor=True)
     except ClassProblem as problem:
         return fail("class import", problem)
+    if not any(folder.glob("*.ehrsim-result")):
+        attempts = len(list(folder.glob("*.db")))
+        found = f" ({attempts} attempt files, *.db, are there)" if attempts else ""
+        class_db.close()
+        return fail(
+            "class import",
+            f"{folder} holds no result files (*.ehrsim-result){found}: students make one with "
+            "Export result… in the scenario picker",
+        )
     try:
         done = import_folder(class_db, folder, args.pack)
     except (ClassProblem, ResultRefused) as problem:
