@@ -182,3 +182,35 @@ def test_a_home_attempt_without_a_class_uid_is_never_sent(tmp_path: Path) -> Non
     path = tmp_path / "home.db"
     ScenarioRun.start(path, pack, scenario, play_date=date(2026, 11, 23), running=False).close()
     assert unsent_attempts(tmp_path) == []
+
+
+def state_without_nudging(sync: ClassSync, state: str) -> SyncState:
+    """Wait for `state` without any action or nudge: what the sender notices by itself."""
+    import time
+
+    for _ in range(int(WAIT * 20)):
+        seen = sync.state()
+        if seen.state == state:
+            return seen
+        time.sleep(0.05)
+    raise AssertionError(f"the sync never became {state} by itself: {sync.state()}")
+
+
+def test_an_idle_seat_notices_by_itself_that_the_server_went_away_and_came_back(
+    tmp_path: Path, own_class_server: PostgresProcess
+) -> None:
+    url = ClassServer(own_class_server.port).url("class_sync")
+    path = tmp_path / "attempt.db"
+    run = start_run(path, str(uuid.uuid4()))
+    sync = ClassSync(url, seat="lab-07", retry_seconds=0.2).start()
+    try:
+        sync.watch(path)
+        assert wait_for(sync, CONNECTED, waiting=0).all_sent  # the start is on the server
+        own_class_server.stop("immediate")  # nothing is being sent: the student only reads
+        gone = state_without_nudging(sync, OFFLINE)
+        assert gone.words() == "Class server offline — nothing waiting to be sent"
+        own_class_server.start()
+        assert state_without_nudging(sync, CONNECTED).all_sent
+    finally:
+        sync.close()
+        run.close()

@@ -11,7 +11,10 @@ have one).
 `ClassSync` does all of this on one background thread (plain `threading`), so sending never
 blocks or fails the trainee's action: while the server is away the links wait in the file,
 and when it answers again everything not yet confirmed is sent, oldest first. The UI polls
-`state()`; `nudge()` after an action wakes the thread at once.
+`state()`; `nudge()` after an action wakes the thread at once. When nothing has gone to the
+server for `check_seconds` (3 by default), the thread asks it `SELECT 1`, so a server that
+went away while the student was only reading is shown offline within a few seconds, not at
+the next action.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, case, create_engine, func, or_, select, update
+from sqlalchemy import Engine, case, create_engine, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -61,6 +64,8 @@ SENT_SUFFIX = ".sent"
 CONNECTING, CONNECTED, OFFLINE = "connecting", "connected", "offline"
 # Links sent in one transaction at most (a long offline spell is sent in a few of them).
 BATCH = 500
+# An idle sender checks that the server is still there this often (one SELECT 1).
+CHECK_SECONDS = 3.0
 
 
 def sent_marker(path: Path) -> Path:
@@ -126,7 +131,8 @@ class ClassSync:
     """Sends this machine's class attempts to the class server on a background thread.
 
     `on_sent(path, upto)` (optional) is called on that thread after the server committed
-    every link of `path` up to number `upto`."""
+    every link of `path` up to number `upto`. While idle it checks the server every
+    `check_seconds`."""
 
     def __init__(
         self,
@@ -135,11 +141,14 @@ class ClassSync:
         seat: str | None = None,
         retry_seconds: float = 1.0,
         on_sent: Callable[[Path, int], None] | None = None,
+        check_seconds: float = CHECK_SECONDS,
     ) -> None:
         self.url = url
         self.seat = seat_name() if seat is None else seat
         self.retry_seconds = retry_seconds
         self.on_sent = on_sent
+        self.check_seconds = check_seconds
+        self._last_contact = 0.0  # time.monotonic() the server last answered
         self._class: ClassDatabase | None = None
         self._queue: dict[Path, _Queued] = {}
         self._lock = threading.Lock()
@@ -284,6 +293,12 @@ class ClassSync:
                     self._queue.pop(item.path, None)
             else:
                 waiting += max(0, item.local_links - item.sent_upto)
+        if time.monotonic() - self._last_contact >= self.check_seconds:
+            # Nothing went out for a while: is the server still there? (A dead connection
+            # raises here, and the loop shows the sender offline.)
+            with server.session() as session:
+                session.execute(text("SELECT 1"))
+            self._last_contact = time.monotonic()
         with self._lock:
             self._state = SyncState(CONNECTED, waiting)
 
@@ -337,6 +352,7 @@ class ClassSync:
                 )
         item.registered = True
         if rows:
+            self._last_contact = time.monotonic()
             item.sent_upto = rows[-1]["seq"]
             if self.on_sent is not None:
                 self.on_sent(item.path, item.sent_upto)
