@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -214,3 +214,35 @@ def test_an_idle_seat_notices_by_itself_that_the_server_went_away_and_came_back(
     finally:
         sync.close()
         run.close()
+
+
+def test_a_lab_attempts_end_reaches_the_server_on_the_computers_clock_not_the_clinics(
+    tmp_path: Path, own_class_server: PostgresProcess
+) -> None:
+    from datetime import UTC, datetime
+
+    url = ClassServer(own_class_server.port).url("class_sync")
+    path, uid = tmp_path / "attempt.db", str(uuid.uuid4())
+    run = start_run(path, uid)  # the clinic's day is 2026-11-23
+    before = datetime.now(UTC).replace(tzinfo=None)
+    sync = ClassSync(url, seat="lab-07", retry_seconds=0.2).start()
+    try:
+        sync.watch(path)
+        run.gateway.clock.advance(minutes=65)  # an hour of clinic time went by
+        run.end()
+        sync.nudge()
+        assert sync.wait_all_sent(WAIT)
+    finally:
+        sync.close()
+        run.close()
+    after = datetime.now(UTC).replace(tzinfo=None)
+    server = open_class(url)
+    try:
+        with server.session() as session:
+            row = session.scalars(select(ClassAttempt).where(ClassAttempt.uid == uid)).one()
+            started, ended = row.started_at, row.ended_at
+    finally:
+        server.close()
+    assert ended is not None
+    # both on the computer's clock (UTC): the end no later than when it was sent
+    assert before - timedelta(minutes=1) <= started <= ended <= after

@@ -41,6 +41,7 @@ from sqlalchemy.pool import StaticPool
 from ehr_sim.app.classroom.server import class_url
 from ehr_sim.app.classroom.store import ClassDatabase, open_class
 from ehr_sim.app.handlers.named_records import KINDS_KEY
+from ehr_sim.app.scenarios.attempts import wall_times
 from ehr_sim.app.scenarios.integrity import _sealed
 from ehr_sim.app.scenarios.record_changes import snapshot_path
 from ehr_sim.domain.integrity import canonical
@@ -336,7 +337,7 @@ class ClassSync:
             ended = attempt.status != "running"
             sealed = next((link for link in links if link.kind == SEAL), None)
             registration = _registration(attempt, self.seat, item.student)
-            status, ended_at = attempt.status, attempt.ended_at
+            status, ended_at = attempt.status, _wall_end(attempt)
         with server.session() as session:
             if not item.registered:
                 session.execute(
@@ -424,6 +425,16 @@ def _local(path: Path, engine: Engine | None = None) -> Iterator[Session]:
     finally:
         if own:
             reader.dispose()
+
+
+def _wall_end(attempt: AttemptRecord) -> datetime | None:
+    """The end on the computer's clock (UTC) as wall_times works it out, never later than
+    now (a lab seat sends it when it sees the end); the file's own end for an old file."""
+    start, end = wall_times(attempt)
+    if start is None:
+        return attempt.ended_at
+    now = datetime.now(UTC).replace(tzinfo=None)
+    return None if end is None else min(end, now)
 
 
 def _registration(attempt: AttemptRecord, seat: str, student: str = "") -> dict[str, Any]:
