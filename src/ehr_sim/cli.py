@@ -3,7 +3,7 @@ the generated clinic (or a provider's openings) with `clinic describe`, check, t
 packs with `packs`, re-grade with `grade`, check an attempt file is as logged with
 `attempt verify`,
 export claims (X12 837P) and remittances (X12 835) with `claims export-837|export-835`,
-and the classroom's commands (`class …`, `grades …`, `reset`: see classcli/).
+and the classroom's commands (`class …`, `grades …`, `reset`: see docs/classroom.md).
 
 Every error is one plain line on stderr: exit 2 for bad input (arguments, files refused),
 exit 1 for a pack that fails its checks or a play that fails."""

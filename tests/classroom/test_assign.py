@@ -298,3 +298,57 @@ def test_a_due_time_typed_in_toronto_is_kept_in_utc_and_lateness_compares_like_w
     late = ClassAttempt(mode="assessed", started_at=datetime(2030, 12, 2, 5, 0),
                         ended_at=datetime(2030, 12, 2, 5, 30))  # fmt: skip
     assert (is_late(on_time, due), is_late(late, due)) == (False, True)
+
+
+SEAT = """
+import sys, time
+from datetime import datetime
+from pathlib import Path
+from ehr_sim.app.classroom.assignments import AssignProblem, lab_assignments, prepare_assignment
+url, folder, go = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+chosen = next(a for a in lab_assignments(url, "ana", datetime.now()) if a.scenario_id == "denied_claim")
+while not go.exists():
+    time.sleep(0.01)
+try:
+    prepared = prepare_assignment(url, "ana", chosen, folder, datetime.now())
+    print("started", getattr(prepared, "uid", None))
+except AssignProblem as problem:
+    print("refused", problem)
+"""
+
+
+def test_two_seats_signed_in_as_one_student_cannot_both_start_the_last_attempt(
+    class_db: str, tmp_path: Path
+) -> None:
+    done = cli(
+        "assign", "--url", class_db, "--pack", str(CORE), "--title", "Quiz",
+        "--mode", "assessed", "--attempts", "1",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    go = tmp_path / "go"
+    seats = [
+        subprocess.Popen(
+            [sys.executable, "-c", SEAT, class_db, str(tmp_path / f"seat{n}"), str(go)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in (1, 2)
+    ]
+    for n in (1, 2):
+        (tmp_path / f"seat{n}").mkdir()
+    go.touch()
+    said = sorted(seat.communicate(timeout=120)[0].strip() for seat in seats)
+    assert said[0].startswith("refused no attempts left at “A denied claim” of “Quiz”"), said
+    assert said[1].startswith("started "), said
+    database = open_class(class_db)
+    try:
+        with database.session() as session:
+            held = session.scalars(select(ClassAttempt)).one()
+            assert (held.uid, held.student_name, held.status) == (
+                said[1].removeprefix("started "),
+                "ana",
+                "running",
+            )
+    finally:
+        database.close()

@@ -7,7 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import stat
 import subprocess
 import sys
 import uuid
@@ -725,3 +727,36 @@ def test_debriefs_for_an_unknown_assignment_are_refused(
     )
     assert refused(done, "grades debriefs") == "there is no assignment 999 in the class database"
     assert not (tmp_path / "d").exists()
+
+
+def test_an_out_that_is_a_pipe_or_a_read_only_file_is_refused_and_left_as_it_was(
+    class_data: ClassData, tmp_path: Path
+) -> None:
+    # A pipe stands for /dev/full and other devices (replacing /dev/full itself is what the
+    # rename did, run as root); the read-only file is refused even when run as root.
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    read_only = tmp_path / "kept.csv"
+    read_only.write_bytes(b"the instructor's final grades\n")
+    read_only.chmod(0o444)
+    expected = {
+        pipe: f"{pipe} is not a plain file (a device or a pipe); give --out a file",
+        read_only: f"{read_only} is read-only; left as it was",
+    }
+    for out, message in expected.items():
+        done = ehr_sim(
+            "grades",
+            "export",
+            "--url",
+            class_data.url,
+            "--assignment",
+            str(class_data.assignment),
+            "--format",
+            "canvas",
+            "--out",
+            str(out),
+        )
+        assert refused(done, "grades export") == message
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert read_only.read_bytes() == b"the instructor's final grades\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.csv", "pipe.csv"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -20,7 +21,7 @@ import pytest
 from sqlalchemy import func, select
 
 from ehr_sim.app.classroom.gradebook import read_attempt_file, regrade
-from ehr_sim.app.classroom.gradebook_view import review_attempt
+from ehr_sim.app.classroom.gradebook_view import gradebook, review_attempt
 from ehr_sim.app.classroom.results import (
     ResultRefused,
     export_result,
@@ -28,7 +29,13 @@ from ehr_sim.app.classroom.results import (
     keep_pack,
 )
 from ehr_sim.app.classroom.store import ClassDatabase, open_class
-from ehr_sim.records.classroom import Assignment, ClassAttempt, ClassGrade, ClassLogEntry
+from ehr_sim.records.classroom import (
+    Assignment,
+    ClassAttempt,
+    ClassGrade,
+    ClassLogEntry,
+    Student,
+)
 
 CORE = Path(__file__).resolve().parents[2] / "scenarios" / "core"
 
@@ -389,3 +396,156 @@ def test_class_instructor_sets_the_password_from_stdin_and_refuses_a_short_one(
             assert not is_instructor(session, "short")
     finally:
         opened.close()
+
+
+def test_an_attempt_that_never_ended_shows_in_the_grid_as_not_ended(class_db: str) -> None:
+    """A lab attempt killed mid-way stays running on the server: it counts against the
+    attempts allowed, so the grid says so instead of "never played"."""
+    opened = open_class(class_db)
+    try:
+        with opened.session() as session:
+            pack_hash = keep_pack(session, CORE)
+            quiz = Assignment(
+                title="Quiz",
+                pack_hash=pack_hash,
+                scenarios=json.dumps(["denied_claim"]),
+                mode="assessed",
+                created_at=datetime(2026, 1, 5),
+            )
+            jose = Student(login="jose", name="José Ruiz", added_at=datetime(2026, 1, 5))
+            session.add_all([quiz, jose])
+            session.flush()
+            session.add(
+                ClassAttempt(
+                    uid="killed-1",
+                    student_id=jose.id,
+                    assignment_id=quiz.id,
+                    scenario_id="denied_claim",
+                    pack_hash=pack_hash,
+                    mode="assessed",
+                    started_at=datetime(2026, 1, 6, 9),
+                    status="running",
+                )
+            )
+        (view,) = gradebook(opened)
+        assert view.cells[("José Ruiz", "denied_claim")].text() == "1 not ended"
+        assert view.attempts == []  # nothing to review or grade yet
+    finally:
+        opened.close()
+
+
+def test_a_classmates_result_handed_in_under_another_name_is_refused_even_when_imported_first(
+    kept: Path, class_db_open: ClassDatabase, tmp_path: Path
+) -> None:
+    # The attempt was played by the roster student who signs in as 'trainee' (its trainee
+    # name is chained); Zed edits only manifest.json to hand it in as his own.
+    with class_db_open.session() as session:
+        for login, name in (("trainee", "Tia Rainee"), ("zed", "Zed Copier")):
+            session.add(Student(login=login, name=name, added_at=datetime.now()))
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    copy = export_result(plays(kept)[0], inbox, "Zed Copier")
+    before = copy.read_bytes()
+    (done,) = import_folder(class_db_open, inbox, CORE)
+    assert done.line() == (
+        f"{copy.name}: refused: it was played by Tia Rainee but is handed in as Zed Copier"
+    )
+    assert copy.read_bytes() == before
+    with class_db_open.session() as session:
+        assert session.scalar(select(func.count()).select_from(ClassAttempt)) == 0
+    # Handed in by whoever played it, it imports.
+    own = tmp_path / "own"
+    own.mkdir()
+    export_result(plays(kept)[0], own)
+    (done,) = import_folder(class_db_open, own, CORE)
+    assert done.outcome == "imported" and "Tia Rainee" in done.message
+
+
+def test_a_small_result_file_that_unpacks_to_gigabytes_is_refused_before_unpacking(
+    class_db_open: ClassDatabase, tmp_path: Path
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    bomb = inbox / "bomb.ehrsim-result"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", "{}")
+        with archive.open("attempt.db", "w", force_zip64=True) as member:
+            zeros = bytes(1 << 20)
+            for _ in range(210):
+                member.write(zeros)
+    assert bomb.stat().st_size < 2 * 1024 * 1024
+    before = bomb.read_bytes()
+    (done,) = import_folder(class_db_open, inbox)
+    assert done.line() == (f"{bomb.name}: refused: it unpacks to more than a result file can hold")
+    assert bomb.read_bytes() == before
+
+
+def test_two_imports_of_the_same_folder_at_once_import_each_result_once_without_a_traceback(
+    kept: Path, class_db: str, tmp_path: Path
+) -> None:
+    exported = results_of(kept, tmp_path / "inbox")
+    opened = open_class(class_db)
+    try:
+        with opened.session() as session:
+            keep_pack(session, CORE)
+    finally:
+        opened.close()
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
+    command = [sys.executable, "-m", "ehr_sim", "class", "import", "--url", class_db]
+    both = [
+        subprocess.Popen(
+            [*command, str(tmp_path / "inbox")],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for _ in range(2)
+    ]
+    outputs = [process.communicate(timeout=300) for process in both]
+    for process, (out, err) in zip(both, outputs, strict=True):
+        assert "Traceback" not in out + err
+        assert process.returncode == 0, err
+    n = len(exported)
+    # Each result is imported by one of the two and found already imported by the other.
+    counts = [
+        re.fullmatch(
+            rf"{n} result files: (\d+) imported, 0 not verified, (\d+) already imported, "
+            "0 refused",
+            out.splitlines()[-1],
+        )
+        for out, _ in outputs
+    ]
+    assert all(counts), outputs
+    assert sum(int(c[1]) for c in counts if c) == n
+    assert sum(int(c[2]) for c in counts if c) == n
+    opened = open_class(class_db)
+    try:
+        with opened.session() as session:
+            assert session.scalar(select(func.count()).select_from(ClassAttempt)) == n
+            assert session.scalar(select(func.count()).select_from(ClassGrade)) == n
+    finally:
+        opened.close()
+
+
+def test_a_pipe_or_a_folder_named_like_a_result_is_refused_and_does_not_hang_the_import(
+    kept: Path, class_db: str, tmp_path: Path
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    good = export_result(plays(kept)[0], inbox, "Ana Lopez")
+    os.mkfifo(inbox / "a-pipe.ehrsim-result")
+    (inbox / "b-folder.ehrsim-result").mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "ehr_sim", "class", "import", "--url", class_db, str(inbox)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")},
+        timeout=120,
+    )
+    lines = done.stdout.splitlines()
+    plain = "refused: it is not a plain file (a folder, a device or a pipe)"
+    assert f"a-pipe.ehrsim-result: {plain}" in lines
+    assert f"b-folder.ehrsim-result: {plain}" in lines
+    assert any(line.startswith(f"{good.name}: imported: Ana Lopez") for line in lines)
+    assert "Traceback" not in done.stdout + done.stderr

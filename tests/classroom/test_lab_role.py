@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import itertools
 import os
+import subprocess
+import sys
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -15,7 +18,7 @@ from sqlalchemy.exc import DBAPIError, ProgrammingError
 from ehr_sim.app.classroom import ClassProblem, init_class_database, open_class
 from ehr_sim.app.classroom.assignments import unzip_files
 from ehr_sim.app.classroom.lab_role import ended_pack
-from ehr_sim.records.classroom import ClassAttempt, ClassPack
+from ehr_sim.records.classroom import ClassAttempt, ClassPack, Student
 from tests.classroom.conftest import ClassServer
 from tests.classroom.test_assign import CORE, cli, refusal
 
@@ -51,6 +54,7 @@ def add_attempt(url: str, uid: str, status: str) -> None:
                 mode="assessed",
                 started_at=datetime.now(),
                 status=status,
+                seal=f"seal of {uid}",
             )
         )
     database.close()
@@ -114,11 +118,25 @@ def test_the_whole_pack_comes_only_for_an_attempt_that_has_ended(class_db: str) 
     database = open_class(as_role(class_db, name))
     try:
         with pytest.raises(ClassProblem, match="attempt-running has not ended"):
-            ended_pack(database, "attempt-running")
+            ended_pack(database, "attempt-running", "seal of attempt-running")
         with pytest.raises(ClassProblem, match="there is no attempt nobody"):
-            ended_pack(database, "nobody")
-        whole = unzip_files(ended_pack(database, "attempt-done"))
+            ended_pack(database, "nobody", "")
+        whole = unzip_files(ended_pack(database, "attempt-done", "seal of attempt-done"))
         assert b"\nrubric:" in whole["denied-claim.yaml"]
+        # A classmate's ended attempt gives nothing without its seal, which only the seat
+        # holding its file knows: the lab account cannot read it on the server.
+        with pytest.raises(ClassProblem, match="attempt-done was not sealed with that seal"):
+            ended_pack(database, "attempt-done", "")
+        with (
+            database.session() as session,
+            pytest.raises((DBAPIError, ClassProblem), match="permission denied"),
+        ):
+            session.execute(text("SELECT seal FROM class_attempts")).all()
+        with (
+            database.session() as session,
+            pytest.raises((DBAPIError, ClassProblem), match="permission denied"),
+        ):
+            session.execute(text("SELECT hash FROM class_log")).all()
     finally:
         database.close()
     # Once the running attempt ends, its pack comes too.
@@ -131,7 +149,10 @@ def test_the_whole_pack_comes_only_for_an_attempt_that_has_ended(class_db: str) 
     database = open_class(as_role(class_db, name))
     try:
         assert (
-            b"\nplays:" in unzip_files(ended_pack(database, "attempt-running"))["denied-claim.yaml"]
+            b"\nplays:"
+            in unzip_files(ended_pack(database, "attempt-running", "seal of attempt-running"))[
+                "denied-claim.yaml"
+            ]
         )
     finally:
         database.close()
@@ -200,3 +221,91 @@ def test_the_gradebook_refused_to_the_lab_account_says_whose_url_to_use(class_db
     message = str(refused.value)
     assert message.startswith(f"the class server does not let '{name}' do this (")
     assert "use the class owner's URL" in message and "\n" not in message
+
+
+def test_every_instructor_command_given_the_lab_accounts_url_refuses_in_one_line(
+    class_db: str, tmp_path: Path
+) -> None:
+    """The lab account's URL is the one on a lab seat: an instructor who runs a command with
+    it gets one sentence saying whose URL to use (exit 2), never a traceback."""
+    assert cli("assign", "--url", class_db, "--pack", str(CORE), "--title", "Quiz").returncode == 0
+    add_attempt(class_db, "ended-1", "completed")
+    name = role_name()
+    lab_account(class_db, name)
+    lab = as_role(class_db, name)
+    roster = tmp_path / "roster.csv"
+    roster.write_text("First name,Last name,Username\nAna,Lopez,alopez\n", encoding="utf-8")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    runs = {
+        "class assign": ["class", "assign", "--url", lab, "--pack", str(CORE), "--title", "Q2"],
+        "class roster": ["class", "roster", "--url", lab, str(roster)],
+        "class regrade": ["class", "regrade", "--url", lab],
+        "class import": ["class", "import", "--url", lab, str(inbox)],
+        "class students": ["class", "students", "--url", lab],
+        "grades export": [
+            "grades", "export", "--url", lab, "--assignment", "1", "--format", "canvas",
+            "--out", str(tmp_path / "g.csv"),
+        ],
+        "grades debriefs": [
+            "grades", "debriefs", "--url", lab, "--assignment", "1", "--out", str(tmp_path / "d"),
+        ],
+    }  # fmt: skip
+    for command, args in runs.items():
+        done = subprocess.run(
+            [sys.executable, "-m", "ehr_sim", *args], capture_output=True, text=True, timeout=120
+        )
+        message = refusal(done, command)
+        assert f"does not let '{name}' do this" in message, (command, message)
+    assert not (tmp_path / "g.csv").exists()
+
+
+def test_the_lab_account_cannot_rewrite_the_servers_log_nor_whose_an_attempt_is_nor_a_set_password(
+    class_db: str,
+) -> None:
+    assert cli("assign", "--url", class_db, "--pack", str(CORE), "--title", "Quiz").returncode == 0
+    name = role_name()
+    lab_account(class_db, name)
+    add_attempt(class_db, "attempt-ana", "completed")
+    owner = open_class(class_db)
+    with owner.session() as session:
+        session.add(Student(login="ana", name="Ana Lopez", added_at=datetime.now()))
+        session.add(Student(login="ben", name="Ben Ode", added_at=datetime.now()))
+        session.execute(
+            text(
+                "INSERT INTO class_log VALUES ('attempt-ana', 1, 'start', 'start', '{}', 'h', now())"
+            )
+        )
+        session.execute(
+            text("UPDATE class_students SET password_hash = 'ana-set' WHERE login = 'ana'")
+        )
+    lab = create_engine(as_role(class_db, name))
+    refused = (
+        "UPDATE class_log SET hash = 'forged' WHERE attempt_uid = 'attempt-ana'",
+        "UPDATE class_attempts SET student_name = 'ben' WHERE uid = 'attempt-ana'",
+        "UPDATE class_attempts SET student_id = NULL WHERE uid = 'attempt-ana'",
+        "UPDATE class_attempts SET verified = true, problem = '' WHERE uid = 'attempt-ana'",
+        "UPDATE class_students SET password_hash = 'known-to-ben' WHERE login = 'ana'",
+    )
+    try:
+        with lab.connect() as connection:
+            for statement in refused:
+                with pytest.raises(DBAPIError, match=r"permission denied|only the instructor"):
+                    connection.execute(text(statement))
+                connection.rollback()
+            # What sign-in needs still works: a first password is chosen.
+            connection.execute(
+                text("UPDATE class_students SET password_hash = 'ben-set' WHERE login = 'ben'")
+            )
+            connection.commit()
+    finally:
+        lab.dispose()
+    with owner.session() as session:
+        assert session.execute(text("SELECT hash FROM class_log")).scalar() == "h"
+        hashes = dict(
+            session.execute(text("SELECT login, password_hash FROM class_students")).all()
+        )
+        assert hashes == {"ana": "ana-set", "ben": "ben-set"}
+        # The instructor still resets a password (the owner is not held by the trigger).
+        session.execute(text("UPDATE class_students SET password_hash = NULL WHERE login = 'ana'"))
+    owner.close()

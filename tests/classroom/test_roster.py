@@ -62,15 +62,18 @@ def test_a_canvas_gradebook_export_becomes_the_roster_with_its_sections(
     class_db: str, tmp_path: Path
 ) -> None:
     file = tmp_path / "canvas.csv"
-    file.write_text(CANVAS, encoding="utf-8")
+    # A name with a suffix, and "Manual Posting" written in the first cell by hand.
+    more = '"O\'Brien, Pat Jr.",105,S005,pobrien,MOA 101 - 02,,,\nManual Posting,,,,,,,\n'
+    file.write_text(CANVAS.replace('"Student, Test"', more + '"Student, Test"'), encoding="utf-8")
     done = ehr_sim("class", "roster", "--url", class_db, str(file))
     assert done.returncode == 0, done.stderr
-    assert "(Canvas gradebook): added 3, updated 0, unchanged 0" in done.stdout
+    assert "(Canvas gradebook): added 4, updated 0, unchanged 0" in done.stdout
     assert "sections: MOA 101 - 01, MOA 101 - 02 (2 new)" in done.stdout
     assert roster(class_db) == [
         ("alopez", "Ana =Lopez", "=Lopez, Ana", "S003", "103", "MOA 101 - 02"),
         ("bnguyen", "Bao Nguyen", "Nguyen, Bao", "S002", "102", "MOA 101 - 01"),
         ("jdoe", "Jane Doe", "Doe, Jane", "S001", "101", "MOA 101 - 01"),
+        ("pobrien", "Pat O'Brien Jr.", "O'Brien, Pat Jr.", "S005", "105", "MOA 101 - 02"),
     ]
 
 
@@ -208,3 +211,59 @@ def test_resetting_a_password_lets_the_student_choose_a_new_one(
         assert "no student signs in as 'nobody'" in missing.stderr
     finally:
         db.close()
+
+
+def test_a_roster_with_a_nul_byte_is_refused_in_one_line_naming_its_line_and_left_as_it_was(
+    class_db: str, tmp_path: Path
+) -> None:
+    file = tmp_path / "nul.csv"
+    file.write_bytes(CANVAS.encode() + b'"Ray, B\x00en",105,S005,bray,MOA 101 - 01,,,\n')
+    before = file.read_bytes()
+    done = ehr_sim("class", "roster", "--url", class_db, str(file))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stderr.splitlines()[0] == (
+        f"{file}:8: holds a NUL byte, so it is not a CSV text export of a roster"
+    )
+    assert file.read_bytes() == before
+    assert roster(class_db) == []
+
+
+def test_a_roster_with_thousands_of_bad_rows_is_reported_in_a_screenful_not_a_flood(
+    class_db: str, tmp_path: Path
+) -> None:
+    file = tmp_path / "unquoted.csv"
+    file.write_text(
+        "Student,ID,SIS User ID,SIS Login ID,Section\n"
+        + "".join(f"Doe{i}, Jane,{i},S{i},login{i},MOA\n" for i in range(5000)),
+        encoding="utf-8",
+    )
+    done = ehr_sim("class", "roster", "--url", class_db, str(file))
+    assert done.returncode == 2
+    lines = done.stderr.splitlines()
+    assert len(lines) == 22
+    assert lines[0] == (
+        f"{file}:2: has 6 cells where the header has 5 (a missing or extra separator or quote)"
+    )
+    assert lines[20] == f"{file}: … and 4980 more problems like these"
+    assert lines[21].endswith(
+        f"nothing imported: 5000 problems in {file}; fix them and run this again"
+    )
+    assert roster(class_db) == []
+
+
+def test_a_file_far_bigger_than_any_roster_is_refused_at_once_and_nothing_imported(
+    class_db: str, tmp_path: Path
+) -> None:
+    file = tmp_path / "huge.csv"
+    with file.open("w", encoding="utf-8") as out:
+        out.write("Student,ID,SIS User ID,SIS Login ID,Section\n")
+        for i in range(160_000):
+            out.write(f'"Doe{i}, Jane",{i},S{i},login{i},MOA 101\n')
+    assert file.stat().st_size > 5 * 1024 * 1024
+    done = ehr_sim("class", "roster", "--url", class_db, str(file))
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[0] == (
+        f"{file}:1: is more than 5 MB, far more than a class roster export: is it the right file?"
+    )
+    assert roster(class_db) == []

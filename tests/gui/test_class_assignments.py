@@ -84,7 +84,7 @@ def test_the_picker_lists_the_students_assignments(
         ["Week 3 quiz", "Walk-in with chest pain", "Assessed"],
         ["Warm-up", "Reschedule after a family emergency", "Practice"],
     ]
-    assert shown[0][3].startswith((datetime.now() + timedelta(days=2)).strftime("%a %b %d"))
+    assert shown[0][3].startswith((datetime.now() + timedelta(days=2)).strftime("%a %b %d %Y"))
     assert [row[4] for row in shown] == ["0 of 1 used", "0 of 1 used", "0 used (no limit)"]
     assert shown[2][3] == "no due date"
     assert picker.assignments.rows[0].variant is not None  # per-student variants
@@ -229,7 +229,7 @@ def test_an_assignment_past_its_due_time_is_shown_late(
     picker = window.scenarios.open_picker()
     model = picker.assignments
     row = row_of(picker, "denied_claim")
-    assert model.data(model.index(row, 3)) == "Mon Jan 05, 17:00 — late"
+    assert model.data(model.index(row, 3)) == "Mon Jan 05 2026, 17:00 — late"
     assert model.data(model.index(row, 3), Qt.ItemDataRole.BackgroundRole) is not None
     warm_up = row_of(picker, "reschedule_family_emergency")
     assert model.data(model.index(warm_up, 3), Qt.ItemDataRole.BackgroundRole) is None

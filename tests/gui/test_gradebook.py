@@ -292,10 +292,35 @@ def test_the_picker_exports_the_last_attempt_as_a_result_file(
     assert picker.export_note.text().startswith(f"Saved {written.name} in {tmp_path}")
     with zipfile.ZipFile(written) as archive:
         manifest = json.loads(archive.read("manifest.json"))
-        assert archive.read("attempt.db") == attempt.read_bytes()
+        inside = read_attempt_file(archive.read("attempt.db"))
+    assert inside.seal == read_attempt_file(attempt.read_bytes()).seal
     assert manifest["scenario"] == "denied_claim"
     assert manifest["pack_hash"] == loaded.pack.content_hash
     assert len(manifest["seal_code"]) == 19
+
+
+def test_an_attempt_just_ended_in_the_window_exports_sealed_from_the_picker(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """The seal of an attempt that has just ended is still in the file's write-ahead log:
+    the result file holds it (it once read only the main file and said "still running")."""
+    controller = window.scenarios
+    picker = controller.open_picker()
+    row = next(n for n, e in enumerate(picker.model.rows) if e.scenario.id == "denied_claim")
+    picker.table.selectRow(row)
+    entry = picker.model.rows[row]
+    controller.start(entry)
+    controller.end_attempt()
+    assert controller.debrief is not None
+    assert Path(f"{controller.path}-wal").exists()  # the app still holds it, as a student's
+    again = controller.open_picker()
+    again.table.selectRow(row)
+    assert again.export_button.isEnabled()
+    written = again.export_to(tmp_path)
+    assert written is not None, again.export_note.text()
+    with zipfile.ZipFile(written) as archive:
+        inside = read_attempt_file(archive.read("attempt.db"))
+    assert inside.status == "stopped" and inside.verdict.intact and inside.seal
 
 
 def test_the_picker_says_plainly_why_a_running_attempt_cannot_be_exported(

@@ -8,8 +8,6 @@ whose lines do not add up) raise `ExportProblem` with a plain message.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from ehr_sim.app.files import WriteRefused, write_whole
 from ehr_sim.documents import x12
 from ehr_sim.domain.claims import DIAGNOSIS_LETTERS, ClaimStatus, split_codes
 from ehr_sim.records import (
@@ -472,28 +471,14 @@ def _paid_lines(
 
 # -- files -----------------------------------------------------------------------------------
 def write_atomically(out: Path, text: str) -> int:
-    """Write `text` to `out` through a temporary file beside it: `out` is either its old self
-    or the whole new file, never half written. Returns the number of bytes."""
+    """Write `text` to `out` whole or not at all (ExportProblem, `out` as it was, if not).
+    Returns the number of bytes."""
     data = text.encode("ascii")
-    if out.is_dir():
-        raise ExportProblem(f"{out} is a folder; give --out the path of a file", exit_code=2)
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportProblem(
-            f"{out} cannot be written: the folder {folder} does not exist", exit_code=2
-        )
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=folder)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, out)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
+        write_whole(out, data)
+    except WriteRefused as refused:
         raise ExportProblem(
-            f"{out} cannot be written: {exc.strerror or exc}", exit_code=2
+            str(refused).replace("give the path", "give --out the path"), exit_code=2
         ) from None
     return len(data)
 

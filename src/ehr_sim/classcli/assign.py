@@ -89,7 +89,7 @@ def run_assign(args: argparse.Namespace) -> int:
     if args.update is None and not args.title:
         return fail(command, "give the assignment a --title (or --update ID)")
     try:
-        database = open_class(args.url)
+        database = open_class(args.url, instructor=True)
     except ClassProblem as problem:
         return fail(command, problem)
     try:
@@ -144,7 +144,7 @@ def run_assignments(args: argparse.Namespace) -> int:
     from ehr_sim.app.classroom.assignments import list_assignments
 
     try:
-        database = open_class(args.url)
+        database = open_class(args.url, instructor=True)
         with database.session() as session:
             found = list_assignments(session)
         database.close()

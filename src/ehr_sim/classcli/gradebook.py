@@ -52,7 +52,7 @@ def run_import(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         return fail("class import", f"{folder} is not a folder")
     try:
-        class_db = open_class(args.url)
+        class_db = open_class(args.url, instructor=True)
     except ClassProblem as problem:
         return fail("class import", problem)
     try:
@@ -74,7 +74,7 @@ def run_regrade(args: argparse.Namespace) -> int:
     from ehr_sim.app.classroom.store import open_class
 
     try:
-        class_db = open_class(args.url)
+        class_db = open_class(args.url, instructor=True)
     except ClassProblem as problem:
         return fail("class regrade", problem)
     try:
@@ -106,7 +106,7 @@ def run_instructor(args: argparse.Namespace) -> int:
         if password != again:
             return fail("class instructor", "the two passwords differ; nothing changed")
     try:
-        class_db = open_class(args.url)
+        class_db = open_class(args.url, instructor=True)
     except ClassProblem as problem:
         return fail("class instructor", problem)
     try:

@@ -57,7 +57,7 @@ def run_export(args: argparse.Namespace) -> int:
     if not (out.parent if str(out.parent) else Path(".")).is_dir():
         return fail(command, f"{out} cannot be written: the folder {out.parent} does not exist")
     try:
-        db = open_class(args.url)
+        db = open_class(args.url, instructor=True)
     except ClassProblem as problem:
         return fail(command, problem)
     try:
@@ -85,7 +85,7 @@ def run_debriefs(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         return fail(command, f"{out} is a file; give --out a folder for the PDFs")
     try:
-        db = open_class(args.url)
+        db = open_class(args.url, instructor=True)
     except ClassProblem as problem:
         return fail(command, problem)
     try:

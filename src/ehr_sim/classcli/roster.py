@@ -13,6 +13,8 @@ from ehr_sim.classcli.common import add_url, fail
 if TYPE_CHECKING:
     from ehr_sim.classcli.common import Subcommands
 
+SHOWN = 20  # problems printed one a line; a file with more is counted, not flooded
+
 
 def register(commands: Subcommands, class_commands: Subcommands) -> None:
     roster = class_commands.add_parser(
@@ -45,7 +47,7 @@ def run_roster(args: argparse.Namespace) -> int:
     except RosterProblem as problem:
         return _refused(args.file, problem)
     try:
-        db = open_class(args.url)
+        db = open_class(args.url, instructor=True)
     except ClassProblem as problem:
         return fail("class roster", problem)
     try:
@@ -67,9 +69,11 @@ def _refused(path: Path, problem: object) -> int:
     from ehr_sim.app.classroom.roster import RosterProblem
 
     assert isinstance(problem, RosterProblem)
-    for line in problem.problems:
-        print(line, file=sys.stderr)
     count = len(problem.problems)
+    for line in problem.problems[:SHOWN]:
+        print(line, file=sys.stderr)
+    if count > SHOWN:
+        print(f"{path}: … and {count - SHOWN} more problems like these", file=sys.stderr)
     return fail(
         "class roster",
         f"nothing imported: {count} problem{'s' * (count != 1)} in {path}; "
@@ -82,7 +86,7 @@ def run_students(args: argparse.Namespace) -> int:
     from ehr_sim.app.classroom.roster import reset_password, roster_lines
 
     try:
-        db = open_class(args.url)
+        db = open_class(args.url, instructor=True)
     except ClassProblem as problem:
         return fail("class students", problem)
     try:

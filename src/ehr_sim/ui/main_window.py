@@ -333,7 +333,7 @@ class MainWindow(QMainWindow):
         from ehr_sim.ui.classroom.gradebook import GradebookWindow, InstructorDialog
 
         try:
-            class_db = open_class(url.strip())
+            class_db = open_class(url.strip(), instructor=True)
         except ClassProblem as problem:
             QMessageBox.warning(self, "Instructor mode", str(problem))
             return

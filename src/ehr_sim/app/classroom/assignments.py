@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 from pydantic import Field
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
 from ehr_sim.app.scenarios.attempts import ScenarioRun
@@ -397,7 +398,7 @@ class StudentAssignment:
         if self.due_at is None:
             return "no due date"
         shown = local_time(self.due_at)
-        return f"{shown:%a %b %d, %H:%M}" + (" — late" if self.late else "")
+        return f"{shown:%a %b %d %Y, %H:%M}" + (" — late" if self.late else "")
 
 
 def attempts_used(
@@ -540,6 +541,7 @@ class Prepared:
     pack: LoadedPack
     scenario: Scenario
     assignment: StudentAssignment
+    uid: str | None = None  # the attempt already held on the server (limited attempts)
 
 
 def lab_assignments(url: str, login: str, now: datetime) -> list[StudentAssignment]:
@@ -562,22 +564,55 @@ def prepare_assignment(
     from ehr_sim.app.classroom.store import open_class
 
     database = open_class(url)
+    uid: str | None = None
     try:
         with database.session() as session:
+            student = find_student(session, login)
+            if session.get_bind().dialect.name == "postgresql":
+                # Two seats signed in as one student, starting the last attempt at once:
+                # the second counts after the first has taken it.
+                key = f"ehr-sim attempts {chosen.id} {chosen.scenario_id} {student.key}"
+                session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})
             current = [
                 a
-                for a in assignments_for(session, find_student(session, login), now)
+                for a in assignments_for(session, student, now)
                 if (a.id, a.scenario_id) == (chosen.id, chosen.scenario_id)
             ]
             if not current:
                 raise AssignProblem(f"“{chosen.title}” is no longer assigned to you")
             check_attempts_left(current[0])
+            if current[0].attempts_allowed is not None:
+                uid = str(uuid4())
+                session.add(_held_attempt(session, uid, current[0], student, now))
             archive = student_archive(session, current[0].pack_hash)
     finally:
         database.close()
     pack = student_pack(archive, folder, current[0].pack_hash)
     scenario = next(s.scenario for s in pack.scenarios if s.scenario.id == chosen.scenario_id)
-    return Prepared(pack, scenario, current[0])
+    return Prepared(pack, scenario, current[0], uid)
+
+
+def _held_attempt(
+    session: Session, uid: str, chosen: StudentAssignment, student: StudentRef, now: datetime
+) -> ClassAttempt:
+    """The attempt registered as it is fetched, so it counts at once (the seat's own
+    registration, sent when it starts, then finds it there)."""
+    person = session.get(Student, student.id) if student.id is not None else None
+    return ClassAttempt(
+        uid=uid,
+        student_id=student.id,
+        student_name=person.name if person is not None else student.login,
+        assignment_id=chosen.id,
+        scenario_id=chosen.scenario_id,
+        pack_hash=chosen.pack_hash,
+        mode=chosen.mode,
+        variant=chosen.variant,
+        seat="",
+        source="lab",
+        started_at=now,
+        status="running",
+        problem="",
+    )
 
 
 def attempt_uid(run: ScenarioRun) -> str | None:
@@ -587,7 +622,16 @@ def attempt_uid(run: ScenarioRun) -> str | None:
         return found.uid if found is not None else None
 
 
-def ended_scenario(url: str, attempt_uid: str, scenario_id: str) -> Scenario:
+def attempt_seal(run: ScenarioRun) -> str:
+    """The attempt's seal (its last chain link's hash, once it has ended), "" before."""
+    from ehr_sim.records.integrity import SEAL, ChainLink
+
+    with run.db.reading() as session:
+        last = session.scalar(select(ChainLink).order_by(ChainLink.id.desc()).limit(1))
+        return last.hash if last is not None and last.kind == SEAL else ""
+
+
+def ended_scenario(url: str, attempt_uid: str, seal: str, scenario_id: str) -> Scenario:
     """The whole scenario (rubric included) of an attempt that has ended, through the
     server's ehr_sim_ended_pack: what the debrief grades with on a lab machine."""
     from ehr_sim.app.classroom.lab_role import ended_pack
@@ -595,6 +639,6 @@ def ended_scenario(url: str, attempt_uid: str, scenario_id: str) -> Scenario:
 
     database = open_class(url)
     try:
-        return whole_scenario(ended_pack(database, attempt_uid), scenario_id)
+        return whole_scenario(ended_pack(database, attempt_uid, seal), scenario_id)
     finally:
         database.close()

@@ -47,14 +47,17 @@ class Cell:
     last: int | None
     attempts: int
     flagged: int  # attempts that did not verify
+    running: int = 0  # attempts started and not ended (or not yet sent in full)
 
     def text(self) -> str:
+        going = f"{self.running} not ended" if self.running else ""
         if not self.attempts:
-            return "—"
+            return going or "—"
         best = "–" if self.best is None else str(self.best)
         last = "–" if self.last is None else str(self.last)
         flag = f" ⚠ {self.flagged} not verified" if self.flagged else ""
-        return f"best {best} · last {last} · {self.attempts} tr{'y' if self.attempts == 1 else 'ies'}{flag}"
+        tries = f"{self.attempts} tr{'y' if self.attempts == 1 else 'ies'}"
+        return f"best {best} · last {last} · {tries}{flag}" + (f" · {going}" if going else "")
 
 
 @dataclass
@@ -113,13 +116,18 @@ def gradebook(class_db: ClassDatabase) -> list[AssignmentView]:
     with class_db.session() as session:
         roster = {s.id: s for s in session.scalars(select(Student).order_by(Student.sortable_name))}
         by_assignment: dict[int | None, list[AttemptRow]] = defaultdict(list)
+        # Attempts still running (or killed before they ended): counted, not graded.
+        running: dict[int | None, dict[tuple[str, str], int]] = defaultdict(dict)
         for attempt in session.scalars(
-            select(ClassAttempt)
-            .where(ClassAttempt.status != "running")
-            .order_by(ClassAttempt.ended_at, ClassAttempt.id)
+            select(ClassAttempt).order_by(ClassAttempt.ended_at, ClassAttempt.id)
         ):
             on_roster = roster.get(attempt.student_id) if attempt.student_id else None
             name = on_roster.name if on_roster else attempt.student_name
+            if attempt.status == "running":
+                counts = running[attempt.assignment_id]
+                key = (name, attempt.scenario_id)
+                counts[key] = counts.get(key, 0) + 1
+                continue
             by_assignment[attempt.assignment_id].append(_row(session, attempt, name))
         views: list[AssignmentView] = []
         packs = Packs()
@@ -137,6 +145,7 @@ def gradebook(class_db: ClassDatabase) -> list[AssignmentView]:
                     list(json.loads(assignment.scenarios)),
                     students,
                     by_assignment.get(assignment.id, []),
+                    running.get(assignment.id, {}),
                 )
             )
             try:
@@ -148,7 +157,7 @@ def gradebook(class_db: ClassDatabase) -> list[AssignmentView]:
         loose = by_assignment.get(None, [])
         if loose:
             scenarios = sorted({a.scenario_id for a in loose})
-            views.append(_view(None, NO_ASSIGNMENT, "", scenarios, [], loose))
+            views.append(_view(None, NO_ASSIGNMENT, "", scenarios, [], loose, running[None]))
         return views
 
 
@@ -159,7 +168,9 @@ def _view(
     scenarios: list[str],
     students: list[str],
     attempts: list[AttemptRow],
+    running: dict[tuple[str, str], int] | None = None,
 ) -> AssignmentView:
+    running = running or {}
     names = list(students)
     for attempt in attempts:
         if attempt.student not in names:
@@ -181,6 +192,7 @@ def _view(
                 last.score if last else None,
                 len(done),
                 sum(1 for a in done if a.verified is False),
+                running.get((name, scenario), 0),
             )
             if last is None:
                 continue

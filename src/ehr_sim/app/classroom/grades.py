@@ -20,9 +20,7 @@ for the PDF debriefs; `grade_file` and `debrief_files` make the files the CLI wr
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,6 +31,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ehr_sim.app.classroom.store import ClassDatabase
+from ehr_sim.app.files import WriteRefused, write_whole
 from ehr_sim.documents.debriefs import DebriefAttempt, StudentDebrief, debrief_pdf
 from ehr_sim.documents.grade_exports import (
     GradeExportProblem,
@@ -368,24 +367,15 @@ def debrief_files(db: ClassDatabase, assignment_id: int) -> dict[str, bytes]:
 
 # -- files -----------------------------------------------------------------------------------
 def write_atomically(out: Path, data: bytes) -> None:
-    """Write `data` to `out` through a temporary file beside it: `out` is either its old self
-    or the whole new file. GradesProblem, leaving `out` as it was, when it cannot."""
-    if out.is_dir():
-        raise GradesProblem(f"{out} is a folder; give --out the path of a file")
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise GradesProblem(f"{out} cannot be written: the folder {folder} does not exist")
+    """Write `data` to `out` whole or not at all (GradesProblem, `out` as it was, if not)."""
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=folder)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, out)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise GradesProblem(f"{out} cannot be written: {exc.strerror or exc}") from None
+        write_whole(out, data)
+    except WriteRefused as refused:
+        raise GradesProblem(
+            str(refused)
+            .replace("give the path", "give --out the path")
+            .replace("give a file", "give --out a file")
+        ) from None
 
 
 __all__ = [

@@ -7,12 +7,14 @@ from __future__ import annotations
 import io
 import json
 import re
+import sqlite3
+import stat
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from ehr_sim.app.classroom.gradebook import (
@@ -23,6 +25,7 @@ from ehr_sim.app.classroom.gradebook import (
     read_attempt_file,
 )
 from ehr_sim.app.classroom.store import ClassDatabase
+from ehr_sim.app.files import attempt_bytes
 from ehr_sim.packs.loader import load_pack
 from ehr_sim.records.classroom import Assignment, ClassAttempt, ClassPack, Student
 
@@ -51,9 +54,13 @@ def export_result(attempt_file: Path, folder_or_file: Path, student: str = "") -
     """Write the result file of the sealed attempt in `attempt_file` (into a folder, named
     by `result_name`, or to the file given); ResultRefused when it cannot be exported."""
     try:
-        data = attempt_file.read_bytes()
+        data = attempt_bytes(attempt_file)  # with what its write-ahead log holds (the seal)
     except OSError as exc:
         raise ResultRefused(f"{attempt_file.name} cannot be read: {exc.strerror or exc}") from None
+    except sqlite3.Error as exc:
+        raise ResultRefused(
+            f"{attempt_file.name} cannot be exported: it is damaged ({exc})"
+        ) from None
     try:
         found = read_attempt_file(data)
     except AttemptFileProblem as problem:
@@ -118,7 +125,11 @@ class Imported:
 def read_result(path: Path) -> tuple[dict[str, object], bytes]:
     """The manifest and attempt file inside a result file; ResultRefused saying why not."""
     try:
-        if path.stat().st_size > MAX_BYTES:
+        found = path.stat()
+        if not stat.S_ISREG(found.st_mode):
+            # Opening a pipe would wait for a writer forever.
+            raise ResultRefused("it is not a plain file (a folder, a device or a pipe)")
+        if found.st_size > MAX_BYTES:
             raise ResultRefused("it is too big to be a result file")
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
@@ -126,6 +137,10 @@ def read_result(path: Path) -> tuple[dict[str, object], bytes]:
                 raise ResultRefused(
                     "it is a zip but not a result file (no attempt.db and manifest.json inside)"
                 )
+            # Sizes as the zip declares them (a member is never read past its own): a small
+            # zip that unpacks to gigabytes is refused before anything is unpacked.
+            if sum(info.file_size for info in archive.infolist()) > MAX_BYTES:
+                raise ResultRefused("it unpacks to more than a result file can hold")
             manifest = json.loads(archive.read(MANIFEST_MEMBER))
             data = archive.read(ATTEMPT_MEMBER)
     except zipfile.BadZipFile:
@@ -238,6 +253,20 @@ def import_result(
     except (ResultRefused, AttemptFileProblem) as problem:
         return Imported(name, "refused", False, f"refused: {problem}")
     student_name = str(manifest.get("student") or found.trainee)
+    played_by = _student(session, found.trainee, "")
+    if played_by is not None and played_by.id != getattr(
+        _student(session, student_name, ""), "id", None
+    ):
+        # The trainee is chained in the attempt; the manifest is a plain edit away.
+        return Imported(
+            name,
+            "refused",
+            False,
+            f"refused: it was played by {played_by.name} but is handed in as {student_name}",
+        )
+    if session.get_bind().dialect.name == "postgresql":
+        # Two imports of the same folder at once: the second waits, then finds it imported.
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:uid))"), {"uid": found.uid})
     before = session.scalars(select(ClassAttempt).where(ClassAttempt.uid == found.uid)).first()
     if before is not None:
         if before.student_name.casefold() != student_name.casefold():

@@ -35,6 +35,9 @@ MAX_LOGIN = 120
 MAX_NAME = 200
 MAX_SECTION = 120
 TEST_STUDENT = "Student, Test"
+# A roster of thousands of students is well under 1 MB; a 50 MB file took over ten minutes
+# and 2 GB before it was stopped.
+MAX_BYTES = 5 * 1024 * 1024
 
 
 class RosterProblem(Exception):
@@ -91,9 +94,17 @@ def read_roster(path: Path, *, section: str | None = None) -> Roster:
 
     `section` puts every student of the file in that section (Moodle exports name none)."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
     except OSError as exc:
         raise RosterProblem([f"{path}: cannot be read ({exc.strerror or exc})"]) from None
+    if len(raw) > MAX_BYTES:
+        raise RosterProblem(
+            [
+                f"{path}:1: is more than {MAX_BYTES // 1024 // 1024} MB, far more than a class "
+                "roster export: is it the right file?"
+            ]
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -101,6 +112,11 @@ def read_roster(path: Path, *, section: str | None = None) -> Roster:
         raise RosterProblem(
             [f"{path}:{line}: is not UTF-8 text (export the roster again as CSV, UTF-8)"]
         ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise RosterProblem(
+            [f"{path}:{line}: holds a NUL byte, so it is not a CSV text export of a roster"]
+        )
     if section is not None:
         section = " ".join(section.split())
         if not section or len(section) > MAX_SECTION:
@@ -193,7 +209,9 @@ class _Reader:
             if not any(cell.strip() for cell in record):
                 continue  # a blank line
             first = record[0].strip() if record else ""
-            if first == "Points Possible":
+            # Canvas's own rows (its Manual Posting row has empty first cells; some exports and
+            # hand edits put the words in the first cell: not a student either way).
+            if first in ("Points Possible", "Manual Posting"):
                 skipped += 1
                 continue
             where = f"{self.path}:{index}:"
@@ -260,9 +278,10 @@ class _Reader:
             sortable = f"{last}, {first}" if first and last else name
             return name, sortable
         cell = _unwrap(record[self.name_columns[0]])
-        if "," in cell:  # Canvas writes the sortable name, "Last, First"
+        if "," in cell:  # Canvas writes the sortable name, "Last, First" ("Doe, John Jr.")
             last, first = (part.strip() for part in cell.split(",", 1))
-            return " ".join(part for part in (first, last) if part), cell
+            given, suffix = _suffix(first.replace(",", " ").split())
+            return " ".join(part for part in (given, last, suffix) if part), cell
         return cell, cell
 
     def _section(self, record: list[str]) -> str:
@@ -385,3 +404,14 @@ def reset_password(session: Session, login: str) -> Student | None:
     if student is not None:
         student.password_hash = None
     return student
+
+
+# Name suffixes Canvas keeps after the given name in a sortable name ("Doe, John Jr.").
+SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v"})
+
+
+def _suffix(words: list[str]) -> tuple[str, str]:
+    """The given name(s) and a trailing suffix, if any: ["John", "Jr."] -> ("John", "Jr.")."""
+    if len(words) > 1 and words[-1].lower() in SUFFIXES:
+        return " ".join(words[:-1]), words[-1]
+    return " ".join(words), ""

@@ -10,11 +10,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
 from ehr_sim.app.classroom.server import ClassProblem, class_url, explain, revision_of, shown
 from ehr_sim.domain.errors import DatabaseProblem
+from ehr_sim.records.classroom import ClassGrade, ClassSetting
 from ehr_sim.records.database import Database, make_engine, open_database
 
 
@@ -48,8 +50,10 @@ class ClassDatabase:
         self.database.close()
 
 
-def open_class(given: str) -> ClassDatabase:
-    """The class database at URL `given`, made by `ehr-sim class init` (migrated if older)."""
+def open_class(given: str, *, instructor: bool = False) -> ClassDatabase:
+    """The class database at URL `given`, made by `ehr-sim class init` (migrated if older).
+    `instructor`: the URL must be one that may read grades (the class owner's, not the lab
+    machines' account): ClassProblem saying so at once, before anything is done."""
     url = class_url(given)
     full = url.render_as_string(hide_password=False)
     probe = make_engine(full)
@@ -68,7 +72,16 @@ def open_class(given: str) -> ClassDatabase:
         database = open_database(full, create=False)
     except DatabaseProblem as problem:
         raise ClassProblem(str(problem)) from None
-    return ClassDatabase(database, shown(url))
+    opened = ClassDatabase(database, shown(url))
+    if instructor:
+        try:
+            with opened.session() as session:
+                session.execute(select(ClassGrade.id).limit(1))
+                session.execute(select(ClassSetting.key).limit(1))
+        except ClassProblem:
+            opened.close()
+            raise
+    return opened
 
 
 def _first_line(exc: DBAPIError) -> str:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import socket
 import sqlite3
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -40,6 +39,7 @@ from sqlalchemy.pool import StaticPool
 
 from ehr_sim.app.classroom.server import class_url
 from ehr_sim.app.classroom.store import ClassDatabase, open_class
+from ehr_sim.app.files import attempt_bytes
 from ehr_sim.app.handlers.named_records import KINDS_KEY
 from ehr_sim.app.scenarios.attempts import wall_times
 from ehr_sim.app.scenarios.integrity import _sealed
@@ -370,7 +370,7 @@ class ClassSync:
                 update(ClassAttempt)
                 .where(ClassAttempt.uid == item.uid)
                 .values(
-                    file=_file_bytes(item.path),
+                    file=attempt_bytes(item.path),
                     start_file=_start_bytes(item.path),
                     seal=seal,
                     status=status,
@@ -507,21 +507,6 @@ def _start_bytes(path: Path) -> bytes | None:
         return start.read_bytes() if start.is_file() else None
     except OSError:
         return None  # the review then says it cannot list the changes
-
-
-def _file_bytes(path: Path) -> bytes:
-    """The attempt file as one self-contained SQLite file (its write-ahead log folded in)."""
-    with tempfile.TemporaryDirectory(prefix="ehr-sim-sync-") as folder:
-        copy = Path(folder) / "attempt.db"
-        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-        target = sqlite3.connect(copy)
-        try:
-            source.backup(target)
-            target.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            target.close()
-            source.close()
-        return copy.read_bytes()
 
 
 def _plain(exc: BaseException) -> str:

@@ -34,7 +34,8 @@ TEXT = {
     "sign_in": "&Sign in",
     "quit": "&Quit",
     "choose_heading": "Welcome, {name}: choose your password",
-    "choose_hint": "This is your first sign-in on the class computers. Choose a password "
+    "choose_hint": "You have no password yet (your first sign-in, or your instructor reset "
+    "it). Choose a password "
     f"of at least {MINIMUM_LENGTH} characters and type it twice; you sign in with it from "
     "now on. Your instructor can reset it if you forget it.",
     "new": "&New password",

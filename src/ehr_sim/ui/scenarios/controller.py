@@ -18,6 +18,7 @@ from ehr_sim import config
 from ehr_sim.app.classroom.assignments import (
     AssignProblem,
     StudentAssignment,
+    attempt_seal,
     attempt_uid,
     ended_scenario,
     lab_assignments,
@@ -202,7 +203,9 @@ class ScenarioController(QObject):
         if self.picker is not None:
             self.picker.accept()
         entry = CatalogEntry(prepared.pack, prepared.scenario, None)
-        run = self.start(entry, prepared.assignment.mode, assignment=prepared.assignment)
+        run = self.start(
+            entry, prepared.assignment.mode, assignment=prepared.assignment, uid=prepared.uid
+        )
         self.assignment_folder = folder
         return run
 
@@ -224,6 +227,7 @@ class ScenarioController(QObject):
         mode: str = "practice",
         *,
         assignment: StudentAssignment | None = None,
+        uid: str | None = None,
     ) -> ScenarioRun:
         """A fresh attempt in <data_dir>/attempts, shown in the window with the panel."""
         old = self._stop_current()
@@ -238,7 +242,7 @@ class ScenarioController(QObject):
             trainee=trainee_name(self.data_dir) or NO_NAME,
             running=self.running,
             world_cache=worlds_folder(self.data_dir),
-            uid=str(uuid4()) if self.class_link is not None else None,
+            uid=uid or (str(uuid4()) if self.class_link is not None else None),
             **assignment_arguments(assignment),
         )
         if self.class_link is not None:
@@ -392,7 +396,9 @@ class ScenarioController(QObject):
         try:
             if not uid:
                 raise ClassProblem("this attempt is not registered on the class server")
-            whole = ended_scenario(self.class_url, str(uid), self.assignment.scenario_id)
+            whole = ended_scenario(
+                self.class_url, str(uid), attempt_seal(run), self.assignment.scenario_id
+            )
         except (ClassProblem, AssignProblem) as problem:
             self.debrief_problem = TEXT["graded_later"].format(problem=problem)
             self.window.notice.show_message("warning", self.debrief_problem)
