@@ -22,6 +22,7 @@ from ehr_sim.app.classroom.assignments import (
     student_archive,
     student_pack,
     unzip_files,
+    utc_from_local,
     variant_seed,
 )
 from ehr_sim.packs.loader import load_pack
@@ -89,7 +90,7 @@ def test_assigning_a_pack_stores_it_once_and_lists_the_assignment(class_db: str)
             50,
         )
         assert first_row.pack_hash == packs[0].content_hash
-        assert first_row.due_at == datetime.strptime(due, "%Y-%m-%dT%H:%M")
+        assert first_row.due_at == utc_from_local(datetime.strptime(due, "%Y-%m-%dT%H:%M"))
     database.close()
 
     listing = cli("assignments", "--url", class_db)
@@ -262,6 +263,41 @@ def test_a_students_variant_is_the_same_every_time_and_differs_from_a_neighbours
     assert variant_seed(3, ana) != variant_seed(4, ana)
     seeds = {variant_seed(1, StudentRef(f"s{n}", n)) for n in range(40)}
     assert len(seeds) == 40
+
+
+def test_a_due_time_typed_in_toronto_is_kept_in_utc_and_lateness_compares_like_with_like(
+    class_db: str,
+) -> None:
+    import os
+
+    from ehr_sim.app.classroom.grades import is_late
+
+    toronto = {**os.environ, "TZ": "America/Toronto"}
+    done = subprocess.run(
+        [sys.executable, "-m", "ehr_sim", "class", "assign", "--url", class_db,
+         "--pack", str(CORE), "--title", "Quiz", "--mode", "assessed",
+         "--due", "2030-12-01T23:59"],
+        capture_output=True, text=True, timeout=120, env=toronto,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    listing = subprocess.run(
+        [sys.executable, "-m", "ehr_sim", "class", "assignments", "--url", class_db],
+        capture_output=True, text=True, timeout=120, env=toronto,
+    )  # fmt: skip
+    assert "due 2030-12-01 23:59" in listing.stdout  # shown as typed, in local time
+    database = open_class(class_db)
+    with database.session() as session:
+        assignment = session.get(Assignment, 1)
+        assert assignment is not None
+        due = assignment.due_at
+    database.close()
+    assert due == datetime(2030, 12, 2, 4, 59)  # 23:59 in Toronto (UTC-5 in December)
+    # Attempt times are UTC too: 21:30 in Toronto is on time, 00:30 the next day is late.
+    on_time = ClassAttempt(mode="assessed", started_at=datetime(2030, 12, 2, 2, 0),
+                           ended_at=datetime(2030, 12, 2, 2, 30))  # fmt: skip
+    late = ClassAttempt(mode="assessed", started_at=datetime(2030, 12, 2, 5, 0),
+                        ended_at=datetime(2030, 12, 2, 5, 30))  # fmt: skip
+    assert (is_late(on_time, due), is_late(late, due)) == (False, True)
 
 
 SEAT = """

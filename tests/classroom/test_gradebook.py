@@ -138,6 +138,38 @@ def test_a_folder_of_results_imports_and_grades_each_attempt_as_ehr_sim_grade_do
         class_db_.close()
 
 
+def test_an_imported_attempt_keeps_its_start_and_end_on_the_computers_clock_not_the_clinics(
+    kept: Path, class_db: str, tmp_path: Path
+) -> None:
+    exported = results_of(kept, tmp_path / "inbox")
+    done = ehr_sim(
+        "class", "import", "--url", class_db, str(tmp_path / "inbox"), "--pack", str(CORE),
+        data=tmp_path / "data",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    class_db_ = open_class(class_db)
+    try:
+        with class_db_.session() as session:
+            rows = {a.student_name: a for a in session.scalars(select(ClassAttempt))}
+            for name in exported:
+                con = sqlite3.connect(kept / name)
+                try:
+                    sim_start, sim_end, speed, wall_start = con.execute(
+                        "SELECT started_at, ended_at, clock_speed, wall_started_at "
+                        "FROM attempts ORDER BY id DESC LIMIT 1"
+                    ).fetchone()
+                finally:
+                    con.close()
+                row = rows[f"Student {Path(name).stem}"]
+                ran = datetime.fromisoformat(sim_end) - datetime.fromisoformat(sim_start)
+                # the start as the computer's clock (UTC) saw it, the end on that same clock
+                assert row.started_at == datetime.fromisoformat(wall_start)
+                assert row.ended_at == row.started_at + ran / speed
+                assert row.ended_at != datetime.fromisoformat(sim_end)
+    finally:
+        class_db_.close()
+
+
 def test_importing_the_same_folder_twice_duplicates_nothing(
     kept: Path, class_db_open: ClassDatabase, tmp_path: Path
 ) -> None:

@@ -12,7 +12,7 @@ import time
 from sqlalchemy import func, select
 
 from ehr_sim.app.classroom.store import open_class
-from ehr_sim.records.classroom import ClassLogEntry
+from ehr_sim.records.classroom import ClassAttempt, ClassLogEntry
 
 from .conftest import ClassServer, PostgresProcess
 
@@ -24,6 +24,18 @@ def result_of(done: subprocess.CompletedProcess[str]) -> dict[str, float]:
     assert len(lines) == 1, done.stdout + done.stderr
     result: dict[str, float] = json.loads(lines[0])
     return result
+
+
+def left_on_the_server(url: str) -> tuple[int, int]:
+    """(attempt rows, log rows) the class database holds."""
+    server = open_class(url)
+    try:
+        with server.session() as session:
+            attempts = session.scalar(select(func.count()).select_from(ClassAttempt)) or 0
+            log = session.scalar(select(func.count()).select_from(ClassLogEntry)) or 0
+    finally:
+        server.close()
+    return attempts, log
 
 
 def test_the_loadtest_prints_one_json_line_with_nothing_lost_or_duplicated(
@@ -43,6 +55,23 @@ def test_the_loadtest_prints_one_json_line_with_nothing_lost_or_duplicated(
     assert (result["lost"], result["duplicated"], result["unsent_files"]) == (0, 0, 0)
     # start + every action + the seal, for each client
     assert result["links"] == result["actions"] + 2 * 4
+    # and it took its forty (here four) "Load Test" attempts away again
+    assert left_on_the_server(url) == (0, 0)
+
+
+def test_the_loadtest_leaves_its_attempts_on_the_server_only_when_asked_to_keep_them(
+    own_class_server: PostgresProcess,
+) -> None:
+    url = ClassServer(own_class_server.port).url("class_sync")
+    done = subprocess.run(
+        [*COMMAND, "--url", url, "--clients", "2", "--seconds", "1", "--keep"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    result = result_of(done)
+    assert left_on_the_server(url) == (2, result["links"])
 
 
 def test_the_loadtest_loses_nothing_when_the_server_is_killed_and_restarted_mid_run(
@@ -82,3 +111,4 @@ def test_the_loadtest_loses_nothing_when_the_server_is_killed_and_restarted_mid_
     assert result["queued"] >= 1
     assert (result["lost"], result["duplicated"], result["unsent_files"]) == (0, 0, 0)
     assert result["links"] == result["actions"] + 2 * 4
+    assert left_on_the_server(url) == (0, 0)

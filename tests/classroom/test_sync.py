@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -182,3 +182,67 @@ def test_a_home_attempt_without_a_class_uid_is_never_sent(tmp_path: Path) -> Non
     path = tmp_path / "home.db"
     ScenarioRun.start(path, pack, scenario, play_date=date(2026, 11, 23), running=False).close()
     assert unsent_attempts(tmp_path) == []
+
+
+def state_without_nudging(sync: ClassSync, state: str) -> SyncState:
+    """Wait for `state` without any action or nudge: what the sender notices by itself."""
+    import time
+
+    for _ in range(int(WAIT * 20)):
+        seen = sync.state()
+        if seen.state == state:
+            return seen
+        time.sleep(0.05)
+    raise AssertionError(f"the sync never became {state} by itself: {sync.state()}")
+
+
+def test_an_idle_seat_notices_by_itself_that_the_server_went_away_and_came_back(
+    tmp_path: Path, own_class_server: PostgresProcess
+) -> None:
+    url = ClassServer(own_class_server.port).url("class_sync")
+    path = tmp_path / "attempt.db"
+    run = start_run(path, str(uuid.uuid4()))
+    sync = ClassSync(url, seat="lab-07", retry_seconds=0.2).start()
+    try:
+        sync.watch(path)
+        assert wait_for(sync, CONNECTED, waiting=0).all_sent  # the start is on the server
+        own_class_server.stop("immediate")  # nothing is being sent: the student only reads
+        gone = state_without_nudging(sync, OFFLINE)
+        assert gone.words() == "Class server offline — nothing waiting to be sent"
+        own_class_server.start()
+        assert state_without_nudging(sync, CONNECTED).all_sent
+    finally:
+        sync.close()
+        run.close()
+
+
+def test_a_lab_attempts_end_reaches_the_server_on_the_computers_clock_not_the_clinics(
+    tmp_path: Path, own_class_server: PostgresProcess
+) -> None:
+    from datetime import UTC, datetime
+
+    url = ClassServer(own_class_server.port).url("class_sync")
+    path, uid = tmp_path / "attempt.db", str(uuid.uuid4())
+    run = start_run(path, uid)  # the clinic's day is 2026-11-23
+    before = datetime.now(UTC).replace(tzinfo=None)
+    sync = ClassSync(url, seat="lab-07", retry_seconds=0.2).start()
+    try:
+        sync.watch(path)
+        run.gateway.clock.advance(minutes=65)  # an hour of clinic time went by
+        run.end()
+        sync.nudge()
+        assert sync.wait_all_sent(WAIT)
+    finally:
+        sync.close()
+        run.close()
+    after = datetime.now(UTC).replace(tzinfo=None)
+    server = open_class(url)
+    try:
+        with server.session() as session:
+            row = session.scalars(select(ClassAttempt).where(ClassAttempt.uid == uid)).one()
+            started, ended = row.started_at, row.ended_at
+    finally:
+        server.close()
+    assert ended is not None
+    # both on the computer's clock (UTC): the end no later than when it was sent
+    assert before - timedelta(minutes=1) <= started <= ended <= after

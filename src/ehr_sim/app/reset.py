@@ -5,7 +5,9 @@
 - On a lab machine (a class setting exists): the signed-in student and the trainee name are
   forgotten, the local scenario history is cleared, and attempt files are removed only when
   a `<attempt file>.sent` marker beside them says the class server has them (the sync
-  writes it); the others are kept and listed.
+  writes it), together with their start snapshot (`<attempt file>.start`, the clinic as
+  the attempt started) and SQLite side files; the others are kept, snapshot and all, and
+  listed.
 - At home only the practice clinic is rebuilt: the name, history and attempts are kept.
 
 It refuses, changing nothing, when the app is running on that clinic file (the app holds a
@@ -31,6 +33,7 @@ from ehr_sim.app.classroom.signin import SIGNIN_FILE, sign_out, signed_in
 from ehr_sim.app.clinic import DatabaseProblem, build_clinic, clinic_file_url, open_clinic_database
 from ehr_sim.app.scenarios.attempts import attempts_folder
 from ehr_sim.app.scenarios.history import history_path, load_history
+from ehr_sim.app.scenarios.record_changes import snapshot_path
 from ehr_sim.app.trainee import trainee_name
 from ehr_sim.records.clinic import ClinicSetting
 
@@ -160,6 +163,7 @@ def reset_seat(
                 continue
             for suffix in ("", *SQLITE_SIDE_FILES):
                 Path(f"{attempt}{suffix}").unlink(missing_ok=True)
+                Path(f"{snapshot_path(attempt)}{suffix}").unlink(missing_ok=True)
             marker.unlink()
             done.removed.append(attempt)
         return done

@@ -25,7 +25,9 @@ def register(commands: Subcommands, class_commands: Subcommands) -> None:
     assign.add_argument("--title", help="the assignment's title, as students see it")
     assign.add_argument("--scenarios", help="scenario ids, comma-separated (default: all)")
     assign.add_argument("--mode", default="practice", help="practice (default) or assessed")
-    assign.add_argument("--due", help="due time, YYYY-MM-DDTHH:MM (the server's local time)")
+    assign.add_argument(
+        "--due", help="due time, YYYY-MM-DDTHH:MM, in this computer's local time (kept in UTC)"
+    )
     assign.add_argument("--attempts", type=int, help="attempts allowed (default: no limit)")
     assign.add_argument("--section", help="only this section (default: the whole class)")
     assign.add_argument("--points", type=int, default=100, help="points (default 100)")
@@ -60,9 +62,12 @@ def _due(given: str | None) -> datetime | None:
     if given is None:
         return None
     try:
-        return datetime.strptime(given, "%Y-%m-%dT%H:%M")
+        typed = datetime.strptime(given, "%Y-%m-%dT%H:%M")
     except ValueError:
         raise ValueError(f"--due '{given}' is not a time like 2026-12-01T23:59") from None
+    from ehr_sim.app.classroom.assignments import utc_from_local
+
+    return utc_from_local(typed)
 
 
 def run_assign(args: argparse.Namespace) -> int:
@@ -72,10 +77,11 @@ def run_assign(args: argparse.Namespace) -> int:
         AssignProblem,
         create_assignment,
         update_assignment_pack,
+        utc_now,
     )
 
     command = "class assign"
-    now = datetime.now().replace(second=0, microsecond=0)
+    now = utc_now().replace(second=0, microsecond=0)
     try:
         due = _due(args.due)
     except ValueError as problem:

@@ -27,6 +27,11 @@ def register(commands: Subcommands, class_commands: Subcommands) -> None:
         default=1.0,
         help="seconds each client pauses between actions (default 1: a busy student)",
     )
+    loadtest.add_argument(
+        "--keep",
+        action="store_true",
+        help="leave the test's attempts in the class database (removed at the end otherwise)",
+    )
     loadtest.set_defaults(run=run)
 
 
@@ -37,7 +42,9 @@ def run(args: argparse.Namespace) -> int:
     if args.clients < 1 or args.seconds <= 0 or args.think < 0:
         return fail("class loadtest", "--clients must be 1 or more, --seconds more than 0")
     try:
-        result = run_loadtest(args.url, args.clients, args.seconds, think_seconds=args.think)
+        result = run_loadtest(
+            args.url, args.clients, args.seconds, think_seconds=args.think, keep=args.keep
+        )
     except ClassProblem as problem:
         return fail("class loadtest", problem)
     print(result.json_line(), flush=True)

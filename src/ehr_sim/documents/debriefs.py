@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -40,6 +40,11 @@ class StudentDebrief:
     grade: str  # "92.5 of 100 points", "no grade"
     due_at: datetime | None
     attempts: tuple[DebriefAttempt, ...]
+
+
+def _local(moment: datetime) -> datetime:
+    """A class time (kept in UTC, no zone) in this computer's local time, to print."""
+    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
 def criterion_word(points: int, met: bool) -> str:
@@ -78,7 +83,7 @@ def debrief_pdf(debrief: StudentDebrief) -> bytes:
     def para(value: str, style: ParagraphStyle = body) -> Paragraph:
         return Paragraph(escape(value), style)
 
-    due = f" · due {debrief.due_at:%m/%d/%Y %I:%M %p}" if debrief.due_at else ""
+    due = f" · due {_local(debrief.due_at):%m/%d/%Y %I:%M %p}" if debrief.due_at else ""
     story: list[Any] = [
         para(f"Debrief: {debrief.student_name}", styles["Title"]),
         para(f"{debrief.assignment_title}{due}"),
@@ -86,13 +91,13 @@ def debrief_pdf(debrief: StudentDebrief) -> bytes:
         Spacer(1, 0.15 * inch),
     ]
     for number, attempt in enumerate(debrief.attempts, start=1):
-        ended = f"{attempt.ended_at:%m/%d/%Y %I:%M %p}" if attempt.ended_at else "not ended"
+        ended = f"{_local(attempt.ended_at):%m/%d/%Y %I:%M %p}" if attempt.ended_at else "not ended"
         story.append(
             para(f"Attempt {number}: {attempt.scenario_id} — {attempt.score}/100", heading)
         )
         story.append(
             para(
-                f"{attempt.mode.capitalize()}, started {attempt.started_at:%m/%d/%Y %I:%M %p}, "
+                f"{attempt.mode.capitalize()}, started {_local(attempt.started_at):%m/%d/%Y %I:%M %p}, "
                 f"ended {ended}{' · LATE' if attempt.late else ''}"
             )
         )

@@ -20,6 +20,7 @@ from ehr_sim.ui.style import apply_style
 if TYPE_CHECKING:
     from ehr_sim.app.clinic import Database
     from ehr_sim.app.clock import SimClock
+    from ehr_sim.app.reset import SeatLock
     from ehr_sim.world import WorldSpec
 
 CLINIC_OPENS = time(8, 0)
@@ -140,7 +141,7 @@ def load_clinic(
     from ehr_sim.app.reset import clinic_file, hold_clinic
 
     clinic = clinic_file(url)
-    if clinic is not None:
+    if clinic is not None and window.seat_lock is None:
         # Held while the window is open: `ehr-sim reset` refuses to rebuild a clinic in use.
         window.seat_lock = hold_clinic(clinic)
     from ehr_sim.app.living_clinic import LivingClinic
@@ -174,6 +175,20 @@ def class_sign_in() -> str | None:
     return setting.url if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
+def hold_seat(db_arg: str | None) -> SeatLock | None:
+    """Lock the seat's clinic file as in use (`<clinic>.running`) from the app's first
+    dialog on, so `ehr-sim reset` refuses while a student sits at the sign-in dialog too;
+    None for a server database, or when another process holds it."""
+    from ehr_sim.app.reset import clinic_file, hold_clinic
+    from ehr_sim.config import database_url
+
+    try:
+        clinic = clinic_file(database_url(db_arg))
+        return None if clinic is None else hold_clinic(clinic)
+    except Exception:  # a bad URL or folder: load() says what is wrong with the clinic
+        return None
+
+
 def run(db_arg: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -181,6 +196,7 @@ def run(db_arg: str | None = None) -> int:
     apply_style(app)
     window = MainWindow()
     benchmark = bool(os.environ.get(READY_ENV))
+    window.seat_lock = hold_seat(db_arg)
     # A lab machine asks the student to sign in first ("" at home, and when benchmarking).
     signing = "" if benchmark else class_sign_in()
     if signing is None:

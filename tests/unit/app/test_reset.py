@@ -8,7 +8,10 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 from ehr_sim.app.clinic import clinic_file_url, open_clinic_database
 from ehr_sim.app.queries.clinic import is_empty
@@ -60,6 +63,10 @@ def used_seat(tmp_path: Path, *, lab: bool) -> tuple[dict[str, str], Path, Path]
     (attempts / "sent-1.db.sent").touch()
     (attempts / "sent-2.db.sent").touch()
     (attempts / "sent-2.db-wal").write_bytes(b"wal")
+    # each with its start snapshot (the clinic as the attempt started, several MB for real)
+    for name in ("sent-1.db.start", "sent-2.db.start", "unsent.db.start"):
+        (attempts / name).write_bytes(b"snapshot")
+    (attempts / "sent-1.db.start-wal").write_bytes(b"wal")
     return env, folder, clinic
 
 
@@ -88,7 +95,11 @@ def test_a_lab_seat_is_reset_and_only_attempts_the_server_has_are_removed(
     assert lines[3] == "Kept 1 attempt file not yet sent to the class server:"
     assert lines[4].strip() == str(folder / "attempts" / "unsent.db")
     assert not practised(clinic)
-    assert sorted(p.name for p in (folder / "attempts").iterdir()) == ["unsent.db"]
+    # the unsent attempt keeps its snapshot (its review needs it); the sent ones' are gone
+    assert sorted(p.name for p in (folder / "attempts").iterdir()) == [
+        "unsent.db",
+        "unsent.db.start",
+    ]
     assert trainee_name(folder) == ""
     assert not (folder / "signin.json").exists() and not (folder / "history.json").exists()
 
@@ -103,7 +114,7 @@ def test_at_home_reset_rebuilds_the_clinic_and_keeps_the_name_and_every_attempt(
         done.stdout
     )
     assert not practised(clinic)
-    assert len(list((folder / "attempts").iterdir())) == 6
+    assert len(list((folder / "attempts").iterdir())) == 10
     assert trainee_name(folder) == "Jane Doe"
 
 
@@ -137,7 +148,7 @@ def test_reset_refuses_while_the_app_runs_on_that_clinic_file(tmp_path: Path) ->
         "`ehr-sim reset` again (nothing was reset)"
     )
     assert clinic.read_bytes() == before
-    assert len(list((folder / "attempts").iterdir())) == 6
+    assert len(list((folder / "attempts").iterdir())) == 10
     assert trainee_name(folder) == "Jane Doe"
 
 
@@ -153,3 +164,43 @@ def test_reset_refuses_when_the_data_folder_cannot_be_written(tmp_path: Path) ->
     assert done.stderr.strip().endswith("nothing was reset")
     assert clinic.read_bytes() == before
     assert trainee_name(folder) == "Jane Doe"
+
+
+def locked_by_another_process(lock_file: Path) -> bool:
+    """True when some process holds a flock on `lock_file` (read from /proc/locks, which
+    takes no lock itself)."""
+    if not lock_file.exists():
+        return False
+    inode = lock_file.stat().st_ino
+    return any(
+        line.split()[1] == "FLOCK" and line.split()[5].endswith(f":{inode}")
+        for line in Path("/proc/locks").read_text().splitlines()
+    )
+
+
+@pytest.mark.skipif(not Path("/proc/locks").exists(), reason="reads Linux's /proc/locks")
+def test_reset_refuses_while_a_student_sits_at_the_lab_sign_in_dialog(tmp_path: Path) -> None:
+    env, folder, clinic = used_seat(tmp_path, lab=True)
+    before = clinic.read_bytes()
+    app = subprocess.Popen(
+        [sys.executable, "-m", "ehr_sim"],
+        env={**env, "QT_QPA_PLATFORM": "offscreen"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        lock_file = Path(f"{clinic}.running")
+        for _ in range(1200):  # the app starts and shows the sign-in dialog
+            if locked_by_another_process(lock_file) or app.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert app.poll() is None, "the app stopped instead of waiting at the sign-in dialog"
+        assert locked_by_another_process(lock_file)
+        done = ehr_sim(env, "reset")
+    finally:
+        app.terminate()
+        app.wait(timeout=30)
+    assert done.returncode == 2
+    assert "EHR Sim is running on" in done.stderr
+    assert clinic.read_bytes() == before  # not rebuilt under the app
+    assert len(list((folder / "attempts").iterdir())) == 10  # nothing removed

@@ -18,7 +18,7 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
@@ -183,6 +183,22 @@ class AssignmentRequest:
     variants: bool = True
 
 
+def utc_now() -> datetime:
+    """Now on the computer's clock in UTC, without a time zone: how the class database keeps
+    every time (due dates, attempt starts and ends)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def utc_from_local(moment: datetime) -> datetime:
+    """A time typed in this computer's local time (no zone) as the class database keeps it."""
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def local_time(moment: datetime) -> datetime:
+    """A time the class database keeps (UTC, no zone) in this computer's local time, to show."""
+    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
 def create_assignment(
     session: Session, path: Path, request: AssignmentRequest, now: datetime
 ) -> tuple[Assignment, LoadedClassPack]:
@@ -194,8 +210,8 @@ def create_assignment(
         raise AssignProblem(f"mode '{request.mode}' is neither practice nor assessed")
     if request.due_at is not None and request.due_at <= now:
         raise AssignProblem(
-            f"the due time {request.due_at:%Y-%m-%d %H:%M} is already past "
-            f"(it is now {now:%Y-%m-%d %H:%M})"
+            f"the due time {local_time(request.due_at):%Y-%m-%d %H:%M} is already past "
+            f"(it is now {local_time(now):%Y-%m-%d %H:%M})"
         )
     if request.attempts_allowed is not None and request.attempts_allowed < 1:
         raise AssignProblem("attempts allowed must be 1 or more (leave it out for no limit)")
@@ -278,7 +294,7 @@ class AssignmentInfo:
 
     def line(self) -> str:
         """One line of `ehr-sim class assignments`."""
-        due = f"due {self.due_at:%Y-%m-%d %H:%M}" if self.due_at else "no due date"
+        due = f"due {local_time(self.due_at):%Y-%m-%d %H:%M}" if self.due_at else "no due date"
         tries = (
             "unlimited attempts"
             if self.attempts_allowed is None
@@ -381,7 +397,8 @@ class StudentAssignment:
     def due_words(self) -> str:
         if self.due_at is None:
             return "no due date"
-        return f"{self.due_at:%a %b %d %Y, %H:%M}" + (" — late" if self.late else "")
+        shown = local_time(self.due_at)
+        return f"{shown:%a %b %d %Y, %H:%M}" + (" — late" if self.late else "")
 
 
 def attempts_used(

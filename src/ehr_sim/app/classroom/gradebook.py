@@ -20,7 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ehr_sim.app.classroom.store import ClassDatabase
-from ehr_sim.app.scenarios.attempts import saved_attempt
+from ehr_sim.app.scenarios.attempts import saved_attempt, wall_times
 from ehr_sim.app.scenarios.integrity import Verdict, verify
 from ehr_sim.domain.errors import DatabaseProblem
 from ehr_sim.domain.integrity import seal_code
@@ -76,10 +76,22 @@ class AttemptFile:
     variant: int | None
     assignment_id: int | None
     status: str
-    started_at: datetime
-    ended_at: datetime | None
+    started_at: datetime  # on the clinic's (simulated) clock, as the file keeps it
+    ended_at: datetime | None  # likewise
     seal: str | None  # the seal link's hash
     links: tuple[Link, ...]
+    # On the computer's clock (UTC), None for a file made before it kept its start
+    # (app/scenarios/attempts.py wall_times says how the end is worked out).
+    wall_started_at: datetime | None = None
+    wall_ended_at: datetime | None = None
+
+    @property
+    def class_times(self) -> tuple[datetime, datetime | None]:
+        """(started, ended) as the class database keeps them: on the computer's clock (UTC),
+        or the file's own times for a file too old to know it."""
+        if self.wall_started_at is None:
+            return self.started_at, self.ended_at
+        return self.wall_started_at, self.wall_ended_at
 
     @property
     def seal_code(self) -> str:
@@ -147,6 +159,8 @@ def _read(db: Database) -> AttemptFile:
             ended_at=record.ended_at,
             seal=seal,
             links=links,
+            wall_started_at=wall_times(record)[0],
+            wall_ended_at=wall_times(record)[1],
         )
 
 

@@ -18,6 +18,11 @@ What the figures measure:
   server was away, not how fast sending is; they are counted, not timed.
 - `lost`: links in a local chain the server does not hold (or holds with another hash);
   `duplicated`: links the server holds twice or that no local chain has.
+
+At the end (after the comparison) the run removes from the class database what it made:
+the class_log, class_attempts (and any class_grades) rows of the attempt uids it created,
+and nothing else, so the gradebook and `class regrade` never list the "Load Test NNN"
+attempts; `keep=True` (`--keep`) leaves them there to look at.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from datetime import date
 from pathlib import Path
 from uuid import uuid4
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from ehr_sim.app.classroom.store import open_class
 from ehr_sim.app.classroom.sync import CONNECTED, ClassSync
@@ -44,7 +49,7 @@ from ehr_sim.app.scenarios.attempts import ScenarioRun
 from ehr_sim.domain.actions import ViewChart
 from ehr_sim.packs.loader import LoadedPack, load_pack
 from ehr_sim.packs.places import find_packs
-from ehr_sim.records.classroom import ClassAttempt, ClassLogEntry
+from ehr_sim.records.classroom import ClassAttempt, ClassGrade, ClassLogEntry
 from ehr_sim.records.integrity import ChainLink
 
 PACK_ID, SCENARIO_PREFIX = "core", "reschedule"
@@ -111,9 +116,11 @@ def run_loadtest(
     think_seconds: float = 1.0,
     drain_seconds: float = 120.0,
     folder: Path | None = None,
+    keep: bool = False,
 ) -> LoadResult:
     """Drive `clients` simulated lab machines for `seconds`; ClassProblem when the class
-    database cannot be opened at the start."""
+    database cannot be opened at the start. Unless `keep`, the attempts it made are removed
+    from the class database at the end (also when it fails half way)."""
     open_class(url).close()  # a plain ClassProblem now rather than forty offline clients
     # Every client shares this one interpreter (a lab has one per seat): switch threads
     # every millisecond rather than every 5, so one client's action does not hold another's
@@ -122,16 +129,42 @@ def run_loadtest(
     sys.setswitchinterval(SWITCH_SECONDS)
     own = folder is None
     work = Path(tempfile.mkdtemp(prefix="ehr-sim-loadtest-")) if folder is None else folder
+    made: list[str] = []
     try:
-        return _run(url, clients, seconds, think_seconds, drain_seconds, work)
+        return _run(url, clients, seconds, think_seconds, drain_seconds, work, made)
     finally:
         sys.setswitchinterval(switch)
+        if not keep:
+            remove_attempts(url, made)
         if own:
             shutil.rmtree(work, ignore_errors=True)
 
 
+def remove_attempts(url: str, uids: list[str]) -> int:
+    """Remove the class attempts with these uids (their log, grades and rows) from the class
+    database; returns how many attempt rows went. Nothing else is touched."""
+    if not uids:
+        return 0
+    server = open_class(url)
+    try:
+        with server.session() as session:
+            ids = select(ClassAttempt.id).where(ClassAttempt.uid.in_(uids)).scalar_subquery()
+            session.execute(delete(ClassGrade).where(ClassGrade.attempt_id.in_(ids)))
+            session.execute(delete(ClassLogEntry).where(ClassLogEntry.attempt_uid.in_(uids)))
+            gone = session.execute(delete(ClassAttempt).where(ClassAttempt.uid.in_(uids)))
+            return int(getattr(gone, "rowcount", 0) or 0)
+    finally:
+        server.close()
+
+
 def _run(
-    url: str, count: int, seconds: float, think: float, drain: float, work: Path
+    url: str,
+    count: int,
+    seconds: float,
+    think: float,
+    drain: float,
+    work: Path,
+    made: list[str],
 ) -> LoadResult:
     pack = core_pack()
     scenario = next(s.scenario for s in pack.scenarios if s.scenario.id.startswith(SCENARIO_PREFIX))
@@ -139,6 +172,7 @@ def _run(
     clients: list[_Client] = []
     for number in range(count):
         path, uid = work / f"client-{number:03}.db", str(uuid4())
+        made.append(uid)
         run = ScenarioRun.start(
             path,
             pack,

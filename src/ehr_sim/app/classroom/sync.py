@@ -11,7 +11,10 @@ have one).
 `ClassSync` does all of this on one background thread (plain `threading`), so sending never
 blocks or fails the trainee's action: while the server is away the links wait in the file,
 and when it answers again everything not yet confirmed is sent, oldest first. The UI polls
-`state()`; `nudge()` after an action wakes the thread at once.
+`state()`; `nudge()` after an action wakes the thread at once. When nothing has gone to the
+server for `check_seconds` (3 by default), the thread asks it `SELECT 1`, so a server that
+went away while the student was only reading is shown offline within a few seconds, not at
+the next action.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, case, create_engine, func, or_, select, update
+from sqlalchemy import Engine, case, create_engine, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -38,6 +41,7 @@ from ehr_sim.app.classroom.server import class_url
 from ehr_sim.app.classroom.store import ClassDatabase, open_class
 from ehr_sim.app.files import attempt_bytes
 from ehr_sim.app.handlers.named_records import KINDS_KEY
+from ehr_sim.app.scenarios.attempts import wall_times
 from ehr_sim.app.scenarios.integrity import _sealed
 from ehr_sim.app.scenarios.record_changes import snapshot_path
 from ehr_sim.domain.integrity import canonical
@@ -61,6 +65,8 @@ SENT_SUFFIX = ".sent"
 CONNECTING, CONNECTED, OFFLINE = "connecting", "connected", "offline"
 # Links sent in one transaction at most (a long offline spell is sent in a few of them).
 BATCH = 500
+# An idle sender checks that the server is still there this often (one SELECT 1).
+CHECK_SECONDS = 3.0
 
 
 def sent_marker(path: Path) -> Path:
@@ -126,7 +132,8 @@ class ClassSync:
     """Sends this machine's class attempts to the class server on a background thread.
 
     `on_sent(path, upto)` (optional) is called on that thread after the server committed
-    every link of `path` up to number `upto`."""
+    every link of `path` up to number `upto`. While idle it checks the server every
+    `check_seconds`."""
 
     def __init__(
         self,
@@ -135,11 +142,14 @@ class ClassSync:
         seat: str | None = None,
         retry_seconds: float = 1.0,
         on_sent: Callable[[Path, int], None] | None = None,
+        check_seconds: float = CHECK_SECONDS,
     ) -> None:
         self.url = url
         self.seat = seat_name() if seat is None else seat
         self.retry_seconds = retry_seconds
         self.on_sent = on_sent
+        self.check_seconds = check_seconds
+        self._last_contact = 0.0  # time.monotonic() the server last answered
         self._class: ClassDatabase | None = None
         self._queue: dict[Path, _Queued] = {}
         self._lock = threading.Lock()
@@ -284,6 +294,12 @@ class ClassSync:
                     self._queue.pop(item.path, None)
             else:
                 waiting += max(0, item.local_links - item.sent_upto)
+        if time.monotonic() - self._last_contact >= self.check_seconds:
+            # Nothing went out for a while: is the server still there? (A dead connection
+            # raises here, and the loop shows the sender offline.)
+            with server.session() as session:
+                session.execute(text("SELECT 1"))
+            self._last_contact = time.monotonic()
         with self._lock:
             self._state = SyncState(CONNECTED, waiting)
 
@@ -321,7 +337,7 @@ class ClassSync:
             ended = attempt.status != "running"
             sealed = next((link for link in links if link.kind == SEAL), None)
             registration = _registration(attempt, self.seat, item.student)
-            status, ended_at = attempt.status, attempt.ended_at
+            status, ended_at = attempt.status, _wall_end(attempt)
         with server.session() as session:
             if not item.registered:
                 session.execute(
@@ -337,6 +353,7 @@ class ClassSync:
                 )
         item.registered = True
         if rows:
+            self._last_contact = time.monotonic()
             item.sent_upto = rows[-1]["seq"]
             if self.on_sent is not None:
                 self.on_sent(item.path, item.sent_upto)
@@ -408,6 +425,16 @@ def _local(path: Path, engine: Engine | None = None) -> Iterator[Session]:
     finally:
         if own:
             reader.dispose()
+
+
+def _wall_end(attempt: AttemptRecord) -> datetime | None:
+    """The end on the computer's clock (UTC) as wall_times works it out, never later than
+    now (a lab seat sends it when it sees the end); the file's own end for an old file."""
+    start, end = wall_times(attempt)
+    if start is None:
+        return attempt.ended_at
+    now = datetime.now(UTC).replace(tzinfo=None)
+    return None if end is None else min(end, now)
 
 
 def _registration(attempt: AttemptRecord, seat: str, student: str = "") -> dict[str, Any]:

@@ -382,6 +382,22 @@ class ScenarioRun:
         self.db.close()
 
 
+def wall_times(attempt: AttemptRecord) -> tuple[datetime | None, datetime | None]:
+    """When the attempt started and ended on the computer's clock (UTC, no time zone): the
+    start as kept (`wall_started_at`), the end = that start + the simulated time the attempt
+    ran (`ended_at - started_at`, both on the clinic's clock) / its clock speed. Exact for an
+    assessed attempt (its clock keeps real time, also while the app is closed); for a practice
+    attempt paused or closed on the way it is earlier than the real end by the pause. (None,
+    None) for an attempt made before the start was kept; the end is None while it runs."""
+    start = attempt.wall_started_at
+    if start is None:
+        return None, None
+    if attempt.ended_at is None:
+        return start, None
+    ran = (attempt.ended_at - attempt.started_at) / max(attempt.clock_speed, 1e-9)
+    return start, start + max(ran, timedelta(0))
+
+
 def _wall_now() -> datetime:
     """The computer's clock, UTC, as the attempts table keeps it (no time zone)."""
     return datetime.now(UTC).replace(tzinfo=None)

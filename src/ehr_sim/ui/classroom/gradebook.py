@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ehr_sim.app.classroom import ClassDatabase, ClassProblem
+from ehr_sim.app.classroom.assignments import local_time
 from ehr_sim.app.classroom.gradebook import AttemptFileProblem, Regraded, regrade
 from ehr_sim.app.classroom.gradebook_view import (
     AssignmentView,
@@ -138,7 +139,7 @@ ATTEMPTS: list[Column[AttemptRow]] = [
     Column("Student", lambda a: a.student),
     Column("Scenario", lambda a: a.scenario_id),
     Column("Source", lambda a: a.source),
-    Column("Ended", lambda a: f"{a.ended_at:%Y-%m-%d %H:%M}" if a.ended_at else ""),
+    Column("Ended", lambda a: f"{local_time(a.ended_at):%Y-%m-%d %H:%M}" if a.ended_at else ""),
     Column("Score", lambda a: "—" if a.score is None else str(a.score), align_right=True),
     Column("Played with", lambda a: short(a.played_with)),
     Column("Graded with", lambda a: short(a.graded_with)),

@@ -23,6 +23,7 @@ from ehr_sim.app.classroom.assignments import (
     ended_scenario,
     lab_assignments,
     prepare_assignment,
+    utc_now,
 )
 from ehr_sim.app.classroom.server import ClassProblem
 from ehr_sim.app.classroom.settings import SettingProblem, class_setting
@@ -181,7 +182,7 @@ class ScenarioController(QObject):
         if self.class_url is None:
             return None, ""
         try:
-            return lab_assignments(self.class_url, self.student_login(), datetime.now()), ""
+            return lab_assignments(self.class_url, self.student_login(), utc_now()), ""
         except (ClassProblem, AssignProblem) as problem:
             return [], f"Assignments cannot be shown: {problem}"
 
@@ -193,7 +194,7 @@ class ScenarioController(QObject):
         folder = Path(tempfile.mkdtemp(prefix="ehr-sim-assignment-"))
         try:
             prepared = prepare_assignment(
-                self.class_url, self.student_login(), chosen, folder, datetime.now()
+                self.class_url, self.student_login(), chosen, folder, utc_now()
             )
         except (ClassProblem, AssignProblem) as problem:
             if self.picker is not None:
