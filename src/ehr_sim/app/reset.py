@@ -57,6 +57,9 @@ class SeatLock:
         if not self._handle.closed:
             self._handle.close()  # closing the file releases the lock
 
+    def __del__(self) -> None:
+        self.release()  # a lock nobody holds any more is let go, not left to the collector
+
 
 def hold_clinic(clinic: Path) -> SeatLock | None:
     """Lock `clinic` as in use by this process; None when another process holds it."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSize, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -267,6 +267,12 @@ class MainWindow(QMainWindow):
         if hasattr(self, "sign_out_action"):
             self.sign_out_action.setVisible(bool(self._class_url))
             self.rename_action.setVisible(not self._class_url)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the window lets go of the clinic file (ehr-sim reset may then rebuild it)."""
+        if self.seat_lock is not None:
+            self.seat_lock.release()
+        super().closeEvent(event)
 
     def sign_out(self) -> SignInDialog:
         """Forget the signed-in student and show the sign-in dialog; quit if they quit there."""
