@@ -18,76 +18,29 @@ written.
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import IO
 
 from sqlalchemy import select
-from sqlalchemy.engine import make_url
 
 from ehr_sim.app.classroom.signin import SIGNIN_FILE, sign_out, signed_in
 from ehr_sim.app.clinic import DatabaseProblem, build_clinic, clinic_file_url, open_clinic_database
 from ehr_sim.app.scenarios.attempts import attempts_folder
 from ehr_sim.app.scenarios.history import history_path, load_history
 from ehr_sim.app.scenarios.record_changes import snapshot_path
+from ehr_sim.app.seat import hold_clinic
 from ehr_sim.app.trainee import trainee_name
 from ehr_sim.records.clinic import ClinicSetting
 
-RUNNING_SUFFIX = ".running"
 SENT_SUFFIX = ".sent"
 SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 class ResetRefused(Exception):
     """The seat was not reset (nothing changed); the message says why."""
-
-
-class SeatLock:
-    """A lock held on `<clinic file>.running` while the app runs on that clinic file."""
-
-    def __init__(self, handle: IO[bytes], path: Path) -> None:
-        self._handle = handle
-        self.path = path
-
-    def release(self) -> None:
-        if not self._handle.closed:
-            self._handle.close()  # closing the file releases the lock
-
-    def __del__(self) -> None:
-        self.release()  # a lock nobody holds any more is let go, not left to the collector
-
-
-def hold_clinic(clinic: Path) -> SeatLock | None:
-    """Lock `clinic` as in use by this process; None when another process holds it."""
-    path = Path(f"{clinic}{RUNNING_SUFFIX}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = path.open("a+b")
-    try:
-        if sys.platform == "win32":
-            import msvcrt
-
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        handle.close()
-        return None
-    return SeatLock(handle, path)
-
-
-def clinic_file(url: str) -> Path | None:
-    """The clinic file a database URL names; None for a server database."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database:
-        return None
-    return Path(parsed.database)
 
 
 @dataclass

@@ -20,7 +20,7 @@ from ehr_sim.ui.style import apply_style
 if TYPE_CHECKING:
     from ehr_sim.app.clinic import Database
     from ehr_sim.app.clock import SimClock
-    from ehr_sim.app.reset import SeatLock
+    from ehr_sim.app.seat import SeatLock
     from ehr_sim.world import WorldSpec
 
 CLINIC_OPENS = time(8, 0)
@@ -138,7 +138,7 @@ def load_clinic(
     db = open_clinic(url, window, spec=spec)
     if db is None:
         return None
-    from ehr_sim.app.reset import clinic_file, hold_clinic
+    from ehr_sim.app.seat import clinic_file, hold_clinic
 
     clinic = clinic_file(url)
     if clinic is not None and window.seat_lock is None:
@@ -179,7 +179,7 @@ def hold_seat(db_arg: str | None) -> SeatLock | None:
     """Lock the seat's clinic file as in use (`<clinic>.running`) from the app's first
     dialog on, so `ehr-sim reset` refuses while a student sits at the sign-in dialog too;
     None for a server database, or when another process holds it."""
-    from ehr_sim.app.reset import clinic_file, hold_clinic
+    from ehr_sim.app.seat import clinic_file, hold_clinic
     from ehr_sim.config import database_url
 
     try:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ehr_sim.app.gateway import Outcome
-    from ehr_sim.app.reset import SeatLock
+    from ehr_sim.app.seat import SeatLock
     from ehr_sim.ui.billing.view import BillingView
     from ehr_sim.ui.classroom.signin import SignInDialog
     from ehr_sim.ui.frontdesk.view import FrontDeskView

@@ -125,7 +125,7 @@ def test_reset_refuses_while_the_app_runs_on_that_clinic_file(tmp_path: Path) ->
         [
             sys.executable,
             "-c",
-            "import sys; from pathlib import Path; from ehr_sim.app.reset import hold_clinic; "
+            "import sys; from pathlib import Path; from ehr_sim.app.seat import hold_clinic; "
             f"lock = hold_clinic(Path({str(clinic)!r})); print('held', flush=True); "
             "sys.stdin.read()",
         ],
