@@ -25,7 +25,8 @@ def run(args: argparse.Namespace) -> int:
     from datetime import date
 
     from ehr_sim.app.classroom.settings import SettingProblem, class_setting
-    from ehr_sim.app.reset import ResetRefused, clinic_file, reset_seat
+    from ehr_sim.app.reset import ResetRefused, reset_seat
+    from ehr_sim.app.seat import clinic_file
     from ehr_sim.config import data_dir, database_url
 
     url = database_url(getattr(args, "db", None))
