@@ -19,6 +19,8 @@ from sqlalchemy import select
 import ehr_sim.ui
 from ehr_sim.records import ActionRecord, Note, Patient
 from ehr_sim.records.database import Database
+from ehr_sim.ui.classroom.gradebook import InstructorDialog
+from ehr_sim.ui.classroom.signin import SignInDialog
 from ehr_sim.ui.common.action_dialog import ActionDialog
 from ehr_sim.ui.common.note_dialog import NoteDialog, NotePatient
 from ehr_sim.ui.frontdesk.telehealth import TelehealthDialog
@@ -120,10 +122,17 @@ def ui_classes() -> list[type]:
 def test_every_dialog_in_the_ui_is_an_action_dialog_that_builds_its_action() -> None:
     dialogs = [c for c in ui_classes() if issubclass(c, QDialog) and c is not ActionDialog]
     not_acting = [c.__name__ for c in dialogs if not issubclass(c, ActionDialog)]
-    # They choose a scenario or keep the trainee's name (neither performs a clinic action), or
-    # walk a video visit's check-in step by step, each step's button one action.
+    # They choose a scenario or keep the trainee's name (neither performs a clinic action),
+    # walk a video visit's check-in step by step, each step's button one action, or sign in
+    # to the class server (a student on a lab seat, the instructor's password).
     assert sorted(not_acting) == sorted(
-        [ScenarioPicker.__name__, WelcomeDialog.__name__, TelehealthDialog.__name__]
+        [
+            ScenarioPicker.__name__,
+            WelcomeDialog.__name__,
+            TelehealthDialog.__name__,
+            SignInDialog.__name__,
+            InstructorDialog.__name__,
+        ]
     )
     action_dialogs = [c for c in dialogs if issubclass(c, ActionDialog)]
     assert len(action_dialogs) >= 15
