@@ -41,7 +41,7 @@ def main(url: str, kept: Path, inbox: Path) -> None:
                 scenarios=json.dumps(
                     ["reschedule_family_emergency", "denied_claim", "walk_in_chest_pain"]
                 ),
-                mode="assessed",
+                mode="practice",  # `packs test --keep` plays are practice attempts
                 created_at=datetime(2026, 1, 5),
             )
         )
