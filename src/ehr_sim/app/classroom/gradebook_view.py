@@ -5,6 +5,7 @@ played and graded with, and one attempt's review from its sealed file."""
 from __future__ import annotations
 
 import json
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -226,7 +227,7 @@ def review_attempt(class_db: ClassDatabase, attempt_id: int) -> Review:
     with opened(data) as (_db, path):
         _db.close()
         if start is not None:
-            snapshot_path(path).write_bytes(start)
+            snapshot_path(path).write_bytes(start_snapshot(start))
         return review_file(path, scenario)
 
 
@@ -238,3 +239,14 @@ def instructor_check(class_db: ClassDatabase, password: str) -> str:
         if not instructor_password_set(session):
             return "unset"
         return "ok" if is_instructor(session, password) else "wrong"
+
+
+def start_snapshot(stored: bytes) -> bytes:
+    """A stored start snapshot as an SQLite file: lab seats send it compressed (zlib),
+    result files carry it as it is."""
+    if stored.startswith(b"SQLite format 3\x00"):
+        return stored
+    try:
+        return zlib.decompress(stored)
+    except zlib.error:
+        return stored  # not a snapshot: the review then says it cannot list the changes
